@@ -1,0 +1,160 @@
+"""Thin typer CLI over the library: extract, build, view, evaluate.
+
+Exit codes: 0 success; 1 some files had problems and --strict was given, or a
+library error (bad registry, unreadable graph); 2 usage errors (bad options,
+missing paths).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    help="Turn Chinese meetup recap articles into a knowledge graph.",
+)
+
+PathsArg = Annotated[list[Path], typer.Argument(help="Markdown files or folders (searched recursively).")]
+RegistryOpt = Annotated[
+    Path | None,
+    typer.Option("--registry", "-r", help="Community registry JSON (see README).", exists=True, dir_okay=False),
+]
+JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 if any file had a problem.")]
+
+
+def _err(msg: str) -> None:
+    typer.echo(f"Error: {msg}", err=True)
+
+
+def _check_paths(paths: list[Path]) -> None:
+    missing = [str(p) for p in paths if not p.exists()]
+    if missing:
+        _err(f"{', '.join(missing)}: no such file or folder")
+        raise typer.Exit(2)
+
+
+def _progress():
+    """A rich progress bar on stderr, as a callback for the library."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(
+        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True,
+        disable=not sys.stderr.isatty(),
+    )
+    task = bar.add_task("extract", total=None)
+
+    def cb(done: int, total: int, path: str) -> None:
+        bar.update(task, completed=done, total=total)
+
+    return bar, cb
+
+
+def _report_problems(problems) -> None:
+    for p in problems:
+        typer.echo(f"Problem: {p}", err=True)
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="JSON-lines file to write.")],
+    registry: RegistryOpt = None,
+    jobs: JobsOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Write one document record per article (SCHEMA.md format) as JSON lines.
+
+    Example: meetup-kg extract articles/ -o records.jsonl
+    """
+    from .errors import ExtractorError
+    from .fsio import atomic_write_text
+    from .pipeline import extract as run
+
+    _check_paths(paths)
+    bar, cb = _progress()
+    try:
+        with bar:
+            res = run(paths, registry=registry, jobs=jobs, progress=cb)
+    except ExtractorError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
+    lines = [json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=True) for r in res.records]
+    atomic_write_text(output, "".join(line + "\n" for line in lines))
+    _report_problems(res.problems)
+    typer.echo(
+        f"{len(res.records)} records written to {output}; {len(res.problems)} problems", err=True
+    )
+    if strict and res.problems:
+        raise typer.Exit(1)
+
+
+@app.command()
+def build(
+    paths: PathsArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the graph files.")] = Path("graphs"),
+    name: Annotated[str, typer.Option("--name", help="Base name of the files written.")] = "graph",
+    registry: RegistryOpt = None,
+    jobs: JobsOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Build the graph: DIR/NAME.html (offline view), NAME.json (node-link), NAME.graphml.
+
+    Example: meetup-kg build examples/ -o graphs --name example
+    """
+    from .errors import ExtractorError
+    from .graph import graph_summary, records_to_graph, write_graphml, write_json
+    from .pipeline import extract as run
+    from .render import write_html
+    from .resources import get_resources
+
+    _check_paths(paths)
+    bar, cb = _progress()
+    try:
+        with bar:
+            res = run(paths, registry=registry, jobs=jobs, progress=cb)
+        g = records_to_graph(res.records, get_resources(registry).same_person)
+        output.mkdir(parents=True, exist_ok=True)
+        write_json(g, output / f"{name}.json")
+        write_graphml(g, output / f"{name}.graphml")
+        write_html(g, output / f"{name}.html", title=name)
+    except ExtractorError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
+    _report_problems(res.problems)
+    counts = graph_summary(g)
+    summary = {
+        "articles": len(res.records),
+        "events": counts.get("Event", 0),
+        "talks": counts.get("Talk", 0),
+        "people": counts.get("Person", 0),
+        "SIGs": counts.get("SIG", 0),
+        "projects": counts.get("Project", 0),
+        "technologies": counts.get("Technology", 0),
+        "organizations": counts.get("Organization", 0),
+        "problems": len(res.problems),
+    }
+    typer.echo(", ".join(f"{k}: {v}" for k, v in summary.items()))
+    typer.echo(f"wrote {output / name}.html, .json, .graphml")
+    if strict and res.problems:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,280 @@
+"""Typed records passed between pipeline stages (article -> mentions -> talks -> record)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = [
+    "ENTITY_TYPES",
+    "RELATION_TYPES",
+    "Block",
+    "Article",
+    "Mention",
+    "Entity",
+    "Talk",
+    "Event",
+    "Relation",
+    "Evidence",
+    "DocumentRecord",
+    "Problem",
+]
+
+ENTITY_TYPES = ("Person", "Organization", "SIG", "Project", "Technology", "Location")
+RELATION_TYPES = (
+    "gives",
+    "presented_at",
+    "member_of",
+    "affiliated_with",
+    "organized_by",
+    "held_in",
+    "mentions",
+)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One structural unit of the Markdown body.
+
+    ``text`` is the visible text (markup, images, HTML tags and link targets
+    removed).  ``offsets[i]`` is the index in ``Article.body`` of ``text[i]``,
+    so ``article.body[block.offsets[i]] == block.text[i]`` for every character
+    that was copied from the body (a few synthetic separators map to the
+    nearest source character).
+    """
+
+    kind: str  # heading | paragraph | list_item | table_row | caption | code
+    text: str
+    offsets: tuple[int, ...]
+    level: int = 0  # heading level, list nesting depth
+    line: int = 0  # 1-based line number of the block in the original file
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) range of ``text`` to a range of the body."""
+        if not self.offsets:
+            return (0, 0)
+        s = self.offsets[min(start, len(self.offsets) - 1)]
+        e = self.offsets[min(max(end - 1, 0), len(self.offsets) - 1)] + 1
+        return (s, max(s, e))
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed article: front matter, original body and its Markdown blocks."""
+
+    path: str  # filesystem path as given
+    doc: str  # path relative to the input root, with '/' separators
+    meta: dict[str, Any]
+    body: str  # original body text after decoding (newlines normalised to \n)
+    blocks: tuple[Block, ...]
+    body_line: int = 1  # line number in the file where the body starts
+    encoding: str = "utf-8"
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def title(self) -> str:
+        t = self.meta.get("title")
+        return str(t).strip() if t else ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A typed entity name found in a block of an article."""
+
+    type: str
+    name: str  # canonical name
+    surface: str  # the text as written
+    block: int  # index into Article.blocks
+    start: int  # offsets into the block text
+    end: int
+    source: str = "vocab"  # vocab | registry | pattern | label | heading ...
+    attrs: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Evidence:
+    """Where in an article something was read."""
+
+    doc: str
+    sentence: str
+    start: int  # offsets into the article body
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class Entity:
+    type: str
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    attrs: dict[str, Any] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"type": self.type, "name": self.name}
+        if self.aliases:
+            d["aliases"] = sorted(set(self.aliases) - {self.name})
+        if self.attrs:
+            d["attrs"] = {k: self.attrs[k] for k in sorted(self.attrs)}
+        if self.evidence:
+            d["evidence"] = [e.to_dict() for e in self.evidence[:3]]
+        return d
+
+
+@dataclass
+class Talk:
+    title: str
+    speakers: list[str] = field(default_factory=list)
+    evidence: Evidence | None = None
+    mentions: list[tuple[str, str]] = field(default_factory=list)  # (type, name)
+    block_range: tuple[int, int] = (0, 0)  # blocks [start, end) belonging to the talk
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"title": self.title, "speakers": list(self.speakers)}
+        if self.mentions:
+            d["mentions"] = [{"type": t, "name": n} for t, n in self.mentions]
+        if self.evidence:
+            d["evidence"] = self.evidence.to_dict()
+        return d
+
+
+@dataclass
+class Event:
+    name: str
+    date: str | None = None
+    city: str | None = None
+    organizers: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "name": self.name,
+            "date": self.date,
+            "city": self.city,
+            "organizers": list(self.organizers),
+        }
+        if self.evidence:
+            d["evidence"] = [e.to_dict() for e in self.evidence]
+        return d
+
+
+@dataclass
+class Relation:
+    type: str
+    source: str
+    target: str
+    source_type: str = "Person"
+    target_type: str = ""
+    evidence: Evidence | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"type": self.type, "source": self.source, "target": self.target}
+        if self.evidence:
+            d["evidence"] = self.evidence.to_dict()
+        return d
+
+
+@dataclass
+class DocumentRecord:
+    """What the extractor emits for one article (see SCHEMA.md)."""
+
+    doc: str
+    event: Event | None
+    talks: list[Talk]
+    entities: list[Entity]
+    relations: list[Relation]
+    title: str = ""
+    published: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "doc": self.doc,
+            "title": self.title,
+            "published": self.published,
+            "event": self.event.to_dict() if self.event else None,
+            "talks": [t.to_dict() for t in self.talks],
+            "entities": [e.to_dict() for e in self.entities],
+            "relations": [r.to_dict() for r in self.relations],
+        }
+        if self.warnings:
+            d["warnings"] = list(self.warnings)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DocumentRecord:
+        """Rebuild a record from its JSON form (the inverse of ``to_dict``)."""
+
+        def ev(x: dict[str, Any] | None) -> Evidence | None:
+            return Evidence(**x) if x else None
+
+        e = d.get("event")
+        event = (
+            Event(
+                name=e.get("name") or "",
+                date=e.get("date"),
+                city=e.get("city"),
+                organizers=list(e.get("organizers") or []),
+                evidence=[Evidence(**x) for x in e.get("evidence") or []],
+            )
+            if e
+            else None
+        )
+        talks = [
+            Talk(
+                title=t["title"],
+                speakers=list(t.get("speakers") or []),
+                evidence=ev(t.get("evidence")),
+                mentions=[(m["type"], m["name"]) for m in t.get("mentions") or []],
+            )
+            for t in d.get("talks") or []
+        ]
+        ents = [
+            Entity(
+                type=x["type"],
+                name=x["name"],
+                aliases=list(x.get("aliases") or []),
+                attrs=dict(x.get("attrs") or {}),
+                evidence=[Evidence(**y) for y in x.get("evidence") or []],
+            )
+            for x in d.get("entities") or []
+        ]
+        rels = [
+            Relation(
+                type=r["type"],
+                source=r["source"],
+                target=r["target"],
+                evidence=ev(r.get("evidence")),
+            )
+            for r in d.get("relations") or []
+        ]
+        return cls(
+            doc=d["doc"],
+            event=event,
+            talks=talks,
+            entities=ents,
+            relations=rels,
+            title=d.get("title") or "",
+            published=d.get("published"),
+            warnings=list(d.get("warnings") or []),
+        )
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be turned into a record, and why."""
+
+    path: str
+    message: str
+    line: int | None = None
+    expected: str | None = None
+
+    def __str__(self) -> str:
+        loc = f"{self.path}:{self.line}" if self.line else self.path
+        tail = f" (expected {self.expected})" if self.expected else ""
+        return f"{loc}: {self.message}{tail}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
