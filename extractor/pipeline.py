@@ -51,6 +51,8 @@ def extract_file(
         return Problem(str(path), "structure nested too deeply to parse")
     except MemoryError:
         return Problem(str(path), "out of memory while extracting")
+    except Exception as exc:  # one bad file must never cost the others
+        return Problem(str(path), f"internal error while extracting: {type(exc).__name__}: {exc}")
 
 
 def extract(
