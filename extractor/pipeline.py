@@ -2,17 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import os
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .article import discover, read_article
+from .article import _doc_of, discover, read_article
 from .errors import ArticleError
 from .model import Article, DocumentRecord, Problem
 
-__all__ = ["ExtractResult", "extract", "extract_article", "extract_file"]
+__all__ = [
+    "MIN_PARALLEL",
+    "ExtractResult",
+    "default_jobs",
+    "extract",
+    "extract_article",
+    "extract_file",
+]
 
 Progress = Callable[[int, int, str], None]
+
+MIN_PARALLEL = 8  # fewer articles than this are extracted in-process: workers cost ~1 s to start
+_START_METHOD = "forkserver"  # safe with threads in the parent (rich's progress bar)
 
 
 @dataclass
@@ -22,6 +33,15 @@ class ExtractResult:
     records: list[DocumentRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     reused: int = 0  # records taken from the cache
+    extracted: int = 0  # files run through the extraction stages in this call
+
+
+def default_jobs() -> int:
+    """The CPUs this process may use (its affinity mask, not the machine's core count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def extract_article(article: Article, registry: str | Path | None = None) -> DocumentRecord:
@@ -55,26 +75,150 @@ def extract_file(
         return Problem(str(path), f"internal error while extracting: {type(exc).__name__}: {exc}")
 
 
+# One unit of work: (index in the file list, path, root, doc, sha256 or None, registry).
+_Item = tuple[int, str, str, str, str | None, str | None]
+_Out = tuple[DocumentRecord | Problem, str | None]  # result, cache line (None: do not cache)
+
+
+def _work(item: _Item) -> _Out:
+    """Extract one file (in a worker or in-process) and prepare its cache line."""
+    _, path, root, doc, sha, registry = item
+    out = extract_file(path, root, registry)
+    line = None
+    if sha is not None and isinstance(out, DocumentRecord) and out.doc == doc:
+        from .cache import entry_line
+
+        line = entry_line(doc, sha, out)
+    return out, line
+
+
+def _init_worker(registry: str | None) -> None:
+    """Load the vocabulary and jieba once per worker process."""
+    try:
+        from .resources import get_resources
+
+        get_resources(registry)
+    except Exception:  # each file then reports the failure as its Problem
+        pass
+
+
+def _run_parallel(items: list[_Item], registry: str | None, workers: int) -> Iterator[_Out]:
+    """Yield the outputs of ``items`` in order, computed by ``workers`` processes."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context(_START_METHOD if _START_METHOD in methods else "spawn")
+    pending = items
+    chunksize = max(1, min(32, len(items) // (workers * 8)))
+    for _attempt in range(2):
+        ex = ProcessPoolExecutor(
+            max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(registry,)
+        )
+        n = 0
+        try:
+            for out in ex.map(_work, pending, chunksize=chunksize):
+                n += 1
+                yield out
+            return
+        except BrokenProcessPool:
+            # a worker died (killed for memory?): retry what is left, one file per task
+            pending = pending[n:]
+            chunksize = 1
+        finally:
+            ex.shutdown(wait=True, cancel_futures=True)
+    for item in pending:
+        yield Problem(item[1], "a worker process died while extracting (out of memory?)"), None
+
+
 def extract(
     paths: Iterable[str | Path],
     registry: str | Path | None = None,
     jobs: int | None = 1,
     progress: Progress | None = None,
+    *,
+    cache_dir: str | Path | None = None,
+    min_parallel: int = MIN_PARALLEL,
 ) -> ExtractResult:
     """Extract every article under ``paths`` (files or folders), in ``doc`` order.
 
-    ``jobs`` > 1 runs extraction in worker processes; the result is the same.
+    Parameters
+    ----------
+    paths : files or folders (searched recursively for Markdown).
+    registry : optional community registry JSON.
+    jobs : worker processes; ``None`` or ``0`` means every CPU this process may use.
+        The records are the same whatever the number; fewer than ``min_parallel``
+        articles to extract are done in-process.
+    progress : called as ``progress(done, total, path)`` after each file.
+    cache_dir : folder of the record cache (see :mod:`extractor.cache`); records of
+        unchanged articles are read from it instead of being extracted again.
+
+    Returns
+    -------
+    ExtractResult : records sorted by ``doc``, problems in ``doc`` order;
+        ``reused`` counts cache hits, ``extracted`` the files extracted.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "bad.md").write_bytes(b"")
+    >>> res = extract([d])
+    >>> res.records, [p.message for p in res.problems], res.extracted
+    ([], ['empty file'], 1)
     """
     files = discover(paths)
-    result = ExtractResult()
     total = len(files)
-    for i, (f, root) in enumerate(files, 1):
-        out = extract_file(f, root, registry)
+    reg = str(registry) if registry is not None else None
+    outs: list[DocumentRecord | Problem | None] = [None] * total
+    result = ExtractResult()
+    rcache = None
+    if cache_dir is not None:
+        from .cache import RecordCache, file_sha256, fingerprint
+
+        rcache = RecordCache(cache_dir, fingerprint(registry))
+
+    done = 0
+    todo: list[_Item] = []
+    for i, (f, root) in enumerate(files):
+        doc = _doc_of(f, root)
+        sha = None
+        if rcache is not None:
+            sha = file_sha256(f)
+            rec = rcache.get(doc, sha) if sha else None
+            if rec is not None:
+                outs[i] = rec
+                result.reused += 1
+                done += 1
+                if progress:
+                    progress(done, total, str(f))
+                continue
+        todo.append((i, str(f), str(root), doc, sha, reg))
+
+    workers = min(default_jobs() if not jobs or jobs < 1 else jobs, len(todo))
+    if workers > 1 and len(todo) >= min_parallel:
+        stream: Iterable[_Out] = _run_parallel(todo, reg, workers)
+    else:
+        stream = map(_work, todo)
+    for item, (out, line) in zip(todo, stream, strict=True):
+        outs[item[0]] = out
+        result.extracted += 1
+        if rcache is not None and item[4] is not None:
+            rcache.put(item[3], item[4], line)
+        done += 1
+        if progress:
+            progress(done, total, item[1])
+
+    for out in outs:
         if isinstance(out, Problem):
             result.problems.append(out)
-        else:
+        elif out is not None:
             result.records.append(out)
-        if progress:
-            progress(i, total, str(f))
     result.records.sort(key=lambda r: r.doc)
+    if rcache is not None:
+        try:
+            rcache.save()
+        except OSError as exc:  # a read-only cache folder costs speed, not the build
+            import warnings
+
+            warnings.warn(f"{cache_dir}: cannot write the record cache: {exc}", stacklevel=2)
     return result
