@@ -28,7 +28,15 @@ RegistryOpt = Annotated[
     Path | None,
     typer.Option("--registry", "-r", help="Community registry JSON (see README).", exists=True, dir_okay=False),
 ]
-JobsOpt = Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes (default: all cores).")]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option("--jobs", "-j", min=1, help="Worker processes (default: every CPU this process may use)."),
+]
+CacheDirOpt = Annotated[
+    Path | None,
+    typer.Option("--cache-dir", file_okay=False, help="Record cache folder: unchanged articles are not extracted again."),
+]
+NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Extract every article; neither read nor write the cache.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 if any file had a problem.")]
 
 
@@ -73,8 +81,12 @@ def extract(
     registry: RegistryOpt = None,
     jobs: JobsOpt = None,
     strict: StrictOpt = False,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Write one document record per article (SCHEMA.md format) as JSON lines.
+
+    Records are cached only when --cache-dir is given.
 
     Example: meetup-kg extract articles/ -o records.jsonl
     """
@@ -86,7 +98,10 @@ def extract(
     bar, cb = _progress()
     try:
         with bar:
-            res = run(paths, registry=registry, jobs=jobs, progress=cb)
+            res = run(
+                paths, registry=registry, jobs=jobs, progress=cb,
+                cache_dir=None if no_cache else cache_dir,
+            )
     except ExtractorError as exc:
         _err(str(exc))
         raise typer.Exit(1) from None
@@ -94,7 +109,8 @@ def extract(
     atomic_write_text(output, "".join(line + "\n" for line in lines))
     _report_problems(res.problems)
     typer.echo(
-        f"{len(res.records)} records written to {output}; {len(res.problems)} problems", err=True
+        f"{len(res.records)} records written to {output}; {len(res.problems)} problems"
+        f" ({res.extracted} extracted, {res.reused} from cache)", err=True
     )
     if strict and res.problems:
         raise typer.Exit(1)
@@ -108,8 +124,12 @@ def build(
     registry: RegistryOpt = None,
     jobs: JobsOpt = None,
     strict: StrictOpt = False,
+    cache_dir: CacheDirOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Build the graph: DIR/NAME.html (offline view), NAME.json (node-link), NAME.graphml.
+
+    Records of unchanged articles are reused from DIR/.meetup-kg-cache (see --cache-dir).
 
     Example: meetup-kg build examples/ -o graphs --name example
     """
@@ -121,9 +141,14 @@ def build(
 
     _check_paths(paths)
     bar, cb = _progress()
+    if not no_cache and cache_dir is None:
+        cache_dir = output / ".meetup-kg-cache"
     try:
         with bar:
-            res = run(paths, registry=registry, jobs=jobs, progress=cb)
+            res = run(
+                paths, registry=registry, jobs=jobs, progress=cb,
+                cache_dir=None if no_cache else cache_dir,
+            )
         g = records_to_graph(res.records, get_resources(registry).same_person)
         output.mkdir(parents=True, exist_ok=True)
         write_json(g, output / f"{name}.json")
@@ -133,6 +158,7 @@ def build(
         _err(str(exc))
         raise typer.Exit(1) from None
     _report_problems(res.problems)
+    typer.echo(f"{res.extracted} articles extracted, {res.reused} from cache", err=True)
     counts = graph_summary(g)
     summary = {
         "articles": len(res.records),
