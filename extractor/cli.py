@@ -177,6 +177,50 @@ def build(
         raise typer.Exit(1)
 
 
+@app.command()
+def evaluate(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold records (*.json, SCHEMA.md).")],
+    corpus: Annotated[
+        Path, typer.Argument(help="Folder of the articles; gold `doc` is relative to it.")
+    ],
+    registry: RegistryOpt = None,
+    show_errors: Annotated[
+        bool, typer.Option("--show-errors/--no-errors", help="List every mismatch after the table.")
+    ] = True,
+    json_out: Annotated[
+        Path | None,
+        typer.Option("--json", help="Also write the scores as JSON here.", dir_okay=False),
+    ] = None,
+) -> None:
+    """Score the extractor on annotated articles: precision, recall, F1 per measure (SCHEMA.md rules).
+
+    Example: meetup-kg evaluate gold/ articles/ --json scores.json
+    """
+    from .errors import ExtractorError
+    from .evaluate import evaluate as run
+    from .fsio import atomic_write_text
+
+    _check_paths([gold_dir, corpus])
+    bar, cb = _progress()
+    try:
+        with bar:
+            scores = run(gold_dir, corpus, registry=registry, progress=cb)
+    except ExtractorError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
+    typer.echo(f"{scores.articles} gold articles, {len(scores.missing)} without a prediction")
+    typer.echo(scores.table())
+    if show_errors:
+        for line in scores.errors:
+            typer.echo(line)
+    for p in scores.problems:
+        typer.echo(f"Problem: {p}", err=True)
+    if json_out:
+        atomic_write_text(
+            json_out, json.dumps(scores.to_dict(), ensure_ascii=False, indent=1) + "\n"
+        )
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
