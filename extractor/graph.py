@@ -2,7 +2,10 @@
 
 Graph schema (a contract shared by render.py, query.py and the exports):
 
-Nodes, id ``"<Type>:<key>"`` (stable across runs, derived from names only):
+Nodes, id ``"<Type>:<key>"`` (stable across runs, derived from names only;
+``<key>`` is :func:`norm_key` of the canonical name, ``~2`` is appended when two
+entities an alias file keeps apart share a key, ``@<doc>`` for a mention that an
+alias file splits off; Event keys are ``name|date``, Talk keys ``event key|title``):
   ``type``      Event | Talk | Person | Organization | SIG | Project | Technology | Location
   ``label``     canonical name (Talk: its title; Event: its name)
   ``aliases``   sorted list of other surface forms
@@ -10,7 +13,7 @@ Nodes, id ``"<Type>:<key>"`` (stable across runs, derived from names only):
   ``events``    sorted list of Event node ids it appears in
   ``attrs``     dict of extra facts (Person: roles/titles; Event: date, city; Talk: event, date)
   Event nodes also carry ``date`` and ``city``; Talk nodes ``event`` (Event id),
-  ``date`` and ``speakers`` (list of names).
+  ``date`` and ``speakers`` (labels of the speakers' Person nodes, in order).
 
 Edges, key = relation name, attribute ``relation`` the same:
   gives (Person->Talk), presented_at (Talk->Event), member_of (Person->SIG),
@@ -18,13 +21,19 @@ Edges, key = relation name, attribute ``relation`` the same:
   held_in (Event->Location), mentions (Talk->Project/Technology/SIG/Organization)
   ``docs``      sorted list of article paths
   ``evidence``  list of {"doc", "sentence", "start", "end"} (at most a few per doc)
+
+Graph attribute ``docs``: {doc: {"title", "published", "date", "event"}} for every
+article merged (``date`` is the event's date, else the publication date, else a
+date in the file name; ``event`` the Event id or "").
 """
 
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +44,8 @@ from .model import DocumentRecord, Evidence
 
 __all__ = [
     "norm_key",
+    "match_key",
+    "topic_key",
     "records_to_graph",
     "graph_to_json",
     "graph_from_json",
@@ -60,41 +71,151 @@ def norm_key(name: str) -> str:
     return "".join(ch for ch in s if not ch.isspace() and ch not in "-_·.．")
 
 
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    try:
+        import opencc
+
+        return opencc.OpenCC("t2s")
+    except Exception:  # the converter is optional; without it Traditional stays as is
+        return None
+
+
+@lru_cache(maxsize=65536)
+def match_key(name: str) -> str:
+    """:func:`norm_key` of the Simplified form, so Traditional spellings match too.
+
+    >>> match_key("機密計算") == match_key("机密计算")
+    True
+    >>> match_key("Confidential Computing")
+    'confidentialcomputing'
+    """
+    cc = _t2s()
+    s = name or ""
+    if cc is not None and any(ord(ch) > 0x2E7F for ch in s):
+        s = cc.convert(s)
+    return norm_key(s)
+
+
+_SIG_PREFIX = re.compile(r"^(?:(?i:sig)[\s\-_:·]+|SIG(?=[A-Z][a-z]|[\u4e00-\u9fff]))")
+_SIG_SUFFIX = re.compile(
+    r"(?:[\s\-_·]+(?i:sig组?|special interest group)|(?<=[^\x00-\x7f])(?i:sig)组?"
+    r"|(?<=[a-z0-9])SIG组?|[\s\-_·]*(?:特别兴趣小组|兴趣小组|兴趣组))$"
+)
+
+
+def topic_key(name: str) -> str:
+    """:func:`match_key` without SIG affixes: both "机密计算 SIG" and "sig-机密计算" give "机密计算".
+
+    >>> topic_key("sig-confidential-computing") == topic_key("Confidential Computing SIG")
+    True
+    >>> topic_key("机密计算SIG"), topic_key("Signal")
+    ('机密计算', 'signal')
+    """
+    s = unicodedata.normalize("NFKC", name or "").strip()
+    stripped = _SIG_SUFFIX.sub("", _SIG_PREFIX.sub("", s)).strip()
+    return match_key(stripped or s)
+
+
+def _order_key(name: str) -> str | None:
+    """"mingyong hou" and "Hou Mingyong" share this key (romanised names swap order)."""
+    parts = unicodedata.normalize("NFKC", name).casefold().replace("-", " ").split()
+    if len(parts) < 2 or not all(p.isascii() and p.isalpha() for p in parts):
+        return None
+    return "~order:" + "|".join(sorted(parts))
+
+
+def _partial_name(alias: str, name: str) -> bool:
+    """True when a person's alias is only part of the name (surname or given name)."""
+    a, n = match_key(alias), match_key(name)
+    if len(a) < 2 and not a.isascii():
+        return True
+    if a != n and a in n:
+        return True
+    na = set(unicodedata.normalize("NFKC", name).casefold().split())
+    aa = set(unicodedata.normalize("NFKC", alias).casefold().split())
+    return bool(aa) and len(na) > 1 and aa < na
+
+
 class _Builder:
     """Accumulates nodes and edges while keeping one node per entity."""
 
-    def __init__(self, same_person: dict[str, str] | None = None) -> None:
+    def __init__(self, same_person: dict[str, str] | None = None, aliases: Any = None) -> None:
         self.g = nx.MultiDiGraph()
-        self.index: dict[tuple[str, str], str] = {}  # (type, norm form) -> node id
-        self.same_person = same_person or {}
+        self.index: dict[tuple[str, str], str] = {}  # (type, match key) -> node id
+        self.same_person = {match_key(k): v for k, v in (same_person or {}).items()}
+        self.aliases = aliases  # a resolve.AliasFile, or None
+
+    def canonical(self, type_: str, name: str) -> str:
+        """The name a user's alias file or the registry says ``name`` stands for."""
+        if self.aliases is not None:
+            c = self.aliases.canonical(type_, name)
+            if c:
+                return c
+        if type_ == "Person":
+            c = self.same_person.get(match_key(name))
+            if c and not (self.aliases is not None and self.aliases.conflict(name, c)):
+                return c
+        return name
+
+    def _keys(self, type_: str, name: str, form: str, primary: bool) -> list[str]:
+        k = match_key(form)
+        if not k:
+            return []
+        if not primary and type_ == "Person" and _partial_name(form, name):
+            return []  # sharing a surname or a given name does not make one person
+        keys = [k]
+        if type_ == "Person":
+            ok = _order_key(form)
+            if ok:
+                keys.append(ok)
+        return keys
 
     def node(self, type_: str, name: str, aliases: Iterable[str] = (), doc: str = "") -> str:
-        forms = [name, *aliases]
-        if type_ == "Person":
-            forms = [self.same_person.get(norm_key(f), f) for f in forms[:1]] + forms[1:]
+        if self.aliases is not None and doc and self.aliases.split_doc(type_, name, doc):
+            return self._split_node(type_, name, doc)
+        canon = self.canonical(type_, name)
+        forms = [canon] + [f for f in (name, *aliases) if f and f != canon]
+        for f in list(forms[1:]):
+            c = self.canonical(type_, f)
+            if c not in forms:
+                forms.append(c)
+        keys = [(f, k) for i, f in enumerate(forms) for k in self._keys(type_, canon, f, i == 0)]
         nid = None
-        for f in forms:
-            k = norm_key(f)
-            if k and (type_, k) in self.index:
-                nid = self.index[(type_, k)]
+        for _f, k in keys:
+            cand = self.index.get((type_, k))
+            if cand and not self._blocked(canon, cand):
+                nid = cand
                 break
         if nid is None:
-            nid = f"{type_}:{norm_key(forms[0]) or name}"
-            if nid in self.g and self.g.nodes[nid]["type"] != type_:
-                nid = f"{nid}~"
-            if nid not in self.g:
-                self.g.add_node(
-                    nid, type=type_, label=name, aliases=[], docs=[], events=[], attrs={}
-                )
+            base = f"{type_}:{norm_key(canon) or canon}"
+            nid, i = base, 1
+            while nid in self.g:
+                i += 1
+                nid = f"{base}~{i}"
+            self.g.add_node(nid, type=type_, label=canon, aliases=[], docs=[], events=[], attrs={})
         data = self.g.nodes[nid]
+        for _f, k in keys:
+            self.index.setdefault((type_, k), nid)
         for f in forms:
-            k = norm_key(f)
-            if k:
-                self.index.setdefault((type_, k), nid)
-            if f and f != data["label"] and f not in data["aliases"]:
+            if f != data["label"] and f not in data["aliases"]:
                 data["aliases"].append(f)
         if doc and doc not in data["docs"]:
             data["docs"].append(doc)
+        return nid
+
+    def _blocked(self, name: str, nid: str) -> bool:
+        """An alias file's ``not_same`` entry keeps ``name`` off node ``nid``."""
+        return self.aliases is not None and self.aliases.conflict(name, self.g.nodes[nid]["label"])
+
+    def _split_node(self, type_: str, name: str, doc: str) -> str:
+        nid = f"{type_}:{norm_key(name)}@{doc}"
+        if nid not in self.g:
+            self.g.add_node(
+                nid, type=type_, label=name, aliases=[f"{name}@{doc}"], docs=[], events=[], attrs={}
+            )
+        if doc not in self.g.nodes[nid]["docs"]:
+            self.g.nodes[nid]["docs"].append(doc)
         return nid
 
     def edge(self, u: str, v: str, rel: str, doc: str, ev: Evidence | None = None) -> None:
@@ -117,13 +238,33 @@ class _Builder:
                 evs.append(event_id)
 
 
+_DOC_DATE = re.compile(r"(?<!\d)(20\d\d)-?([01]\d)-?([0-3]\d)(?!\d)")
+
+
+def _doc_date(rec: DocumentRecord) -> str:
+    """The article's date: the event's, else publication, else a date in the file name."""
+    if rec.event and rec.event.date:
+        return str(rec.event.date)
+    if rec.published:
+        return str(rec.published)[:10]
+    m = _DOC_DATE.search(rec.doc.rsplit("/", 1)[-1])
+    return f"{m[1]}-{m[2]}-{m[3]}" if m else ""
+
+
 def records_to_graph(
-    records: Iterable[DocumentRecord], same_person: dict[str, str] | None = None
+    records: Iterable[DocumentRecord],
+    same_person: dict[str, str] | None = None,
+    aliases: Any = None,
 ) -> nx.MultiDiGraph:
     """Merge document records into one graph (see the module docstring for the schema).
 
     ``same_person`` maps normalised alternative person names to a canonical
-    name (from the registry or a user's alias file).
+    name (from the registry).  ``aliases`` is a :class:`extractor.resolve.AliasFile`
+    with a user's corrections; it wins over ``same_person``.
+
+    People are merged across articles by name (any script, either name order
+    for romanised names) and by ``same_person``; an alias that is only part of
+    a person's name (a surname, a given name) never merges two people.
 
     >>> from extractor.model import DocumentRecord, Event, Talk, Entity
     >>> r = DocumentRecord(doc="a.md", event=Event("X Meetup", "2025-01-02", "北京"),
@@ -132,7 +273,8 @@ def records_to_graph(
     >>> sorted(g.nodes)
     ['Event:xmeetup|2025-01-02', 'Location:北京', 'Person:张三', 'Talk:xmeetup|2025-01-02|t']
     """
-    b = _Builder(same_person)
+    b = _Builder(same_person, aliases)
+    docs_meta: dict[str, dict[str, Any]] = {}
     for rec in sorted(records, key=lambda r: r.doc):
         doc = rec.doc
         ent_ids: dict[tuple[str, str], str] = {}
@@ -140,17 +282,26 @@ def records_to_graph(
         if rec.event and rec.event.name:
             e = rec.event
             # events are keyed by name and date so two editions stay apart
-            event_id = _event_node(b, e.name, e.date or "", doc)
+            event_id = _event_node(b, b.canonical("Event", e.name), e.date or "", doc)
             data = b.g.nodes[event_id]
             data["date"] = e.date or data.get("date")
             data["city"] = e.city or data.get("city")
+            if e.name != data["label"] and e.name not in data["aliases"]:
+                data["aliases"].append(e.name)
             ev0 = e.evidence[0] if e.evidence else None
             if e.city:
                 loc = b.node("Location", e.city, doc=doc)
                 b.edge(event_id, loc, "held_in", doc, ev0)
             for org in e.organizers:
                 oid = b.node("Organization", org, doc=doc)
+                b.tag_event(oid, event_id)
                 b.edge(event_id, oid, "organized_by", doc, ev0)
+        docs_meta[doc] = {
+            "title": rec.title,
+            "published": rec.published or "",
+            "date": _doc_date(rec),
+            "event": event_id or "",
+        }
         for ent in rec.entities:
             nid = b.node(ent.type, ent.name, ent.aliases, doc=doc)
             b.tag_event(nid, event_id)
@@ -159,12 +310,14 @@ def records_to_graph(
                 for x in v if isinstance(v, list) else [v]:
                     if x not in cur:
                         cur.append(x)
-            ent_ids[(ent.type, norm_key(ent.name))] = nid
-            for a in ent.aliases:
-                ent_ids.setdefault((ent.type, norm_key(a)), nid)
+            for f in (ent.name, *ent.aliases):
+                ent_ids.setdefault((ent.type, match_key(f)), nid)
 
         def lookup(type_: str, name: str, _ids=ent_ids, _doc=doc) -> str:
-            return _ids.get((type_, norm_key(name))) or b.node(type_, name, doc=_doc)
+            nid = _ids.get((type_, match_key(name)))
+            if nid is None:
+                nid = _ids[(type_, match_key(name))] = b.node(type_, name, doc=_doc)
+            return nid
 
         for talk in rec.talks:
             base = event_id.split(":", 1)[1] if event_id else norm_key(doc)
@@ -191,11 +344,14 @@ def records_to_graph(
             for s in talk.speakers:
                 pid = lookup("Person", s)
                 b.tag_event(pid, event_id)
-                if s not in data["speakers"]:
-                    data["speakers"].append(s)
+                label = b.g.nodes[pid]["label"]
+                if label not in data["speakers"]:
+                    data["speakers"].append(label)
                 b.edge(pid, tid, "gives", doc, talk.evidence)
             for type_, name in talk.mentions:
-                b.edge(tid, lookup(type_, name), "mentions", doc, None)
+                mid = lookup(type_, name)
+                b.tag_event(mid, event_id)
+                b.edge(tid, mid, "mentions", doc, None)
         for rel in rec.relations:
             tgt_type = {"member_of": "SIG", "affiliated_with": "Organization"}.get(
                 rel.type, rel.target_type or "Organization"
@@ -203,7 +359,9 @@ def records_to_graph(
             src = lookup(rel.source_type or "Person", rel.source)
             dst = lookup(tgt_type, rel.target)
             b.edge(src, dst, rel.type, doc, rel.evidence)
-    return _sorted_graph(b.g)
+    g = _sorted_graph(b.g)
+    g.graph["docs"] = {d: docs_meta[d] for d in sorted(docs_meta)}
+    return g
 
 
 def _event_node(b: _Builder, name: str, date: str, doc: str) -> str:
