@@ -24,6 +24,7 @@ Progress = Callable[[int, int, str], None]
 
 MIN_PARALLEL = 8  # fewer articles than this are extracted in-process: workers cost ~1 s to start
 _START_METHOD = "forkserver"  # safe with threads in the parent (rich's progress bar)
+_MAX_CRASHES = 10  # worker deaths tolerated before the remaining files are given up
 
 
 @dataclass
@@ -103,7 +104,12 @@ def _init_worker(registry: str | None) -> None:
 
 
 def _run_parallel(items: list[_Item], registry: str | None, workers: int) -> Iterator[_Out]:
-    """Yield the outputs of ``items`` in order, computed by ``workers`` processes."""
+    """Yield the outputs of ``items`` in order, computed by ``workers`` processes.
+
+    If a worker dies (killed for memory, a crash in a C extension), the rest
+    is retried in one worker, one file per task, so the file that kills it
+    again is known: it becomes a :class:`Problem` and the others go on.
+    """
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
@@ -112,7 +118,9 @@ def _run_parallel(items: list[_Item], registry: str | None, workers: int) -> Ite
     ctx = mp.get_context(_START_METHOD if _START_METHOD in methods else "spawn")
     pending = items
     chunksize = max(1, min(32, len(items) // (workers * 8)))
-    for _attempt in range(2):
+    for crash in range(_MAX_CRASHES + 1):
+        if not pending:
+            return
         ex = ProcessPoolExecutor(
             max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(registry,)
         )
@@ -123,13 +131,15 @@ def _run_parallel(items: list[_Item], registry: str | None, workers: int) -> Ite
                 yield out
             return
         except BrokenProcessPool:
-            # a worker died (killed for memory?): retry what is left, one file per task
+            if crash:  # one worker, one file per task: pending[n] killed it
+                yield Problem(pending[n][1], "a worker process died while extracting it"), None
+                n += 1
             pending = pending[n:]
-            chunksize = 1
+            workers = chunksize = 1
         finally:
             ex.shutdown(wait=True, cancel_futures=True)
     for item in pending:
-        yield Problem(item[1], "a worker process died while extracting (out of memory?)"), None
+        yield Problem(item[1], "not extracted: worker processes kept dying"), None
 
 
 def extract(

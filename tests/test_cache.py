@@ -1,0 +1,233 @@
+"""Record cache: hits and misses, fingerprints, exact round trips, damaged entries."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import pytest
+
+import extractor.pipeline as pipeline
+from extractor.cache import (
+    RecordCache,
+    decode_record,
+    encode_record,
+    entry_line,
+    fingerprint,
+)
+from extractor.model import DocumentRecord, Entity, Event, Evidence, Relation, Talk
+
+
+def _record(doc: str, title: str, headings: list[str]) -> DocumentRecord:
+    ev = Evidence(doc, "张三来自华为。", 3, 9)
+    return DocumentRecord(
+        doc=doc,
+        event=Event(title or "Meetup", "2025-06-12", "香港", ["华为"], [ev]),
+        talks=[
+            Talk(h, ["张三"], ev, [("Technology", "RISC-V"), ("SIG", "Kernel")], (i, i + 1))
+            for i, h in enumerate(headings)
+        ],
+        entities=[
+            Entity("Person", "张三", ["Zhang San"], {"roles": ["Maintainer"]}, [ev, ev, ev, ev]),
+            Entity("Organization", "华为"),
+        ],
+        relations=[
+            Relation("member_of", "张三", "Kernel", "Person", "SIG", ev),
+            Relation("mentions", "开源", "RISC-V", "Talk", "Technology"),
+        ],
+        title=title,
+        published="2025-07-04",
+        warnings=["w"],
+    )
+
+
+@pytest.fixture
+def fake_stages(monkeypatch):
+    """Replace the extraction stages with a fast fake that records each call."""
+    calls: list[str] = []
+
+    def fake(article, registry=None):
+        calls.append(article.doc)
+        heads = [b.text for b in article.blocks if b.kind == "heading"]
+        return _record(article.doc, article.title, heads)
+
+    monkeypatch.setattr(pipeline, "extract_article", fake)
+    return calls
+
+
+def _corpus(folder: Path, n: int) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(n):
+        p = folder / f"a{i:02d}.md"
+        p.write_text(f"---\ntitle: Meetup {i}\n---\n## 张三：题目{i}\n正文{i}\n", encoding="utf-8")
+        out.append(p)
+    return out
+
+
+def _json(res) -> list[str]:
+    return [json.dumps(encode_record(r), ensure_ascii=False, sort_keys=True) for r in res.records]
+
+
+def test_cache_hits_and_misses(tmp_path, fake_stages):
+    files = _corpus(tmp_path / "in", 4)
+    cache = tmp_path / "cache"
+    first = pipeline.extract([tmp_path / "in"], cache_dir=cache)
+    assert (first.extracted, first.reused, len(fake_stages)) == (4, 0, 4)
+
+    second = pipeline.extract([tmp_path / "in"], cache_dir=cache)
+    assert (second.extracted, second.reused, len(fake_stages)) == (0, 4, 4)
+    assert _json(second) == _json(first)
+
+    files[1].write_text("---\ntitle: Changed\n---\n## 李四：新题目\n", encoding="utf-8")
+    third = pipeline.extract([tmp_path / "in"], cache_dir=cache)
+    assert (third.extracted, third.reused) == (1, 3)
+    assert fake_stages[-1] == "a01.md"
+    assert third.records[1].title == "Changed"
+
+    _corpus(tmp_path / "in", 5)[4]  # one new article; a01 is rewritten as before
+    fourth = pipeline.extract([tmp_path / "in"], cache_dir=cache)
+    assert (fourth.extracted, fourth.reused) == (2, 3)
+
+
+def test_cache_records_read_back_equal(tmp_path, fake_stages):
+    _corpus(tmp_path / "in", 3)
+    fresh = pipeline.extract([tmp_path / "in"])
+    pipeline.extract([tmp_path / "in"], cache_dir=tmp_path / "c")
+    cached = pipeline.extract([tmp_path / "in"], cache_dir=tmp_path / "c")
+    assert cached.reused == 3
+    assert cached.records == fresh.records  # dataclass equality: every field
+    assert [r.to_dict() for r in cached.records] == [r.to_dict() for r in fresh.records]
+
+
+def test_cache_same_bytes_other_doc_is_a_miss(tmp_path, fake_stages):
+    _corpus(tmp_path / "in", 2)
+    pipeline.extract([tmp_path / "in"], cache_dir=tmp_path / "c")
+    (tmp_path / "in" / "a00.md").rename(tmp_path / "in" / "z.md")
+    res = pipeline.extract([tmp_path / "in"], cache_dir=tmp_path / "c")
+    assert (res.extracted, res.reused) == (1, 1)
+    assert [r.doc for r in res.records] == ["a01.md", "z.md"]
+
+
+def test_cache_fingerprint_follows_registry(tmp_path, fake_stages):
+    reg = tmp_path / "reg.json"
+    reg.write_text('{"sigs": [{"name": "Kernel"}]}', encoding="utf-8")
+    fp1 = fingerprint(reg)
+    assert fp1 != fingerprint(None)
+    assert fingerprint(reg) == fp1
+    reg.write_text('{"sigs": [{"name": "Kernel"}, {"name": "sig-Arm"}]}', encoding="utf-8")
+    assert fingerprint(reg) != fp1
+
+    _corpus(tmp_path / "in", 2)
+    c = tmp_path / "c"
+    assert pipeline.extract([tmp_path / "in"], registry=reg, cache_dir=c).extracted == 2
+    assert pipeline.extract([tmp_path / "in"], registry=reg, cache_dir=c).reused == 2
+    reg.write_text('{"sigs": [{"name": "Kernel"}]}', encoding="utf-8")
+    assert pipeline.extract([tmp_path / "in"], registry=reg, cache_dir=c).extracted == 2
+    assert pipeline.extract([tmp_path / "in"], cache_dir=c).extracted == 2  # no registry
+
+
+def test_cache_corrupted_entries_are_ignored(tmp_path, fake_stages):
+    _corpus(tmp_path / "in", 4)
+    c = tmp_path / "c"
+    first = pipeline.extract([tmp_path / "in"], cache_dir=c)
+    (cache_file,) = c.glob("records-*.jsonl")
+    lines = cache_file.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 4
+    bad = json.loads(lines[1])
+    bad["record"]["talks"] = "not a list"
+    lines[0] = lines[0][: len(lines[0]) // 2]  # truncated line
+    lines[1] = json.dumps(bad, ensure_ascii=False)  # wrong shape
+    lines.append("\x00\x01 garbage")
+    cache_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    res = pipeline.extract([tmp_path / "in"], cache_dir=c)
+    assert (res.extracted, res.reused) == (2, 2)
+    assert _json(res) == _json(first)
+    again = pipeline.extract([tmp_path / "in"], cache_dir=c)
+    assert (again.extracted, again.reused) == (0, 4)  # repaired
+
+
+def test_cache_binary_garbage_file(tmp_path, fake_stages):
+    _corpus(tmp_path / "in", 2)
+    c = tmp_path / "c"
+    pipeline.extract([tmp_path / "in"], cache_dir=c)
+    (cache_file,) = c.glob("records-*.jsonl")
+    cache_file.write_bytes(b"\xff\xfe\x00" * 100)
+    res = pipeline.extract([tmp_path / "in"], cache_dir=c)
+    assert (res.extracted, res.reused, len(res.records)) == (2, 0, 2)
+
+
+def test_cache_problems_are_not_cached(tmp_path, fake_stages):
+    _corpus(tmp_path / "in", 2)
+    (tmp_path / "in" / "empty.md").write_bytes(b"")
+    c = tmp_path / "c"
+    for _ in range(2):
+        res = pipeline.extract([tmp_path / "in"], cache_dir=c)
+        assert [p.message for p in res.problems] == ["empty file"]
+    assert (res.extracted, res.reused) == (1, 2)
+
+
+def test_cache_unwritable_folder_warns(tmp_path, fake_stages):
+    _corpus(tmp_path / "in", 2)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        res = pipeline.extract([tmp_path / "in"], cache_dir=blocker / "cache")
+    assert len(res.records) == 2
+    assert any("cannot write the record cache" in str(w.message) for w in caught)
+
+
+def test_cache_record_that_json_cannot_hold_is_not_cached(tmp_path, monkeypatch):
+    def fake(article, registry=None):
+        rec = _record(article.doc, article.title, [])
+        rec.entities[0].attrs["when"] = ("a", "b")  # a tuple comes back as a list
+        return rec
+
+    monkeypatch.setattr(pipeline, "extract_article", fake)
+    _corpus(tmp_path / "in", 2)
+    pipeline.extract([tmp_path / "in"], cache_dir=tmp_path / "c")
+    res = pipeline.extract([tmp_path / "in"], cache_dir=tmp_path / "c")
+    assert (res.extracted, res.reused) == (2, 0)
+
+
+def test_cache_keeps_entries_of_documents_not_seen(tmp_path, fake_stages):
+    _corpus(tmp_path / "a", 2)
+    _corpus(tmp_path / "b", 3)
+    c = tmp_path / "c"
+    pipeline.extract([tmp_path / "a" / "a00.md"], cache_dir=c)
+    pipeline.extract([tmp_path / "b"], cache_dir=c)
+    res = pipeline.extract([tmp_path / "a" / "a00.md"], cache_dir=c)
+    assert res.reused == 1
+
+
+def test_cache_marks_its_folder(tmp_path, fake_stages):
+    _corpus(tmp_path / "in", 1)
+    c = tmp_path / "c"
+    pipeline.extract([tmp_path / "in"], cache_dir=c)
+    assert (
+        (c / "CACHEDIR.TAG").read_text().startswith("Signature: 8a477f597d28d172789f06886806bc55")
+    )
+    assert (c / ".gitignore").read_text() == "*\n"
+
+
+def test_cache_decode_rejects_wrong_shapes():
+    rec = _record("a.md", "T", ["x"])
+    data = encode_record(rec)
+    assert decode_record(json.loads(json.dumps(data))) == rec
+    for broken in ({}, {**data, "talks": [{"title": 3}]}, {**data, "event": []}):
+        with pytest.raises(ValueError):
+            decode_record(broken)
+
+
+def test_cache_entry_line_and_get(tmp_path):
+    rec = _record("a.md", "T", ["x"])
+    c = RecordCache(tmp_path, "0" * 64)
+    c.put("a.md", "1" * 64, entry_line("a.md", "1" * 64, rec))
+    c.save()
+    again = RecordCache(tmp_path, "0" * 64)
+    assert again.get("a.md", "1" * 64) == rec
+    assert again.get("a.md", "2" * 64) is None
+    assert RecordCache(tmp_path, "9" * 64).get("a.md", "1" * 64) is None

@@ -1,0 +1,124 @@
+"""Pipeline: parallel extraction gives the records of a serial run; in-process for small inputs."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import extractor.pipeline as pipeline
+from extractor.cache import encode_record
+from extractor.model import DocumentRecord, Problem
+
+HAVE_STAGES = importlib.util.find_spec("extractor.talks") is not None
+SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
+GIVEN = ["振宇", "明永", "小玥", "建国", "思远", "海涛", "雨桐", "子涵", "志强", "晓峰"]
+TOPICS = ["机密计算", "RISC-V 生态", "内核调度", "AI 推理", "容器安全", "编译器优化"]
+
+
+def _article(i: int) -> str:
+    a = SURNAMES[i % len(SURNAMES)] + GIVEN[i % len(GIVEN)]
+    b = SURNAMES[(i * 7 + 3) % len(SURNAMES)] + GIVEN[(i * 3 + 1) % len(GIVEN)]
+    t1, t2 = TOPICS[i % len(TOPICS)], TOPICS[(i + 2) % len(TOPICS)]
+    return (
+        f"---\ntitle: 'openEuler Meetup 第{i}期 活动回顾'\ndate: '2025-{1 + i % 12:02d}-10'\n---\n\n"
+        f"2025 年 {1 + i % 12} 月 8 日，openEuler Meetup 在北京举行，由华为承办。\n\n"
+        f"## {a}：{t1}的实践\n\n{a}来自华为，是 openEuler Kernel SIG Maintainer，介绍了{t1}。\n\n"
+        f"## {b}：{t2}与 openEuler\n\n{b}来自麒麟软件，分享了 {t2} 的进展和 secGear 项目。\n"
+    )
+
+
+def _corpus(folder: Path, n: int) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"{i:03d}.md").write_text(_article(i), encoding="utf-8")
+    return folder
+
+
+def _dump(res) -> tuple[list[str], list[str]]:
+    recs = [json.dumps(encode_record(r), ensure_ascii=False, sort_keys=True) for r in res.records]
+    return recs, [str(p) for p in res.problems]
+
+
+def test_pipeline_jobs_give_the_same_records(tmp_path):
+    folder = _corpus(tmp_path / "in", 12)
+    (folder / "empty.md").write_bytes(b"")
+    (folder / "binary.md").write_bytes(b"\x00\x01\x02" * 50)
+    serial = pipeline.extract([folder], jobs=1)
+    parallel = pipeline.extract([folder], jobs=2)
+    assert _dump(parallel) == _dump(serial)
+    assert [r.to_dict() for r in parallel.records] == [r.to_dict() for r in serial.records]
+    assert parallel.extracted == serial.extracted == 14
+    assert len(serial.problems) >= 2
+    if HAVE_STAGES:
+        assert len(serial.records) == 12
+
+
+def test_pipeline_small_inputs_run_in_process(tmp_path, monkeypatch):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("worker processes started for a small input")
+
+    monkeypatch.setattr(pipeline, "_run_parallel", no_pool)
+    folder = _corpus(tmp_path / "in", pipeline.MIN_PARALLEL - 1)
+    res = pipeline.extract([folder], jobs=2)
+    assert res.extracted == pipeline.MIN_PARALLEL - 1
+
+
+def test_pipeline_many_inputs_use_workers(tmp_path, monkeypatch):
+    seen: list[int] = []
+    real = pipeline._run_parallel
+
+    def spy(items, registry, workers):
+        seen.append(workers)
+        return real(items, registry, workers)
+
+    monkeypatch.setattr(pipeline, "_run_parallel", spy)
+    folder = _corpus(tmp_path / "in", 9)
+    res = pipeline.extract([folder], jobs=2)
+    assert seen == [2]
+    assert res.extracted == 9
+
+
+def test_pipeline_default_jobs_is_positive():
+    assert pipeline.default_jobs() >= 1
+
+
+def test_pipeline_progress_counts_every_file(tmp_path):
+    folder = _corpus(tmp_path / "in", 9)
+    calls: list[tuple[int, int]] = []
+    pipeline.extract([folder], jobs=2, progress=lambda d, t, p: calls.append((d, t)))
+    assert calls == [(i, 9) for i in range(1, 10)]
+
+
+@pytest.mark.skipif(not HAVE_STAGES, reason="extraction stages not written yet")
+def test_pipeline_parallel_with_cache(tmp_path):
+    folder = _corpus(tmp_path / "in", 10)
+    cache = tmp_path / "cache"
+    first = pipeline.extract([folder], jobs=2, cache_dir=cache)
+    again = pipeline.extract([folder], jobs=2, cache_dir=cache)
+    assert (first.extracted, again.extracted, again.reused) == (10, 0, 10)
+    assert _dump(again) == _dump(first)
+
+
+def _killer(item):
+    """A worker task that dies on one file (module level, so it can be pickled)."""
+    if item[1].endswith("005.md"):
+        os._exit(1)  # as if killed for memory
+    return DocumentRecord(item[3], None, [], [], []), None
+
+
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(),
+    reason="needs fork to pass the patched worker function on",
+)
+def test_pipeline_worker_death_costs_only_that_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(pipeline, "_START_METHOD", "fork")  # children inherit the patch
+    monkeypatch.setattr(pipeline, "_work", _killer)
+    folder = _corpus(tmp_path / "in", 12)
+    res = pipeline.extract([folder], jobs=2)
+    assert [p.path for p in res.problems] == [str(folder / "005.md")]
+    assert isinstance(res.problems[0], Problem)
+    assert len(res.records) == 11
