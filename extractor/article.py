@@ -1,11 +1,28 @@
-"""Stage 1: a path -> Article (decoding, front matter, Markdown blocks with body offsets)."""
+"""Stage 1: a path -> Article (decoding, front matter, Markdown blocks with body offsets).
+
+What is accepted (anything else becomes an :class:`~extractor.errors.ArticleError`
+naming the file, the line where known, what is wrong and what was expected):
+
+* encodings: UTF-8 (with or without BOM), UTF-16/UTF-32 with BOM, UTF-16
+  without BOM, GB18030/GBK and Big5 (told apart by how Chinese the decoded
+  text looks); a UTF-8 file with a few bad bytes is read with U+FFFD in
+  their place and a warning;
+* newlines: ``\\n``, ``\\r\\n``, ``\\r`` and any mix (normalised to ``\\n``);
+* front matter: YAML between ``---`` lines or TOML between ``+++`` lines;
+  values YAML cannot type (``date: 2024--3-18``, ``2024-02-30``) stay strings;
+* size: at most :data:`MAX_BYTES` bytes; longer blocks are cut into pieces of
+  at most :data:`MAX_BLOCK_CHARS` characters at a sentence end.
+"""
 
 from __future__ import annotations
 
 import html
+import math
 import os
 import re
+import stat
 import tomllib
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -17,6 +34,7 @@ from .model import Article, Block
 
 __all__ = [
     "MAX_BYTES",
+    "MAX_BLOCK_CHARS",
     "SUFFIXES",
     "discover",
     "read_article",
@@ -28,7 +46,13 @@ __all__ = [
 ]
 
 SUFFIXES = (".md", ".markdown")
-MAX_BYTES = 50 * 1024 * 1024  # larger files are refused with a clear message
+# Real recap articles are 5-100 KB.  Extraction runs at a few hundred thousand
+# characters a second, so a bigger file is almost surely not an article (a log,
+# a dump) and would stall the whole build: it is refused with a clear problem.
+MAX_BYTES = 5 * 1024 * 1024
+MAX_BLOCK_CHARS = 20000  # longer blocks are cut into pieces for the NLP stages
+_MAX_LINE = MAX_BLOCK_CHARS  # old name, kept for callers
+_MAX_META_NODES = 10000  # values in the front matter (guards YAML alias bombs)
 
 
 # ---------------------------------------------------------------- discovery
@@ -36,8 +60,14 @@ def discover(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
     """Expand files and folders into ``(file, root)`` pairs, sorted, each file once.
 
     Folders are searched recursively for ``*.md``/``*.markdown``; symlinked
-    folders are followed once (loops are cut).  ``root`` is the folder given
-    (or the file's parent), used to compute the record's ``doc``.
+    folders are followed once (loops are cut) and a file reached by two paths
+    is read once.  A folder that cannot be listed is returned as a pair too,
+    so that :func:`read_article` reports it instead of it vanishing silently.
+    ``root`` is the folder given (or the file's parent), used to compute the
+    record's ``doc``.
+
+    >>> discover([])
+    []
     """
     out: dict[str, tuple[Path, Path]] = {}
     for p in paths:
@@ -45,7 +75,13 @@ def discover(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
         if path.is_dir():
             root = path
             seen: set[tuple[int, int]] = set()
-            for dirpath, dirnames, filenames in os.walk(path, followlinks=True):
+
+            def unreadable(exc: OSError, _root: Path = root) -> None:
+                if exc.filename:
+                    fp = Path(exc.filename)
+                    out.setdefault(str(fp), (fp, _root))
+
+            for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable, followlinks=True):
                 try:
                     st = os.stat(dirpath)
                 except OSError:
@@ -62,7 +98,22 @@ def discover(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
                         out.setdefault(str(fp), (fp, root))
         else:
             out.setdefault(str(path), (path, path.parent))
-    return sorted(out.values(), key=lambda x: _doc_of(x[0], x[1]))
+    pairs = sorted(out.values(), key=lambda x: (_doc_of(x[0], x[1]), str(x[0])))
+    # the same file reached twice (symlinked folder, hard link): keep the first
+    once: list[tuple[Path, Path]] = []
+    inodes: set[tuple[int, int]] = set()
+    for fp, root in pairs:
+        try:
+            st = os.stat(fp)
+        except OSError:
+            once.append((fp, root))  # read_article will say why
+            continue
+        if stat.S_ISREG(st.st_mode):
+            if (st.st_dev, st.st_ino) in inodes:
+                continue
+            inodes.add((st.st_dev, st.st_ino))
+        once.append((fp, root))
+    return once
 
 
 def _doc_of(path: Path, root: Path) -> str:
@@ -74,47 +125,143 @@ def _doc_of(path: Path, root: Path) -> str:
 
 
 # ---------------------------------------------------------------- decoding
+# Frequent characters of Chinese prose, simplified and traditional forms: the
+# share of them tells a right decoding (GB18030 vs Big5) from mojibake.
+_COMMON = frozenset(
+    "的一是在不了有和人这這中大为為上个個国國我以要他时時来來用们們生到作地于於出就分对對成会會"
+    "可主发發年动動同工也能下过過子说說产產种種面而方后後多定行学學法所民得经經十三之进進着著等"
+    "部度家电電力里裡如水化高自二理起小物现現实實加量都两兩体體制机機当當使点點从從业業本去把性"
+    "好应應开開它合还還因由其些然前外天政四日那社义義事平形相全表间間样樣与與关關各重新线線内數"
+    "数正心反你明看原又么麼利比或但质質气氣第向道命此变變条條只没結结解问問意建月公无無系係军軍很"
+    "情者最立代想已通并並提直题題党黨程展五果料象员員革位入常文总總次品式活设設及管特件长長求老"
+    "头頭基资資边邊流路级級少图圖山统統接知较較将將组組见見计計别別她手角期根论論运運农農指几幾"
+    "九区區强強放决決西被干幹做必战戰先回则則任取据據处處队隊南给給色光门門即保治北造百规規热熱"
+    "领領七海口东東导導器压壓志世金增争爭济濟阶階油思术術极極交受联聯什认認六共权權收证證改清己"
+    "美再采轉转更单單风風切打白教速花带帶安场場身车車例真务務具万萬每目至达達走积積示议議声聲报報"
+    "斗完类類八离離华華名确確才科张張信马馬节節话話米整空元况況今集温溫传傳土许許步群广廣石记記"
+    "需段研界拉林律叫且究观觀越织織装裝影算低持音众眾书書布复復容儿兒须須际際商非验驗连連断斷深难"
+    "難近矿礦千周委素技备備半办辦青省列习習响響约約支般史感劳勞便团團往酸历歷市克何除消构構府称稱"
+    "太准準精值号號率族维維划劃选選标標写寫存候毛亲親快效斯院查江型眼王按格养養易置派层層片始却"
+    "专專状狀育厂廠京识識适適属屬圆圓包火住调調满滿县縣局照参參红紅细細引听聽该該铁鐵价價严嚴龙龍"
+    "飞飛源社区區講讲享会議议活舉举办辦開开們们，。、：；！？「」《》（）"
+)
+
+
 def decode_bytes(data: bytes, path: str = "<bytes>") -> tuple[str, str]:
-    """Decode article bytes: BOMs, UTF-8, then GB18030; refuse binary data.
+    """Decode article bytes: BOMs, UTF-8, UTF-16 without BOM, GB18030 or Big5; refuse binary.
+
+    Returns ``(text, encoding)``.  A UTF-8 file with a few invalid bytes is
+    decoded with U+FFFD in their place and the encoding ``"utf-8 (replaced)"``.
 
     >>> decode_bytes("中文".encode("gb18030"))
     ('中文', 'gb18030')
+    >>> decode_bytes("開源社區的技術交流".encode("big5"))
+    ('開源社區的技術交流', 'big5')
+    >>> decode_bytes(b"\\x89PNG\\r\\n\\x1a\\n\\x00\\x00")
+    Traceback (most recent call last):
+    ...
+    extractor.errors.ArticleError: <bytes>: binary data (NUL bytes), not a text article (expected UTF-8 or GB18030 Markdown text)
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _decode(data[3:], "utf-8", path), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _decode(data, "utf-16", path), "utf-16"
-    if b"\x00" in data[:8192]:
-        raise ArticleError(path, "binary data (NUL bytes), not a text article", expected="UTF-8 text")
+    text, enc = _decode_any(data, path)
+    if _looks_binary(text):
+        raise ArticleError(
+            path,
+            f"binary data (control characters), not a text article (decoded as {enc})",
+            expected="UTF-8 or GB18030 Markdown text",
+        )
+    return text, enc
+
+
+def _decode_any(data: bytes, path: str) -> tuple[str, str]:
+    """Pick the encoding; no plausibility check of the result."""
+    for bom, codec, name in (
+        (b"\xef\xbb\xbf", "utf-8", "utf-8-sig"),
+        (b"\xff\xfe\x00\x00", "utf-32-le", "utf-32"),
+        (b"\x00\x00\xfe\xff", "utf-32-be", "utf-32"),
+        (b"\xff\xfe", "utf-16-le", "utf-16"),
+        (b"\xfe\xff", "utf-16-be", "utf-16"),
+    ):
+        if data.startswith(bom):
+            return _strict(data[len(bom) :], codec, path), name
+    head = data[:8192]
+    if b"\x00" in head:
+        enc16 = _utf16_without_bom(head)
+        if enc16:
+            return _strict(data, enc16, path), enc16
+        raise ArticleError(
+            path,
+            "binary data (NUL bytes), not a text article",
+            expected="UTF-8 or GB18030 Markdown text",
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
         utf8_err = exc
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
+    loose = data.decode("utf-8", errors="replace")
+    bad = loose.count("\ufffd")
+    non_ascii = sum(1 for c in loose if ord(c) > 127)
+    if bad <= max(3, non_ascii // 100):
+        # a few corrupt bytes in a UTF-8 file: keep the text, say so
+        return loose, "utf-8 (replaced)"
+    candidates = []
+    for enc in ("gb18030", "big5"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_chinese_score(text), enc == "gb18030", text, enc))
+    if not candidates:
         raise ArticleError(
             path,
-            f"not valid UTF-8 (byte {utf8_err.start}) nor GB18030",
-            expected="UTF-8, UTF-16 with BOM or GB18030 text",
-        ) from None
-    if _looks_binary(text):
-        raise ArticleError(path, "binary data, not a text article", expected="UTF-8 text")
-    return text, "gb18030"
+            f"not valid UTF-8 (bad byte 0x{data[utf8_err.start]:02x} at offset "
+            f"{utf8_err.start}), nor GB18030 or Big5",
+            expected="UTF-8, UTF-16 with BOM, GB18030 or Big5 text",
+        )
+    _, _, text, enc = max(candidates)
+    return text, enc
 
 
-def _decode(data: bytes, enc: str, path: str) -> str:
+def _utf16_without_bom(head: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when every other byte is NUL, as in ASCII-rich UTF-16."""
+    n = len(head) - len(head) % 2
+    if n < 4:
+        return None
+    even, odd = head[0:n:2], head[1:n:2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _strict(data: bytes, enc: str, path: str) -> str:
     try:
         return data.decode(enc)
     except UnicodeDecodeError as exc:
-        raise ArticleError(path, f"invalid {enc} at byte {exc.start}", expected=enc) from None
+        raise ArticleError(
+            path, f"invalid {enc} data at byte {exc.start}", expected=f"valid {enc} text"
+        ) from None
+
+
+def _chinese_score(text: str) -> float:
+    """Share of frequent Chinese characters among the non-ASCII ones."""
+    sample = [c for c in text[:20000] if ord(c) > 127]
+    if not sample:
+        return 0.0
+    return sum(1 for c in sample if c in _COMMON) / len(sample)
 
 
 def _looks_binary(text: str) -> bool:
-    sample = text[:4096]
+    sample = text[:8192]
     if not sample:
         return False
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or 0xE000 <= ord(c) <= 0xF8FF)
+    bad = 0
+    for c in sample:
+        o = ord(c)
+        if o < 32:
+            bad += c not in "\t\n\r\f\v\x1b"
+        elif 0xE000 <= o <= 0xF8FF or unicodedata.category(c) in ("Cn", "Cs"):
+            bad += 1
     return bad / len(sample) > 0.05
 
 
@@ -122,6 +269,22 @@ def _looks_binary(text: str) -> bool:
 _FM_YAML = re.compile(r"\A---[ \t]*\n(.*?)(?:\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _FM_EMPTY_YAML = re.compile(r"\A---[ \t]*\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 _FM_TOML = re.compile(r"\A\+\+\+[ \t]*\n(.*?)(?:\n)\+\+\+[ \t]*(?:\n|\Z)", re.S)
+_FM_OPEN = re.compile(r"\A(---|\+\+\+)[ \t]*\n")
+_LOOKS_KEY = re.compile(r"^[ \t]*[\w\"'-][^:=\n]{0,80}[:=]", re.M)
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader whose timestamps never fail: an impossible date stays a string."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)  # type: ignore[arg-type]
+    except ValueError:
+        return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 def split_front_matter(text: str, path: str = "<text>") -> tuple[dict[str, Any], str, int]:
@@ -131,38 +294,76 @@ def split_front_matter(text: str, path: str = "<text>") -> tuple[dict[str, Any],
     ({'title': 'A'}, 'body', 4)
     >>> split_front_matter("+++\\ntitle = 'B'\\n+++\\nbody")[0]
     {'title': 'B'}
+    >>> split_front_matter("---\\ndate: 2024--3-18\\n---\\nx")[0]
+    {'date': '2024--3-18'}
+    >>> split_front_matter("---\\ntitle: 'A\\ntags: [x]\\n---\\nx", "a.md")
+    Traceback (most recent call last):
+    ...
+    extractor.errors.ArticleError: a.md:3: broken YAML front matter: found unexpected end of stream while scanning a quoted scalar that starts on line 2 (expected valid YAML between the --- lines)
     """
     m = _FM_EMPTY_YAML.match(text)
     if m:
         return {}, text[m.end() :], text[: m.end()].count("\n") + 1
     m = _FM_YAML.match(text)
     if m:
-        try:
-            meta = yaml.safe_load(m.group(1))
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 2 if mark is not None else None
-            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-            raise ArticleError(
-                path, f"broken YAML front matter: {problem}", line=line, expected="valid YAML"
-            ) from None
+        meta = _load_yaml(m.group(1), path)
         return _meta(meta, path), text[m.end() :], text[: m.end()].count("\n") + 1
     m = _FM_TOML.match(text)
     if m:
         try:
             meta = tomllib.loads(m.group(1))
         except tomllib.TOMLDecodeError as exc:
-            lm = re.search(r"line (\d+)", str(exc))
+            msg = str(exc)
+            lm = re.search(r"line (\d+)", msg)
             line = int(lm.group(1)) + 1 if lm else None
             raise ArticleError(
-                path, f"broken TOML front matter: {exc}", line=line, expected="valid TOML"
+                path,
+                f"broken TOML front matter: {msg}",
+                line=line,
+                expected="valid TOML between the +++ lines",
+            ) from None
+        except RecursionError:
+            raise ArticleError(
+                path, "TOML front matter nested too deeply", line=2, expected="flat key = value"
             ) from None
         return _meta(meta, path), text[m.end() :], text[: m.end()].count("\n") + 1
-    if text.startswith(("---\n", "+++\n")) and text.count("\n") > 0:
-        fence = text[:3]
-        raise ArticleError(path, f"front matter opened with {fence} is never closed", line=1,
-                           expected=f"a closing {fence} line")
+    m = _FM_OPEN.match(text)
+    if m and _LOOKS_KEY.match(text, m.end()):
+        fence = m.group(1)
+        raise ArticleError(
+            path,
+            f"front matter opened with {fence} on line 1 is never closed",
+            line=1,
+            expected=f"a closing {fence} line after the front matter",
+        )
     return {}, text, 1
+
+
+def _load_yaml(src: str, path: str) -> Any:
+    """YAML with the safe loader; errors carry the file line (front matter starts on line 2)."""
+    try:
+        return yaml.load(src, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context = getattr(exc, "context", None)
+        cmark = getattr(exc, "context_mark", None)
+        detail = problem
+        if context:
+            detail += f" {context}"
+            if cmark is not None and cmark.line + 2 != line:
+                detail += f" that starts on line {cmark.line + 2}"
+        raise ArticleError(
+            path,
+            f"broken YAML front matter: {detail}",
+            line=line,
+            expected="valid YAML between the --- lines",
+        ) from None
+    except RecursionError:
+        raise ArticleError(
+            path, "YAML front matter nested too deeply", line=2, expected="key: value pairs"
+        ) from None
 
 
 def _meta(meta: Any, path: str) -> dict[str, Any]:
@@ -170,18 +371,36 @@ def _meta(meta: Any, path: str) -> dict[str, Any]:
         return {}
     if not isinstance(meta, dict):
         raise ArticleError(
-            path, f"front matter is a {type(meta).__name__}, not a mapping", line=2,
+            path,
+            f"front matter is a {type(meta).__name__}, not a mapping",
+            line=2,
             expected="key: value pairs",
         )
-    return {str(k): _plain(v) for k, v in meta.items()}
+    budget = [_MAX_META_NODES]
+    try:
+        return {str(k): _plain(v, budget) for k, v in meta.items()}
+    except (OverflowError, RecursionError):
+        raise ArticleError(
+            path,
+            f"front matter has more than {_MAX_META_NODES} values or is nested too deeply",
+            line=2,
+            expected="a few key: value pairs",
+        ) from None
 
 
-def _plain(v: Any) -> Any:
+def _plain(v: Any, budget: list[int]) -> Any:
     """Front-matter values as JSON-friendly data (dates become ISO strings)."""
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise OverflowError
     if isinstance(v, dict):
-        return {str(k): _plain(x) for k, x in v.items()}
-    if isinstance(v, (list, tuple)):
-        return [_plain(x) for x in v]
+        return {str(k): _plain(x, budget) for k, x in v.items()}
+    if isinstance(v, (list, tuple, set)):
+        return [_plain(x, budget) for x in v]
+    if isinstance(v, float) and not math.isfinite(v):
+        return str(v)  # NaN and infinities are not JSON
+    if isinstance(v, (bytes, bytearray)):
+        return v.decode("utf-8", errors="replace")
     if hasattr(v, "isoformat"):
         return v.isoformat()
     return v
@@ -189,9 +408,9 @@ def _plain(v: Any) -> Any:
 
 # ---------------------------------------------------------------- inline cleaning
 _INLINE = re.compile(
-    r"(?P<img>!\[[^\]\n]*\]\([^)\n]*\))"
-    r"|(?P<link>\[(?P<ltext>[^\]\n]*)\]\((?P<lurl>[^)\n]*)\))"
-    r"|(?P<reflink>\[(?P<rtext>[^\]\n]+)\]\[[^\]\n]*\])"
+    r"(?P<img>!\[[^\]\n]{0,1000}\]\((?:data:[^)\s]*|[^)\n]{0,2000})\))"
+    r"|(?P<link>\[(?P<ltext>[^\]\n]{0,1000})\]\((?P<lurl>[^)\n]{0,2000})\))"
+    r"|(?P<reflink>\[(?P<rtext>[^\]\n]{1,1000})\]\[[^\]\n]{0,200}\])"
     r"|(?P<autolink><(?:https?|mailto|ftp):[^>\s]*>)"
     r"|(?P<comment><!--.*?(?:-->|\Z))"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
@@ -206,19 +425,29 @@ def clean_inline(raw: str, base: int = 0) -> tuple[str, list[int]]:
     """Visible text of a Markdown fragment, and each character's offset (``base`` + index).
 
     >>> clean_inline("**A** [b](http://x) ![i](y.png) <br>c&amp;d")
-    ('A b  c&d', [2, 5, 6, 7, 19, 20, 25, 26, 31])
+    ('A b  c&d', [2, 5, 7, 19, 31, 36, 37, 42])
     """
+    return _clean(raw, base, None)
+
+
+def _clean(raw: str, base: int, hidden: bytearray | None) -> tuple[str, list[int]]:
+    """:func:`clean_inline`, skipping body positions marked in ``hidden``."""
     out: list[str] = []
     offs: list[int] = []
+
+    def copy(lo: int, hi: int) -> None:
+        for i in range(lo, hi):
+            if hidden is None or not hidden[base + i]:
+                out.append(raw[i])
+                offs.append(base + i)
+
     pos = 0
     for m in _INLINE.finditer(raw):
-        for i in range(pos, m.start()):
-            out.append(raw[i])
-            offs.append(base + i)
+        copy(pos, m.start())
         kind = m.lastgroup
         if kind == "link" or kind == "reflink":
             g = "ltext" if kind == "link" else "rtext"
-            t, o = clean_inline(m.group(g), base + m.start(g))
+            t, o = _clean(m.group(g), base + m.start(g), hidden)
             out.extend(t)
             offs.extend(o)
         elif kind == "entity":
@@ -227,34 +456,65 @@ def clean_inline(raw: str, base: int = 0) -> tuple[str, list[int]]:
                 out.extend(ch)
                 offs.extend([base + m.start()] * len(ch))
         elif kind == "escape":
-            out.append(m.group()[1])
-            offs.append(base + m.start() + 1)
+            copy(m.start() + 1, m.end())
         pos = m.end()
-    for i in range(pos, len(raw)):
-        out.append(raw[i])
-        offs.append(base + i)
+    copy(pos, len(raw))
     return "".join(out), offs
 
 
 # ---------------------------------------------------------------- blocks
-_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+)?[ \t]*$")
+_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _LIST = re.compile(r"^([ \t]*)(?:[-*+•]|\d{1,9}[.)、])[ \t]+")
-_QUOTE = re.compile(r"^ {0,3}>[ \t]?")
-_FENCE = re.compile(r"^ {0,3}(```+|~~~+)")
-_TABLE_SEP = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_QUOTE = re.compile(r"^(?: {0,3}>[ \t]?)+")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_TABLE_SEP = re.compile(r"^[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _HR = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_MAX_LINE = 20000  # very long lines are cut into pieces of this size for extraction
+_HTML_HEADING = re.compile(r"^[ \t]*<h([1-6])(?:\s[^<>]*)?>(.*)</h\1\s*>[ \t]*$", re.I)
+# Parts of the body a reader never sees: comments, scripts and styles (even
+# over several lines) and tags broken over lines.  They are masked, not cut,
+# so offsets into the body stay valid.
+_HIDDEN = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    r"|<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>"
+    r"|</?[A-Za-z][A-Za-z0-9-]*\s[^<>\n]{0,2000}\n[^<>]{0,2000}>",
+    re.S | re.I,
+)
+_SENTENCE_END = re.compile(r"[。！？!?；;.\n](?=[^。！？!?；;.\n]*\Z)")
 
 
-def parse_blocks(body: str) -> list[Block]:
+def parse_blocks(body: str, first_line: int = 1) -> list[Block]:
     """Split a Markdown body into blocks with visible text and offsets into ``body``.
+
+    ``first_line`` is the file line where ``body`` starts, so that
+    ``Block.line`` counts lines of the file.
 
     >>> [(b.kind, b.text) for b in parse_blocks("# T\\n\\npara **b**\\n- item\\n")]
     [('heading', 'T'), ('paragraph', 'para b'), ('list_item', 'item')]
+    >>> [(b.kind, b.level, b.text) for b in parse_blocks("标题\\n===\\n<!-- x\\ny -->\\n正文")]
+    [('heading', 1, '标题'), ('paragraph', 0, '正文')]
     """
+    return _parse_blocks(body, first_line)[0]
+
+
+def _parse_blocks(body: str, first_line: int = 1) -> tuple[list[Block], list[str]]:
+    """Blocks and warnings (e.g. an unclosed code fence)."""
     blocks: list[Block] = []
-    lines = body.split("\n")
+    warnings: list[str] = []
+    hidden: bytearray | None = None
+    work = body
+    if "<" in body:
+        spans = [m.span() for m in _HIDDEN.finditer(body)]
+        if spans:
+            hidden = bytearray(len(body))
+            chars = list(body)
+            for lo, hi in spans:
+                for k in range(lo, hi):
+                    hidden[k] = 1
+                    if chars[k] != "\n":
+                        chars[k] = " "
+            work = "".join(chars)
+    lines = work.split("\n")
     starts = []
     pos = 0
     for ln in lines:
@@ -264,47 +524,76 @@ def parse_blocks(body: str) -> list[Block]:
     para_kind = "paragraph"
     para_level = 0
     fence: str | None = None
+    fence_line = 0
+    in_table = False
+    off = first_line  # file line of lines[0]
+
+    def emit(idx: list[int], kind: str, level: int) -> None:
+        _emit(blocks, work, starts, lines, idx, kind, level, off, hidden)
 
     def flush() -> None:
         nonlocal para, para_kind, para_level
         if para:
-            _emit(blocks, body, starts, lines, para, para_kind, para_level)
+            emit(para, para_kind, para_level)
         para, para_kind, para_level = [], "paragraph", 0
+
+    def row(i: int) -> None:
+        t, o = _clean(lines[i], starts[i], hidden)
+        _add_row(blocks, t, o, i + off)
 
     for i, ln in enumerate(lines):
         if fence is not None:
-            if ln.strip().startswith(fence):
+            s = ln.strip()
+            if s.startswith(fence) and not s.strip(fence[0]):
                 fence = None
             continue
         fm = _FENCE.match(ln)
         if fm:
             flush()
-            fence = fm.group(1)[:3]
+            in_table = False
+            fence = fm.group(1)
+            fence_line = i + off
             continue
         if not ln.strip():
             flush()
+            in_table = False
             continue
+        if in_table and "|" in ln:
+            if not _TABLE_SEP.match(ln):
+                row(i)
+            continue
+        in_table = False
         m = _ATX.match(ln)
         if m:
             flush()
-            content_start = starts[i] + m.start(2)
-            _emit_span(blocks, body, content_start, content_start + len(m.group(2)), "heading",
-                       len(m.group(1)), i + 1)
+            content = ln[m.end() :].rstrip()
+            stripped = content.rstrip("#")
+            if stripped != content and (not stripped or stripped[-1] in " \t"):
+                content = stripped.rstrip()
+            start = starts[i] + m.end()
+            t, o = _clean(content, start, hidden)
+            _add(blocks, t, o, "heading", len(m.group(1)), i + off)
+            continue
+        hm = _HTML_HEADING.match(ln)
+        if hm:
+            flush()
+            t, o = _clean(hm.group(2), starts[i] + hm.start(2), hidden)
+            _add(blocks, t, o, "heading", int(hm.group(1)), i + off)
             continue
         if para and para_kind == "paragraph" and _SETEXT.match(ln) and not _LIST.match(ln):
             level = 1 if ln.strip().startswith("=") else 2
-            _emit(blocks, body, starts, lines, para, "heading", level)
+            emit(para, "heading", level)
             para, para_kind, para_level = [], "paragraph", 0
             continue
         if _HR.match(ln):
             flush()
             continue
-        if ln.lstrip().startswith("|") or (ln.count("|") >= 2 and para_kind == "table_row"):
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if "|" in ln and (ln.lstrip().startswith("|") or ("|" in nxt and _TABLE_SEP.match(nxt))):
             flush()
-            if _TABLE_SEP.match(ln):
-                continue
-            _emit_table_row(blocks, body, starts[i], ln, i + 1)
-            para_kind = "paragraph"
+            in_table = True
+            if not _TABLE_SEP.match(ln):
+                row(i)
             continue
         lm = _LIST.match(ln)
         if lm:
@@ -315,10 +604,15 @@ def parse_blocks(body: str) -> list[Block]:
             continue
         para.append(i)
     flush()
-    return blocks
+    if fence is not None:
+        warnings.append(
+            f"code fence {fence} opened on line {fence_line} is never closed; "
+            "the rest of the file was read as code"
+        )
+    return blocks, warnings
 
 
-def _emit(blocks, body, starts, lines, idx, kind, level) -> None:
+def _emit(blocks, body, starts, lines, idx, kind, level, off, hidden) -> None:
     """One block from consecutive lines; list/quote markers are skipped."""
     text: list[str] = []
     offs: list[int] = []
@@ -332,30 +626,30 @@ def _emit(blocks, body, starts, lines, idx, kind, level) -> None:
             lm = _LIST.match(ln)
             if lm:
                 skip = lm.end()
-        t, o = clean_inline(ln[skip:], starts[i] + skip)
+        t, o = _clean(ln[skip:], starts[i] + skip, hidden)
         if text and t.strip():
             # a line break inside CJK text is not a space; elsewhere it is one
-            prev, nxt = text[-1] if text else "", t.lstrip()[:1]
-            if not (_is_cjk(prev) and _is_cjk(nxt)):
+            prev, nxt = text[-1], t.lstrip()[:1]
+            if not (_is_cjk(prev) and _is_cjk(nxt)) and not prev.isspace():
                 text.append(" ")
-                offs.append(starts[i] - 1)
+                offs.append(starts[i] - 1)  # the '\n' before this line
         text.extend(t)
         offs.extend(o)
-    _add(blocks, "".join(text), offs, kind, level, idx[0] + 1)
+    _add(blocks, "".join(text), offs, kind, level, idx[0] + off)
 
 
-def _emit_span(blocks, body, start, end, kind, level, line) -> None:
-    t, o = clean_inline(body[start:end], start)
-    _add(blocks, t, o, kind, level, line)
-
-
-def _emit_table_row(blocks, body, start, ln, line) -> None:
-    t, o = clean_inline(ln, start)
-    cells = t.strip().strip("|")
-    # keep '|' as the cell separator; offsets stay aligned because we only strip ends
-    lead = len(t) - len(t.lstrip()) + (1 if t.strip().startswith("|") else 0)
-    o = o[lead : lead + len(cells)]
-    _add(blocks, cells, o, "table_row", 0, line)
+def _add_row(blocks, t: str, o: list[int], line: int) -> None:
+    """A table row: outer pipes dropped, inner ones kept as the cell separator."""
+    lo, hi = 0, len(t)
+    while lo < hi and t[lo].isspace():
+        lo += 1
+    if lo < hi and t[lo] == "|":
+        lo += 1
+    while hi > lo and t[hi - 1].isspace():
+        hi -= 1
+    if hi > lo and t[hi - 1] == "|" and (hi - 2 < lo or t[hi - 2] != "\\"):
+        hi -= 1
+    _add(blocks, t[lo:hi], o[lo:hi], "table_row", 0, line)
 
 
 def _add(blocks, text: str, offs: list[int], kind: str, level: int, line: int) -> None:
@@ -370,9 +664,26 @@ def _add(blocks, text: str, offs: list[int], kind: str, level: int, line: int) -
     text, offs = text[lo:hi], offs[lo:hi]
     if kind == "paragraph" and text[:1] in "▲△▼":
         kind = "caption"
-    for k in range(0, len(text), _MAX_LINE):
-        blocks.append(Block(kind, text[k : k + _MAX_LINE], tuple(offs[k : k + _MAX_LINE]),
-                            level, line))
+    k = 0
+    while k < len(text):
+        end = _cut(text, k)
+        blocks.append(Block(kind, text[k:end], tuple(offs[k:end]), level, line))
+        k = end
+
+
+def _cut(text: str, k: int) -> int:
+    """End of the piece starting at ``k``: at most MAX_BLOCK_CHARS, at a sentence end if any."""
+    end = k + MAX_BLOCK_CHARS
+    if end >= len(text):
+        return len(text)
+    window = text[k + MAX_BLOCK_CHARS // 2 : end]
+    m = _SENTENCE_END.search(window)
+    if m:
+        return k + MAX_BLOCK_CHARS // 2 + m.end()
+    sp = window.rfind(" ")
+    if sp >= 0:
+        return k + MAX_BLOCK_CHARS // 2 + sp + 1
+    return end
 
 
 def _is_cjk(ch: str) -> bool:
@@ -380,47 +691,112 @@ def _is_cjk(ch: str) -> bool:
 
 
 # ---------------------------------------------------------------- entry points
-def parse_article(text: str, path: str = "<text>", doc: str | None = None,
-                  encoding: str = "utf-8") -> Article:
+def parse_article(
+    text: str, path: str = "<text>", doc: str | None = None, encoding: str = "utf-8"
+) -> Article:
     """Parse decoded article text (front matter + Markdown) into an :class:`Article`.
 
     >>> a = parse_article("---\\ntitle: X\\n---\\n## 张三：题目\\n正文")
-    >>> a.title, [b.text for b in a.blocks]
-    ('X', ['张三：题目', '正文'])
+    >>> a.title, [b.text for b in a.blocks], a.blocks[0].line
+    ('X', ['张三：题目', '正文'], 4)
+    >>> parse_article(" \\n\\t\\n", "a.md")
+    Traceback (most recent call last):
+    ...
+    extractor.errors.ArticleError: a.md: file holds only whitespace (expected Markdown text)
     """
+    if len(text) > MAX_BYTES:
+        raise ArticleError(
+            path,
+            f"article has {len(text)} characters, more than the limit of {MAX_BYTES}",
+            expected=f"an article under {MAX_BYTES // (1024 * 1024)} MB",
+        )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
+    if not text:
+        raise ArticleError(path, "empty file (0 bytes)", expected="Markdown text")
     if not text.strip():
-        raise ArticleError(path, "empty file", expected="Markdown text")
+        raise ArticleError(path, "file holds only whitespace", expected="Markdown text")
     meta, body, body_line = split_front_matter(text, path)
-    blocks = parse_blocks(body)
-    if not blocks and not meta.get("title"):
-        raise ArticleError(path, "no body text after the front matter", line=body_line,
-                           expected="Markdown text")
-    return Article(path=path, doc=doc or Path(path).name, meta=meta, body=body,
-                   blocks=tuple(blocks), body_line=body_line, encoding=encoding)
+    blocks, warnings = _parse_blocks(body, body_line)
+    if not blocks:
+        what = "no body text after the front matter" if body_line > 1 else "no visible text"
+        raise ArticleError(
+            path,
+            what,
+            line=body_line,
+            expected="Markdown paragraphs or headings (code, comments and HTML tags alone do not count)",
+        )
+    if encoding != "utf-8" and encoding != "utf-8-sig":
+        note = (
+            "invalid UTF-8 bytes were replaced by U+FFFD"
+            if encoding == "utf-8 (replaced)"
+            else f"decoded as {encoding}"
+        )
+        warnings.insert(0, note)
+    return Article(
+        path=path,
+        doc=doc or Path(path).name,
+        meta=meta,
+        body=body,
+        blocks=tuple(blocks),
+        body_line=body_line,
+        encoding=encoding,
+        warnings=tuple(warnings),
+    )
 
 
 def read_article(path: str | Path, root: str | Path | None = None) -> Article:
-    """Read and parse one article file; raises :class:`ArticleError` with the reason."""
+    """Read and parse one article file; raises :class:`ArticleError` with the reason.
+
+    >>> read_article("/nonexistent/a.md")
+    Traceback (most recent call last):
+    ...
+    extractor.errors.ArticleError: /nonexistent/a.md: file not found (removed during the run, or a broken symlink) (expected an existing Markdown file)
+    """
     p = Path(path)
+    where = str(p)
     doc = _doc_of(p, Path(root)) if root is not None else p.name
+    limit = f"an article under {MAX_BYTES // (1024 * 1024)} MB"
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise ArticleError(str(p), f"file is {size} bytes, larger than the {MAX_BYTES} limit",
-                               expected="an article under 50 MB")
-        data = p.read_bytes()
+        st = os.stat(p)
+        if stat.S_ISDIR(st.st_mode):
+            os.listdir(p)  # an unreadable folder raises here, with the reason
+            raise ArticleError(where, "is a folder, not a file", expected="a Markdown file")
+        if not stat.S_ISREG(st.st_mode):
+            raise ArticleError(
+                where,
+                "not a regular file (a FIFO, socket or device)",
+                expected="a Markdown file",
+            )
+        if st.st_size > MAX_BYTES:
+            raise ArticleError(
+                where,
+                f"file is {st.st_size} bytes, more than the limit of {MAX_BYTES}",
+                expected=limit,
+            )
+        with open(p, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise ArticleError(
+                where, f"file grew past {MAX_BYTES} bytes while read", expected=limit
+            )
     except ArticleError:
         raise
     except FileNotFoundError:
-        raise ArticleError(str(p), "file not found (removed during the run?)") from None
-    except IsADirectoryError:
-        raise ArticleError(str(p), "is a directory", expected="a Markdown file") from None
-    except PermissionError:
-        raise ArticleError(str(p), "permission denied") from None
+        raise ArticleError(
+            where,
+            "file not found (removed during the run, or a broken symlink)",
+            expected="an existing Markdown file",
+        ) from None
+    except PermissionError as exc:
+        what = "folder" if exc.filename and Path(exc.filename).is_dir() else "file"
+        raise ArticleError(
+            where, f"permission denied: cannot read this {what}", expected="a readable file"
+        ) from None
     except OSError as exc:
-        raise ArticleError(str(p), f"cannot read: {exc.strerror or exc}") from None
-    text, enc = decode_bytes(data, str(p))
-    return parse_article(text, str(p), doc, enc)
+        raise ArticleError(
+            where, f"cannot read: {exc.strerror or exc}", expected="a readable Markdown file"
+        ) from None
+    text, enc = decode_bytes(data, where)
+    return parse_article(text, where, doc, enc)

@@ -2,32 +2,137 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
 import tempfile
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "atomic_write_text"]
+__all__ = ["atomic_write_bytes", "atomic_write_text", "staged_writes"]
+
+# When a staged_writes() block is open, writes are parked here until it ends.
+_STAGE = threading.local()
 
 
-def atomic_write_bytes(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half."""
-    target = Path(path)
+@functools.cache
+def _umask() -> int:
+    """The process umask, read once (reading it means setting it briefly)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_temp(target: Path, data: bytes) -> str:
+    """Write ``data`` to a new temporary file beside ``target``; returns its path."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
+        # mkstemp creates 0600; give the output the mode a plain open() would have
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+    except BaseException:
+        _unlink(tmp)
+        raise
+    return tmp
+
+
+def _unlink(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable (best effort: not every platform can open a folder)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that readers see the old file or the new one, never half.
+
+    Inside a :func:`staged_writes` block the rename is postponed until the
+    block ends without an error.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> atomic_write_bytes(d / "a.txt", b"new")
+    >>> (d / "a.txt").read_bytes()
+    b'new'
+    """
+    target = Path(path)
+    tmp = _write_temp(target, data)
+    pending = getattr(_STAGE, "pending", None)
+    if pending is not None:
+        pending.append((tmp, target))
+        return
+    try:
         os.replace(tmp, target)
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        _unlink(tmp)
         raise
+    _fsync_dir(target.parent)
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
     """Text version of :func:`atomic_write_bytes` (UTF-8, ``\\n`` newlines)."""
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def staged_writes() -> Iterator[None]:
+    """Group several atomic writes: all targets are replaced at the end, or none.
+
+    Every write inside the block goes to a temporary file; when the block
+    ends normally the temporary files are renamed over their targets, and
+    when it raises they are deleted, so a failed build leaves the previous
+    outputs as they were.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> atomic_write_text(d / "a.json", "old")
+    >>> try:
+    ...     with staged_writes():
+    ...         atomic_write_text(d / "a.json", "new")
+    ...         raise RuntimeError("render failed")
+    ... except RuntimeError:
+    ...     pass
+    >>> (d / "a.json").read_text()
+    'old'
+    """
+    outer = getattr(_STAGE, "pending", None)
+    if outer is not None:  # nested: the outermost block decides
+        yield
+        return
+    pending: list[tuple[str, Path]] = []
+    _STAGE.pending = pending
+    try:
+        yield
+    except BaseException:
+        for tmp, _ in pending:
+            _unlink(tmp)
+        raise
+    finally:
+        _STAGE.pending = None
+    done = 0
+    try:
+        for tmp, target in pending:
+            os.replace(tmp, target)
+            done += 1
+    finally:
+        for tmp, _ in pending[done:]:
+            _unlink(tmp)
+    for folder in sorted({t.parent for _, t in pending}):
+        _fsync_dir(folder)
