@@ -54,7 +54,7 @@ def extract_article(article: Article, registry: str | Path | None = None) -> Doc
     ('开源之路', ['张三'])
     """
     from .resources import get_resources
-    from .talks import build_record
+    from .record import build_record
 
     return build_record(article, get_resources(registry))
 

@@ -1,0 +1,671 @@
+"""Stage 3: Article -> typed mentions (vocabulary, registry, name patterns, person cues)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Article, Mention
+from .resources import Resources, fold, to_simplified
+
+__all__ = [
+    "ArticleText",
+    "prepare",
+    "find_mentions",
+    "is_person_name",
+    "strip_titles",
+    "CJK",
+]
+
+CJK = "\u4e00-\u9fff\u3400-\u4dbf"
+_FUNCTION_CHARS = set(
+    "的了在和与是为以等及或将把被对从向就都也还又并但而且这那其之们个中上下着过地得吗呢吧啊所如若"
+)
+_PUNCT = "，。、；：！？,.;:!?（）()《》“”\"'‘’「」【】[]|｜/\\—-…·\n"
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ ·][A-Z][a-z]+){1,2}")
+
+
+@dataclass
+class ArticleText:
+    """An article's blocks as simplified text for matching (same lengths as the originals)."""
+
+    article: Article
+    texts: list[str]  # simplified text per block
+    sections: list[int]  # index of the heading block that opens each block's section (-1: none)
+    persons: dict[str, set[str]] = field(default_factory=dict)  # name -> evidence kinds
+
+
+def prepare(article: Article) -> ArticleText:
+    """Simplified-Chinese text per block and the section each block belongs to."""
+    texts = [to_simplified(b.text) for b in article.blocks]
+    sections = []
+    cur = -1
+    for i, b in enumerate(article.blocks):
+        if b.kind == "heading":
+            cur = i
+        sections.append(cur)
+    return ArticleText(article, texts, sections)
+
+
+# ---------------------------------------------------------------- people
+def strip_titles(name: str, res: Resources) -> str:
+    """Remove honorifics and roles around a name: '杨昊博士' -> '杨昊'.
+
+    >>> from extractor.resources import get_resources
+    >>> strip_titles("杨昊博士", get_resources())
+    '杨昊'
+    """
+    s = name.strip(" \t:：，,、")
+    changed = True
+    while changed and s:
+        changed = False
+        for h in res.honorifics:
+            if len(s) > len(h) + 1 and s.endswith(h):
+                s = s[: -len(h)].rstrip()
+                changed = True
+            elif len(s) > len(h) + 1 and s.startswith(h) and not h.isascii():
+                s = s[len(h) :].lstrip()
+                changed = True
+    return s
+
+
+def is_person_name(name: str, res: Resources) -> bool:
+    """Shape test for a person's name: Chinese surname + 1-2 characters, or Latin 'First Last'.
+
+    >>> from extractor.resources import get_resources
+    >>> r = get_resources()
+    >>> [is_person_name(x, r) for x in ["郑振宇", "李想", "Kevin Zhao", "高性能", "博士", "香港"]]
+    [True, True, True, False, False, False]
+    """
+    if not name:
+        return False
+    if _LATIN_NAME.fullmatch(name):
+        first = name.split()[0] if " " in name else name.split("·")[0]
+        return fold(name) not in _known_forms(res) and first.lower() not in _LATIN_STOP
+    if not re.fullmatch(f"[{CJK}]{{2,4}}", name):
+        return False
+    if name in res.non_names or name in res.honorifics:
+        return False
+    if any(fold(name) == k for k in _known_forms(res)):
+        return False
+    if len(name) == 4:
+        if name[:2] not in res.compound_surnames:
+            return False
+        given = name[2:]
+    elif name[:2] in res.compound_surnames and len(name) >= 3:
+        given = name[2:]
+    elif name[0] in res.surnames:
+        given = name[1:]
+    else:
+        return False
+    if not given or any(c in _FUNCTION_CHARS for c in given):
+        return False
+    return not any(h in name for h in _NAME_BREAKERS)
+
+
+_NAME_BREAKERS = (
+    "公司",
+    "大学",
+    "社区",
+    "项目",
+    "技术",
+    "系统",
+    "平台",
+    "开源",
+    "发布",
+    "会议",
+    "活动",
+    "分享",
+    "介绍",
+    "演讲",
+    "论坛",
+    "嘉宾",
+    "主持",
+    "致辞",
+    "代表",
+    "团队",
+    "生态",
+    "计算",
+    "数据",
+    "国产",
+    "中心",
+    "专家",
+    "经理",
+    "总监",
+    "工程",
+    "研究",
+    "同学",
+    "老师",
+    "博士",
+)
+_LATIN_STOP = {
+    "the",
+    "open",
+    "source",
+    "cloud",
+    "native",
+    "linux",
+    "data",
+    "meetup",
+    "summit",
+    "day",
+    "developer",
+    "community",
+    "keynote",
+    "panel",
+    "workshop",
+    "conference",
+    "china",
+    "hong",
+    "kong",
+    "apache",
+    "arm",
+    "intel",
+    "euler",
+    "global",
+    "new",
+    "best",
+    "welcome",
+    "part",
+}
+
+
+def _known_forms(res: Resources) -> set[str]:
+    cache = getattr(res, "_known_forms_cache", None)
+    if cache is None:
+        cache = {k[1] for k in res.canonical}
+        object.__setattr__(res, "_known_forms_cache", cache)
+    return cache
+
+
+def _name_at(text: str, start: int, res: Resources, stop_set: tuple[str, ...] = ()) -> str | None:
+    """The person name beginning at ``start``: the shortest valid name followed by a cue."""
+    if start >= len(text):
+        return None
+    m = _LATIN_NAME.match(text, start)
+    if m:
+        name = m.group()
+        return name if is_person_name(name, res) else None
+    best = None
+    for n in (2, 3, 4):
+        cand = text[start : start + n]
+        if len(cand) < n or not is_person_name(cand, res):
+            continue
+        nxt = text[start + n : start + n + 1]
+        rest = text[start + n :]
+        if not nxt or nxt in _PUNCT or nxt.isspace() or nxt.isascii():
+            return cand
+        if any(rest.startswith(c) for c in stop_set):
+            return cand
+        if best is None and n == 3:
+            best = cand
+    return best
+
+
+# ---------------------------------------------------------------- regexes built from cues
+@dataclass
+class _Patterns:
+    speaker_label: re.Pattern[str]
+    title_label: re.Pattern[str]
+    role_before: re.Pattern[str]
+    after_cues: tuple[str, ...]
+
+
+def patterns(res: Resources) -> _Patterns:
+    cached = getattr(res, "_patterns_cache", None)
+    if cached is not None:
+        return cached
+    c = res.cues
+    alt = lambda words: "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))  # noqa: E731
+    roles = [*res.honorifics, *c.get("member_roles", [])]
+    after = tuple(
+        sorted(
+            {
+                *c.get("speech_verbs", []),
+                *res.honorifics,
+                "为",
+                "在",
+                "与",
+                "和",
+                "、",
+                "等",
+                "的",
+                "也",
+                "则",
+                "还",
+                "是",
+                "对",
+                "将",
+                "先",
+                "首",
+                "作为",
+                "通过",
+                "基于",
+                "针对",
+                "现场",
+                "同学",
+                "们",
+            },
+            key=len,
+            reverse=True,
+        )
+    )
+    p = _Patterns(
+        speaker_label=re.compile(
+            rf"(?:^|[\s|｜])(?:{alt(c.get('speaker_labels', []))})\s*(?:\d+\s*)?[：:]\s*"
+        ),
+        title_label=re.compile(rf"^\s*(?:{alt(c.get('title_labels', []))})\s*(?:\d+\s*)?[：:]\s*"),
+        role_before=re.compile(rf"(?:{alt(roles)})\s*$"),
+        after_cues=after,
+    )
+    object.__setattr__(res, "_patterns_cache", p)
+    return p
+
+
+# ---------------------------------------------------------------- main entry
+_SIG_LATIN = re.compile(
+    r"(?<![A-Za-z0-9])(?:SIG|sig|Sig)[-_ ]([A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*|["
+    + CJK
+    + r"]{2,8})"
+)
+_SIG_SUFFIX = re.compile(
+    r"([A-Za-z][A-Za-z0-9+#]*(?:[-_ ][A-Za-z0-9+#]+){0,2}|["
+    + CJK
+    + r"A-Za-z0-9]{2,10}?)\s*(?:SIG|sig|Sig)(?![A-Za-z])"
+)
+_GROUP = re.compile(
+    r"([" + CJK + r"A-Za-z0-9 ]{2,14}?)(兴趣小组|兴趣组|工作组|工作小组|专委会|委员会)"
+)
+_PROJECT_NEAR = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?: [A-Z][A-Za-z0-9]+)?)\s*(?=(?:开源)?(?:项目|社区|框架|引擎|套件|工具集|工具链|工具|组件|操作系统|数据库|系统|平台|库)(?!["
+    + CJK
+    + r"]{0,1}(?:的|中)))"
+)
+_CAMEL = re.compile(
+    r"(?<![A-Za-z0-9])((?:[a-z]+[A-Z][A-Za-z0-9]*)|(?:[A-Z][a-z]+[A-Z]{2,}[A-Za-z0-9]*)|(?:[A-Z]{2,}[a-z]+[A-Za-z]*))(?![A-Za-z0-9])"
+)
+_VERSION = re.compile(r"\s?(\d{2}\.\d{2}(?:\.\d+)?(?: ?LTS)?(?: ?SP\d)?|\d+\.\d+(?:\.\d+)?)")
+_ORG_FROM = re.compile(
+    r"来自(?:于)?\s*([" + CJK + r"A-Za-z0-9&（）() ·-]{2,24}?)\s*(?:的|，|,|、|和|与)"
+)
+_GENERIC_GROUP_HEADS = (
+    "该",
+    "本",
+    "此",
+    "各",
+    "多个",
+    "相关",
+    "其",
+    "这个",
+    "新",
+    "一个",
+    "技术",
+    "管理",
+    "全国",
+    "常务",
+    "专业",
+    "标准",
+)
+
+
+def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
+    """All entity mentions in the article's blocks (Person mentions included)."""
+    out: list[Mention] = []
+    for bi, text in enumerate(at.texts):
+        orig = at.article.blocks[bi].text
+        out.extend(_vocab(bi, text, orig, res))
+        out.extend(_sigs(bi, text, orig, res))
+        out.extend(_groups(bi, text, orig, res))
+        out.extend(_orgs(bi, text, orig, res))
+        out.extend(_projects(bi, text, orig, res))
+    out.extend(_people(at, res))
+    return _dedupe_overlaps(out)
+
+
+def _m(type_: str, name: str, bi: int, s: int, e: int, orig: str, source: str, attrs=()) -> Mention:
+    return Mention(type_, name, orig[s:e], bi, s, e, source, tuple(attrs))
+
+
+def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
+    out = []
+    for s, e, term in res.gazetteer.find(text):
+        out.append(_m(term.type, term.name, bi, s, e, orig, term.source))
+        # a known project followed by a version is a release: "openEuler 24.03 LTS SP2"
+        if term.type == "Project":
+            v = _VERSION.match(text, e)
+            if v and not text[v.end() : v.end() + 1].isdigit():
+                rel = f"{term.name} {v.group(1).strip()}"
+                out.append(_m("Project", rel, bi, s, v.end(), orig, "pattern"))
+    return out
+
+
+def _clean_group_head(head: str, res: Resources) -> str:
+    """Cut words that precede a group's own name ('本次大数据' -> '大数据')."""
+    head = head.strip()
+    for stop in sorted(res.cues.get("org_left_stops", []), key=len, reverse=True):
+        k = head.rfind(stop)
+        if k >= 0 and not stop.isascii() and len(head) - (k + len(stop)) >= 2:
+            head = head[k + len(stop) :]
+    return head.strip()
+
+
+def _sig_name(surface: str, res: Resources) -> str:
+    canon = res.registry.canonical_sig(surface)
+    if canon:
+        return canon
+    return re.sub(r"\s+", " ", surface).strip()
+
+
+def _community_prefix(text: str, s: int, res: Resources) -> int:
+    """Start of a community/project name directly before ``s`` (for aliases), else s."""
+    m = re.search(r"([A-Za-z][A-Za-z0-9]+)\s*$", text[:s])
+    if m and (("Project", fold(m.group(1))) in res.canonical):
+        return m.start(1)
+    return s
+
+
+def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
+    out = []
+    for m in _SIG_LATIN.finditer(text):
+        s, e = m.span()
+        core = m.group(1)
+        if re.fullmatch(f"[{CJK}]+", core):
+            core = _trim_cjk_tail(core)
+            e = m.start(1) + len(core)
+        surface = text[s:e]
+        out.append(_m("SIG", _sig_name(surface, res), bi, s, e, orig, "pattern"))
+    for m in _SIG_SUFFIX.finditer(text):
+        head = m.group(1)
+        s = m.start(1)
+        if re.search(f"[{CJK}]", head):
+            cleaned = _clean_group_head(head, res)
+            s = m.start(1) + (len(head) - len(cleaned))
+            head = cleaned
+            k = max((head.rfind(ch) for ch in _PUNCT), default=-1)
+            if k >= 0:
+                s += k + 1
+                head = head[k + 1 :]
+        if len(head.strip()) < 2 or head.strip() in res.cues.get("sig_generic_heads", []):
+            continue
+        if head.strip().lower() in ("the", "a", "each", "our", "new"):
+            continue
+        surface = text[s : m.end()]
+        out.append(_m("SIG", _sig_name(surface, res), bi, s, m.end(), orig, "pattern"))
+    return out
+
+
+def _trim_cjk_tail(core: str) -> str:
+    for k in range(len(core), 1, -1):
+        if core[k - 1] in _FUNCTION_CHARS:
+            return core[: k - 1] if k - 1 >= 2 else core
+    return core
+
+
+def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
+    """Working groups and committees: '社区运营工作组', '技术委员会'."""
+    out = []
+    for m in _GROUP.finditer(text):
+        head = _clean_group_head(m.group(1), res)
+        k = max((head.rfind(ch) for ch in _PUNCT), default=-1)
+        if k >= 0:
+            head = head[k + 1 :]
+        head = head.strip()
+        # drop a leading community name: "openEuler 技术委员会" -> "技术委员会"
+        lat = re.match(r"([A-Za-z][A-Za-z0-9]*)\s*", head)
+        core = head
+        if lat and re.search(f"[{CJK}]", head[lat.end() :]):
+            core = head[lat.end() :]
+        if m.group(2) == "委员会" and re.search("管理|街道|村民|居民|党|纪律|开发区", core):
+            continue  # government and party bodies are organisations, not SIGs
+        suffix = m.group(2)
+        if not core and suffix == "委员会":
+            core = ""
+        if core and (core in _GENERIC_GROUP_HEADS[:7] or len(core) > 10):
+            continue
+        e = m.end()
+        s = e - len(core + suffix)
+        surface = text[s:e]
+        if len(surface) < 3:
+            continue
+        full_s = _community_prefix(text, s, res)
+        name = _sig_name(surface, res)
+        if full_s < s:
+            canon_full = res.registry.canonical_sig(text[full_s:e])
+            name = canon_full or name
+        out.append(_m("SIG", name, bi, s, e, orig, "pattern"))
+    return out
+
+
+def _org_start(text: str, end: int, res: Resources, maxlen: int = 14) -> int:
+    """Left boundary of an organisation name that ends at ``end``."""
+    s = end
+    while s > 0 and end - s < maxlen:
+        ch = text[s - 1]
+        if (
+            ch in _PUNCT
+            or ch.isspace()
+            and not (s >= 2 and text[s - 2].isascii() and text[s - 2].isalnum())
+        ):
+            break
+        s -= 1
+    seg = text[s:end]
+    cut = 0
+    for stop in res.cues.get("org_left_stops", []):
+        k = seg.rfind(stop)
+        if k >= 0 and not stop.isascii():
+            cut = max(cut, k + len(stop))
+    # a role word before the organisation (e.g. '博士后'), or a person name, ends it too
+    return s + cut
+
+
+def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
+    out = []
+    suffixes = res.cues.get("org_suffixes", [])
+    sfx = "|".join(
+        re.escape(x)
+        for x in sorted((x for x in suffixes if not x.isascii()), key=len, reverse=True)
+    )
+    for m in re.finditer(f"(?:{sfx})", text):
+        e = m.end()
+        # extend over a longer suffix chain: 股份有限公司 etc. are handled by longest-first
+        s = _org_start(text, m.start(), res)
+        head = text[s : m.start()].strip()
+        if len(head) < 2 or head in _GENERIC_GROUP_HEADS or re.fullmatch(r"[\d\s]+", head):
+            continue
+        if re.search(
+            "^(?:一|多|几|各|本|该|此|国内|海外|全球|不同|相关|合作|知名|头部|顶尖|主流)", head
+        ):
+            continue
+        name = text[s:e].strip()
+        # '香港城市大学学联CSSA': keep a Latin acronym glued to the name
+        tail = re.match(r"[A-Z]{2,}(?:-[A-Z]{2,})?", text[e:])
+        if tail:
+            e += tail.end()
+            name = text[s:e]
+        canon = res.canonical.get(("Organization", fold(name)), name)
+        out.append(_m("Organization", canon, bi, s, e, orig, "pattern"))
+    for m in _ORG_FROM.finditer(text):
+        cand = m.group(1).strip()
+        if (
+            2 <= len(cand) <= 20
+            and not is_person_name(cand, res)
+            and not re.search("[各地全国不同多]", cand[:1])
+        ):
+            canon = res.canonical.get(("Organization", fold(cand)), cand)
+            out.append(
+                _m("Organization", canon, bi, m.start(1), m.start(1) + len(cand), orig, "from")
+            )
+    return out
+
+
+def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
+    out = []
+    for m in _PROJECT_NEAR.finditer(text):
+        name = m.group(1).strip()
+        if len(name) < 3 or name.isdigit() or name.upper() == name and len(name) <= 3:
+            continue
+        if name.lower() in _LATIN_STOP or re.fullmatch(r"(?i)sig|tc|os|ai|it|ui|api|cpu|gpu", name):
+            continue
+        if ("Project", fold(name)) in res.canonical or any(
+            (t, fold(name)) in res.canonical for t in ("Technology", "Organization")
+        ):
+            continue
+        out.append(_m("Project", name, bi, m.start(1), m.start(1) + len(name), orig, "pattern"))
+    for m in _CAMEL.finditer(text):
+        name = m.group(1)
+        if len(name) < 4 or any(
+            (t, fold(name)) in res.canonical for t in ("Technology", "Organization", "Project")
+        ):
+            continue
+        out.append(_m("Project", name, bi, m.start(1), m.end(1), orig, "camel"))
+    return out
+
+
+# ---------------------------------------------------------------- people
+def _people(at: ArticleText, res: Resources) -> list[Mention]:
+    """Find people from strong cues, then every other occurrence of their names."""
+    pats = patterns(res)
+    found: dict[str, str] = {}  # name -> first cue kind
+    attrs: dict[str, set[str]] = {}
+    for bi, text in enumerate(at.texts):
+        block = at.article.blocks[bi]
+        for name, kind, role in _person_cues(text, block.kind, res, pats):
+            found.setdefault(name, kind)
+            if role:
+                attrs.setdefault(name, set()).add(role)
+    for key, canon in res.registry.people.items():
+        if re.fullmatch(f"[{CJK}]{{2,4}}", canon) and canon not in found:
+            if any(canon in t for t in at.texts):
+                found[canon] = "registry"
+    # every occurrence of each found name
+    out: list[Mention] = []
+    names = sorted(found, key=len, reverse=True)
+    for bi, text in enumerate(at.texts):
+        orig = at.article.blocks[bi].text
+        taken: list[tuple[int, int]] = []
+        for name in names:
+            for m in re.finditer(re.escape(name), text):
+                s, e = m.span()
+                if any(a < e and s < b for a, b in taken):
+                    continue
+                if name.isascii() and (
+                    (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum())
+                ):
+                    continue
+                taken.append((s, e))
+                at_attrs = tuple(("role", r) for r in sorted(attrs.get(name, ())))
+                out.append(_m("Person", name, bi, s, e, orig, found[name], at_attrs))
+    at.persons = {n: {k} for n, k in found.items()}
+    return out
+
+
+def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
+    """(name, cue kind, role) for each strongly cued person name in a block."""
+    after = pats.after_cues
+    # heading "姓名：题目" / "姓名、姓名：题目"
+    if kind in ("heading", "list_item", "paragraph", "table_row"):
+        m = re.match(
+            rf"^\s*(?:[\d一二三四五六七八九十]+[\s.、．)）:-]*)?([{CJK}A-Za-z ·、，,&和与]{{2,30}}?)\s*[：:]",
+            text,
+        )
+        if m:
+            for part in re.split(r"[、，,&和与]", m.group(1)):
+                part = strip_titles(part.strip(), res)
+                if is_person_name(part, res):
+                    yield part, "heading" if kind == "heading" else "label", None
+    # "分享嘉宾：张三，公司，职位" / "讲师：Kevin Zhao | Arm"
+    for m in pats.speaker_label.finditer(text):
+        rest = text[m.end() :]
+        for part in re.split(r"[、，,&/｜|；;]|\s{2,}|和|与", rest)[:4]:
+            part = strip_titles(part.strip(), res)
+            if is_person_name(part, res):
+                yield part, "label", None
+            else:
+                nm = _name_at(part, 0, res, after)
+                if nm and len(part) <= 6:
+                    yield nm, "label", None
+                break
+    # "张三/公司/职位" and "张三 | 公司 | 职位"
+    m = re.match(rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*[/｜|]\s*\S", text)
+    if m and is_person_name(m.group(1), res):
+        yield m.group(1), "label", None
+    # "01-张三《题目》"
+    for m in re.finditer(rf"(?:^|\s)\d{{1,2}}\s*[-、.．]\s*([{CJK}]{{2,4}})\s*《", text):
+        if is_person_name(m.group(1), res):
+            yield m.group(1), "label", None
+    # role or title just before the name: "SIG Maintainer 侯明永以", "博士后杨昊博士带来"
+    roles = pats.role_before
+    for m in re.finditer(rf"[{CJK}]|[A-Z][a-z]+ [A-Z][a-z]+", text):
+        s = m.start()
+        if s == 0:
+            continue
+        left = text[max(0, s - 12) : s]
+        rm = roles.search(left.rstrip() if left.endswith(" ") else left)
+        if not rm:
+            continue
+        name = _name_at(text, s, res, after)
+        if name:
+            rest = text[s + len(name) :]
+            if (
+                rest[:1] in _PUNCT
+                or rest[:1].isspace()
+                or not rest
+                or any(rest.startswith(c) for c in after)
+            ):
+                yield name, "role", rm.group().strip()
+    # "张三博士" / "张三老师" / "张三带来《…》"
+    for m in re.finditer(rf"([{CJK}]{{2,3}})(?=博士|教授|老师|先生|女士|院士|研究员)", text):
+        nm = m.group(1)
+        for cand in (nm, nm[1:]):
+            if is_person_name(cand, res) and (
+                m.start() == 0 or text[m.start() - 1] in _PUNCT or cand != nm
+            ):
+                yield cand, "honorific", None
+                break
+    for m in re.finditer(
+        rf"([{CJK}]{{2,3}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?:以|带来|为大家带来|分享|作|做|发表|围绕|进行)[^。]{{0,12}}[《「“]",
+        text,
+    ):
+        nm = m.group(1)
+        for cand in (nm, nm[1:]):
+            if is_person_name(cand, res):
+                yield cand, "speech", None
+                break
+    # "李想、徐小玥" after a cue: names joined by 、 to a cued name
+    for m in re.finditer(
+        rf"([{CJK}]{{2,3}})[、和与及]([{CJK}]{{2,3}})(?=进行|分享|带来|介绍|等|共同|分别|$|[，。])",
+        text,
+    ):
+        a, b = m.group(1), m.group(2)
+        if is_person_name(a, res) and is_person_name(b, res):
+            left = text[max(0, m.start() - 12) : m.start()]
+            if roles.search(left) or re.search("嘉宾|讲师|创始人|负责人|成员", left):
+                yield a, "role", None
+                yield b, "role", None
+
+
+def _dedupe_overlaps(ms: list[Mention]) -> list[Mention]:
+    """Drop a mention contained in a longer one of a stronger kind in the same block."""
+    rank = {"Person": 4, "SIG": 3, "Project": 2, "Organization": 2, "Technology": 1, "Location": 1}
+    ms = sorted(ms, key=lambda m: (m.block, m.start, -(m.end - m.start), -rank.get(m.type, 0)))
+    out: list[Mention] = []
+    for m in ms:
+        clash = False
+        for o in out[-12:]:
+            if o.block != m.block:
+                continue
+            if o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start):
+                # a shorter mention inside a longer one: keep only when the longer is a release
+                # or SIG built from it (the short one is a real mention of its own then)
+                if not (
+                    o.type in ("SIG", "Organization")
+                    and m.type in ("Project", "Technology", "Location")
+                ):
+                    clash = True
+                    break
+            if o.start == m.start and o.end == m.end and o.type == m.type and o.name == m.name:
+                clash = True
+                break
+        if not clash:
+            out.append(m)
+    return out

@@ -1,0 +1,57 @@
+"""Stage 2: the spaCy zh pipeline with a private jieba segmenter that knows our vocabulary."""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .resources import Resources
+
+__all__ = ["get_nlp", "tokenize"]
+
+_SPACE = re.compile(r"\s")
+_PIPELINES: dict[str, Any] = {}
+
+
+def get_nlp(res: Resources | None = None) -> Any:
+    """A blank spaCy Chinese pipeline segmenting with a private ``jieba.Tokenizer``.
+
+    The vocabulary of ``res`` is added to that tokenizer only (never to the
+    global jieba), so other pipelines in the process are unaffected.  Words
+    with spaces cannot be jieba words; the gazetteer matches those on
+    characters instead.  Nothing is downloaded.
+    """
+    key = res.fingerprint if res is not None else ""
+    if key in _PIPELINES:
+        return _PIPELINES[key]
+    import jieba
+    import spacy
+
+    jieba.setLogLevel(60)
+    nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    tok = jieba.Tokenizer()
+    tok.tmp_dir = os.environ.get("MEETUP_KG_JIEBA_CACHE", tempfile.gettempdir())
+    tok.initialize()
+    if res is not None:
+        for terms in res.gazetteer.index.values():
+            for _, _, term in terms:
+                w = term.surface
+                if len(w) >= 2 and not _SPACE.search(w) and not w.isascii():
+                    tok.add_word(w, freq=2000)
+    nlp.tokenizer.jieba_seg = tok
+    _PIPELINES[key] = nlp
+    return nlp
+
+
+def tokenize(text: str, res: Resources | None = None) -> list[tuple[int, int]]:
+    """Token character spans of ``text`` (whitespace tokens dropped).
+
+    >>> text = "openEuler 社区发展"
+    >>> [text[s:e] for s, e in tokenize(text)]
+    ['openEuler', '社区', '发展']
+    """
+    doc = get_nlp(res).make_doc(text)
+    return [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]

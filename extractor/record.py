@@ -1,0 +1,89 @@
+"""Stage 6: mentions, talks, event and relations -> one DocumentRecord per article."""
+
+from __future__ import annotations
+
+from .mentions import find_mentions, prepare
+from .model import Article, DocumentRecord, Entity, Mention
+from .relations import find_relations
+from .resources import Resources, fold
+from .talks import evidence_for, find_event, find_talks
+
+__all__ = ["build_record"]
+
+
+def build_record(article: Article, res: Resources) -> DocumentRecord:
+    """Run stages 3-5 on ``article`` and assemble its document record.
+
+    >>> from extractor.article import parse_article
+    >>> from extractor.resources import get_resources
+    >>> rec = build_record(parse_article("## 张三：开源之路\\n张三来自华为。", doc="a.md"), get_resources())
+    >>> [(e.type, e.name) for e in rec.entities if e.type == "Person"]
+    [('Person', '张三')]
+    """
+    at = prepare(article)
+    mentions = find_mentions(at, res)
+    talks = find_talks(at, mentions, res)
+    event = find_event(at, mentions, talks, res)
+    relations = find_relations(at, mentions, res)
+    entities = _entities(at, mentions, talks, res)
+    _talk_mentions(talks, mentions)
+    return DocumentRecord(
+        doc=article.doc,
+        event=event,
+        talks=talks,
+        entities=entities,
+        relations=relations,
+        title=article.title,
+        published=str(article.meta.get("date") or "") or None,
+        warnings=list(article.warnings),
+    )
+
+
+def _entities(at, mentions: list[Mention], talks, res: Resources) -> list[Entity]:
+    """One entity per (type, canonical name), with every surface form as an alias."""
+    ents: dict[tuple[str, str], Entity] = {}
+    index: dict[tuple[str, str], tuple[str, str]] = {}
+    for m in mentions:
+        key = (m.type, fold(m.name))
+        key = index.get(key, key)
+        ent = ents.get(key)
+        if ent is None:
+            ent = ents[key] = Entity(m.type, m.name)
+            ent.evidence.append(evidence_for(at, m.block, m.start, m.end))
+        for form in (m.name, m.surface):
+            if form and form != ent.name and form not in ent.aliases:
+                ent.aliases.append(form)
+            index.setdefault((m.type, fold(form)), key)
+        for k, v in m.attrs:
+            vals = ent.attrs.setdefault(k, [])
+            if v not in vals:
+                vals.append(v)
+    if res.registry.sig_aliases:
+        for ent in ents.values():
+            if ent.type == "SIG":
+                for a in sorted(res.registry.sig_aliases.get(ent.name, ())):
+                    if a not in ent.aliases and a != ent.name:
+                        ent.aliases.append(a)
+    for t in talks:
+        for s in t.speakers:
+            if ("Person", fold(s)) not in index:
+                key = ("Person", fold(s))
+                ents[key] = Entity("Person", s)
+                index[key] = key
+    return sorted(ents.values(), key=lambda e: (e.type, e.name))
+
+
+def _talk_mentions(talks, mentions: list[Mention]) -> None:
+    """Each talk mentions the projects, technologies, SIGs and organisations of its blocks."""
+    starts = sorted({t.block_range[0] for t in talks})
+    for t in talks:
+        lo = t.block_range[0]
+        later = [s for s in starts if s > lo]
+        hi = later[0] if later else lo + 6
+        seen = []
+        for m in mentions:
+            if lo <= m.block < hi and m.type in ("Project", "Technology", "SIG", "Organization"):
+                item = (m.type, m.name)
+                if item not in seen:
+                    seen.append(item)
+        t.mentions = seen

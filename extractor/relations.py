@@ -1,0 +1,94 @@
+"""Stage 5: member_of (Person -> SIG) and affiliated_with (Person -> Organization)."""
+
+from __future__ import annotations
+
+import re
+
+from .mentions import CJK, ArticleText, patterns
+from .model import Mention, Relation
+from .resources import Resources
+from .talks import evidence_for, sentence_at
+
+__all__ = ["find_relations"]
+
+_GAP_OK = re.compile(rf"^[\s{CJK}A-Za-z&·()（）-]{{0,16}}$")
+_GAP_BAD = re.compile(r"[，。；;！？!?《》“”]|以|带来|介绍|分享|表示|指出|和|与|及|、")
+
+
+def _role_gap(gap: str, res: Resources) -> bool:
+    """True when the text between an org/SIG and a name is only roles and titles."""
+    g = gap.strip()
+    if not g:
+        return True
+    if g.startswith("的"):
+        g = g[1:].strip()
+    if _GAP_BAD.search(g) or not _GAP_OK.match(g):
+        return False
+    pats = patterns(res)
+    # the gap must end with a role or title word ("博士后", "Maintainer", "副总经理")
+    return bool(pats.role_before.search(g)) or g == ""
+
+
+def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> list[Relation]:
+    """Relations stated by roles and label lines, each with its sentence as evidence."""
+    out: dict[tuple[str, str, str], Relation] = {}
+    by_block: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_block.setdefault(m.block, []).append(m)
+    for bi, ms in by_block.items():
+        text = at.texts[bi]
+        ms = sorted(ms, key=lambda m: m.start)
+        people = [m for m in ms if m.type == "Person"]
+        groups = [m for m in ms if m.type in ("SIG", "Organization")]
+        for p in people:
+            # ORG/SIG + roles + NAME, e.g. "香港城市大学博士后杨昊", "机密计算 SIG Maintainer 侯明永"
+            s0, _ = sentence_at(text, p.start, p.end)
+            before = [g for g in groups if s0 <= g.start and g.end <= p.start]
+            for g in reversed(before[-3:]):
+                gap = text[g.end : p.start]
+                if _role_gap(gap, res) or _coordinated(text, g.end, p.start, people):
+                    _add(out, at, bi, p, g)
+                    break
+            # "NAME/ORG/ROLE", "NAME，ORG，ROLE" label lines and "NAME（ORG ROLE）"
+            after = [g for g in groups if g.start >= p.end and g.start - p.end <= 4]
+            if after:
+                g = after[0]
+                gap = text[p.end : g.start]
+                if re.fullmatch(r"\s*[/｜|，,（(]\s*", gap) and _is_label_line(text, p):
+                    _add(out, at, bi, p, g)
+            # "来自 ORG 的 ... NAME"
+            for g in before:
+                lead = text[max(s0, g.start - 4) : g.start]
+                if "来自" in lead and "，" not in text[g.end : p.start] and p.start - g.end <= 14:
+                    _add(out, at, bi, p, g)
+    return list(out.values())
+
+
+def _coordinated(text: str, g_end: int, p_start: int, people: list[Mention]) -> bool:
+    """'OSCA-HK 的创始人李想、徐小玥': the second name shares the first one's organisation."""
+    gap = text[g_end:p_start]
+    prev = [q for q in people if g_end <= q.start and q.end <= p_start]
+    if not prev:
+        return False
+    q = prev[-1]
+    between = text[q.end : p_start].strip()
+    return between in ("、", "和", "与", "及") and len(gap) <= 24
+
+
+def _is_label_line(text: str, p: Mention) -> bool:
+    head = text[: p.start].strip()
+    return head == "" or bool(re.search(r"[：:]\s*$", head))
+
+
+def _add(out, at: ArticleText, bi: int, p: Mention, g: Mention) -> None:
+    rel = "member_of" if g.type == "SIG" else "affiliated_with"
+    key = (rel, p.name, g.name)
+    if key not in out:
+        out[key] = Relation(
+            rel,
+            p.name,
+            g.name,
+            "Person",
+            g.type,
+            evidence_for(at, bi, min(g.start, p.start), max(g.end, p.end)),
+        )

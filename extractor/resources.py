@@ -1,0 +1,358 @@
+"""Vocabulary, cue words and the optional community registry, loaded once per process.
+
+Registry format (JSON; the openEuler one is ``examples/openeuler-community.json``)::
+
+    {"sigs": [{"name": "sig-confidential-computing",      # canonical SIG name
+               "readme_title": "机密计算 SIG",             # optional display title
+               "archived": false,
+               "maintainers": [{"name": "Mingyong Hou", "name_zh": "侯明永",
+                                "organization": "Huawei"}],
+               "committers": [...],                        # same shape as maintainers
+               "repositories": ["secGear", ...]}]}         # names of projects it owns
+
+Only ``sigs[].name`` is required; everything else is optional.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources as ilr
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import RegistryError
+
+__all__ = [
+    "Term",
+    "Gazetteer",
+    "Registry",
+    "Resources",
+    "get_resources",
+    "load_registry",
+    "fold",
+    "to_simplified",
+]
+
+
+def fold(s: str) -> str:
+    """Key used to compare names: NFKC, casefold, no spaces/-/_/·/.
+
+    >>> fold("SIG-Arm") == fold("sig arm")
+    True
+    """
+    s = unicodedata.normalize("NFKC", s or "").casefold()
+    return "".join(ch for ch in s if not ch.isspace() and ch not in "-_·.．")
+
+
+@dataclass(frozen=True)
+class Term:
+    """One surface form in the gazetteer."""
+
+    surface: str
+    type: str
+    name: str  # canonical name
+    optional: bool = False
+    source: str = "vocab"
+
+
+def _is_latin(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum())
+
+
+class Gazetteer:
+    """Finds known surface forms in text on characters (not tokens).
+
+    Latin forms match only at word boundaries; forms of three or fewer Latin
+    characters match case-sensitively, longer ones ignore case.
+
+    >>> g = Gazetteer([Term("RISC-V", "Technology", "RISC-V"), Term("Arm", "Organization", "Arm")])
+    >>> [(s, e, t.name) for s, e, t in g.find("在 risc-v 和 Armv9 上，Arm 公司")]
+    [(2, 8, 'RISC-V'), (19, 22, 'Arm')]
+    """
+
+    def __init__(self, terms: list[Term]) -> None:
+        self.index: dict[str, list[tuple[str, bool, Term]]] = {}
+        seen: set[tuple[str, str]] = set()
+        for t in terms:
+            s = t.surface.strip()
+            if len(s) < 2 and not _is_latin(s[:1]):
+                continue
+            key = (s, t.type)
+            if key in seen:
+                continue
+            seen.add(key)
+            ci = len(s) > 3 or not s.isascii()
+            probe = s.lower() if ci else s
+            self.index.setdefault(probe[0], []).append((probe, ci, t))
+            if ci and s[0].lower() != s[0].upper():
+                self.index.setdefault(probe[0].upper(), []).append((probe, ci, t))
+        for v in self.index.values():
+            v.sort(key=lambda x: -len(x[0]))
+
+    def find(self, text: str) -> list[tuple[int, int, Term]]:
+        """Longest non-overlapping matches, left to right."""
+        out: list[tuple[int, int, Term]] = []
+        low = text.lower()
+        n = len(text)
+        i = 0
+        index = self.index
+        while i < n:
+            cands = index.get(text[i])
+            if cands is None:
+                i += 1
+                continue
+            if i > 0 and _is_latin(text[i]) and _is_latin(text[i - 1]):
+                i += 1
+                continue
+            hit = None
+            for probe, ci, term in cands:
+                src = low if ci else text
+                if src.startswith(probe, i):
+                    j = i + len(probe)
+                    if j < n and _is_latin(probe[-1]) and _is_latin(text[j]):
+                        continue
+                    hit = (i, j, term)
+                    break
+            if hit:
+                out.append(hit)
+                i = hit[1]
+            else:
+                i += 1
+        return out
+
+
+@dataclass
+class Registry:
+    """What a community registry tells the extractor."""
+
+    path: str = ""
+    sig_forms: dict[str, str] = field(default_factory=dict)  # fold(form) -> canonical SIG
+    sig_aliases: dict[str, set[str]] = field(default_factory=dict)  # canonical -> surface forms
+    projects: dict[str, str] = field(default_factory=dict)  # repo name -> SIG
+    people: dict[str, str] = field(default_factory=dict)  # fold(any name) -> canonical name
+    person_orgs: dict[str, str] = field(default_factory=dict)  # canonical name -> organisation
+    person_sigs: dict[str, list[str]] = field(default_factory=dict)
+
+    def canonical_sig(self, surface: str) -> str | None:
+        """The registered SIG a surface form refers to, or None.
+
+        >>> r = Registry(sig_forms={"confidentialcomputing": "sig-confidential-computing"})
+        >>> r.canonical_sig("SIG Confidential Computing")
+        'sig-confidential-computing'
+        """
+        if not self.sig_forms:
+            return None
+        key = sig_core(surface)
+        if key in self.sig_forms:
+            return self.sig_forms[key]
+        full = fold(surface)
+        if full in self.sig_forms:
+            return self.sig_forms[full]
+        if len(key) >= 5:
+            import difflib
+
+            close = difflib.get_close_matches(key, list(self.sig_forms), n=1, cutoff=0.88)
+            if close:
+                return self.sig_forms[close[0]]
+        return None
+
+
+_SIG_WORDS = re.compile(
+    r"(?i)(openeuler|opengauss|社区|特别兴趣小组|兴趣小组|兴趣组|小组|[（(]\s*sig\s*[)）]|\bsigs?\b|sig(?=[-_\s])|(?<=[-_\s])sig|^sig|sig$|团队)"
+)
+
+
+def sig_core(surface: str) -> str:
+    """The distinctive part of a SIG name, folded: '机密计算 SIG' -> '机密计算'.
+
+    >>> sig_core("openEuler SIG-Arm"), sig_core("sig-confidential-computing")
+    ('arm', 'confidentialcomputing')
+    """
+    s = _SIG_WORDS.sub(" ", surface)
+    return fold(s)
+
+
+def load_registry(path: str | Path) -> Registry:
+    """Read a community registry JSON file (format in the module docstring)."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RegistryError(f"{p}: registry file not found") from None
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RegistryError(f"{p}: cannot read registry JSON: {exc}") from None
+    if not isinstance(data, dict) or not isinstance(data.get("sigs"), list):
+        raise RegistryError(f"{p}: expected an object with a 'sigs' list")
+    reg = Registry(path=str(p))
+    for i, sig in enumerate(data["sigs"]):
+        if not isinstance(sig, dict) or not isinstance(sig.get("name"), str):
+            raise RegistryError(f"{p}: sigs[{i}] has no 'name' string")
+        name = sig["name"]
+        forms = {name, str(sig.get("dir") or name)}
+        title = sig.get("readme_title")
+        if isinstance(title, str) and title.strip():
+            forms.add(title.strip())
+        core = re.sub(r"(?i)^sig[-_ ]?", "", name)
+        forms.update({f"{core} SIG", f"SIG-{core}", f"sig-{core}", f"SIG {core}"})
+        reg.sig_aliases[name] = {f for f in forms if f}
+        for f in forms:
+            for k in {sig_core(f), fold(f)}:
+                if k and len(k) >= 2:
+                    # an active SIG wins over an archived one with the same key
+                    if k not in reg.sig_forms or not sig.get("archived"):
+                        reg.sig_forms[k] = name
+        for repo in sig.get("repositories") or []:
+            if isinstance(repo, str):
+                reg.projects.setdefault(repo, name)
+        for person in list(sig.get("maintainers") or []) + list(sig.get("committers") or []):
+            if not isinstance(person, dict):
+                continue
+            zh = person.get("name_zh")
+            en = person.get("name")
+            canon = zh if isinstance(zh, str) and zh.strip() else None
+            if canon:
+                canon = canon.strip()
+                reg.people[fold(canon)] = canon
+                if isinstance(en, str) and re.fullmatch(r"[A-Z][a-z]+ [A-Z][a-z]+", en.strip()):
+                    reg.people[fold(en)] = canon
+                    a, b = en.split()
+                    reg.people[fold(f"{b} {a}")] = canon
+                org = person.get("organization")
+                if isinstance(org, str) and org.strip() and org.strip() not in ("NA", "N/A"):
+                    reg.person_orgs.setdefault(canon, org.strip())
+                reg.person_sigs.setdefault(canon, [])
+                if name not in reg.person_sigs[canon]:
+                    reg.person_sigs[canon].append(name)
+    return reg
+
+
+@dataclass
+class Resources:
+    """Everything the extraction stages need, loaded once."""
+
+    cues: dict[str, list[str]]
+    gazetteer: Gazetteer
+    optional: set[tuple[str, str]]  # (type, canonical) of optional-ish vocabulary
+    surnames: set[str]
+    compound_surnames: set[str]
+    non_names: set[str]
+    honorifics: list[str]
+    registry: Registry
+    canonical: dict[tuple[str, str], str]  # (type, fold(form)) -> canonical
+    fingerprint: str
+
+    @property
+    def same_person(self) -> dict[str, str]:
+        """fold(name) -> canonical person name, from the registry."""
+        return self.registry.people
+
+
+def _data_text(name: str) -> str:
+    f = ilr.files("extractor") / "data" / name
+    try:
+        return f.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return ""
+
+
+def _lines(name: str) -> list[str]:
+    return [
+        ln.strip()
+        for ln in _data_text(name).splitlines()
+        if ln.strip() and not ln.lstrip().startswith("#")
+    ]
+
+
+def _vocab_entries() -> list[dict[str, Any]]:
+    out = []
+    for ln in _lines("vocabulary.jsonl"):
+        try:
+            d = json.loads(ln)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(d, dict) and d.get("id") and d.get("type"):
+            out.append(d)
+    return out
+
+
+_T2S = None
+
+
+def to_simplified(text: str) -> str:
+    """Traditional -> Simplified Chinese, same length so offsets stay valid.
+
+    >>> to_simplified("香港城市大學機密計算")
+    '香港城市大学机密计算'
+    """
+    global _T2S
+    if _T2S is None:
+        import opencc
+
+        _T2S = opencc.OpenCC("t2s")
+    if text.isascii():
+        return text
+    out = _T2S.convert(text)
+    if len(out) == len(text):
+        return out
+    return "".join(_T2S.convert(ch) if len(_T2S.convert(ch)) == 1 else ch for ch in text)
+
+
+@lru_cache(maxsize=8)
+def _load(registry_key: str) -> Resources:
+    cues = yaml.safe_load(_data_text("cues.yaml")) or {}
+    reg = load_registry(registry_key) if registry_key else Registry()
+    terms: list[Term] = []
+    optional: set[tuple[str, str]] = set()
+    canonical: dict[tuple[str, str], str] = {}
+    for d in _vocab_entries():
+        forms = [d["id"], *[a for a in d.get("aliases") or [] if isinstance(a, str)]]
+        if d.get("optional"):
+            optional.add((d["type"], d["id"]))
+        for f in forms:
+            terms.append(Term(f, d["type"], d["id"], bool(d.get("optional"))))
+            canonical.setdefault((d["type"], fold(f)), d["id"])
+    for repo in reg.projects:
+        # only distinctive repository names: mixed case, digits or hyphens, 4+ chars
+        if len(repo) >= 4 and (re.search(r"[A-Z].*[a-z]|[a-z].*[A-Z]|\d|-", repo)):
+            if not re.fullmatch(r"[A-Z][a-z]+", repo):
+                terms.append(Term(repo, "Project", repo, source="registry"))
+                canonical.setdefault(("Project", fold(repo)), repo)
+    for canon, forms in reg.sig_aliases.items():
+        for f in forms:
+            if re.search(r"(?i)sig|兴趣|小组|委员会|工作组", f) and len(f) >= 4:
+                terms.append(Term(f, "SIG", canon, source="registry"))
+    surnames = set(_lines("surnames.txt"))
+    compound = {s for s in surnames if len(s) == 2}
+    non_names = set(_lines("non_names.txt"))
+    honor = list(dict.fromkeys([*cues.get("honorifics", []), *_lines("titles.txt")]))
+    honor.sort(key=len, reverse=True)
+    h = hashlib.sha256()
+    for name in ("cues.yaml", "vocabulary.jsonl", "surnames.txt", "non_names.txt", "titles.txt"):
+        h.update(_data_text(name).encode("utf-8"))
+    if registry_key:
+        h.update(Path(registry_key).read_bytes())
+    return Resources(
+        cues={k: list(v) for k, v in cues.items()},
+        gazetteer=Gazetteer(terms),
+        optional=optional,
+        surnames=surnames,
+        compound_surnames=compound,
+        non_names=non_names,
+        honorifics=honor,
+        registry=reg,
+        canonical=canonical,
+        fingerprint=h.hexdigest()[:16],
+    )
+
+
+def get_resources(registry: str | Path | None = None) -> Resources:
+    """The process-wide resources for a registry path (or none), loaded on first use."""
+    key = str(Path(registry).resolve()) if registry else ""
+    return _load(key)

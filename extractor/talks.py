@@ -1,0 +1,439 @@
+"""Stage 4: talks with their speakers, and the event an article recaps."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from difflib import SequenceMatcher
+
+from .mentions import CJK, ArticleText, is_person_name, patterns, strip_titles
+from .model import Event, Evidence, Mention, Talk
+from .resources import Resources, fold
+
+__all__ = ["find_talks", "find_event", "evidence_for", "sentence_at"]
+
+_QUOTED = re.compile(
+    r"《([^《》\n]{2,80})》|「([^「」\n]{2,80})」|“([^“”\n]{4,80})”|\"([^\"\n]{4,80})\""
+)
+_TALK_CUE = re.compile(
+    r"(以|带来|为大家带来|带来了|分享了|分享|发表|作了|做了|题为|主题为|议题是|分享的议题|为题|为主题|主题演讲|主题分享|演讲|报告|致辞)"
+)
+_SENT_END = re.compile(r"[。！？!?；;]")
+
+
+def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence of ``text`` that holds [start, end)."""
+    s = 0
+    for m in _SENT_END.finditer(text, 0, start):
+        s = m.end()
+    m = _SENT_END.search(text, end)
+    e = m.end() if m else len(text)
+    return s, e
+
+
+def evidence_for(at: ArticleText, bi: int, start: int, end: int) -> Evidence:
+    """Evidence (sentence and body offsets) for a span of block ``bi``."""
+    block = at.article.blocks[bi]
+    s, e = sentence_at(block.text, start, end)
+    bs, be = block.span(s, e)
+    return Evidence(at.article.doc, block.text[s:e].strip(), bs, be)
+
+
+def _similar(a: str, b: str) -> bool:
+    a, b = fold(a), fold(b)
+    if not a or not b:
+        return False
+    if a in b or b in a:
+        return True
+    return SequenceMatcher(None, a, b).ratio() >= 0.8
+
+
+def _clean_title(t: str) -> str:
+    t = t.strip().strip("：:，,。 \t-—|｜")
+    t = re.sub(
+        r"^(?:议题|Topic|Part|PART|Session)\s*[\d一二三四五六七八九十]*\s*[：:.、]?\s*", "", t
+    )
+    t = re.sub(r"^[\d一二三四五六七八九十]{1,2}\s*[.、．)）]\s*", "", t)
+    return t.strip().strip('《》「」“”"')
+
+
+def _people_in(mentions: list[Mention], bi: int, lo: int = 0, hi: int = 10**9) -> list[Mention]:
+    return [m for m in mentions if m.type == "Person" and m.block == bi and lo <= m.start < hi]
+
+
+class _Talks:
+    """Collects talks, merging duplicates that share a title."""
+
+    def __init__(self) -> None:
+        self.items: list[Talk] = []
+
+    def add(
+        self, title: str, speakers: list[str], ev: Evidence, block: int, alias: str = ""
+    ) -> None:
+        title = _clean_title(title)
+        if len(title) < 2 or len(title) > 120:
+            return
+        for t in self.items:
+            if _similar(t.title, title) or (alias and _similar(t.title, alias)):
+                for s in speakers:
+                    if s not in t.speakers:
+                        t.speakers.append(s)
+                return
+            if alias and t.block_range[0] == block:
+                pass
+        self.items.append(Talk(title, list(dict.fromkeys(speakers)), ev, [], (block, block + 1)))
+
+
+def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list[Talk]:
+    """Talks from the article's layouts: headings, label lines, 《》 sentences, tables."""
+    pats = patterns(res)
+    blocks = at.article.blocks
+    texts = at.texts
+    talks = _Talks()
+    section_words = set(res.cues.get("section_headings", []))
+    n = len(blocks)
+    persons = {m.name for m in mentions if m.type == "Person"}
+
+    for bi, block in enumerate(blocks):
+        text = texts[bi]
+        if block.kind == "heading":
+            _heading_talk(at, bi, mentions, res, talks, section_words, persons)
+            continue
+        # "张三/公司/职位" or "分享嘉宾：张三，..." followed by "演讲主题：…" (or the reverse)
+        label_person = _label_person(text, res, pats, persons)
+        if label_person:
+            title = None
+            for bj in range(max(0, bi - 2), min(n, bi + 4)):
+                if bj == bi or blocks[bj].kind == "heading" and bj > bi:
+                    continue
+                tm = pats.title_label.match(texts[bj])
+                if tm:
+                    title = texts[bj][tm.end() :].strip()
+                    # the nearest title after the label wins over one before it
+                    if bj > bi:
+                        break
+            if title:
+                talks.add(title, [label_person], evidence_for(at, bi, 0, len(text)), bi)
+                continue
+        # "01-张三《题目》" / "张三带来《题目》主题演讲" / "张三以「…」为题"
+        for q in _QUOTED.finditer(text):
+            title = next(g for g in q.groups() if g)
+            s0, e0 = sentence_at(text, q.start(), q.end())
+            before = text[s0 : q.start()]
+            after = text[q.end() : e0]
+            if not (
+                _TALK_CUE.search(before[-14:])
+                or _TALK_CUE.match(after.strip()[:6])
+                or re.search(r"\d\s*[-、.]\s*$", before.split("《")[0][-12:] if False else "")
+                or re.fullmatch(r"\s*\d{1,2}\s*[-、.．]\s*[" + CJK + r"]{2,4}\s*", before)
+            ):
+                continue
+            speakers = [m.name for m in _people_in(mentions, bi, s0, q.start())]
+            if not speakers and q.group(3) is None and q.group(4) is None:
+                # the speaker may be named in the section heading's paragraph before
+                continue
+            if not speakers:
+                continue
+            # a forum or track named in 《》 is not a talk: it has no speaker verb
+            if re.search("论坛|分论坛|峰会|大会|专场|Meetup|活动", title) and not _TALK_CUE.search(
+                after[:8]
+            ):
+                continue
+            talks.add(
+                title,
+                speakers[-2:] if len(speakers) > 2 else speakers,
+                evidence_for(at, bi, q.start(), q.end()),
+                bi,
+            )
+    _table_talks(at, res, talks, persons)
+    return talks.items
+
+
+def _label_person(text: str, res: Resources, pats, persons: set[str]) -> str | None:
+    m = pats.speaker_label.search(text)
+    if m:
+        rest = text[m.end() :]
+        first = re.split(r"[、，,&/｜|；;（(]|\s{2,}", rest)[0].strip()
+        first = strip_titles(first, res)
+        if first in persons or is_person_name(first, res):
+            return first
+    m = re.match(rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*[/｜|]", text)
+    if m and (m.group(1) in persons or is_person_name(m.group(1), res)):
+        return m.group(1)
+    return None
+
+
+def _heading_talk(at, bi, mentions, res, talks: _Talks, section_words, persons) -> None:
+    blocks = at.article.blocks
+    text = at.texts[bi]
+    stripped = _clean_title(text)
+    if not stripped or stripped in section_words or len(stripped) <= 3:
+        return
+    if re.fullmatch(
+        r"[\d\s.、．]*(?:" + "|".join(map(re.escape, section_words)) + r")[\s\d]*", stripped
+    ):
+        return
+    # "姓名：题目"
+    m = re.match(
+        rf"^\s*(?:[\d一二三四五六七八九十]+[\s.、．)）:-]*)?(?:议题\s*\d*\s*[：:]?\s*)?([{CJK}A-Za-z ·、，,&和与]{{2,30}}?)\s*[：:]\s*(.+)$",
+        text,
+    )
+    if m:
+        names = [strip_titles(p.strip(), res) for p in re.split(r"[、，,&和与]", m.group(1))]
+        names = [x for x in names if x in persons or is_person_name(x, res)]
+        if names:
+            alias = _quoted_in_section(at, bi, names)
+            title = alias or m.group(2)
+            talks.add(title, names, evidence_for(at, bi, 0, len(text)), bi, alias=m.group(2))
+            return
+    # a heading that is a title: the speaker is named in the section's first blocks
+    end = bi + 1
+    while end < len(blocks) and blocks[end].kind != "heading":
+        end += 1
+    pats = patterns(res)
+    speakers: list[str] = []
+    quoted = None
+    for bj in range(bi + 1, min(end, bi + 5)):
+        t = at.texts[bj]
+        lp = _label_person(t, res, pats, persons)
+        if lp:
+            speakers.append(lp)
+            for extra in _people_in(mentions, bj):
+                if extra.name not in speakers and pats.speaker_label.search(t) and extra.start < 40:
+                    speakers.append(extra.name)
+            continue
+        if speakers:
+            break
+        ppl = _people_in(mentions, bj)
+        if not ppl:
+            continue
+        s0, e0 = sentence_at(t, ppl[0].start, ppl[0].end)
+        sent = t[s0:e0]
+        if _TALK_CUE.search(sent) or re.search(
+            "介绍|讲解|解读|分享|阐述|剖析|探讨|宣讲|演示|发言|指出|表示", sent
+        ):
+            first_sent_people = [p.name for p in ppl if s0 <= p.start < e0]
+            speakers.extend(dict.fromkeys(first_sent_people))
+            q = _QUOTED.search(sent)
+            if q and q.group(1):
+                quoted = q.group(1)
+            break
+    if speakers:
+        title = quoted or stripped
+        talks.add(
+            title,
+            list(dict.fromkeys(speakers)),
+            evidence_for(at, bi, 0, len(text)),
+            bi,
+            alias=stripped,
+        )
+
+
+def _quoted_in_section(at: ArticleText, bi: int, names: list[str]) -> str | None:
+    """A 《…》 title given for the heading's speaker in the section's first paragraph."""
+    blocks = at.article.blocks
+    for bj in range(bi + 1, min(len(blocks), bi + 3)):
+        if blocks[bj].kind == "heading":
+            break
+        t = at.texts[bj]
+        q = re.search(r"《([^《》]{2,80})》", t)
+        if (
+            q
+            and any(nm in t[: q.start()] for nm in names)
+            and _TALK_CUE.search(t[q.end() : q.end() + 8] + t[max(0, q.start() - 8) : q.start()])
+        ):
+            return q.group(1)
+    return None
+
+
+def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[str]) -> None:
+    """Agenda tables: a header row naming a title column and a speaker column."""
+    blocks = at.article.blocks
+    header: list[str] | None = None
+    for bi, block in enumerate(blocks):
+        if block.kind != "table_row":
+            header = None
+            continue
+        cells = [c.strip() for c in at.texts[bi].split("|")]
+        if header is None:
+            header = cells
+            continue
+        ti = next(
+            (i for i, h in enumerate(header) if re.search("议题|主题|题目|Topic|Title|内容", h)),
+            None,
+        )
+        si = next(
+            (
+                i
+                for i, h in enumerate(header)
+                if re.search("嘉宾|讲师|演讲人|分享人|Speaker|讲者|主讲", h)
+            ),
+            None,
+        )
+        if ti is None or si is None or ti >= len(cells) or si >= len(cells):
+            continue
+        names = [strip_titles(x.strip(), res) for x in re.split(r"[、，,/&]|\s{2,}", cells[si])]
+        names = [x for x in names if x in persons or is_person_name(x, res)]
+        if names and cells[ti]:
+            talks.add(cells[ti], names, evidence_for(at, bi, 0, len(at.texts[bi])), bi)
+
+
+# ---------------------------------------------------------------- event
+_DATE_FULL = re.compile(
+    r"(20\d{2}|19\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?"
+)
+_DATE_MD = re.compile(r"(?<![\d年/.-])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+_EVENT_CUE = re.compile(
+    r"举办|举行|召开|开幕|落幕|开展|开启|登陆|走进|于|在|时间|日期|当天|期间|活动|会议|Meetup|大会|峰会|论坛|开播|直播"
+)
+
+
+def _valid(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def _published(at: ArticleText) -> str | None:
+    for key in ("date", "time", "published", "publishDate", "pubDate", "created"):
+        v = at.article.meta.get(key)
+        if v:
+            m = re.search(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", str(v))
+            if m:
+                return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
+
+
+def find_event_date(at: ArticleText) -> str | None:
+    """The day the event took place: the first date in an event sentence, else publication."""
+    pub = _published(at)
+    pub_year = int(pub[:4]) if pub else None
+    candidates: list[tuple[int, int, str]] = []  # (priority, order, iso)
+    order = 0
+    for bi, text in enumerate(at.texts[:60]):
+        for m in _DATE_FULL.finditer(text):
+            iso = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if iso:
+                s, e = sentence_at(text, m.start(), m.end())
+                pri = 0 if _EVENT_CUE.search(text[s:e]) else 1
+                candidates.append((pri, order, iso))
+                order += 1
+        for m in _DATE_MD.finditer(text):
+            if pub_year is None:
+                continue
+            mo, d = int(m.group(1)), int(m.group(2))
+            year = pub_year
+            if pub and mo > int(pub[5:7]) + 2:
+                year -= 1  # a recap published in January of a December event
+            iso = _valid(year, mo, d)
+            if iso:
+                s, e = sentence_at(text, m.start(), m.end())
+                pri = 0 if _EVENT_CUE.search(text[s:e]) else 1
+                candidates.append((pri, order, iso))
+                order += 1
+    if candidates:
+        return min(candidates)[2]
+    return pub
+
+
+def _event_name(at: ArticleText, res: Resources) -> str:
+    title = at.article.title
+    if not title:
+        for b, t in zip(at.article.blocks, at.texts, strict=False):
+            if b.kind == "heading" and b.level <= 1:
+                title = t
+                break
+    title = title.strip().strip("#").strip()
+    if not title:
+        return ""
+    tails = sorted(res.cues.get("title_tail_words", []), key=len, reverse=True)
+    words = res.cues.get("event_words", [])
+    parts = [
+        p.strip() for p in re.split(r"\s*[|｜]\s*|\s*[：:]\s*|\s+[-—–]+\s+|——", title) if p.strip()
+    ]
+    # keep the part that names the event
+    best = None
+    for p in parts:
+        if any(w in p for w in words if len(w) > 1):
+            best = p
+            break
+    name = best or parts[0] if parts else title
+    for t in tails:
+        name = name.replace(t, "")
+    name = re.sub(r"[!！。，,]+$", "", name).strip()
+    return name or title
+
+
+def find_event(
+    at: ArticleText, mentions: list[Mention], talks: list[Talk], res: Resources
+) -> Event | None:
+    """The event the article recaps, or None for reports and release notes."""
+    name = _event_name(at, res)
+    title = at.article.title or name
+    non_event = any(w in title for w in res.cues.get("non_event_words", []))
+    eventish = any(w in title for w in res.cues.get("event_words", []) if len(w) > 1)
+    if not talks and (non_event or not eventish):
+        return None
+    if non_event and not eventish and len(talks) < 2:
+        return None
+    ev_date = find_event_date(at)
+    city = _event_city(at, mentions, name)
+    organizers, evidence = _organizers(at, mentions, res)
+    return Event(name or title, ev_date, city, organizers, evidence)
+
+
+def _event_city(at: ArticleText, mentions: list[Mention], name: str) -> str | None:
+    locs = [m for m in mentions if m.type == "Location"]
+    for m in locs:
+        if m.surface and (m.surface in name or m.name in name):
+            return m.name
+    meta_loc = at.article.meta.get("location") or at.article.meta.get("city")
+    if isinstance(meta_loc, str):
+        for m in locs:
+            if m.name in meta_loc or m.surface in meta_loc:
+                return m.name
+    first_blocks = {i for i, b in enumerate(at.article.blocks[:8]) if b.kind != "heading"}
+    for m in locs:
+        if m.block in first_blocks:
+            t = at.texts[m.block]
+            s, e = sentence_at(t, m.start, m.end)
+            if re.search("举办|举行|召开|登陆|走进|在|于|站|地点", t[s:e]):
+                return m.name
+    return None
+
+
+_ORG_CUE = re.compile(
+    r"(联合主办|共同主办|联合举办|共同举办|联合承办|联合发起|主办|承办|协办|指导单位|支持单位|发起)(方|单位)?"
+)
+
+
+def _organizers(
+    at: ArticleText, mentions: list[Mention], res: Resources
+) -> tuple[list[str], list[Evidence]]:
+    orgs: list[str] = []
+    evs: list[Evidence] = []
+    for bi, text in enumerate(at.texts):
+        for cm in _ORG_CUE.finditer(text):
+            s, e = sentence_at(text, cm.start(), cm.end())
+            # organisations in the clause around the cue word
+            clause_s = max(s, max((text.rfind(p, s, cm.start()) for p in "，,；;"), default=s) + 1)
+            label = re.match(r"\s*[：:]", text[cm.end() :])
+            if label:
+                lo, hi = cm.end(), e
+            else:
+                lo, hi = clause_s, cm.end()
+            if cm.group(1) == "指导单位":
+                continue
+            for m in mentions:
+                if (
+                    m.block == bi
+                    and lo <= m.start < hi
+                    and m.type in ("Organization", "Project", "SIG")
+                ):
+                    if m.type == "Project" and not re.search("由|方|单位|[：:]", text[lo:hi]):
+                        continue
+                    if m.name not in orgs:
+                        orgs.append(m.name)
+                        evs.append(evidence_for(at, bi, m.start, m.end))
+    return orgs, evs[:3]
