@@ -1,51 +1,686 @@
-"""Stage 9: graph -> self-contained offline HTML view (vis-network inlined)."""
+"""Stage 9b: graph -> one self-contained offline HTML page (vis-network inlined, data escaped).
+
+The page needs nothing from the network: the vis-network build that ships
+inside the pyvis package, the page's own script and style are inlined, and
+fonts are the system's (a CJK font such as WenQuanYi Zen Hei draws Chinese).
+Article text reaches the page only as JSON inside a non-executed
+``<script type="application/json">`` with ``<``, ``>`` and ``&`` escaped, and
+the page's script puts it on screen with ``textContent`` (vis-network draws
+labels on a canvas), so a name like ``<img src=x onerror=alert(1)>`` is
+shown as text. Node ids in the page are opaque (``n0``, ``n1`` ...).
+"""
 
 from __future__ import annotations
 
 import html
 import json
+import math
+import re
+from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
 from .fsio import atomic_write_text
+from .views import NODE_TYPES, select
 
-__all__ = ["to_html", "write_html"]
+__all__ = [
+    "DEFAULT_MAX_NODES",
+    "NODE_STYLES",
+    "RELATION_COLORS",
+    "page_data",
+    "to_html",
+    "write_html",
+    "show",
+]
 
-COLORS = {
-    "Event": "#e4572e", "Talk": "#f3a712", "Person": "#4c9be8", "Organization": "#7a6fbf",
-    "SIG": "#29bf12", "Project": "#17a398", "Technology": "#a8c256", "Location": "#b07b50",
+DEFAULT_MAX_NODES = 1500
+BIG_EDGES = 400  # above this many edges: straight edges, no edge labels, fewer iterations
+MAX_LABEL = 24  # characters drawn on the canvas; the full name is in the tooltip
+MAX_SENTENCE = 400
+FONT = (
+    '"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", '
+    '"Microsoft YaHei", system-ui, sans-serif'
+)
+
+# type -> (colour, vis-network shape); shapes with the label below scale with degree
+NODE_STYLES: dict[str, tuple[str, str]] = {
+    "Event": ("#e4572e", "star"),
+    "Talk": ("#f3a712", "square"),
+    "Person": ("#4c9be8", "dot"),
+    "Organization": ("#7a6fbf", "hexagon"),
+    "SIG": ("#29bf12", "diamond"),
+    "Project": ("#17a398", "triangle"),
+    "Technology": ("#a8c256", "triangleDown"),
+    "Location": ("#b07b50", "ellipse"),
+}
+OTHER_STYLE = ("#999999", "dot")
+RELATION_COLORS: dict[str, str] = {
+    "gives": "#2b7bba",
+    "presented_at": "#d9480f",
+    "member_of": "#2f9e44",
+    "affiliated_with": "#7048e8",
+    "organized_by": "#c2255c",
+    "held_in": "#8d6e63",
+    "mentions": "#a5adb5",
+}
+OTHER_RELATION = "#868e96"
+_STANDARD = {
+    "type",
+    "label",
+    "aliases",
+    "docs",
+    "events",
+    "attrs",
+    "date",
+    "city",
+    "event",
+    "speakers",
 }
 
 
+@cache
 def _vis_js() -> str:
+    """vis-network's standalone build, shipped inside the pyvis package."""
     lib = resources.files("pyvis") / "templates" / "lib" / "vis-9.1.2" / "vis-network.min.js"
-    return lib.read_text(encoding="utf-8")
+    return _script_safe(lib.read_text(encoding="utf-8"))
 
 
-def to_html(g: nx.MultiDiGraph, title: str = "meetup-kg") -> str:
-    """A whole HTML page drawing ``g``; all article text is escaped."""
-    ids = {n: f"n{i}" for i, n in enumerate(g.nodes)}
-    nodes = [
-        {"id": ids[n], "label": d.get("label", n), "group": d.get("type", ""),
-         "color": COLORS.get(d.get("type", ""), "#999"),
-         "title": html.escape(f"{d.get('type')}: {d.get('label')}")}
-        for n, d in g.nodes(data=True)
+def _script_safe(js: str) -> str:
+    """JavaScript that cannot end or confuse the ``<script>`` element holding it."""
+    return re.sub(r"</(script)", r"<\\/\1", js, flags=re.I).replace("<!--", "<\\!--")
+
+
+def _json_for_script(data: Any) -> str:
+    """JSON that is inert inside HTML: no ``<``, ``>``, ``&`` or line separators."""
+    s = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        s = s.replace(ch, esc)
+    return s.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_text(v)}" for k, v in value.items())
+    return "" if value is None else str(value)
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"
+
+
+def _event_label(g: nx.MultiDiGraph, eid: str) -> str:
+    if eid in g:
+        d = g.nodes[eid]
+        return " ".join(x for x in (str(d.get("label") or eid), str(d.get("date") or "")) if x)
+    known = g.graph.get("event_labels") or {}
+    return str(known.get(eid) or eid.split(":", 1)[-1])
+
+
+def _facts(g: nx.MultiDiGraph, data: dict[str, Any]) -> list[list[str]]:
+    out = [[str(k), _text(v)] for k, v in (data.get("attrs") or {}).items()]
+    for key in ("date", "city", "speakers"):
+        if data.get(key):
+            out.append([key, _text(data[key])])
+    if data.get("event"):
+        out.append(["event", _event_label(g, str(data["event"]))])
+    for key in sorted(k for k in data if k not in _STANDARD):
+        out.append([str(key), _text(data[key])])
+    return [f for f in out if f[1]]
+
+
+def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> dict[str, Any]:
+    """Everything the page draws, as plain JSON-able data (no HTML).
+
+    Nodes and edges are sorted, ids are ``n<i>`` / ``e<i>``.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Person:a", type="Person", label="<b>A</b>", aliases=["Ay"])
+    >>> d = page_data(g)
+    >>> d["nodes"][0]["id"], d["nodes"][0]["label"], d["types"][0]["name"]
+    ('n0', '<b>A</b>', 'Person')
+    """
+    order = sorted(g.nodes)
+    ids = {n: f"n{i}" for i, n in enumerate(order)}
+    deg = dict(g.degree())
+    type_counts: dict[str, int] = {}
+    nodes = []
+    for n in order:
+        d = g.nodes[n]
+        t = str(d.get("type") or "?")
+        type_counts[t] = type_counts.get(t, 0) + 1
+        label = str(d.get("label") or n)
+        item: dict[str, Any] = {
+            "id": ids[n],
+            "label": label,
+            "short": _short(label),
+            "type": t,
+            "degree": deg[n],
+            "value": round(math.sqrt(deg[n] + 1), 3),
+        }
+        for key, val in (
+            ("aliases", [str(a) for a in d.get("aliases") or []]),
+            ("events", [_event_label(g, str(e)) for e in d.get("events") or []]),
+            ("docs", [str(x) for x in d.get("docs") or []]),
+            ("facts", _facts(g, d)),
+        ):
+            if val:
+                item[key] = val
+        nodes.append(item)
+    rel_counts: dict[str, int] = {}
+    edges = []
+    raw = sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))
+    for i, (u, v, k, d) in enumerate(raw):
+        rel = str(d.get("relation") or k)
+        rel_counts[rel] = rel_counts.get(rel, 0) + 1
+        item = {"id": f"e{i}", "from": ids[u], "to": ids[v], "rel": rel}
+        evidence = [
+            [str(ev.get("doc") or ""), _clip(str(ev.get("sentence") or ""))]
+            for ev in d.get("evidence") or []
+            if isinstance(ev, dict)
+        ]
+        if evidence:
+            item["evidence"] = evidence
+        if d.get("docs"):
+            item["docs"] = [str(x) for x in d["docs"]]
+        edges.append(item)
+    type_order = {t: i for i, t in enumerate(NODE_TYPES)}
+    types = [
+        {
+            "name": t,
+            "color": NODE_STYLES.get(t, OTHER_STYLE)[0],
+            "shape": NODE_STYLES.get(t, OTHER_STYLE)[1],
+            "count": c,
+        }
+        for t, c in sorted(type_counts.items(), key=lambda x: (type_order.get(x[0], 99), x[0]))
     ]
-    edges = [{"from": ids[u], "to": ids[v], "label": k, "arrows": "to"}
-             for u, v, k in g.edges(keys=True)]
-    data = json.dumps({"nodes": nodes, "edges": edges}, ensure_ascii=False).replace("</", "<\\/")
+    rel_order = {r: i for i, r in enumerate(RELATION_COLORS)}
+    rels = [
+        {"name": r, "color": RELATION_COLORS.get(r, OTHER_RELATION), "count": c}
+        for r, c in sorted(rel_counts.items(), key=lambda x: (rel_order.get(x[0], 99), x[0]))
+    ]
+    big = len(edges) > BIG_EDGES
+    return {
+        "title": title,
+        "note": note,
+        "types": types,
+        "rels": rels,
+        "nodes": nodes,
+        "edges": edges,
+        "edgeLabels": not big,
+        "options": _vis_options(len(nodes), big, types),
+    }
+
+
+def _clip(s: str) -> str:
+    return s if len(s) <= MAX_SENTENCE else s[: MAX_SENTENCE - 1] + "…"
+
+
+def _vis_options(n_nodes: int, big: bool, types: list[dict[str, Any]]) -> dict[str, Any]:
+    groups = {
+        t["name"]: {
+            "shape": t["shape"],
+            "color": {
+                "background": t["color"],
+                "border": "#333333",
+                "highlight": {"background": t["color"], "border": "#000000"},
+                "hover": {"background": t["color"], "border": "#000000"},
+            },
+        }
+        for t in types
+    }
+    return {
+        "autoResize": True,
+        "groups": groups,
+        "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= 150},
+        "nodes": {
+            "borderWidth": 1,
+            "font": {"face": FONT, "size": 14, "strokeWidth": 3, "strokeColor": "#ffffff"},
+            "scaling": {
+                "min": 8,
+                "max": 30,
+                "label": {"enabled": True, "min": 12, "max": 20, "drawThreshold": 7},
+            },
+        },
+        "edges": {
+            "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+            "smooth": False if big else {"enabled": True, "type": "continuous", "roundness": 0.3},
+            "width": 1,
+            "selectionWidth": 2,
+            "font": {
+                "face": FONT,
+                "size": 10,
+                "color": "#555555",
+                "strokeWidth": 2,
+                "align": "middle",
+            },
+        },
+        "physics": {
+            "enabled": True,
+            "solver": "barnesHut",
+            "barnesHut": {
+                "gravitationalConstant": -6000,
+                "centralGravity": 0.3,
+                "springLength": 110,
+                "springConstant": 0.04,
+                "damping": 0.3,
+                "avoidOverlap": 0.05,
+            },
+            "minVelocity": 1,
+            "stabilization": {
+                "enabled": True,
+                "iterations": 200 if big else 500,
+                "updateInterval": 25,
+                "fit": True,
+            },
+        },
+        "interaction": {
+            "hover": True,
+            "hideEdgesOnDrag": big,
+            "tooltipDelay": 150,
+            "multiselect": False,
+        },
+    }
+
+
+def to_html(
+    g: nx.MultiDiGraph,
+    title: str = "meetup-kg",
+    *,
+    note: str = "",
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+) -> str:
+    """A whole HTML page drawing ``g``, working offline; all article text is escaped.
+
+    Parameters
+    ----------
+    g : graph built by :func:`extractor.graph.records_to_graph` (or a view of it)
+    title : page title
+    note : shown above the legend, e.g. the note from :func:`extractor.views.select`
+    max_nodes : above this many nodes only the ones of highest degree are drawn
+        and the note says what was left out (``None``: no cap)
+
+    Returns
+    -------
+    str : the page; the same graph always gives the same bytes
+
+    Examples
+    --------
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Person:x", type="Person", label="<script>alert(1)</script>")
+    >>> page = to_html(g, title="t")
+    >>> "<script>alert(1)" in page, page.startswith("<!DOCTYPE html>")
+    (False, True)
+    """
+    if max_nodes is not None and len(g) > max_nodes:
+        g, capped = select(g, top=max_nodes)
+        note = "; ".join(x for x in (note, capped) if x)
+    data = page_data(g, title=title, note=note)
     return (
-        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>" + html.escape(title)
-        + "</title><script>" + _vis_js().replace("</script", "<\\/script")
-        + "</script></head><body><div id='g' style='height:95vh'></div><script>"
-        + "const D=" + data + ";new vis.Network(document.getElementById('g'),"
-        + "{nodes:new vis.DataSet(D.nodes),edges:new vis.DataSet(D.edges)},{});</script>"
-        + "</body></html>"
+        _PAGE.replace("@TITLE@", html.escape(title))
+        .replace("@CSS@", _CSS.replace("@FONT@", FONT))
+        .replace("@DATA@", _json_for_script(data))
+        .replace("@APP@", _script_safe(_APP))
+        .replace("@VIS@", _vis_js())
     )
 
 
-def write_html(g: nx.MultiDiGraph, path: str | Path, title: str = "meetup-kg") -> None:
-    """Write the view atomically."""
-    atomic_write_text(path, to_html(g, title))
+def write_html(
+    g: nx.MultiDiGraph,
+    path: str | Path,
+    title: str = "meetup-kg",
+    *,
+    note: str = "",
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+) -> None:
+    """Write :func:`to_html` to ``path`` atomically (readers never see half a file)."""
+    atomic_write_text(path, to_html(g, title, note=note, max_nodes=max_nodes))
+
+
+def show(
+    g: nx.MultiDiGraph,
+    title: str = "meetup-kg",
+    *,
+    height: int = 600,
+    note: str = "",
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+):
+    """The view inline in Jupyter (JupyterLab, classic, VS Code): an ``IPython.display.HTML``.
+
+    The page goes into an iframe's ``srcdoc`` (attribute-escaped), sandboxed
+    to scripts only, so it needs no server, file or network.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Person:x", type="Person", label='"x"')
+    >>> show(g).data.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
+    True
+    """
+    from IPython.display import HTML
+
+    page = to_html(g, title, note=note, max_nodes=max_nodes)
+    return HTML(
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" title="{html.escape(title)}" '
+        f'sandbox="allow-scripts" style="width:100%;height:{int(height)}px;'
+        'border:1px solid #ddd"></iframe>'
+    )
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="zh">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="data:,">
+<title>@TITLE@</title>
+<style>@CSS@</style>
+</head>
+<body>
+<aside id="side">
+<h1 id="title"></h1>
+<p id="note" hidden></p>
+<p id="status">laying out…</p>
+<div class="row">
+<input id="search" type="search" autocomplete="off" spellcheck="false" placeholder="搜索 search a name or alias" aria-label="search a name or alias">
+</div>
+<ul id="results"></ul>
+<div class="row buttons">
+<button id="physics" type="button" disabled>Resume layout</button>
+<button id="fit" type="button">Fit</button>
+<label><input id="edge-labels" type="checkbox"> edge labels</label>
+</div>
+<h2>Node types</h2>
+<div id="types" class="legend"></div>
+<h2>Relations</h2>
+<div id="rels" class="legend"></div>
+<h2>Details</h2>
+<div id="details"><p class="hint">Hover or click a node or edge.</p></div>
+</aside>
+<main id="main"><div id="graph"></div><div id="tip" role="tooltip"></div></main>
+<script id="kg-data" type="application/json">@DATA@</script>
+<script>@VIS@</script>
+<script>@APP@</script>
+</body>
+</html>
+"""
+
+_CSS = """
+*{box-sizing:border-box}
+html,body{margin:0;height:100%;overflow:hidden}
+body{display:flex;font:13px/1.45 @FONT@;color:#222;background:#fff}
+#side{width:310px;min-width:240px;height:100%;overflow:auto;padding:10px 12px;border-right:1px solid #ddd;background:#fafafa}
+#main{position:relative;flex:1;height:100%;min-width:0}
+#graph{position:absolute;top:0;left:0;right:0;bottom:0}
+h1{font-size:16px;margin:0 0 6px;word-break:break-word}
+h2{font-size:13px;margin:12px 0 4px;color:#555}
+#note{background:#fff4d6;border:1px solid #efd48a;border-radius:4px;padding:4px 6px;margin:4px 0}
+#status{color:#666;margin:4px 0}
+.row{margin:6px 0}
+.buttons{display:flex;gap:6px;align-items:center;flex-wrap:wrap}
+#search{width:100%;padding:5px 7px;font:inherit;border:1px solid #bbb;border-radius:4px}
+#results{list-style:none;margin:0;padding:0;max-height:220px;overflow:auto}
+#results button{display:block;width:100%;text-align:left;border:0;background:none;padding:3px 4px;font:inherit;cursor:pointer}
+#results button:hover,#results button:focus{background:#e8f0fe}
+#results .t{color:#888;font-size:11px;margin-left:6px}
+button{font:inherit;padding:3px 8px;border:1px solid #bbb;border-radius:4px;background:#fff;cursor:pointer}
+.legend label{display:flex;align-items:center;gap:6px;padding:1px 0;cursor:pointer}
+.legend svg{flex:none}
+.legend .n{color:#888;margin-left:auto}
+#details h3,#tip h3{font-size:14px;margin:0 0 2px;word-break:break-word}
+#details p,#tip p{margin:2px 0}
+#details ul,#tip ul{margin:2px 0 4px;padding-left:18px}
+blockquote{margin:3px 0;padding:2px 6px;border-left:3px solid #ccc;background:#f4f4f4}
+cite{display:block;color:#777;font-style:normal;font-size:11px}
+.k{color:#777}
+.hint{color:#888}
+#tip{position:absolute;display:none;max-width:380px;background:#fff;border:1px solid #bbb;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.2);padding:6px 8px;pointer-events:none;z-index:10;font-size:12px}
+"""
+
+# The page's script: every string from the data goes through textContent.
+_APP = r"""
+(function () {
+  "use strict";
+  var D = JSON.parse(document.getElementById("kg-data").textContent);
+  var $ = function (id) { return document.getElementById(id); };
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    if (cls) e.className = cls;
+    return e;
+  }
+  function key(s) {
+    return String(s).normalize("NFKC").toLowerCase().replace(/[\s\-_\u00b7.\uff0e]/g, "");
+  }
+  var t0 = performance.now();
+  var kg = window.kg = { stabilized: false, drawn: false, focused: null, timing: { start: t0 } };
+  $("title").textContent = D.title;
+  if (D.note) { $("note").textContent = D.note; $("note").hidden = false; }
+
+  var TYPE = {}, REL = {}, INFO = {}, EINFO = {};
+  D.types.forEach(function (t) { TYPE[t.name] = t; });
+  D.rels.forEach(function (r) { REL[r.name] = r; });
+  var hiddenTypes = new Set(), hiddenRels = new Set(), saved = {};
+  var showEdgeLabels = D.edgeLabels;
+  $("edge-labels").checked = showEdgeLabels;
+
+  function edgeItem(e) {
+    var c = (REL[e.rel] || {}).color || "#888888";
+    return { id: e.id, from: e.from, to: e.to, label: showEdgeLabels ? e.rel : "",
+             color: { color: c, highlight: c, hover: c, opacity: 0.85 } };
+  }
+  var nodes = new vis.DataSet(D.nodes.map(function (n) {
+    INFO[n.id] = n;
+    return { id: n.id, label: n.short, group: n.type, value: n.value };
+  }));
+  var edges = new vis.DataSet(D.edges.map(function (e) { EINFO[e.id] = e; return edgeItem(e); }));
+  var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hiddenTypes.has(n.group); } });
+  var edgeView = new vis.DataView(edges, { filter: function (e) {
+    var x = EINFO[e.id];
+    return !hiddenRels.has(x.rel) && !hiddenTypes.has(INFO[x.from].type) && !hiddenTypes.has(INFO[x.to].type);
+  } });
+  var network = new vis.Network($("graph"), { nodes: nodeView, edges: edgeView }, D.options);
+  kg.network = network; kg.nodes = nodes; kg.edges = edges; kg.nodeView = nodeView; kg.edgeView = edgeView;
+  kg.info = INFO; kg.edgeInfo = EINFO;
+
+  // ---- status, physics ----
+  function status(text) { $("status").textContent = text; }
+  function shownStatus() {
+    status(nodeView.length + " of " + D.nodes.length + " nodes, " + edgeView.length + " of " + D.edges.length + " edges shown");
+  }
+  var physicsOn = true;
+  function setPhysics(on) {
+    physicsOn = on;
+    network.setOptions({ physics: { enabled: on } });
+    if (on) network.startSimulation();
+    $("physics").textContent = on ? "Stop layout" : "Resume layout";
+  }
+  function stabilized() {
+    if (kg.stabilized) return;
+    kg.timing.stabilized = performance.now();
+    setPhysics(false);
+    $("physics").disabled = false;
+    kg.stabilized = true;
+    document.body.setAttribute("data-stabilized", "1");
+    shownStatus();
+  }
+  network.on("stabilizationProgress", function (p) {
+    status("laying out… " + Math.round(100 * p.iterations / p.total) + "%");
+  });
+  network.once("stabilizationIterationsDone", stabilized);
+  network.on("afterDrawing", function () {
+    if (!kg.drawn) { kg.drawn = true; kg.timing.drawn = performance.now(); }
+  });
+  if (!D.nodes.length) { stabilized(); status("The graph is empty."); }
+  $("physics").addEventListener("click", function () { setPhysics(!physicsOn); });
+  $("fit").addEventListener("click", function () { network.fit(); });
+  $("edge-labels").addEventListener("change", function () {
+    showEdgeLabels = this.checked;
+    edges.update(D.edges.map(function (e) { return { id: e.id, label: showEdgeLabels ? e.rel : "" }; }));
+  });
+
+  // ---- legend and filters ----
+  var SHAPES = {
+    dot: "<circle cx='8' cy='8' r='6'/>",
+    ellipse: "<ellipse cx='8' cy='8' rx='7' ry='4.5'/>",
+    square: "<rect x='2.5' y='2.5' width='11' height='11'/>",
+    diamond: "<polygon points='8,1 15,8 8,15 1,8'/>",
+    triangle: "<polygon points='8,1.5 14.5,14 1.5,14'/>",
+    triangleDown: "<polygon points='1.5,2 14.5,2 8,14.5'/>",
+    hexagon: "<polygon points='4,1.5 12,1.5 15.5,8 12,14.5 4,14.5 0.5,8'/>",
+    star: "<polygon points='8,0.5 10,6 15.5,6 11,9.5 12.8,15 8,11.7 3.2,15 5,9.5 0.5,6 6,6'/>",
+    line: "<line x1='0' y1='8' x2='16' y2='8' stroke-width='3'/>"
+  };
+  var SVGNS = "http://www.w3.org/2000/svg";
+  function swatch(shape, color) {
+    // SHAPES holds constant markup only; the colour is set through setAttribute
+    var svg = document.createElementNS(SVGNS, "svg");
+    svg.setAttribute("width", "16"); svg.setAttribute("height", "16"); svg.setAttribute("viewBox", "0 0 16 16");
+    var tmp = new DOMParser().parseFromString("<svg xmlns='" + SVGNS + "'>" + (SHAPES[shape] || SHAPES.dot) + "</svg>", "image/svg+xml");
+    var shapeEl = document.importNode(tmp.documentElement.firstChild, true);
+    if (shape === "line") shapeEl.setAttribute("stroke", color);
+    else { shapeEl.setAttribute("fill", color); shapeEl.setAttribute("stroke", "#333"); }
+    svg.appendChild(shapeEl);
+    return svg;
+  }
+  function legendRow(box, kind, name, shape, color, count, hidden) {
+    var lab = el("label");
+    var cb = el("input");
+    cb.type = "checkbox"; cb.checked = true;
+    cb.setAttribute("data-" + kind, name);
+    cb.addEventListener("change", function () {
+      if (cb.checked) hidden.delete(name); else hidden.add(name);
+      applyFilters();
+    });
+    lab.appendChild(cb);
+    lab.appendChild(swatch(shape, color));
+    lab.appendChild(el("span", name));
+    lab.appendChild(el("span", count, "n"));
+    box.appendChild(lab);
+  }
+  D.types.forEach(function (t) { legendRow($("types"), "type", t.name, t.shape, t.color, t.count, hiddenTypes); });
+  D.rels.forEach(function (r) { legendRow($("rels"), "rel", r.name, "line", r.color, r.count, hiddenRels); });
+
+  function applyFilters() {
+    var pos = network.getPositions();
+    Object.keys(pos).forEach(function (id) { saved[id] = pos[id]; });
+    // nodes coming back keep the place they had before they were hidden
+    var back = [];
+    D.nodes.forEach(function (n) {
+      if (!(n.id in pos) && saved[n.id] && !hiddenTypes.has(n.type)) back.push({ id: n.id, x: saved[n.id].x, y: saved[n.id].y });
+    });
+    if (back.length) nodes.update(back);
+    nodeView.refresh();
+    edgeView.refresh();
+    if (kg.stabilized) shownStatus();
+  }
+  kg.applyFilters = applyFilters;
+
+  // ---- details and tooltips ----
+  function list(box, label, items, limit) {
+    if (!items || !items.length) return;
+    var p = el("p"); p.appendChild(el("span", label + ": ", "k"));
+    box.appendChild(p);
+    var ul = el("ul");
+    items.slice(0, limit).forEach(function (x) { ul.appendChild(el("li", x)); });
+    if (items.length > limit) ul.appendChild(el("li", "… " + (items.length - limit) + " more", "k"));
+    box.appendChild(ul);
+  }
+  function fact(box, k, v) {
+    var p = el("p"); p.appendChild(el("span", k + ": ", "k")); p.appendChild(document.createTextNode(v)); box.appendChild(p);
+  }
+  function nodeInfo(id, limit) {
+    var n = INFO[id], box = el("div");
+    box.appendChild(el("h3", n.label));
+    fact(box, "type", n.type + " · " + n.degree + " edges");
+    if (n.aliases) fact(box, "aliases", n.aliases.join(", "));
+    (n.facts || []).forEach(function (f) { fact(box, f[0], f[1]); });
+    list(box, "events", n.events, limit);
+    list(box, "articles", n.docs, limit);
+    return box;
+  }
+  function edgeInfo(id, limit) {
+    var e = EINFO[id], box = el("div");
+    box.appendChild(el("h3", e.rel));
+    box.appendChild(el("p", INFO[e.from].label + " → " + INFO[e.to].label));
+    (e.evidence || []).slice(0, limit).forEach(function (ev) {
+      var q = el("blockquote", ev[1]);
+      q.appendChild(el("cite", ev[0]));
+      box.appendChild(q);
+    });
+    if (!e.evidence) list(box, "articles", e.docs, limit);
+    return box;
+  }
+  kg.nodeInfo = nodeInfo; kg.edgeInfo = edgeInfo;
+  var tip = $("tip");
+  function showTip(content, at) {
+    tip.replaceChildren(content);
+    tip.style.display = "block";
+    var main = $("main"), w = main.clientWidth, h = main.clientHeight;
+    var x = Math.min(at.x + 14, Math.max(0, w - tip.offsetWidth - 4));
+    var y = at.y + 14 + tip.offsetHeight > h ? Math.max(0, at.y - tip.offsetHeight - 8) : at.y + 14;
+    tip.style.left = x + "px"; tip.style.top = y + "px";
+  }
+  function hideTip() { tip.style.display = "none"; }
+  network.on("hoverNode", function (p) { showTip(nodeInfo(p.node, 5), p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { showTip(edgeInfo(p.edge, 3), p.pointer.DOM); });
+  ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, hideTip); });
+  function details(content) { $("details").replaceChildren(content); }
+  network.on("click", function (p) {
+    if (p.nodes.length) details(nodeInfo(p.nodes[0], 50));
+    else if (p.edges.length) details(edgeInfo(p.edges[0], 10));
+  });
+
+  // ---- search ----
+  var INDEX = D.nodes.map(function (n) {
+    return { id: n.id, keys: [n.label].concat(n.aliases || []).map(key) };
+  });
+  function search(q) {
+    var k = key(q), hits = [];
+    if (!k) return hits;
+    INDEX.forEach(function (x) {
+      var best = 3;
+      x.keys.forEach(function (s) {
+        if (s === k) best = 0; else if (best > 1 && s.indexOf(k) === 0) best = 1; else if (best > 2 && s.indexOf(k) > 0) best = 2;
+      });
+      if (best < 3) hits.push([best, -INFO[x.id].degree, INFO[x.id].label, x.id]);
+    });
+    hits.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : 0); });
+    return hits.slice(0, 30).map(function (h) { return h[3]; });
+  }
+  kg.search = search;
+  function focusNode(id) {
+    var t = INFO[id].type;
+    if (hiddenTypes.has(t)) {
+      hiddenTypes.delete(t);
+      document.querySelectorAll("#types input").forEach(function (cb) { if (cb.getAttribute("data-type") === t) cb.checked = true; });
+      applyFilters();
+    }
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
+    details(nodeInfo(id, 50));
+    kg.focused = id;
+  }
+  kg.focusNode = focusNode;
+  var results = [];
+  $("search").addEventListener("input", function () {
+    results = search(this.value);
+    var ul = $("results");
+    ul.replaceChildren();
+    results.forEach(function (id) {
+      var li = el("li"), b = el("button", INFO[id].label);
+      b.type = "button";
+      b.appendChild(el("span", INFO[id].type, "t"));
+      b.addEventListener("click", function () { focusNode(id); });
+      li.appendChild(b); ul.appendChild(li);
+    });
+    if (this.value && !results.length) ul.appendChild(el("li", "no match", "hint"));
+  });
+  $("search").addEventListener("keydown", function (ev) {
+    if (ev.key === "Enter" && results.length) { ev.preventDefault(); focusNode(results[0]); }
+  });
+  kg.timing.ready = performance.now();
+})();
+"""

@@ -1,0 +1,249 @@
+"""Stage 9a: choose the part of a graph to draw (ego graph, event, types, degree, top N)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+from .errors import ExtractorError
+from .graph import norm_key
+
+__all__ = ["NODE_TYPES", "ViewError", "find_nodes", "select"]
+
+NODE_TYPES = (
+    "Event",
+    "Talk",
+    "Person",
+    "Organization",
+    "SIG",
+    "Project",
+    "Technology",
+    "Location",
+)
+MAX_CANDIDATES = 8
+
+
+class ViewError(ExtractorError):
+    """A view names a node, event or type the graph does not have."""
+
+
+def _names(data: dict) -> list[str]:
+    return [str(data.get("label") or ""), *(str(a) for a in data.get("aliases") or [])]
+
+
+def find_nodes(g: nx.MultiDiGraph, name: str, types: Iterable[str] | None = None) -> list[str]:
+    """Node ids whose label, alias or id is ``name`` (compared with :func:`norm_key`).
+
+    Exact matches win; otherwise the nodes whose names contain ``name``.
+    Returns a sorted list, empty when nothing matches.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Person:张三", type="Person", label="张三", aliases=["Zhang San"])
+    >>> find_nodes(g, "zhang-san"), find_nodes(g, "张"), find_nodes(g, "李四")
+    (['Person:张三'], ['Person:张三'], [])
+    """
+    key = norm_key(name)
+    if not key:
+        return []
+    wanted = set(types) if types else None
+    exact: list[str] = []
+    partial: list[str] = []
+    for n, data in g.nodes(data=True):
+        if wanted is not None and data.get("type") not in wanted:
+            continue
+        keys = {norm_key(s) for s in _names(data)}
+        if n == name or key in keys:
+            exact.append(n)
+        elif any(key in k for k in keys):
+            partial.append(n)
+    return sorted(exact or partial)
+
+
+def _describe(g: nx.MultiDiGraph, nodes: Iterable[str]) -> str:
+    items = sorted(nodes)
+    shown = [f"{g.nodes[n].get('label', n)} ({n})" for n in items[:MAX_CANDIDATES]]
+    more = f" and {len(items) - MAX_CANDIDATES} more" if len(items) > MAX_CANDIDATES else ""
+    return "; ".join(shown) + more
+
+
+def _ego(g: nx.MultiDiGraph, centres: list[str], hops: int) -> set[str]:
+    """Nodes within ``hops`` edges of any centre, ignoring edge direction."""
+    seen = set(centres)
+    frontier = list(centres)
+    for _ in range(max(hops, 0)):
+        nxt = []
+        for n in frontier:
+            for m in (*g.successors(n), *g.predecessors(n)):
+                if m not in seen:
+                    seen.add(m)
+                    nxt.append(m)
+        frontier = nxt
+    return seen
+
+
+def _event_nodes(g: nx.MultiDiGraph, event: str) -> tuple[str, set[str]]:
+    """The Event node named ``event`` and the nodes that belong to that meetup."""
+    events = [n for n, t in g.nodes(data="type") if t == "Event"]
+    if event in events:
+        found = [event]
+    else:
+        found = find_nodes(g, event, types=["Event"])
+        if not found:
+            # "name date" or "name|date" also identify one edition
+            key = norm_key(event)
+            found = [
+                n
+                for n in events
+                if key
+                in {norm_key(f"{s}{g.nodes[n].get('date') or ''}") for s in _names(g.nodes[n])}
+            ]
+    if not found:
+        raise ViewError(
+            f"--event {event!r}: no such event; events in the graph: {_describe(g, events)}"
+        )
+    if len(found) > 1:
+        raise ViewError(
+            f"--event {event!r} matches {len(found)} events, give its id: {_describe(g, found)}"
+        )
+    eid = found[0]
+    keep = {eid} | {n for n, evs in g.nodes(data="events") if evs and eid in evs}
+    keep |= set(g.successors(eid)) | set(g.predecessors(eid))
+    talks = [n for n in keep if g.nodes[n].get("type") == "Talk"]
+    for t in talks:
+        keep |= set(g.successors(t)) | set(g.predecessors(t))
+    return eid, keep
+
+
+def _top(g: nx.MultiDiGraph, nodes: set[str], n: int, keep: set[str]) -> set[str]:
+    """The ``n`` nodes of highest degree in ``g[nodes]`` (ties by id), plus ``keep``."""
+    sub = g.subgraph(nodes)
+    ranked = sorted(nodes, key=lambda x: (-sub.degree(x), x))
+    chosen = set(keep) & nodes
+    for x in ranked:
+        if len(chosen) >= n:
+            break
+        chosen.add(x)
+    return chosen
+
+
+def _left_out(g: nx.MultiDiGraph, dropped: set[str]) -> str:
+    counts: dict[str, int] = {}
+    for n in dropped:
+        t = g.nodes[n].get("type", "?")
+        counts[t] = counts.get(t, 0) + 1
+    order = {t: i for i, t in enumerate(NODE_TYPES)}
+    parts = [f"{counts[t]} {t}" for t in sorted(counts, key=lambda t: (order.get(t, 99), t))]
+    return ", ".join(parts)
+
+
+def select(
+    g: nx.MultiDiGraph,
+    focus: str | None = None,
+    hops: int = 1,
+    types: Iterable[str] | None = None,
+    event: str | None = None,
+    min_degree: int = 0,
+    top: int | None = None,
+) -> tuple[nx.MultiDiGraph, str]:
+    """A subgraph worth drawing, and a one-line note saying what was chosen and left out.
+
+    Filters apply in this order: ``event`` (the Event node, everything tagged
+    with it, its talks' neighbours), ``focus`` (every node whose name or alias
+    is ``focus``, and all nodes within ``hops`` edges in either direction),
+    ``types`` (keep only those node types), ``min_degree`` (degree counted in
+    what is left), ``top`` (the ``top`` nodes of highest degree, ties broken by
+    id). Focus nodes survive the last three filters.
+
+    Parameters
+    ----------
+    g : graph built by :func:`extractor.graph.records_to_graph`
+    focus : a name or alias of any node (Person, SIG, Project, Technology ...)
+    hops : radius of the ego graph around ``focus``
+    types : node types to keep, e.g. ``["Person", "SIG"]``
+    event : an Event node id, name, or "name date"
+    min_degree : drop nodes with fewer edges
+    top : keep at most this many nodes
+
+    Returns
+    -------
+    (subgraph, note) : a new graph (attribute values shared with ``g``) and a note ("" when nothing was dropped)
+
+    Raises
+    ------
+    ViewError : unknown type, or ``focus``/``event`` matching nothing (or several events)
+
+    Examples
+    --------
+    >>> from extractor.graph import records_to_graph
+    >>> from extractor.model import DocumentRecord, Event, Talk, Entity, Relation
+    >>> r = DocumentRecord(doc="a.md", event=Event("X Meetup", "2025-01-02", "北京"),
+    ...     talks=[Talk("T", ["张三"])],
+    ...     entities=[Entity("Person", "张三", ["Zhang San"]), Entity("SIG", "Kernel")],
+    ...     relations=[Relation("member_of", "张三", "Kernel")])
+    >>> g = records_to_graph([r])
+    >>> sub, note = select(g, focus="zhang san", types=["Person", "SIG"])
+    >>> sorted(sub.nodes), note
+    (['Person:张三', 'SIG:kernel'], 'focus 张三 (Person), 1 hop; types Person, SIG; 2 of 5 nodes shown, left out 1 Event, 1 Talk, 1 Location')
+    """
+    type_list = list(types) if types else []
+    bad = [t for t in type_list if t not in NODE_TYPES]
+    if bad:
+        raise ViewError(
+            f"unknown node type {', '.join(map(repr, bad))}; expected some of {', '.join(NODE_TYPES)}"
+        )
+    if hops < 0 or min_degree < 0 or (top is not None and top < 1):
+        raise ViewError(
+            f"hops={hops}, min_degree={min_degree}, top={top}: expected hops >= 0, "
+            "min_degree >= 0 and top >= 1"
+        )
+    parts: list[str] = []
+    nodes = set(g.nodes)
+    centres: list[str] = []
+    if event:
+        eid, nodes = _event_nodes(g, event)
+        d = g.nodes[eid]
+        parts.append(f"event {d.get('label', eid)}" + (f" {d['date']}" if d.get("date") else ""))
+    if focus:
+        sub = g.subgraph(nodes)
+        centres = find_nodes(sub, focus)
+        if not centres:
+            raise ViewError(f"--focus {focus!r}: no node has this name or alias")
+        nodes = _ego(sub, centres, hops)
+        names = ", ".join(
+            f"{g.nodes[c].get('label', c)} ({g.nodes[c].get('type')})"
+            for c in centres[:MAX_CANDIDATES]
+        )
+        if len(centres) > MAX_CANDIDATES:
+            names += f" and {len(centres) - MAX_CANDIDATES} more"
+        parts.append(f"focus {names}, {hops} hop{'s' if hops != 1 else ''}")
+    keep = set(centres)
+    if type_list:
+        nodes = {n for n in nodes if g.nodes[n].get("type") in type_list or n in keep}
+        parts.append("types " + ", ".join(type_list))
+    if min_degree:
+        sub = g.subgraph(nodes)
+        nodes = {n for n in nodes if sub.degree(n) >= min_degree or n in keep}
+        parts.append(f"degree >= {min_degree}")
+    if top is not None and len(nodes) > top:
+        nodes = _top(g, nodes, top, keep)
+        parts.append(f"top {top} by degree")
+    out = _copy(g, nodes)
+    dropped = set(g.nodes) - nodes
+    if dropped:
+        parts.append(f"{len(nodes)} of {len(g)} nodes shown, left out {_left_out(g, dropped)}")
+    return out, "; ".join(parts) if dropped or parts else ""
+
+
+def _copy(g: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
+    """An independent subgraph with nodes and edges in sorted (deterministic) order."""
+    out = nx.MultiDiGraph()
+    out.graph.update(g.graph)
+    for n in sorted(nodes):
+        out.add_node(n, **g.nodes[n])
+    edges = [
+        (u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True) if u in nodes and v in nodes
+    ]
+    for u, v, k, d in sorted(edges, key=lambda e: (e[0], e[1], str(e[2]))):
+        out.add_edge(u, v, key=k, **d)
+    return out
