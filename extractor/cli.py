@@ -221,6 +221,58 @@ def evaluate(
         )
 
 
+@app.command()
+def view(
+    graph: Annotated[Path, typer.Argument(help="Graph JSON written by `meetup-kg build`.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
+    focus: Annotated[
+        str | None, typer.Option("--focus", help="Name or alias of a person, SIG, project ...")
+    ] = None,
+    hops: Annotated[int, typer.Option("--hops", help="Edges to follow from --focus.", min=0)] = 1,
+    types: Annotated[
+        str | None, typer.Option("--types", help="Node types to keep, e.g. Person,SIG,Technology.")
+    ] = None,
+    event: Annotated[
+        str | None, typer.Option("--event", help="One meetup: Event name, 'name date' or id.")
+    ] = None,
+    min_degree: Annotated[
+        int, typer.Option("--min-degree", help="Drop nodes with fewer edges.", min=0)
+    ] = 0,
+    top: Annotated[
+        int | None, typer.Option("--top", help="Keep the N nodes of highest degree.", min=1)
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--title", help="Page title (default: file name).")
+    ] = None,
+) -> None:
+    """Write one self-contained offline HTML view of a graph, or of part of it.
+
+    Example: meetup-kg view graphs/example.json -o people.html --focus 郑振宇 --hops 2
+    """
+    from .errors import ExtractorError
+    from .graph import read_json
+    from .render import write_html
+    from .views import ViewError, select
+
+    _check_paths([graph])
+    type_list = [t.strip() for t in types.split(",") if t.strip()] if types else None
+    try:
+        g = read_json(graph)
+        sub, note = select(
+            g, focus=focus, hops=hops, types=type_list, event=event, min_degree=min_degree, top=top
+        )
+    except ViewError as exc:
+        _err(f"{graph}: {exc}")
+        raise typer.Exit(2) from None
+    except ExtractorError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
+    write_html(sub, output, title=title or graph.stem, note=note)
+    typer.echo(f"wrote {output}: {sub.number_of_nodes()} nodes, {sub.number_of_edges()} edges")
+    if note:
+        typer.echo(note)
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

@@ -121,6 +121,13 @@ def _event_label(g: nx.MultiDiGraph, eid: str) -> str:
     return str(known.get(eid) or eid.split(":", 1)[-1])
 
 
+def _doc(g: nx.MultiDiGraph, path: Any) -> str:
+    """An article path, followed by its title when the graph knows it."""
+    meta = (g.graph.get("docs") or {}).get(path)
+    title = meta.get("title") if isinstance(meta, dict) else None
+    return f"{path} · {title}" if title else str(path)
+
+
 def _facts(g: nx.MultiDiGraph, data: dict[str, Any]) -> list[list[str]]:
     out = [[str(k), _text(v)] for k, v in (data.get("attrs") or {}).items()]
     for key in ("date", "city", "speakers"):
@@ -165,7 +172,7 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
         for key, val in (
             ("aliases", [str(a) for a in d.get("aliases") or []]),
             ("events", [_event_label(g, str(e)) for e in d.get("events") or []]),
-            ("docs", [str(x) for x in d.get("docs") or []]),
+            ("docs", [_doc(g, x) for x in d.get("docs") or []]),
             ("facts", _facts(g, d)),
         ):
             if val:
@@ -179,14 +186,14 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
         rel_counts[rel] = rel_counts.get(rel, 0) + 1
         item = {"id": f"e{i}", "from": ids[u], "to": ids[v], "rel": rel}
         evidence = [
-            [str(ev.get("doc") or ""), _clip(str(ev.get("sentence") or ""))]
+            [_doc(g, ev.get("doc") or ""), _clip(str(ev.get("sentence") or ""))]
             for ev in d.get("evidence") or []
             if isinstance(ev, dict)
         ]
         if evidence:
             item["evidence"] = evidence
         if d.get("docs"):
-            item["docs"] = [str(x) for x in d["docs"]]
+            item["docs"] = [_doc(g, x) for x in d["docs"]]
         edges.append(item)
     type_order = {t: i for i, t in enumerate(NODE_TYPES)}
     types = [
@@ -356,16 +363,17 @@ def show(
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("Person:x", type="Person", label='"x"')
-    >>> show(g).data.startswith('<iframe srcdoc="&lt;!DOCTYPE html&gt;')
+    >>> show(g).data.startswith('<div><iframe srcdoc="&lt;!DOCTYPE html&gt;')
     True
     """
     from IPython.display import HTML
 
     page = to_html(g, title, note=note, max_nodes=max_nodes)
+    # wrapped in a div: IPython warns about HTML that starts with <iframe
     return HTML(
-        f'<iframe srcdoc="{html.escape(page, quote=True)}" title="{html.escape(title)}" '
+        f'<div><iframe srcdoc="{html.escape(page, quote=True)}" title="{html.escape(title)}" '
         f'sandbox="allow-scripts" style="width:100%;height:{int(height)}px;'
-        'border:1px solid #ddd"></iframe>'
+        'border:1px solid #ddd"></iframe></div>'
     )
 
 

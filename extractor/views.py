@@ -241,6 +241,15 @@ def _copy(g: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
     out.graph.update(g.graph)
     for n in sorted(nodes):
         out.add_node(n, **g.nodes[n])
+    # names of events left out but still listed in the kept nodes' ``events``
+    missing = {e for n in nodes for e in g.nodes[n].get("events") or [] if e not in nodes}
+    if missing:
+        labels = dict(g.graph.get("event_labels") or {})
+        for e in sorted(missing):
+            if e in g:
+                d = g.nodes[e]
+                labels[e] = " ".join(str(x) for x in (d.get("label") or e, d.get("date")) if x)
+        out.graph["event_labels"] = labels
     edges = [
         (u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True) if u in nodes and v in nodes
     ]
