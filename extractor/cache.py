@@ -53,13 +53,13 @@ _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# meetup-kg record cache; s
 @cache
 def _code_digest() -> str:
     """Hash of the package version, its Python sources, its data files and key dependencies."""
+    import importlib
     from importlib import metadata
 
-    from . import __version__
-
+    version = getattr(importlib.import_module(__package__ or "extractor"), "__version__", "?")
     pkg = Path(__file__).resolve().parent
-    h = hashlib.sha256(f"meetup-kg {__version__} cache-format {FORMAT}\n".encode())
-    for dist in ("jieba", "spacy"):
+    h = hashlib.sha256(f"meetup-kg {version} cache-format {FORMAT}\n".encode())
+    for dist in ("jieba", "spacy", "opencc-python-reimplemented"):
         try:
             h.update(f"{dist} {metadata.version(dist)}\n".encode())
         except metadata.PackageNotFoundError:
