@@ -408,10 +408,12 @@ def _plain(v: Any, budget: list[int]) -> Any:
 
 # ---------------------------------------------------------------- inline cleaning
 _INLINE = re.compile(
-    r"(?P<img>!\[[^\]\n]{0,1000}\]\((?:data:[^)\s]*|[^)\n]{0,2000})\))"
-    r"|(?P<link>\[(?P<ltext>[^\]\n]{0,1000})\]\((?P<lurl>[^)\n]{0,2000})\))"
-    r"|(?P<reflink>\[(?P<rtext>[^\]\n]{1,1000})\]\[[^\]\n]{0,200}\])"
-    r"|(?P<autolink><(?:https?|mailto|ftp):[^>\s]*>)"
+    # Link text may not hold brackets and URLs stop at brackets, so that a
+    # long line full of '[' or '](' costs linear time, not quadratic.
+    r"(?P<img>!\[[^\[\]\n]{0,1000}\]\((?:data:[^)\s]*|[^)\[\]\n]{0,2000})\))"
+    r"|(?P<link>\[(?P<ltext>[^\[\]\n]{0,1000})\]\((?P<lurl>[^)\[\]\n]{0,2000})\))"
+    r"|(?P<reflink>\[(?P<rtext>[^\[\]\n]{1,1000})\]\[[^\[\]\n]{0,200}\])"
+    r"|(?P<autolink><(?:https?|mailto|ftp):[^<>\s]*>)"
     r"|(?P<comment><!--.*?(?:-->|\Z))"
     r"|(?P<tag></?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>)"
     r"|(?P<entity>&(?:#\d{1,7}|#x[0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
@@ -474,12 +476,40 @@ _HTML_HEADING = re.compile(r"^[ \t]*<h([1-6])(?:\s[^<>]*)?>(.*)</h\1\s*>[ \t]*$"
 # Parts of the body a reader never sees: comments, scripts and styles (even
 # over several lines) and tags broken over lines.  They are masked, not cut,
 # so offsets into the body stay valid.
-_HIDDEN = re.compile(
-    r"<!--.*?(?:-->|\Z)"
-    r"|<(script|style|noscript|template|svg)\b[^>]*>.*?</\1\s*>"
-    r"|</?[A-Za-z][A-Za-z0-9-]*\s[^<>\n]{0,2000}\n[^<>]{0,2000}>",
-    re.S | re.I,
-)
+_HIDDEN_OPEN = re.compile(r"<!--|<(script|style|noscript|template|svg)\b[^<>]{0,2000}>", re.I)
+_SPLIT_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*\s[^<>\n]{0,2000}\n[^<>]{0,2000}>")
+
+
+def _hidden_spans(body: str) -> list[tuple[int, int]]:
+    """Ranges of ``body`` that are markup only (an unclosed comment or script hides its line)."""
+    spans: list[tuple[int, int]] = []
+    lower: str | None = None
+    unclosed: set[str] = set()  # closers known to be absent from the rest
+    pos = 0
+    while True:
+        m = _HIDDEN_OPEN.search(body, pos)
+        if not m:
+            break
+        closer = "-->" if m.group(1) is None else f"</{m.group(1).lower()}"
+        end = -1
+        if closer not in unclosed:
+            if lower is None:
+                lower = body.lower()
+            end = lower.find(closer, m.end())
+            if end < 0:
+                unclosed.add(closer)
+            else:
+                gt = body.find(">", end)
+                end = len(body) if gt < 0 else gt + 1
+        if end < 0:  # never closed: hide up to the end of the line only
+            nl = body.find("\n", m.end())
+            end = len(body) if nl < 0 else nl
+        spans.append((m.start(), end))
+        pos = end
+    spans.extend(m.span() for m in _SPLIT_TAG.finditer(body))
+    return spans
+
+
 _SENTENCE_END = re.compile(r"[。！？!?；;.\n](?=[^。！？!?；;.\n]*\Z)")
 
 
@@ -504,7 +534,7 @@ def _parse_blocks(body: str, first_line: int = 1) -> tuple[list[Block], list[str
     hidden: bytearray | None = None
     work = body
     if "<" in body:
-        spans = [m.span() for m in _HIDDEN.finditer(body)]
+        spans = _hidden_spans(body)
         if spans:
             hidden = bytearray(len(body))
             chars = list(body)
@@ -714,7 +744,7 @@ def parse_article(
     if text.startswith("\ufeff"):
         text = text[1:]
     if not text:
-        raise ArticleError(path, "empty file (0 bytes)", expected="Markdown text")
+        raise ArticleError(path, "empty file", expected="Markdown text")
     if not text.strip():
         raise ArticleError(path, "file holds only whitespace", expected="Markdown text")
     meta, body, body_line = split_front_matter(text, path)
