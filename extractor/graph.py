@@ -46,6 +46,7 @@ __all__ = [
     "norm_key",
     "match_key",
     "topic_key",
+    "strip_sig",
     "records_to_graph",
     "graph_to_json",
     "graph_from_json",
@@ -112,13 +113,21 @@ def topic_key(name: str) -> str:
     >>> topic_key("机密计算SIG"), topic_key("Signal")
     ('机密计算', 'signal')
     """
+    return match_key(strip_sig(name))
+
+
+def strip_sig(name: str) -> str:
+    """``name`` without a SIG prefix or suffix ("机密计算 SIG" -> "机密计算").
+
+    >>> strip_sig("sig-confidential-computing"), strip_sig("RISC-V 兴趣组")
+    ('confidential-computing', 'RISC-V')
+    """
     s = unicodedata.normalize("NFKC", name or "").strip()
-    stripped = _SIG_SUFFIX.sub("", _SIG_PREFIX.sub("", s)).strip()
-    return match_key(stripped or s)
+    return _SIG_SUFFIX.sub("", _SIG_PREFIX.sub("", s)).strip() or s
 
 
 def _order_key(name: str) -> str | None:
-    """"mingyong hou" and "Hou Mingyong" share this key (romanised names swap order)."""
+    """ "mingyong hou" and "Hou Mingyong" share this key (romanised names swap order)."""
     parts = unicodedata.normalize("NFKC", name).casefold().replace("-", " ").split()
     if len(parts) < 2 or not all(p.isascii() and p.isalpha() for p in parts):
         return None

@@ -1,19 +1,130 @@
-"""Stage 8: MeetupGraph, the graph plus the questions users ask of it from Python."""
+"""Stage 8: MeetupGraph, the graph plus the questions users ask of it from Python.
+
+Every question returns a pandas DataFrame (one row per item) or plain lists and
+dicts, so results print in a notebook and feed pandas directly.  Names are looked
+up by node id, label or any alias, ignoring case, spaces, ``-_·.`` and
+Traditional/Simplified script (:func:`extractor.graph.match_key`).
+
+>>> kg = example_graph()
+>>> kg.talks(about="confidential computing")[["title", "speakers"]].to_dict("records")
+[{'title': 'Arm 机密计算架构', 'speakers': ['Kevin Zhao']}, {'title': '机密计算技术与实践', 'speakers': ['侯明永']}]
+"""
 
 from __future__ import annotations
 
+import difflib
+import re
+import unicodedata
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
+import pandas as pd
 
-from .model import DocumentRecord, Problem
+from .errors import GraphError
+from .graph import match_key, strip_sig, topic_key
+from .model import ENTITY_TYPES, DocumentRecord, Problem
 
-__all__ = ["MeetupGraph", "build", "load"]
+__all__ = ["MeetupGraph", "build", "load", "from_records", "example_graph", "pagerank"]
+
+NODE_TYPES = ("Event", "Talk", *ENTITY_TYPES)
+TOPIC_TYPES = ("Project", "Technology", "SIG")
+# which node wins when a name is the label or alias of several nodes
+_TYPE_ORDER = {
+    t: i
+    for i, t in enumerate(
+        ("Person", "SIG", "Project", "Technology", "Organization", "Event", "Location", "Talk")
+    )
+}
+_SEP = r"[\s\-_·.]*"
+
+
+def _text(s: str) -> str:
+    """Text for substring matching: NFKC, casefolded, Simplified."""
+    from .graph import _t2s
+
+    s = unicodedata.normalize("NFKC", s or "").casefold()
+    cc = _t2s()
+    return cc.convert(s) if cc is not None and any(ord(c) > 0x2E7F for c in s) else s
+
+
+def _form_pattern(form: str) -> re.Pattern[str] | None:
+    """A regex finding ``form`` in :func:`_text` output; Latin words only at word bounds."""
+    toks = [t for t in re.split(r"[\s\-_·.]+", _text(form)) if t]
+    if not toks or len("".join(toks)) < 2:
+        return None
+    body = _SEP.join(re.escape(t) for t in toks)
+    head = r"(?<![a-z0-9])" if toks[0][0].isascii() and toks[0][0].isalnum() else ""
+    tail = r"(?![a-z0-9])" if toks[-1][-1].isascii() and toks[-1][-1].isalnum() else ""
+    return re.compile(head + body + tail)
+
+
+def _year(date: str | None) -> str:
+    return (date or "")[:4] if re.match(r"\d{4}", date or "") else ""
+
+
+def pagerank(
+    g: nx.Graph, alpha: float = 0.85, weight: str | None = "weight", tol: float = 1.0e-10
+) -> dict[Any, float]:
+    """PageRank of ``g``: ``nx.pagerank`` when scipy is importable, else a pure-Python
+    power iteration (networkx's own implementation needs scipy).
+
+    >>> g = nx.star_graph(3)
+    >>> pr = pagerank(g)
+    >>> max(pr, key=pr.get), round(sum(pr.values()), 6)
+    (0, 1.0)
+    """
+    try:
+        import scipy  # noqa: F401
+    except ImportError:
+        return _pagerank_python(g, alpha, weight, tol)
+    return nx.pagerank(g, alpha=alpha, weight=weight, tol=tol)
+
+
+def _pagerank_python(
+    g: nx.Graph, alpha: float = 0.85, weight: str | None = "weight", tol: float = 1.0e-10
+) -> dict[Any, float]:
+    """Power iteration with uniform teleport; dangling mass spread uniformly (as networkx)."""
+    nodes = list(g)
+    n = len(nodes)
+    if n == 0:
+        return {}
+    out: dict[Any, list[tuple[Any, float]]] = {u: [] for u in nodes}
+    for u, v, d in g.edges(data=True):
+        w = float(d.get(weight, 1.0)) if weight else 1.0
+        out[u].append((v, w))
+        if not g.is_directed():
+            out[v].append((u, w))
+    totals = {u: sum(w for _, w in out[u]) for u in nodes}
+    x = dict.fromkeys(nodes, 1.0 / n)
+    for _ in range(1000):
+        dangling = alpha * sum(x[u] for u in nodes if totals[u] == 0) / n
+        nxt = dict.fromkeys(nodes, (1.0 - alpha) / n + dangling)
+        for u in nodes:
+            if totals[u]:
+                share = alpha * x[u] / totals[u]
+                for v, w in out[u]:
+                    nxt[v] += share * w
+        err = sum(abs(nxt[u] - x[u]) for u in nodes)
+        x = nxt
+        if err < n * tol:
+            break
+    return x
 
 
 class MeetupGraph:
-    """A knowledge graph of meetups; ``kg.graph`` is the networkx MultiDiGraph."""
+    """A knowledge graph of meetups; ``kg.graph`` is the networkx MultiDiGraph.
+
+    The schema of ``kg.graph`` is documented in :mod:`extractor.graph`.
+
+    >>> kg = example_graph()
+    >>> kg
+    <MeetupGraph 17 nodes, 16 edges>
+    >>> kg.graph.nodes["Person:侯明永"]["type"]
+    'Person'
+    """
 
     def __init__(
         self,
@@ -24,36 +135,892 @@ class MeetupGraph:
         self.graph = graph
         self.records = records or []
         self.problems = problems or []
+        self._index: dict[str, list[str]] | None = None
+        self._index_size = -1
 
     def __repr__(self) -> str:
         return f"<MeetupGraph {self.graph.number_of_nodes()} nodes, {self.graph.number_of_edges()} edges>"
 
+    # ------------------------------------------------------------------ I/O
+
     def save(self, path: str | Path) -> None:
-        """Write node-link JSON (``load(path)`` gives the same graph back)."""
+        """Write node-link JSON; ``load(path)`` gives the same graph back.
+
+        >>> import tempfile, pathlib
+        >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.json"
+        >>> kg = example_graph(); kg.save(p)
+        >>> sorted(load(p).graph.edges(keys=True)) == sorted(kg.graph.edges(keys=True))
+        True
+        """
         from .graph import write_json
 
         write_json(self.graph, path)
+
+    def export(self, path: str | Path, format: str = "gexf") -> list[Path]:
+        """Write the graph for another tool; see :mod:`extractor.exports` for the formats.
+
+        ``format`` is one of ``gexf`` (Gephi), ``neo4j`` (a folder of CSV files for
+        ``neo4j-admin database import``), ``turtle`` (RDF) or ``jsonld``.  Returns
+        the files written.
+
+        >>> import tempfile, pathlib
+        >>> d = pathlib.Path(tempfile.mkdtemp())
+        >>> [p.name for p in example_graph().export(d / "kg.ttl", format="turtle")]
+        ['kg.ttl']
+        """
+        from .exports import export
+
+        return export(self.graph, path, format)
+
+    # --------------------------------------------------------------- lookup
+
+    def _lookup_index(self) -> dict[str, list[str]]:
+        if self._index is None or self._index_size != len(self.graph):
+            idx: dict[str, list[str]] = defaultdict(list)
+            for n, d in self.graph.nodes(data=True):
+                for form in (d.get("label") or "", *(d.get("aliases") or []), n):
+                    k = match_key(form)
+                    if k and n not in idx[k]:
+                        idx[k].append(n)
+            self._index, self._index_size = dict(idx), len(self.graph)
+        return self._index
+
+    def find(self, name: str, type: str | None = None) -> list[str]:
+        """Ids of every node whose id, label or alias is ``name`` (best match first).
+
+        >>> example_graph().find("mingyong hou")
+        ['Person:侯明永']
+        """
+        _check_type(type)
+        g = self.graph
+        if name in g and (type is None or g.nodes[name].get("type") == type):
+            return [name]
+        k = match_key(name)
+        cands = [n for n in self._lookup_index().get(k, []) if type in (None, g.nodes[n]["type"])]
+
+        def rank(n: str) -> tuple[int, int, str]:
+            exact = match_key(g.nodes[n].get("label") or "") == k
+            return (0 if exact else 1, _TYPE_ORDER.get(g.nodes[n]["type"], 99), n)
+
+        return sorted(cands, key=rank)
+
+    def node(self, name: str, type: str | None = None) -> str:
+        """The id of the node called ``name`` (id, label or alias); :class:`GraphError` if none.
+
+        When several nodes carry the name, a node whose label is the name wins,
+        then the first in the order Person, SIG, Project, Technology,
+        Organization, Event, Location, Talk; pass ``type`` or a node id to choose.
+
+        >>> example_graph().node("機密計算")
+        'Technology:机密计算'
+        >>> example_graph().node("侯明勇")
+        Traceback (most recent call last):
+        ...
+        extractor.errors.GraphError: no node named '侯明勇'; close matches: 侯明永
+        """
+        found = self.find(name, type)
+        if found:
+            return found[0]
+        what = f"no {type} node" if type else "no node"
+        close = self.close_matches(name, type)
+        hint = f"; close matches: {', '.join(close)}" if close else "; no close matches"
+        raise GraphError(f"{what} named {name!r}{hint}")
+
+    def close_matches(self, name: str, type: str | None = None, n: int = 5) -> list[str]:
+        """Labels that look like ``name`` (for error messages and typo hunting).
+
+        >>> example_graph().close_matches("confidential")
+        ['sig-confidential-computing', '机密计算']
+        """
+        k = match_key(name)
+        forms: dict[str, str] = {}
+        for node, d in sorted(self.graph.nodes(data=True)):
+            if type and d.get("type") != type:
+                continue
+            for f in (d.get("label") or "", *(d.get("aliases") or [])):
+                forms.setdefault(match_key(f), d.get("label") or node)
+        out: list[str] = []
+        if len(k) >= 2:
+            for fk, label in forms.items():
+                if k in fk and label not in out:
+                    out.append(label)
+        for fk in difflib.get_close_matches(k, list(forms), n=n, cutoff=0.6):
+            if forms[fk] not in out:
+                out.append(forms[fk])
+        return out[:n]
+
+    # -------------------------------------------------------------- helpers
+
+    def _label(self, n: str) -> str:
+        return self.graph.nodes[n].get("label") or n
+
+    def _type(self, n: str) -> str:
+        return self.graph.nodes[n].get("type", "")
+
+    def _of_type(self, type_: str) -> list[str]:
+        return [n for n, t in self.graph.nodes(data="type") if t == type_]
+
+    def _out(self, n: str, rel: str) -> list[str]:
+        return sorted({v for _, v, k in self.graph.out_edges(n, keys=True) if k == rel})
+
+    def _in(self, n: str, rel: str) -> list[str]:
+        return sorted({u for u, _, k in self.graph.in_edges(n, keys=True) if k == rel})
+
+    def _doc_date(self, doc: str) -> str:
+        return (self.graph.graph.get("docs", {}).get(doc) or {}).get("date") or ""
+
+    def _talk_event(self, t: str) -> str:
+        ev = self.graph.nodes[t].get("event") or ""
+        if ev in self.graph:
+            return ev
+        evs = self._out(t, "presented_at")
+        return evs[0] if evs else ""
+
+    def _talk_date(self, t: str) -> str:
+        d = self.graph.nodes[t]
+        ev = self._talk_event(t)
+        date = d.get("date") or (self.graph.nodes[ev].get("date") if ev else "") or ""
+        if not date:
+            dates = sorted(filter(None, (self._doc_date(x) for x in d.get("docs") or [])))
+            date = dates[0] if dates else ""
+        return date
+
+    def _event_date(self, e: str) -> str:
+        d = self.graph.nodes[e]
+        if d.get("date"):
+            return d["date"]
+        dates = sorted(filter(None, (self._doc_date(x) for x in d.get("docs") or [])))
+        return dates[0] if dates else ""
+
+    def _node_talks(self, n: str) -> set[str]:
+        """Talks linked to ``n``: given by it, mentioning it, or at events linked to it."""
+        g = self.graph
+        out = {m for m in nx.all_neighbors(g, n) if self._type(m) == "Talk"}
+        for e in nx.all_neighbors(g, n):
+            if self._type(e) == "Event":
+                out.update(self._in(e, "presented_at"))
+        if self._type(n) == "Event":
+            out.update(self._in(n, "presented_at"))
+        out.discard(n)
+        return out
+
+    # ------------------------------------------------------------ about
+
+    def topic(self, about: str) -> list[str]:
+        """Project, Technology and SIG nodes that ``about`` names, with their aliases'
+        other-language twins: every node sharing a name (SIG affixes stripped) with one
+        found is included, so "机密计算" and "confidential computing" give the same set.
+
+        >>> example_graph().topic("confidential computing")
+        ['SIG:sigconfidentialcomputing', 'Technology:机密计算']
+        """
+        by_key: dict[str, set[str]] = defaultdict(set)
+        keys_of: dict[str, set[str]] = {}
+        for n, d in self.graph.nodes(data=True):
+            if d.get("type") not in TOPIC_TYPES:
+                continue
+            ks = set()
+            for f in (d.get("label") or "", *(d.get("aliases") or [])):
+                ks.update(k for k in (match_key(f), topic_key(f)) if len(k) >= 2)
+            keys_of[n] = ks
+            for k in ks:
+                by_key[k].add(n)
+        seeds = {n for k in {match_key(about), topic_key(about)} for n in by_key.get(k, ())}
+        found, todo = set(seeds), list(seeds)
+        while todo:
+            for k in keys_of[todo.pop()]:
+                for m in by_key[k] - found:
+                    found.add(m)
+                    todo.append(m)
+        return sorted(found)
+
+    def _about_talks(self, about: str) -> tuple[set[str], list[str]]:
+        nodes = self.topic(about)
+        forms = {about}
+        for n in nodes:
+            forms.update(self._forms(n))
+            if self._type(n) == "SIG":
+                forms.update(strip_sig(f) for f in self._forms(n))
+        pats = [p for p in map(_form_pattern, sorted(forms)) if p is not None]
+        talks = set()
+        for n in nodes:
+            talks.update(self._in(n, "mentions"))
+            if self._type(n) == "SIG":
+                for p in self._in(n, "member_of"):
+                    talks.update(self._out(p, "gives"))
+        for t in self._of_type("Talk"):
+            title = _text(self._label(t))
+            if any(p.search(title) for p in pats):
+                talks.add(t)
+        return talks, nodes
+
+    def _forms(self, n: str) -> list[str]:
+        d = self.graph.nodes[n]
+        return [d.get("label") or "", *(d.get("aliases") or [])]
+
+    def _sig_talks(self, sig: str) -> set[str]:
+        s = self.node(sig, "SIG")
+        talks = set(self._in(s, "mentions"))
+        for p in self._in(s, "member_of"):
+            talks.update(self._out(p, "gives"))
+        return talks
+
+    # ---------------------------------------------------------- tables
+
+    def talks(
+        self,
+        speaker: str | None = None,
+        event: str | None = None,
+        about: str | None = None,
+        sig: str | None = None,
+    ) -> pd.DataFrame:
+        """One row per talk: id, title, speakers, event, date, city, topics, docs.
+
+        ``speaker`` and ``event`` name a node; ``about`` a project, technology or
+        SIG by any alias in any language or script (a talk matches when it
+        mentions one, its title contains an alias, or a speaker is member_of the
+        SIG); ``sig`` a SIG (talks mentioning it or given by its members).
+        Filters combine with AND; rows are sorted by date.
+
+        >>> kg = example_graph()
+        >>> kg.talks(speaker="Mingyong Hou")[["title", "event", "date"]].to_dict("records")
+        [{'title': '机密计算技术与实践', 'event': 'openEuler Meetup 香港站', 'date': '2025-06-12'}]
+        >>> len(kg.talks(about="RISC-V")), len(kg.talks(sig="sig-Arm"))
+        (1, 1)
+        """
+        sel = set(self._of_type("Talk"))
+        if speaker is not None:
+            sel &= set(self._out(self.node(speaker, "Person"), "gives"))
+        if event is not None:
+            sel &= set(self._in(self.node(event, "Event"), "presented_at"))
+        if about is not None:
+            sel &= self._about_talks(about)[0]
+        if sig is not None:
+            sel &= self._sig_talks(sig)
+        rows = []
+        for t in sel:
+            d = self.graph.nodes[t]
+            ev = self._talk_event(t)
+            speakers = [self._label(p) for p in self._in(t, "gives")]
+            order = {s: i for i, s in enumerate(d.get("speakers") or [])}
+            speakers.sort(key=lambda s: (order.get(s, len(order)), s))
+            rows.append(
+                {
+                    "id": t,
+                    "title": self._label(t),
+                    "speakers": speakers,
+                    "event": self._label(ev) if ev else "",
+                    "date": self._talk_date(t),
+                    "city": (self.graph.nodes[ev].get("city") or "") if ev else "",
+                    "topics": sorted(self._label(m) for m in self._out(t, "mentions")),
+                    "docs": list(d.get("docs") or []),
+                    "event_id": ev,
+                }
+            )
+        rows.sort(key=lambda r: (r["date"], r["event"], r["title"], r["id"]))
+        cols = ["id", "title", "speakers", "event", "date", "city", "topics", "docs", "event_id"]
+        return pd.DataFrame(rows, columns=cols)
+
+    def speakers(
+        self,
+        about: str | None = None,
+        sig: str | None = None,
+        org: str | None = None,
+        event: str | None = None,
+    ) -> pd.DataFrame:
+        """One row per person: name, aliases, talks, events, talk_titles, event_names,
+        organizations, sigs, first, last (dates of their talks).
+
+        Without filters: everyone who gave a talk.  ``about``: people who gave a
+        talk about it or are member_of a SIG it names; ``sig``: members of the SIG
+        and speakers of talks mentioning it; ``org``: people affiliated_with the
+        organisation; ``event``: speakers at the event.  Filters combine with AND;
+        rows are sorted by number of talks, then name.
+
+        >>> kg = example_graph()
+        >>> list(kg.speakers(about="机密计算")["name"]) == list(kg.speakers(about="Confidential Computing")["name"])
+        True
+        >>> kg.speakers(org="Arm")[["name", "talks", "sigs"]].to_dict("records")
+        [{'name': 'Kevin Zhao', 'talks': 1, 'sigs': ['sig-Arm']}]
+        """
+        g = self.graph
+        people = {n for n in self._of_type("Person") if self._out(n, "gives")}
+        filtered = about is not None or sig is not None or org is not None
+        if filtered:
+            people = set(self._of_type("Person"))
+        if about is not None:
+            talks, nodes = self._about_talks(about)
+            who = {p for t in talks for p in self._in(t, "gives")}
+            for n in nodes:
+                if self._type(n) == "SIG":
+                    who.update(self._in(n, "member_of"))
+            people &= who
+        if sig is not None:
+            s = self.node(sig, "SIG")
+            who = set(self._in(s, "member_of"))
+            who.update(p for t in self._in(s, "mentions") for p in self._in(t, "gives"))
+            people &= who
+        if org is not None:
+            people &= set(self._in(self.node(org, "Organization"), "affiliated_with"))
+        if event is not None:
+            e = self.node(event, "Event")
+            people &= {p for t in self._in(e, "presented_at") for p in self._in(t, "gives")}
+        rows = []
+        for p in people:
+            talks = self._out(p, "gives")
+            evs = sorted({self._talk_event(t) for t in talks} - {""}, key=self._event_date)
+            dates = sorted(filter(None, (self._talk_date(t) for t in talks)))
+            rows.append(
+                {
+                    "id": p,
+                    "name": self._label(p),
+                    "aliases": list(g.nodes[p].get("aliases") or []),
+                    "talks": len(talks),
+                    "events": len(evs),
+                    "talk_titles": sorted(self._label(t) for t in talks),
+                    "event_names": [self._label(e) for e in evs],
+                    "organizations": [self._label(o) for o in self._out(p, "affiliated_with")],
+                    "sigs": [self._label(s) for s in self._out(p, "member_of")],
+                    "first": dates[0] if dates else "",
+                    "last": dates[-1] if dates else "",
+                }
+            )
+        rows.sort(key=lambda r: (-r["talks"], r["name"], r["id"]))
+        cols = ["id", "name", "aliases", "talks", "events", "talk_titles", "event_names"]
+        cols += ["organizations", "sigs", "first", "last"]
+        return pd.DataFrame(rows, columns=cols)
+
+    def events(self, city: str | None = None, year: int | str | None = None) -> pd.DataFrame:
+        """One row per event: id, name, date, year, city, organizers, talks, speakers, docs.
+
+        ``city`` matches the event's city by any alias or script; ``year`` its date.
+
+        >>> example_graph().events(city="香港", year=2025)[["name", "talks", "speakers"]].to_dict("records")
+        [{'name': 'openEuler Meetup 香港站', 'talks': 3, 'speakers': ['Kevin Zhao', '洛佳', '侯明永']}]
+        """
+        rows = []
+        ck = None
+        if city is not None:
+            locs = self.find(city, "Location")
+            ck = {match_key(city)} | {match_key(f) for n in locs for f in self._forms(n)}
+        for e in self._of_type("Event"):
+            d = self.graph.nodes[e]
+            date = self._event_date(e)
+            cities = [d.get("city") or ""] + [self._label(x) for x in self._out(e, "held_in")]
+            if ck is not None and not any(match_key(c) in ck for c in cities if c):
+                continue
+            if year is not None and _year(date) != str(year).strip():
+                continue
+            talks = sorted(self._in(e, "presented_at"), key=self._label)
+            speakers: list[str] = []
+            for t in talks:
+                for s in self.graph.nodes[t].get("speakers") or []:
+                    if s not in speakers:
+                        speakers.append(s)
+            rows.append(
+                {
+                    "id": e,
+                    "name": self._label(e),
+                    "date": date,
+                    "year": _year(date),
+                    "city": d.get("city") or "",
+                    "organizers": [self._label(o) for o in self._out(e, "organized_by")],
+                    "talks": len(talks),
+                    "speakers": speakers,
+                    "docs": list(d.get("docs") or []),
+                }
+            )
+        rows.sort(key=lambda r: (r["date"], r["name"], r["id"]))
+        cols = ["id", "name", "date", "year", "city", "organizers", "talks", "speakers", "docs"]
+        return pd.DataFrame(rows, columns=cols)
+
+    def entities(self, type: str | None = None) -> pd.DataFrame:
+        """One row per entity (not Event or Talk): id, type, name, aliases, articles,
+        talks, events, degree; sorted by type, then articles (most first).
+
+        >>> example_graph().entities("Technology")[["name", "aliases", "talks"]].to_dict("records")
+        [{'name': '机密计算', 'aliases': ['confidential computing'], 'talks': 1}, {'name': 'RISC-V', 'aliases': [], 'talks': 0}]
+        """
+        _check_type(type)
+        g = self.graph
+        rows = []
+        for n, d in g.nodes(data=True):
+            t = d.get("type")
+            if t in ("Event", "Talk") and type is None or (type and t != type):
+                continue
+            rows.append(
+                {
+                    "id": n,
+                    "type": t,
+                    "name": d.get("label") or n,
+                    "aliases": list(d.get("aliases") or []),
+                    "articles": len(d.get("docs") or []),
+                    "talks": len(self._node_talks(n)),
+                    "events": len(d.get("events") or []),
+                    "degree": len(set(nx.all_neighbors(g, n))),
+                }
+            )
+        rows.sort(key=lambda r: (r["type"], -r["articles"], -r["talks"], r["name"], r["id"]))
+        cols = ["id", "type", "name", "aliases", "articles", "talks", "events", "degree"]
+        return pd.DataFrame(rows, columns=cols)
+
+    # ---------------------------------------------------------- structure
+
+    def neighbors(
+        self, name: str, relation: str | None = None, type: str | None = None
+    ) -> pd.DataFrame:
+        """Nodes linked to ``name``: id, name, type, relation, direction (out/in), docs.
+
+        >>> example_graph().neighbors("侯明永", relation="member_of")[["name", "type"]].to_dict("records")
+        [{'name': 'sig-confidential-computing', 'type': 'SIG'}]
+        """
+        _check_type(type)
+        n = self.node(name)
+        rows = []
+        for direction, edges in (
+            ("out", self.graph.out_edges(n, keys=True, data=True)),
+            ("in", self.graph.in_edges(n, keys=True, data=True)),
+        ):
+            for u, v, k, d in edges:
+                m = v if direction == "out" else u
+                if relation is not None and k != relation:
+                    continue
+                if type is not None and self._type(m) != type:
+                    continue
+                rows.append(
+                    {
+                        "id": m,
+                        "name": self._label(m),
+                        "type": self._type(m),
+                        "relation": k,
+                        "direction": direction,
+                        "docs": list(d.get("docs") or []),
+                    }
+                )
+        rows.sort(key=lambda r: (r["relation"], r["direction"], r["type"], r["name"], r["id"]))
+        cols = ["id", "name", "type", "relation", "direction", "docs"]
+        return pd.DataFrame(rows, columns=cols)
+
+    def evidence(self, a: str, b: str) -> pd.DataFrame:
+        """Sentences supporting the edges between ``a`` and ``b`` (either direction):
+        source, relation, target, doc, sentence, start, end.  An edge read from a
+        document without a sentence gives one row with an empty sentence.
+
+        >>> example_graph().evidence("侯明永", "机密计算 SIG")[["relation", "sentence"]].to_dict("records")
+        [{'relation': 'member_of', 'sentence': '机密计算 SIG Maintainer 侯明永分享了机密计算。'}]
+        """
+        u, v = self.node(a), self.node(b)
+        rows = []
+        for s, t in ((u, v), (v, u)):
+            if not self.graph.has_edge(s, t):
+                continue
+            for k, d in sorted(self.graph[s][t].items()):
+                evs = list(d.get("evidence") or [])
+                seen = {e["doc"] for e in evs}
+                evs += [
+                    {"doc": x, "sentence": "", "start": None, "end": None}
+                    for x in d.get("docs") or []
+                    if x not in seen
+                ]
+                for e in evs:
+                    rows.append(
+                        {
+                            "source": self._label(s),
+                            "relation": k,
+                            "target": self._label(t),
+                            "doc": e["doc"],
+                            "sentence": e["sentence"],
+                            "start": e["start"],
+                            "end": e["end"],
+                        }
+                    )
+        cols = ["source", "relation", "target", "doc", "sentence", "start", "end"]
+        return pd.DataFrame(rows, columns=cols)
+
+    def path(self, a: str, b: str) -> list[dict[str, Any]]:
+        """The shortest chain of edges linking ``a`` and ``b`` (in either direction),
+        preferring edges with evidence: a list of hops ``{"source", "relation",
+        "target", "source_id", "target_id", "docs", "evidence"}`` where each hop
+        reads "source relation target" along the edge's own direction.
+
+        >>> [(h["source"], h["relation"], h["target"]) for h in example_graph().path("侯明永", "Kevin Zhao")]
+        [('侯明永', 'gives', '机密计算技术与实践'), ('机密计算技术与实践', 'presented_at', 'openEuler Meetup 香港站'), ('Arm 机密计算架构', 'presented_at', 'openEuler Meetup 香港站'), ('Kevin Zhao', 'gives', 'Arm 机密计算架构')]
+        """
+        u, v = self.node(a), self.node(b)
+        h = nx.Graph()
+        h.add_nodes_from(sorted(self.graph))
+        for s, t, _k, d in sorted(self.graph.edges(keys=True, data=True), key=lambda e: e[:3]):
+            w = 1.0 if d.get("evidence") else 1.001
+            if not h.has_edge(s, t) or h[s][t]["weight"] > w:
+                h.add_edge(s, t, weight=w)
+        try:
+            nodes = nx.dijkstra_path(h, u, v, weight="weight")
+        except nx.NetworkXNoPath:
+            raise GraphError(
+                f"no path between {self._label(u)!r} and {self._label(v)!r}: they are in "
+                "separate parts of the graph"
+            ) from None
+        hops = []
+        for x, y in zip(nodes, nodes[1:], strict=False):
+            cands = [(x, y, k, d) for k, d in (self.graph.get_edge_data(x, y) or {}).items()]
+            cands += [(y, x, k, d) for k, d in (self.graph.get_edge_data(y, x) or {}).items()]
+            s, t, k, d = min(cands, key=lambda c: (not c[3].get("evidence"), c[2], c[0]))
+            hops.append(
+                {
+                    "source": self._label(s),
+                    "relation": k,
+                    "target": self._label(t),
+                    "source_id": s,
+                    "target_id": t,
+                    "docs": list(d.get("docs") or []),
+                    "evidence": [e["sentence"] for e in d.get("evidence") or []],
+                }
+            )
+        return hops
+
+    def triples(self) -> pd.DataFrame:
+        """Every edge as subject, relation, object, doc, evidence (one row per edge and
+        supporting article; evidence is the first sentence read there, or "").
+
+        >>> example_graph().triples().iloc[0][["subject", "relation", "object"]].tolist()
+        ['openEuler Meetup 深圳站', 'held_in', '深圳']
+        """
+        rows = []
+        for u, v, k, d in sorted(self.graph.edges(keys=True, data=True), key=lambda e: e[:3]):
+            first: dict[str, str] = {}
+            for e in d.get("evidence") or []:
+                first.setdefault(e["doc"], e["sentence"])
+            for doc in d.get("docs") or [""]:
+                rows.append(
+                    {
+                        "subject": self._label(u),
+                        "relation": k,
+                        "object": self._label(v),
+                        "doc": doc,
+                        "evidence": first.get(doc, ""),
+                        "subject_id": u,
+                        "object_id": v,
+                    }
+                )
+        cols = ["subject", "relation", "object", "doc", "evidence", "subject_id", "object_id"]
+        return pd.DataFrame(rows, columns=cols)
+
+    # ---------------------------------------------------------- analytics
+
+    def _simple(self) -> nx.Graph:
+        """Undirected simple graph; weight = number of relations between two nodes."""
+        h = nx.Graph()
+        h.add_nodes_from(sorted(self.graph))
+        for u, v, _k in sorted(self.graph.edges(keys=True)):
+            w = h[u][v]["weight"] + 1 if h.has_edge(u, v) else 1
+            h.add_edge(u, v, weight=w)
+        return h
+
+    def top(self, type: str, by: str = "talks", n: int = 10) -> pd.DataFrame:
+        """The ``n`` most prominent nodes of ``type``: id, name, and the score ``by``:
+
+        ``talks`` (talks given, mentioning it, or at its events), ``degree``
+        (distinct neighbours) or ``pagerank`` (on the undirected graph, weighted by
+        the number of relations; needs no scipy).  Ties are broken by name.
+
+        >>> example_graph().top("Person", by="talks", n=2)[["name", "talks"]].to_dict("records")
+        [{'name': '洛佳', 'talks': 2}, {'name': 'Kevin Zhao', 'talks': 1}]
+        """
+        _check_type(type)
+        nodes = self._of_type(type)
+        if by == "talks":
+            score = {x: float(len(self._node_talks(x))) for x in nodes}
+        elif by == "degree":
+            score = {x: float(len(set(nx.all_neighbors(self.graph, x)))) for x in nodes}
+        elif by == "pagerank":
+            pr = pagerank(self._simple())
+            score = {x: pr.get(x, 0.0) for x in nodes}
+        else:
+            raise ValueError(f"by={by!r}: expected 'talks', 'degree' or 'pagerank'")
+        ranked = sorted(nodes, key=lambda x: (-round(score[x], 12), self._label(x), x))[:n]
+        rows = [
+            {"id": x, "name": self._label(x), by: int(score[x]) if by != "pagerank" else score[x]}
+            for x in ranked
+        ]
+        return pd.DataFrame(rows, columns=["id", "name", by])
+
+    def trends(self, type: str = "Technology", freq: str = "year", n: int = 10) -> pd.DataFrame:
+        """Articles mentioning each entity of ``type`` per period: one row per period
+        (``freq`` year, quarter or month; every period from the first to the last,
+        zeros included), a ``period`` column and one column per entity for the ``n``
+        most mentioned, plus ``total`` (articles in the period mentioning any).
+
+        An article is dated by its event, else its publication date.
+
+        >>> example_graph().trends("Technology", freq="year").to_dict("records")
+        [{'period': '2024', 'RISC-V': 1, '机密计算': 0, 'total': 1}, {'period': '2025', 'RISC-V': 0, '机密计算': 1, 'total': 1}]
+        """
+        _check_type(type)
+        codes = {"year": "Y", "quarter": "Q", "month": "M"}
+        if freq not in codes:
+            raise ValueError(f"freq={freq!r}: expected 'year', 'quarter' or 'month'")
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        union: dict[str, set[str]] = defaultdict(set)
+        totals: Counter[str] = Counter()
+        for x in self._of_type(type):
+            for doc in self.graph.nodes[x].get("docs") or []:
+                date = self._doc_date(doc)
+                if not re.match(r"\d{4}-\d\d", date):
+                    continue
+                p = str(pd.Period(date[:7], freq=codes[freq]))
+                counts[p][self._label(x)] += 1
+                union[p].add(doc)
+                totals[self._label(x)] += 1
+        names = [k for k, _ in sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
+        if not counts:
+            return pd.DataFrame(columns=["period", *names, "total"])
+        first, last = min(counts), max(counts)
+        periods = pd.period_range(pd.Period(first, codes[freq]), pd.Period(last, codes[freq]))
+        rows = []
+        for per in periods:
+            p = str(per)
+            row: dict[str, Any] = {"period": p}
+            row.update({k: counts[p][k] for k in names})
+            row["total"] = len(union[p])
+            rows.append(row)
+        return pd.DataFrame(rows, columns=["period", *names, "total"])
+
+    def recurring_speakers(self, min_events: int = 2) -> pd.DataFrame:
+        """People who spoke at ``min_events`` or more distinct events: name, events,
+        talks, event_names (in date order), first, last.
+
+        >>> example_graph().recurring_speakers()[["name", "events"]].to_dict("records")
+        [{'name': '洛佳', 'events': 2}]
+        """
+        df = self.speakers()
+        df = df[df["events"] >= min_events]
+        df = df.sort_values(
+            ["events", "talks", "name"], ascending=[False, False, True], kind="stable"
+        )
+        cols = ["id", "name", "events", "talks", "event_names", "first", "last"]
+        return df[cols].reset_index(drop=True)
+
+    def topic_communities(
+        self, types: Iterable[str] = TOPIC_TYPES, min_size: int = 2, seed: int = 0
+    ) -> pd.DataFrame:
+        """Groups of topics that are mentioned together: community, size, topics
+        (most linked first), talks.
+
+        Two topics are linked with weight 1 for each talk mentioning both and
+        0.25 for each article naming both; communities come from Louvain
+        (``seed`` fixes them), else greedy modularity.
+
+        >>> example_graph().topic_communities()["topics"].tolist()
+        [['sig-Arm', 'sig-confidential-computing', '机密计算']]
+        """
+        types = tuple(types)
+        for t in types:
+            _check_type(t)
+        g = self.graph
+        nodes = sorted(n for n in g if self._type(n) in types)
+        h = nx.Graph()
+        h.add_nodes_from(nodes)
+
+        def link(x: str, y: str, w: float) -> None:
+            if x != y:
+                a, b = sorted((x, y))
+                h.add_edge(a, b, weight=(h[a][b]["weight"] if h.has_edge(a, b) else 0) + w)
+
+        for t in sorted(self._of_type("Talk")):
+            ms = [m for m in self._out(t, "mentions") if m in h]
+            for i, x in enumerate(ms):
+                for y in ms[i + 1 :]:
+                    link(x, y, 1.0)
+        by_doc: dict[str, list[str]] = defaultdict(list)
+        for x in nodes:
+            for doc in g.nodes[x].get("docs") or []:
+                by_doc[doc].append(x)
+        for doc in sorted(by_doc):
+            ms = by_doc[doc]
+            for i, x in enumerate(ms):
+                for y in ms[i + 1 :]:
+                    link(x, y, 0.25)
+        h.remove_nodes_from([x for x in nodes if h.degree(x) == 0])
+        if h.number_of_edges() == 0:
+            return pd.DataFrame(columns=["community", "size", "topics", "talks"])
+        try:
+            comms = nx.community.louvain_communities(h, weight="weight", seed=seed)
+        except (AttributeError, ImportError):  # very old networkx
+            comms = nx.community.greedy_modularity_communities(h, weight="weight")
+        strength = dict(h.degree(weight="weight"))
+        groups = []
+        for c in comms:
+            if len(c) < min_size:
+                continue
+            members = sorted(c, key=lambda x: (-strength[x], self._label(x), x))
+            talks = set().union(*(self._in(x, "mentions") for x in members))
+            groups.append(([self._label(x) for x in members], len(talks)))
+        groups.sort(key=lambda gr: (-len(gr[0]), -gr[1], gr[0]))
+        rows = [
+            {"community": i, "size": len(ts), "topics": ts, "talks": k}
+            for i, (ts, k) in enumerate(groups)
+        ]
+        return pd.DataFrame(rows, columns=["community", "size", "topics", "talks"])
+
+    def sig_activity(self) -> pd.DataFrame:
+        """One row per SIG: sig, aliases, members, talks (mentioning it or given by
+        members), events, articles, first, last (dates); busiest first.
+
+        >>> example_graph().sig_activity()[["sig", "members", "talks"]].to_dict("records")[0]
+        {'sig': 'sig-Arm', 'members': ['Kevin Zhao'], 'talks': 1}
+        """
+        rows = []
+        for s in self._of_type("SIG"):
+            d = self.graph.nodes[s]
+            talks = self._sig_talks(s)
+            evs = {self._talk_event(t) for t in talks} | set(d.get("events") or [])
+            evs.discard("")
+            dates = sorted(
+                filter(
+                    None,
+                    [self._talk_date(t) for t in talks]
+                    + [self._doc_date(x) for x in d.get("docs") or []],
+                )
+            )
+            rows.append(
+                {
+                    "id": s,
+                    "sig": self._label(s),
+                    "aliases": list(d.get("aliases") or []),
+                    "members": [self._label(p) for p in self._in(s, "member_of")],
+                    "talks": len(talks),
+                    "events": len(evs),
+                    "articles": len(d.get("docs") or []),
+                    "first": dates[0] if dates else "",
+                    "last": dates[-1] if dates else "",
+                }
+            )
+        rows.sort(key=lambda r: (-r["talks"], -r["articles"], r["sig"], r["id"]))
+        cols = ["id", "sig", "aliases", "members", "talks", "events", "articles", "first", "last"]
+        return pd.DataFrame(rows, columns=cols)
+
+
+def _check_type(type_: str | None) -> None:
+    if type_ is not None and type_ not in NODE_TYPES:
+        raise GraphError(f"unknown node type {type_!r}: expected one of {', '.join(NODE_TYPES)}")
+
+
+def from_records(
+    records: Iterable[DocumentRecord],
+    same_person: dict[str, str] | None = None,
+    aliases: Any = None,
+) -> MeetupGraph:
+    """A :class:`MeetupGraph` from document records (e.g. read back from ``extract``).
+
+    ``aliases`` is an alias file path or :class:`extractor.resolve.AliasFile`.
+
+    >>> from extractor.model import DocumentRecord, Entity
+    >>> recs = [DocumentRecord("a.md", None, [], [Entity("Person", "侯明永")], []),
+    ...         DocumentRecord("b.md", None, [], [Entity("Person", "Mingyong Hou")], [])]
+    >>> len(from_records(recs).entities("Person"))
+    2
+    >>> len(from_records(recs, same_person={"mingyonghou": "侯明永"}).entities("Person"))
+    1
+    """
+    from .graph import records_to_graph
+    from .resolve import as_alias_file
+
+    records = list(records)
+    g = records_to_graph(records, same_person, as_alias_file(aliases))
+    return MeetupGraph(g, records)
 
 
 def build(
     paths: str | Path | Iterable[str | Path],
     registry: str | Path | None = None,
     jobs: int | None = None,
+    aliases: Any = None,
 ) -> MeetupGraph:
-    """Extract articles under ``paths`` and merge them into one :class:`MeetupGraph`."""
-    from .graph import records_to_graph
+    """Extract articles under ``paths`` and merge them into one :class:`MeetupGraph`.
+
+    ``registry`` is a community registry JSON (its Chinese and English names of
+    people merge their nodes); ``aliases`` an alias file (see
+    :mod:`extractor.resolve`) correcting merges.  Files that cannot be read are
+    listed in ``kg.problems``.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.md").write_text("## 张三：开源之路\\n张三来自华为。\\n", encoding="utf-8")
+    >>> kg = build(d)
+    >>> "张三" in list(kg.speakers()["name"])
+    True
+    """
     from .pipeline import extract
-    from .resources import get_resources
+    from .resolve import as_alias_file
 
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    alias_file = as_alias_file(aliases)  # a bad alias file fails before the long extraction
     res = extract(list(paths), registry=registry, jobs=jobs)
-    g = records_to_graph(res.records, get_resources(registry).same_person)
+    same: dict[str, str] = {}
+    try:
+        from .resources import get_resources
+    except ImportError:  # resources are optional for merging
+        pass
+    else:
+        same = dict(getattr(get_resources(registry), "same_person", None) or {})
+    from .graph import records_to_graph
+
+    g = records_to_graph(res.records, same, alias_file)
     return MeetupGraph(g, res.records, res.problems)
 
 
 def load(path: str | Path) -> MeetupGraph:
-    """Read a graph saved by :meth:`MeetupGraph.save` or ``meetup-kg build``."""
+    """Read a graph saved by :meth:`MeetupGraph.save` or ``meetup-kg build``.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "g.json"
+    >>> example_graph().save(p)
+    >>> load(p).node("Mingyong Hou")
+    'Person:侯明永'
+    """
     from .graph import read_json
 
     return MeetupGraph(read_json(path))
+
+
+def example_graph() -> MeetupGraph:
+    """A tiny hand-made graph (two meetups, four talks) for examples and tests."""
+    from .model import Entity, Event, Evidence, Relation, Talk
+
+    ev = Evidence("hk.md", "机密计算 SIG Maintainer 侯明永分享了机密计算。", 0, 30)
+    hk = DocumentRecord(
+        doc="hk.md",
+        event=Event("openEuler Meetup 香港站", "2025-06-12", "香港", ["OSCA-HK"]),
+        talks=[
+            Talk("机密计算技术与实践", ["侯明永"], mentions=[("Technology", "机密计算")]),
+            Talk("Arm 机密计算架构", ["Kevin Zhao"], mentions=[("SIG", "sig-Arm")]),
+            Talk("RustSBI 社区进展", ["洛佳"]),
+        ],
+        entities=[
+            Entity("Person", "侯明永", ["Mingyong Hou"]),
+            Entity("Person", "Kevin Zhao"),
+            Entity("Person", "洛佳"),
+            Entity(
+                "SIG", "sig-confidential-computing", ["机密计算 SIG", "Confidential Computing SIG"]
+            ),
+            Entity("SIG", "sig-Arm"),
+            Entity("Technology", "机密计算", ["confidential computing"]),
+            Entity("Organization", "Arm"),
+        ],
+        relations=[
+            Relation("member_of", "侯明永", "sig-confidential-computing", evidence=ev),
+            Relation("member_of", "Kevin Zhao", "sig-Arm"),
+            Relation("affiliated_with", "Kevin Zhao", "Arm"),
+        ],
+        published="2025-07-04",
+    )
+    sz = DocumentRecord(
+        doc="sz.md",
+        event=Event("openEuler Meetup 深圳站", "2024-03-25", "深圳"),
+        talks=[Talk("RISC-V 上的 RustSBI", ["洛佳"])],
+        entities=[Entity("Person", "洛佳"), Entity("Technology", "RISC-V")],
+        relations=[],
+        published="2024-03-30",
+    )
+    return from_records([hk, sz])

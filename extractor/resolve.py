@@ -54,8 +54,12 @@ class AliasFile:
     same: tuple[tuple[str | None, tuple[str, ...]], ...] = ()
     not_same: tuple[tuple[tuple[str, str | None], ...], ...] = ()
     path: str = ""
-    _canon: dict[tuple[str | None, str], str] = field(default_factory=dict, repr=False, compare=False)
-    _groups: dict[str, set[tuple[int, int]]] = field(default_factory=dict, repr=False, compare=False)
+    _canon: dict[tuple[str | None, str], str] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _groups: dict[str, set[tuple[int, int]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
     _splits: dict[str, list[str]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -91,9 +95,7 @@ class AliasFile:
         """True when the mention of ``name`` in article ``doc`` must get a node of its own."""
         from .graph import match_key
 
-        return any(
-            doc == d or doc.endswith("/" + d) for d in self._splits.get(match_key(name), [])
-        )
+        return any(doc == d or doc.endswith("/" + d) for d in self._splits.get(match_key(name), []))
 
     def to_dict(self) -> dict[str, Any]:
         """The YAML-ready form (the inverse of :func:`parse_aliases`)."""
@@ -140,7 +142,9 @@ def parse_aliases(data: Any, path: str = "<aliases>") -> AliasFile:
         if isinstance(entry, dict):
             type_ = entry.get("type")
             if type_ not in NODE_TYPES:
-                raise AliasFileError(f"{where}: type {type_!r} is not one of {', '.join(NODE_TYPES)}")
+                raise AliasFileError(
+                    f"{where}: type {type_!r} is not one of {', '.join(NODE_TYPES)}"
+                )
             entry = entry.get("names")
         names = _names(entry, where)
         if len(names) < 2:
