@@ -95,8 +95,10 @@ def _event_nodes(g: nx.MultiDiGraph, event: str) -> tuple[str, set[str]]:
             found = [
                 n
                 for n in events
-                if key
-                in {norm_key(f"{s}{g.nodes[n].get('date') or ''}") for s in _names(g.nodes[n])}
+                if any(
+                    key in norm_key(f"{s}{g.nodes[n].get('date') or ''}")
+                    for s in _names(g.nodes[n])
+                )
             ]
     if not found:
         raise ViewError(

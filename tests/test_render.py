@@ -1,0 +1,292 @@
+"""Pure-Python checks of the HTML view and of views.select (the browser ones are in test_browser.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from browser_util import PAYLOADS, hostile_graph, node_by_label, sample_graph
+
+from extractor.graph import write_json
+from extractor.render import DEFAULT_MAX_NODES, page_data, show, to_html, write_html
+from extractor.views import ViewError, find_nodes, select
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class _Tags(HTMLParser):
+    """Start tags with their attributes, and the text of each <script>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self._in: dict[str, str | None] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in = dict(attrs)
+            self.scripts.append((self._in, ""))
+
+    def handle_data(self, data):
+        if self._in is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in = None
+
+
+def _parse(page: str) -> _Tags:
+    p = _Tags()
+    p.feed(page)
+    p.close()
+    return p
+
+
+def _data(page: str) -> dict:
+    """The JSON the page draws, read the way the browser reads it."""
+    [(attrs, text)] = [s for s in _parse(page).scripts if s[0].get("id") == "kg-data"]
+    assert attrs.get("type") == "application/json"
+    return json.loads(text)
+
+
+def test_render_page_is_self_contained():
+    page = to_html(sample_graph(), title="示例")
+    tags = _parse(page).tags
+    # nothing to fetch: no script src, no stylesheet link, no iframe, img, font
+    refs = [(t, a) for t, a in tags if {"src", "href"} & set(a)]
+    assert refs == [("link", {"rel": "icon", "href": "data:,"})]
+    assert [t for t, _ in tags if t in ("iframe", "img", "object", "embed")] == []
+    assert "@import" not in page and "url(" not in page.split("<script")[0]
+    assert [a.get("type") for t, a in tags if t == "script"] == ["application/json", None, None]
+    assert "vis.Network" in page and "vis-network" in page  # the library is inlined
+
+
+def test_render_is_deterministic():
+    g = sample_graph()
+    again = nx.MultiDiGraph()  # same graph, nodes and edges inserted in reverse order
+    for n in reversed(list(g.nodes)):
+        again.add_node(n, **g.nodes[n])
+    for u, v, k, d in reversed(list(g.edges(keys=True, data=True))):
+        again.add_edge(u, v, key=k, **d)
+    again.graph.update(g.graph)
+    assert to_html(g, title="x") == to_html(g, title="x") == to_html(again, title="x")
+
+
+def test_render_data_round_trips_and_ids_are_opaque():
+    g = sample_graph()
+    page = to_html(g)
+    data = _data(page)
+    assert [n["id"] for n in data["nodes"]] == [f"n{i}" for i in range(len(g))]
+    assert len(data["edges"]) == g.number_of_edges()
+    for n in g.nodes:
+        assert json.dumps(n, ensure_ascii=False) not in page  # graph ids never reach the page
+    zhang = next(n for n in data["nodes"] if n["label"] == "张三")
+    assert zhang["type"] == "Person" and zhang["aliases"] == ["Zhang San"]
+    assert zhang["degree"] == g.degree(node_by_label(g, "Person", "张三"))
+    assert any("2025/0102-beijing.md" in d for d in zhang["docs"])
+    member = next(e for e in data["edges"] if e["rel"] == "member_of")
+    doc, sentence = member["evidence"][0]
+    assert doc.startswith("2025/0102-beijing.md") and "Kernel SIG" in sentence
+    assert {t["name"] for t in data["types"]} >= {"Event", "Talk", "Person", "SIG"}
+    assert {r["name"] for r in data["rels"]} >= {"gives", "member_of", "presented_at"}
+
+
+def test_render_escapes_every_article_string():
+    g = hostile_graph()
+    page = to_html(g, title=PAYLOADS[0])
+    for p in PAYLOADS:
+        if "<" in p:
+            assert p not in page
+    assert "</script><script>window" not in page
+    assert page.count("</script>") == 3
+    # the browser's HTML parser sees exactly our three scripts and no injected tag
+    parsed = _parse(page)
+    assert len(parsed.scripts) == 3
+    assert {t for t, _ in parsed.tags} <= {
+        "html", "head", "meta", "link", "title", "style", "body", "aside", "h1", "p",
+        "div", "input", "ul", "button", "label", "h2", "main", "script",
+    }  # fmt: skip
+    # and the data still holds the strings exactly, to be shown as text
+    data = _data(page)
+    strings = json.dumps(data, ensure_ascii=False)
+    for p in PAYLOADS:
+        assert json.dumps(p, ensure_ascii=False)[1:-1] in strings
+    assert data["title"] == PAYLOADS[0]
+
+
+def test_render_show_uses_escaped_srcdoc():
+    g = hostile_graph()
+    out = show(g, title="t", height=400).data
+    assert out.startswith('<div><iframe srcdoc="&lt;!DOCTYPE html&gt;')
+    assert out.endswith("></iframe></div>")
+    tags = _parse(out).tags
+    assert [t for t, _ in tags] == ["div", "iframe"]  # the page is one attribute value
+    assert tags[1][1]["srcdoc"] == to_html(g, title="t")
+    assert tags[1][1]["sandbox"] == "allow-scripts"
+
+
+def test_render_write_html_writes_the_page(tmp_path):
+    g = sample_graph()
+    out = tmp_path / "sub" / "view.html"
+    write_html(g, out, title="示例")
+    assert out.read_text(encoding="utf-8") == to_html(g, title="示例")
+    assert list(out.parent.iterdir()) == [out]  # no temporary file left behind
+
+
+def _star_graph(n: int) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    g.add_node("Event:e", type="Event", label="E")
+    for i in range(n - 1):
+        g.add_node(f"Person:{i:05d}", type="Person", label=f"人{i}")
+        g.add_edge(f"Person:{i:05d}", "Event:e", key="gives", relation="gives")
+    return g
+
+
+def test_render_caps_big_graphs_with_a_note():
+    g = _star_graph(DEFAULT_MAX_NODES + 100)
+    data = _data(to_html(g))
+    assert len(data["nodes"]) == DEFAULT_MAX_NODES
+    assert f"{DEFAULT_MAX_NODES} of {DEFAULT_MAX_NODES + 100} nodes shown" in data["note"]
+    assert "left out 100 Person" in data["note"]
+    assert data["options"]["physics"]["stabilization"]["iterations"] == 200
+    assert data["options"]["edges"]["smooth"] is False
+    assert data["options"]["layout"]["improvedLayout"] is False
+    assert len(_data(to_html(g, max_nodes=None))["nodes"]) == DEFAULT_MAX_NODES + 100
+
+
+def test_render_small_graph_options():
+    data = page_data(sample_graph())
+    assert data["edgeLabels"] is True and data["options"]["edges"]["smooth"]["enabled"]
+    assert data["note"] == ""
+
+
+# ---- views.select ----
+
+
+@pytest.mark.parametrize("name", ["张三", "zhang san", "ZHANG-SAN", "Person:张三"])
+def test_views_find_nodes_by_name_alias_or_id(name):
+    g = sample_graph()
+    assert find_nodes(g, name) == [node_by_label(g, "Person", "张三")]
+
+
+def test_views_select_focus_hops():
+    g = sample_graph()
+    zhang = node_by_label(g, "Person", "张三")
+    sub0, _ = select(g, focus="Zhang San", hops=0)
+    assert list(sub0) == [zhang]
+    sub1, note = select(g, focus="Zhang San")
+    labels = {d["label"] for _, d in sub1.nodes(data=True)}
+    assert labels == {"张三", "Kernel", "机密计算实践", "secGear 进展"}
+    assert note.startswith("focus 张三 (Person), 1 hop;")
+    assert f"4 of {len(g)} nodes shown" in note
+    sub2, _ = select(g, focus="zhang san", hops=2)
+    assert {"openEuler 北京 Meetup", "secGear", "机密计算"} <= {
+        d["label"] for _, d in sub2.nodes(data=True)
+    }
+    assert set(sub1.edges(keys=True)) == set(g.subgraph(sub1.nodes).edges(keys=True))
+
+
+def test_views_select_types_keeps_focus():
+    g = sample_graph()
+    sub, note = select(g, focus="secGear", hops=2, types=["Person"])
+    assert {d["type"] for _, d in sub.nodes(data=True)} == {"Person", "Project"}
+    assert {d["label"] for _, d in sub.nodes(data=True)} == {"secGear", "张三"}
+    assert "types Person" in note
+
+
+def test_views_select_event_by_name_date_or_id():
+    g = sample_graph()
+    eid = node_by_label(g, "Event", "openEuler 北京 Meetup")
+    by_name, note = select(g, event="openEuler 北京 Meetup")
+    assert select(g, event=eid)[0].nodes == by_name.nodes
+    assert select(g, event="北京 meetup 2025-01-02")[0].nodes == by_name.nodes
+    labels = {d["label"] for _, d in by_name.nodes(data=True)}
+    assert {"张三", "李四", "机密计算实践", "RISC-V 生态", "北京", "RISC-V"} <= labels
+    assert not {"上海", "secGear 进展", "openEuler 上海 Meetup"} & labels
+    assert note.startswith("event openEuler 北京 Meetup 2025-01-02")
+
+
+def test_views_select_min_degree_and_top():
+    g = sample_graph()
+    sub, _ = select(g, min_degree=3)
+    assert 0 < len(sub) < len(g)
+    assert {n for n in g if g.degree(n) >= 3} == set(sub)
+    top, note = select(g, top=3)
+    ranked = sorted(g.nodes, key=lambda n: (-g.degree(n), n))[:3]
+    assert sorted(top) == sorted(ranked)
+    assert f"top 3 by degree; 3 of {len(g)} nodes shown, left out" in note
+    everything, note = select(g)
+    assert note == "" and sorted(everything.edges(keys=True)) == sorted(g.edges(keys=True))
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"types": ["Persons"]}, "unknown node type 'Persons'"),
+        ({"focus": "王五"}, "no node has this name or alias"),
+        ({"event": "openEuler"}, "matches 2 events"),
+        ({"event": "深圳"}, "no such event"),
+        ({"top": 0}, "top >= 1"),
+    ],
+)
+def test_views_select_errors(kwargs, message):
+    with pytest.raises(ViewError, match=message):
+        select(sample_graph(), **kwargs)
+
+
+# ---- the CLI ----
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_cli_view_writes_a_focused_page(tmp_path):
+    write_json(sample_graph(), tmp_path / "g.json")
+    out = tmp_path / "v.html"
+    res = _cli("view", str(tmp_path / "g.json"), "-o", str(out), "--focus", "zhang san",
+               "--types", "Person,SIG,Talk", "--title", "张三")  # fmt: skip
+    assert res.returncode == 0, res.stderr
+    assert f"wrote {out}: 4 nodes" in res.stdout
+    data = _data(out.read_text(encoding="utf-8"))
+    assert data["title"] == "张三" and "focus 张三 (Person)" in data["note"]
+    assert {n["label"] for n in data["nodes"]} == {"张三", "Kernel", "机密计算实践", "secGear 进展"}
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["--types", "Person,Nope"], 2, "unknown node type 'Nope'"),
+        (["--focus", "王五"], 2, "no node has this name or alias"),
+        (["--top", "0"], 2, "Invalid value"),
+    ],
+)
+def test_cli_view_bad_options(tmp_path, args, code, message):
+    write_json(sample_graph(), tmp_path / "g.json")
+    res = _cli("view", str(tmp_path / "g.json"), "-o", str(tmp_path / "v.html"), *args)
+    assert res.returncode == code
+    assert message in res.stderr
+    assert not (tmp_path / "v.html").exists()
+
+
+def test_cli_view_missing_or_bad_graph(tmp_path):
+    res = _cli("view", str(tmp_path / "nope.json"), "-o", str(tmp_path / "v.html"))
+    assert res.returncode == 2 and "no such file" in res.stderr
+    (tmp_path / "bad.json").write_text("{", encoding="utf-8")
+    res = _cli("view", str(tmp_path / "bad.json"), "-o", str(tmp_path / "v.html"))
+    assert res.returncode == 1 and res.stderr.startswith("Error: ")
