@@ -510,9 +510,6 @@ def _hidden_spans(body: str) -> list[tuple[int, int]]:
     return spans
 
 
-_SENTENCE_END = re.compile(r"[。！？!?；;.\n](?=[^。！？!?；;.\n]*\Z)")
-
-
 def parse_blocks(body: str, first_line: int = 1) -> list[Block]:
     """Split a Markdown body into blocks with visible text and offsets into ``body``.
 
@@ -702,17 +699,16 @@ def _add(blocks, text: str, offs: list[int], kind: str, level: int, line: int) -
 
 
 def _cut(text: str, k: int) -> int:
-    """End of the piece starting at ``k``: at most MAX_BLOCK_CHARS, at a sentence end if any."""
+    """End of the piece starting at ``k``: at most MAX_BLOCK_CHARS, cut after a sentence end,
+    else after a comma, else after a space (never inside a word unless there is no choice)."""
     end = k + MAX_BLOCK_CHARS
     if end >= len(text):
         return len(text)
-    window = text[k + MAX_BLOCK_CHARS // 2 : end]
-    m = _SENTENCE_END.search(window)
-    if m:
-        return k + MAX_BLOCK_CHARS // 2 + m.end()
-    sp = window.rfind(" ")
-    if sp >= 0:
-        return k + MAX_BLOCK_CHARS // 2 + sp + 1
+    lo = k + MAX_BLOCK_CHARS // 2
+    for marks in ("。！？!?；;\n", "，、,：:", " \t"):
+        at = max(text.rfind(c, lo, end) for c in marks)
+        if at >= 0:
+            return at + 1
     return end
 
 
