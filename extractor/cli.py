@@ -273,6 +273,36 @@ def view(
         typer.echo(note)
 
 
+@app.command()
+def export(
+    graph: Annotated[Path, typer.Argument(help="Graph JSON written by `meetup-kg build`.")],
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="File to write (a folder for neo4j).")
+    ],
+    format: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="gexf, neo4j, turtle or jsonld (default: from the suffix)."
+        ),
+    ] = None,
+) -> None:
+    """Export a graph for Gephi (GEXF), neo4j-admin import (CSV), RDF (Turtle) or JSON-LD.
+
+    Example: meetup-kg export graphs/example.json -o example.gexf --format gexf
+    """
+    from .errors import ExtractorError
+    from .exports import export as run
+    from .graph import read_json
+
+    _check_paths([graph])
+    try:
+        files = run(read_json(graph), output, format)
+    except ExtractorError as exc:
+        _err(str(exc))
+        raise typer.Exit(1) from None
+    typer.echo(f"wrote {', '.join(str(f) for f in files)}")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()

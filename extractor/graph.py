@@ -375,6 +375,16 @@ def records_to_graph(
 
 def _event_node(b: _Builder, name: str, date: str, doc: str) -> str:
     nid = f"Event:{norm_key(name)}|{date}"
+    if nid not in b.g and date:
+        # two recaps of one dated event often title it differently ("活动回顾|X" / "X")
+        k = match_key(name)
+        for other, d in b.g.nodes(data=True):
+            if d.get("type") != "Event" or not other.endswith(f"|{date}"):
+                continue
+            ok = match_key(d["label"])
+            if min(len(k), len(ok)) >= 4 and (k in ok or ok in k):
+                nid = other
+                break
     if nid not in b.g:
         b.g.add_node(nid, type="Event", label=name, aliases=[], docs=[], events=[], attrs={})
     if doc not in b.g.nodes[nid]["docs"]:
