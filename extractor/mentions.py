@@ -269,12 +269,18 @@ _SIG_LATIN = re.compile(
     + r"]{2,8})"
 )
 _SIG_SUFFIX = re.compile(
-    r"([A-Za-z][A-Za-z0-9+#]*(?:[-_ ][A-Za-z0-9+#]+){0,2}|["
+    r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9+#]*(?:[-_ ][A-Za-z0-9+#]+){0,3}|["
     + CJK
-    + r"A-Za-z0-9]{2,10}?)\s*(?:SIG|sig|Sig)(?![A-Za-z])"
+    + r"A-Za-z0-9]{2,10}?)\s*(?:SIG|sig|Sig)(?![A-Za-z0-9_-])"
 )
 _GROUP = re.compile(
-    r"([" + CJK + r"A-Za-z0-9 ]{2,14}?)(兴趣小组|兴趣组|工作组|工作小组|专委会|委员会)"
+    r"(?<![A-Za-z0-9])(["
+    + CJK
+    + r"A-Za-z0-9 ]{2,14}?)(兴趣小组|兴趣组|工作组|工作小组|专委会|委员会)"
+)
+# words that show a CJK run before "SIG" is a phrase, not a SIG's own name
+_SIG_HEAD_NOISE = re.compile(
+    "有|个|各|部分|以下|以上|撤销|合并|获取|发现|已经|分享|时|后|不同|多个|其中|这些|所有|相关|多位|每个|加入|成立|新增|位于"
 )
 _PROJECT_NEAR = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?: [A-Z][A-Za-z0-9]+)?)\s*(?=(?:开源)?(?:项目|社区|框架|引擎|套件|工具集|工具链|工具|组件|操作系统|数据库|系统|平台|库)(?!["
@@ -366,9 +372,13 @@ def _community_prefix(text: str, s: int, res: Resources) -> int:
 
 def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     out = []
+    roles = {w.lower() for w in (*res.cues.get("member_roles", []), *res.honorifics)}
     for m in _SIG_LATIN.finditer(text):
         s, e = m.span()
         core = m.group(1)
+        sep = text[m.start(1) - 1]
+        if sep == " " and (core.lower() in roles or not res.registry.canonical_sig(text[s:e])):
+            continue  # "SIG Maintainer": a role after the word SIG, not a SIG's name
         if re.fullmatch(f"[{CJK}]+", core):
             core = _trim_cjk_tail(core)
             e = m.start(1) + len(core)
@@ -385,12 +395,27 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             if k >= 0:
                 s += k + 1
                 head = head[k + 1 :]
-        if len(head.strip()) < 2 or head.strip() in res.cues.get("sig_generic_heads", []):
-            continue
-        if head.strip().lower() in ("the", "a", "each", "our", "new"):
-            continue
+            for j in range(len(head) - 2, 0, -1):
+                if res.registry.canonical_sig(head[j:] + " SIG") and not res.registry.canonical_sig(
+                    head + " SIG"
+                ):
+                    s += j
+                    head = head[j:]
+                    break
+        head = head.strip()
         surface = text[s : m.end()]
-        out.append(_m("SIG", _sig_name(surface, res), bi, s, m.end(), orig, "pattern"))
+        canon = res.registry.canonical_sig(surface)
+        if not canon:
+            if len(head) < 2 or head in res.cues.get("sig_generic_heads", []):
+                continue
+            if head.lower() in ("the", "a", "each", "our", "new", "all", "other"):
+                continue
+            if ("Project", fold(head)) in res.canonical and head.isascii():
+                continue  # "openEuler SIG": the community's SIGs in general
+            if not head.isascii() and (_SIG_HEAD_NOISE.search(head) or re.search(r"\d", head)):
+                # try the registry on the head's tail: "国栋分享大数据SIG" -> "大数据SIG"
+                continue
+        out.append(_m("SIG", canon or _sig_name(surface, res), bi, s, m.end(), orig, "pattern"))
     return out
 
 
@@ -402,36 +427,38 @@ def _trim_cjk_tail(core: str) -> str:
 
 
 def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
-    """Working groups and committees: '社区运营工作组', '技术委员会'."""
+    """Working groups and committees: '社区运营工作组', '技术委员会', 'openEuler 委员会'."""
     out = []
     for m in _GROUP.finditer(text):
-        head = _clean_group_head(m.group(1), res)
+        raw = m.group(1)
+        head = _clean_group_head(raw, res)
         k = max((head.rfind(ch) for ch in _PUNCT), default=-1)
         if k >= 0:
             head = head[k + 1 :]
-        head = head.strip()
-        # drop a leading community name: "openEuler 技术委员会" -> "技术委员会"
-        lat = re.match(r"([A-Za-z][A-Za-z0-9]*)\s*", head)
-        core = head
-        if lat and re.search(f"[{CJK}]", head[lat.end() :]):
-            core = head[lat.end() :]
-        if m.group(2) == "委员会" and re.search("管理|街道|村民|居民|党|纪律|开发区", core):
-            continue  # government and party bodies are organisations, not SIGs
-        suffix = m.group(2)
-        if not core and suffix == "委员会":
-            core = ""
-        if core and (core in _GENERIC_GROUP_HEADS[:7] or len(core) > 10):
-            continue
+        head = head.lstrip()
+        s = m.start(1) + (len(raw) - len(head))
         e = m.end()
-        s = e - len(core + suffix)
-        surface = text[s:e]
-        if len(surface) < 3:
+        suffix = m.group(2)
+        # a leading community name is kept as an alias: "openEuler 技术委员会"
+        lat = re.match(r"([A-Za-z][A-Za-z0-9]*)\s*", head)
+        core_s = s
+        if lat and ("Project", fold(lat.group(1))) in res.canonical and head[lat.end() :].strip():
+            core_s = s + lat.end()
+        core = text[core_s : m.start(2)].strip()
+        if suffix == "委员会" and re.search("管理|街道|村民|居民|党|纪律|开发区|人民|政协", core):
+            continue  # government and party bodies are organisations, not SIGs
+        if core and (
+            core in _GENERIC_GROUP_HEADS[:7] or len(core) > 10 or _SIG_HEAD_NOISE.search(core)
+        ):
             continue
-        full_s = _community_prefix(text, s, res)
-        name = _sig_name(surface, res)
-        if full_s < s:
-            canon_full = res.registry.canonical_sig(text[full_s:e])
-            name = canon_full or name
+        if not core and core_s == s:
+            continue
+        full = text[s:e]
+        name = res.registry.canonical_sig(full) or res.registry.canonical_sig(text[core_s:e])
+        if core_s > s:
+            name = name or re.sub(r"\s+", " ", text[core_s:e]).strip()
+            out.append(_m("SIG", name, bi, core_s, e, orig, "pattern"))
+        name = name or re.sub(r"\s+", " ", full).strip()
         out.append(_m("SIG", name, bi, s, e, orig, "pattern"))
     return out
 
@@ -441,21 +468,61 @@ def _org_start(text: str, end: int, res: Resources, maxlen: int = 14) -> int:
     s = end
     while s > 0 and end - s < maxlen:
         ch = text[s - 1]
-        if (
-            ch in _PUNCT
-            or ch.isspace()
-            and not (s >= 2 and text[s - 2].isascii() and text[s - 2].isalnum())
-        ):
+        latin_gap = ch.isspace() and s >= 2 and text[s - 2].isascii() and text[s - 2].isalnum()
+        if ch in _PUNCT or ch in "▲△▼■●◆" or (ch.isspace() and not latin_gap):
             break
         s -= 1
+    # never start inside a Latin word
+    while (
+        s < end
+        and s > 0
+        and text[s].isascii()
+        and text[s].isalnum()
+        and text[s - 1].isascii()
+        and text[s - 1].isalnum()
+    ):
+        s += 1
     seg = text[s:end]
     cut = 0
     for stop in res.cues.get("org_left_stops", []):
         k = seg.rfind(stop)
         if k >= 0 and not stop.isascii():
             cut = max(cut, k + len(stop))
-    # a role word before the organisation (e.g. '博士后'), or a person name, ends it too
-    return s + cut
+    s += cut
+    # a verb, number, pronoun or adverb opening the span is not part of the name
+    return s + _leading_non_name(text[s:end])
+
+
+_NON_NAME_POS = ("v", "p", "c", "d", "m", "q", "r", "u", "f", "t")
+
+
+def _leading_non_name(seg: str) -> int:
+    """Characters at the start of ``seg`` that jieba tags as verbs, numbers, pronouns ..."""
+    import jieba.posseg as pseg
+
+    cut = 0
+    for _ in range(3):
+        rest = seg[cut:]
+        if len(rest) < 3:
+            break
+        words = pseg.lcut(rest, HMM=False)
+        if not words:
+            break
+        w = words[0]
+        if (
+            w.flag.startswith(_NON_NAME_POS)
+            and not w.flag.startswith("vn")
+            and len(w.word) < len(rest) - 1
+        ):
+            cut += len(w.word)
+            continue
+        break
+    return cut
+
+
+_ORG_NOISE = re.compile(
+    r"\d+\s*[家个所位多余]|^(?:一|多|几|各|本|该|此|国内|海外|全球|不同|相关|合作|知名|头部|顶尖|主流|世界|满足|随着|构建|助力|节省|已有|已经|我们|他们)"
+)
 
 
 def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
@@ -465,20 +532,18 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         re.escape(x)
         for x in sorted((x for x in suffixes if not x.isascii()), key=len, reverse=True)
     )
+    roles = patterns(res).role_before
     for m in re.finditer(f"(?:{sfx})", text):
         e = m.end()
-        # extend over a longer suffix chain: 股份有限公司 etc. are handled by longest-first
         s = _org_start(text, m.start(), res)
         head = text[s : m.start()].strip()
         if len(head) < 2 or head in _GENERIC_GROUP_HEADS or re.fullmatch(r"[\d\s]+", head):
             continue
-        if re.search(
-            "^(?:一|多|几|各|本|该|此|国内|海外|全球|不同|相关|合作|知名|头部|顶尖|主流)", head
-        ):
+        if _ORG_NOISE.search(head) or any(c in _FUNCTION_CHARS for c in head[:1]):
             continue
         name = text[s:e].strip()
         # '香港城市大学学联CSSA': keep a Latin acronym glued to the name
-        tail = re.match(r"[A-Z]{2,}(?:-[A-Z]{2,})?", text[e:])
+        tail = re.match(r"[A-Z]{2,}(?:-[A-Z]{2,})?(?![A-Za-z])", text[e:])
         if tail:
             e += tail.end()
             name = text[s:e]
@@ -490,6 +555,9 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             2 <= len(cand) <= 20
             and not is_person_name(cand, res)
             and not re.search("[各地全国不同多]", cand[:1])
+            and not roles.search(cand)
+            and not _ORG_NOISE.search(cand)
+            and not any(p in cand for p in "，。；")
         ):
             canon = res.canonical.get(("Organization", fold(cand)), cand)
             out.append(
@@ -533,7 +601,7 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
             found.setdefault(name, kind)
             if role:
                 attrs.setdefault(name, set()).add(role)
-    for key, canon in res.registry.people.items():
+    for _key, canon in res.registry.people.items():
         if re.fullmatch(f"[{CJK}]{{2,4}}", canon) and canon not in found:
             if any(canon in t for t in at.texts):
                 found[canon] = "registry"

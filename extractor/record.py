@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from .mentions import find_mentions, prepare
 from .model import Article, DocumentRecord, Entity, Mention
 from .relations import find_relations
 from .resources import Resources, fold
-from .talks import evidence_for, find_event, find_talks
+from .talks import evidence_for, find_event, find_talks, sentence_at
 
 __all__ = ["build_record"]
 
@@ -21,9 +23,10 @@ def build_record(article: Article, res: Resources) -> DocumentRecord:
     [('Person', '张三')]
     """
     at = prepare(article)
-    mentions = find_mentions(at, res)
+    mentions = [m for m in find_mentions(at, res) if (m.type, m.name) not in res.optional]
     talks = find_talks(at, mentions, res)
     event = find_event(at, mentions, talks, res)
+    mentions = [m for m in mentions if m.type != "Location" or _event_place(at, m, event)]
     relations = find_relations(at, mentions, res)
     entities = _entities(at, mentions, talks, res)
     _talk_mentions(talks, mentions)
@@ -37,6 +40,20 @@ def build_record(article: Article, res: Resources) -> DocumentRecord:
         published=str(article.meta.get("date") or "") or None,
         warnings=list(article.warnings),
     )
+
+
+_PLACE_CUE = re.compile(
+    "举办|举行|召开|开幕|登陆|走进|落地|站|地点|会场|场馆|venue|位于|来到|相聚|齐聚|汇聚"
+)
+
+
+def _event_place(at, m: Mention, event) -> bool:
+    """Locations count when they are where an event happens, not every place named."""
+    if event is not None and (m.name == event.city or m.surface in (event.name or "")):
+        return True
+    text = at.texts[m.block]
+    s, e = sentence_at(text, m.start, m.end)
+    return bool(_PLACE_CUE.search(text[s:e]))
 
 
 def _entities(at, mentions: list[Mention], talks, res: Resources) -> list[Entity]:

@@ -8,7 +8,7 @@ from difflib import SequenceMatcher
 
 from .mentions import CJK, ArticleText, is_person_name, patterns, strip_titles
 from .model import Event, Evidence, Mention, Talk
-from .resources import Resources, fold
+from .resources import Resources, fold, to_simplified
 
 __all__ = ["find_talks", "find_event", "evidence_for", "sentence_at"]
 
@@ -311,7 +311,7 @@ def find_event_date(at: ArticleText) -> str | None:
     pub_year = int(pub[:4]) if pub else None
     candidates: list[tuple[int, int, str]] = []  # (priority, order, iso)
     order = 0
-    for bi, text in enumerate(at.texts[:60]):
+    for _bi, text in enumerate(at.texts[:60]):
         for m in _DATE_FULL.finditer(text):
             iso = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if iso:
@@ -344,7 +344,8 @@ def _event_name(at: ArticleText, res: Resources) -> str:
             if b.kind == "heading" and b.level <= 1:
                 title = t
                 break
-    title = title.strip().strip("#").strip()
+    original = title.strip().strip("#").strip()
+    title = to_simplified(original)
     if not title:
         return ""
     tails = sorted(res.cues.get("title_tail_words", []), key=len, reverse=True)
@@ -361,8 +362,10 @@ def _event_name(at: ArticleText, res: Resources) -> str:
     name = best or parts[0] if parts else title
     for t in tails:
         name = name.replace(t, "")
-    name = re.sub(r"[!！。，,]+$", "", name).strip()
-    return name or title
+    name = re.sub(r"[!！。，,]+$", "", name).strip() or title
+    # report the name in the article's own script (the simplified copy has the same length)
+    k = title.find(name)
+    return original[k : k + len(name)] if k >= 0 and len(title) == len(original) else name
 
 
 def find_event(
