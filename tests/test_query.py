@@ -1,0 +1,441 @@
+"""MeetupGraph questions, asserted on small hand-made records (and on the dev corpus when present)."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+
+from extractor.errors import GraphError
+from extractor.model import DocumentRecord, Entity, Event, Evidence, Relation, Talk
+from extractor.query import MeetupGraph, _pagerank_python, from_records, load, pagerank
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+DEV = SHARED / "corpus" / "dev"
+REGISTRY = SHARED / "registry" / "openeuler-community.json"
+
+SAME = {"mingyonghou": "侯明永"}
+EV_A = Evidence("a.md", "机密计算 SIG Maintainer 侯明永介绍了进展。", 10, 32)
+
+
+def records() -> list[DocumentRecord]:
+    """Four articles: two meetups (one recapped twice), one traditional-script report."""
+    a = DocumentRecord(
+        doc="a.md",
+        event=Event("Rust Meetup 北京站", "2024-05-10", "北京", ["开源联盟"]),
+        talks=[
+            Talk("机密计算实践", ["侯明永"], mentions=[("Technology", "机密计算")]),
+            Talk("RISC-V 固件", ["洛佳"], mentions=[("Project", "RustSBI")]),
+        ],
+        entities=[
+            Entity("Person", "侯明永"),
+            Entity("Person", "洛佳"),
+            Entity("SIG", "sig-confidential-computing", ["机密计算 SIG"]),
+            Entity("Technology", "机密计算"),
+            Entity("Project", "RustSBI"),
+            Entity("Organization", "华为"),
+        ],
+        relations=[
+            Relation("member_of", "侯明永", "sig-confidential-computing", evidence=EV_A),
+            Relation("affiliated_with", "洛佳", "华为"),
+        ],
+        published="2024-05-12",
+    )
+    b = DocumentRecord(
+        doc="b.md",
+        event=Event("Rust Meetup 上海站", "2025-02-01", "上海"),
+        talks=[
+            Talk("Confidential Computing on Arm", ["Mingyong Hou"]),
+            Talk("Kernel 调度", ["张三"], mentions=[("Project", "Linux")]),
+        ],
+        entities=[
+            Entity("Person", "Mingyong Hou"),
+            Entity("Person", "张三"),
+            Entity("SIG", "sig-confidential-computing", ["Confidential Computing SIG"]),
+            Entity("Project", "Linux"),
+        ],
+        relations=[Relation("affiliated_with", "张三", "华为")],
+        published="2025-02-03",
+    )
+    c = DocumentRecord(  # a second recap of meetup a, titled differently
+        doc="c.md",
+        event=Event("活动回顾｜Rust Meetup 北京站", "2024-05-10", "北京"),
+        talks=[Talk("机密计算实践", ["侯明永"])],
+        entities=[Entity("Person", "侯明永")],
+        relations=[],
+        published="2024-05-20",
+    )
+    d = DocumentRecord(  # no event; Traditional script
+        doc="d.md",
+        event=None,
+        talks=[],
+        entities=[Entity("Technology", "機密計算"), Entity("Project", "RustSBI")],
+        relations=[],
+        published="2025-08-01",
+    )
+    return [a, b, c, d]
+
+
+@pytest.fixture(scope="module")
+def kg() -> MeetupGraph:
+    return from_records(records(), same_person=SAME)
+
+
+def test_query_doctests_pass():
+    for name in ("extractor.query", "extractor.graph", "extractor.resolve", "extractor.exports"):
+        res = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+        assert res.failed == 0, name
+        assert res.attempted > 0, name
+
+
+def test_query_talks_by_speaker_across_articles_and_names(kg):
+    df = kg.talks(speaker="Mingyong Hou")
+    assert df["title"].tolist() == ["机密计算实践", "Confidential Computing on Arm"]
+    assert df["event"].tolist() == ["Rust Meetup 北京站", "Rust Meetup 上海站"]
+    assert df["date"].tolist() == ["2024-05-10", "2025-02-01"]
+    # the talk recapped in a.md and c.md is one row, supported by both
+    assert df.iloc[0]["docs"] == ["a.md", "c.md"]
+    assert kg.talks(speaker="侯明永").equals(df)
+
+
+def test_query_talks_filters(kg):
+    assert kg.talks(event="Rust Meetup 上海站")["title"].tolist() == [
+        "Confidential Computing on Arm",
+        "Kernel 调度",
+    ]
+    assert set(kg.talks(sig="sig-confidential-computing")["title"]) == {
+        "机密计算实践",
+        "Confidential Computing on Arm",
+    }
+    both = kg.talks(event="Rust Meetup 北京站", speaker="洛佳")
+    assert both["title"].tolist() == ["RISC-V 固件"]
+    assert both.iloc[0]["topics"] == ["RustSBI"]
+
+
+@pytest.mark.parametrize(
+    "about",
+    ["机密计算", "Confidential Computing", "confidential-computing", "機密計算", "机密计算 SIG"],
+)
+def test_query_about_any_alias_language_script(kg, about):
+    assert set(kg.talks(about=about)["title"]) == {"机密计算实践", "Confidential Computing on Arm"}
+    assert kg.speakers(about=about)["name"].tolist() == ["侯明永"]
+
+
+def test_query_about_matches_title_by_word(kg):
+    # "RISC-V" only occurs in a title; "Rust" occurs in event names, not talk titles
+    assert kg.talks(about="risc v")["title"].tolist() == ["RISC-V 固件"]
+    assert kg.talks(about="RustSBI")["title"].tolist() == ["RISC-V 固件"]
+    assert kg.talks(about="Arm")["title"].tolist() == ["Confidential Computing on Arm"]
+    assert kg.talks(about="ar").empty  # no partial words
+    assert kg.talks(about="no such topic").empty
+
+
+def test_query_speakers_columns_and_filters(kg):
+    df = kg.speakers()
+    assert df["name"].tolist() == ["侯明永", "张三", "洛佳"]
+    hou = df.iloc[0]
+    assert (hou["talks"], hou["events"]) == (2, 2)
+    assert hou["aliases"] == ["Mingyong Hou"]
+    assert hou["sigs"] == ["sig-confidential-computing"]
+    assert (hou["first"], hou["last"]) == ("2024-05-10", "2025-02-01")
+    assert hou["event_names"] == ["Rust Meetup 北京站", "Rust Meetup 上海站"]
+    assert kg.speakers(org="华为")["name"].tolist() == ["张三", "洛佳"]
+    assert kg.speakers(org="华为", event="Rust Meetup 北京站")["name"].tolist() == ["洛佳"]
+    assert kg.speakers(sig="机密计算 SIG")["name"].tolist() == ["侯明永"]
+
+
+def test_query_people_not_merged_without_same_person():
+    kg2 = from_records(records())
+    assert sorted(kg2.speakers()["name"]) == sorted(["Mingyong Hou", "张三", "侯明永", "洛佳"])
+
+
+def test_query_events(kg):
+    df = kg.events()
+    assert df["name"].tolist() == ["Rust Meetup 北京站", "Rust Meetup 上海站"]
+    bj = df.iloc[0]
+    assert bj["docs"] == ["a.md", "c.md"]  # two recaps, one event
+    assert (bj["talks"], bj["year"], bj["organizers"]) == (2, "2024", ["开源联盟"])
+    assert kg.events(city="上海")["name"].tolist() == ["Rust Meetup 上海站"]
+    assert kg.events(year=2024)["name"].tolist() == ["Rust Meetup 北京站"]
+    assert kg.events(year="2023").empty
+
+
+def test_query_entities(kg):
+    tech = kg.entities("Technology")
+    assert tech["name"].tolist() == ["机密计算"]
+    assert tech.iloc[0]["aliases"] == ["機密計算"]
+    assert tech.iloc[0]["articles"] == 2
+    assert set(kg.entities()["type"]) == {
+        "Person",
+        "SIG",
+        "Technology",
+        "Project",
+        "Organization",
+        "Location",
+    }
+    with pytest.raises(GraphError, match="unknown node type 'Tech'"):
+        kg.entities("Tech")
+
+
+def test_query_neighbors_and_evidence(kg):
+    nb = kg.neighbors("mingyong hou")
+    assert set(zip(nb["relation"], nb["name"], strict=True)) == {
+        ("member_of", "sig-confidential-computing"),
+        ("gives", "机密计算实践"),
+        ("gives", "Confidential Computing on Arm"),
+    }
+    assert kg.neighbors("华为", relation="affiliated_with")["name"].tolist() == ["张三", "洛佳"]
+    assert kg.neighbors("华为", relation="affiliated_with")["direction"].unique().tolist() == ["in"]
+    ev = kg.evidence("侯明永", "Confidential Computing SIG")
+    assert ev[["relation", "doc", "sentence"]].values.tolist() == [
+        ["member_of", "a.md", EV_A.sentence]
+    ]
+    # same rows whichever order the two names come in
+    assert kg.evidence("sig-confidential-computing", "侯明永")["sentence"].tolist() == [
+        EV_A.sentence
+    ]
+    assert kg.evidence("侯明永", "洛佳").empty
+
+
+def test_query_path_is_connected_chain(kg):
+    hops = kg.path("洛佳", "张三")
+    ends = [{h["source_id"], h["target_id"]} for h in hops]
+    assert "Person:洛佳" in ends[0] and "Person:张三" in ends[-1]
+    for x, y in zip(ends, ends[1:], strict=False):
+        assert x & y
+    for h in hops:
+        assert kg.graph.has_edge(h["source_id"], h["target_id"], key=h["relation"])
+    assert [h["relation"] for h in hops] == ["affiliated_with", "affiliated_with"]
+    assert kg.path("侯明永", "sig-confidential-computing")[0]["evidence"] == [EV_A.sentence]
+
+
+def test_query_path_missing_raises(kg):
+    lonely = from_records(
+        records()[:1] + [DocumentRecord("z.md", None, [], [Entity("Person", "孤")], [])]
+    )
+    with pytest.raises(GraphError, match="no path"):
+        lonely.path("侯明永", "孤")
+
+
+def test_query_triples(kg):
+    df = kg.triples()
+    assert list(df.columns)[:5] == ["subject", "relation", "object", "doc", "evidence"]
+    assert len(df) == sum(len(d["docs"]) for _, _, d in kg.graph.edges(data=True))
+    row = df[(df["relation"] == "member_of")].iloc[0]
+    assert (row["subject"], row["object"], row["evidence"]) == (
+        "侯明永",
+        "sig-confidential-computing",
+        EV_A.sentence,
+    )
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Person:侯明永", "Person:侯明永"),
+        ("侯明永", "Person:侯明永"),
+        ("MINGYONG-HOU", "Person:侯明永"),
+        ("confidential computing sig", "SIG:sigconfidentialcomputing"),
+        ("機密計算", "Technology:机密计算"),
+        ("rust meetup 北京站", "Event:rustmeetup北京站|2024-05-10"),
+    ],
+)
+def test_query_lookup(kg, name, expected):
+    assert kg.node(name) == expected
+
+
+def test_query_lookup_error_lists_close_matches(kg):
+    with pytest.raises(GraphError) as exc:
+        kg.node("侯明勇")
+    assert "'侯明勇'" in str(exc.value) and "侯明永" in str(exc.value)
+    with pytest.raises(GraphError, match="no Person node named 'RustSBI'"):
+        kg.talks(speaker="RustSBI")
+
+
+def test_query_save_load_lossless(kg, tmp_path):
+    p = tmp_path / "g.json"
+    kg.save(p)
+    back = load(p)
+    assert dict(back.graph.nodes(data=True)) == dict(kg.graph.nodes(data=True))
+    assert sorted(back.graph.edges(keys=True, data=True), key=lambda e: e[:3]) == sorted(
+        kg.graph.edges(keys=True, data=True), key=lambda e: e[:3]
+    )
+    assert back.graph.graph == kg.graph.graph
+    assert back.graph.is_multigraph() and back.graph.is_directed()
+    assert back.talks().equals(kg.talks())
+    back.save(tmp_path / "again.json")
+    assert (tmp_path / "again.json").read_bytes() == p.read_bytes()
+
+
+def test_query_top(kg):
+    assert kg.top("Person", by="talks", n=1)[["name", "talks"]].values.tolist() == [["侯明永", 2]]
+    deg = kg.top("Organization", by="degree")
+    assert deg[["name", "degree"]].values.tolist() == [["华为", 2], ["开源联盟", 1]]
+    pr = kg.top("Person", by="pagerank", n=10)
+    assert pr["name"].iloc[0] == "侯明永"
+    assert pr["pagerank"].is_monotonic_decreasing
+    with pytest.raises(ValueError, match="by='size'"):
+        kg.top("Person", by="size")
+
+
+def _pagerank_numpy(g: nx.Graph | nx.DiGraph, alpha: float = 0.85) -> dict:
+    """Reference: the Google matrix's leading eigenvector, solved with numpy."""
+    nodes = list(g)
+    n = len(nodes)
+    a = nx.to_numpy_array(g, nodelist=nodes, weight="weight")
+    rows = a.sum(axis=1)
+    p = np.where(rows[:, None] > 0, a / np.where(rows == 0, 1, rows)[:, None], 1.0 / n)
+    m = alpha * p + (1 - alpha) / n
+    vals, vecs = np.linalg.eig(m.T)
+    v = np.real(vecs[:, np.argmax(np.real(vals))])
+    v = v / v.sum()
+    return dict(zip(nodes, v, strict=True))
+
+
+@pytest.mark.parametrize(
+    "g",
+    [
+        nx.star_graph(4),
+        nx.DiGraph([(0, 1), (1, 2), (2, 0), (2, 3)]),  # node 3 is dangling
+        nx.Graph([(0, 1, {"weight": 3}), (1, 2, {"weight": 1}), (2, 3, {"weight": 2})]),
+    ],
+)
+def test_query_pagerank_pure_python_matches_reference(g):
+    ref = _pagerank_numpy(g)
+    got = _pagerank_python(g)
+    assert got.keys() == ref.keys()
+    for k in ref:
+        assert got[k] == pytest.approx(ref[k], abs=1e-8)
+
+
+def test_query_pagerank_without_scipy(monkeypatch):
+    import builtins
+
+    real = builtins.__import__
+
+    def no_scipy(name, *args, **kw):
+        if name == "scipy" or name.startswith("scipy."):
+            raise ImportError("no scipy here")
+        return real(name, *args, **kw)
+
+    monkeypatch.setattr(builtins, "__import__", no_scipy)
+    g = nx.star_graph(3)
+    assert pagerank(g) == pytest.approx(_pagerank_numpy(g), abs=1e-8)
+
+
+def test_query_trends_one_row_per_period(kg):
+    yr = kg.trends("Technology", freq="year")
+    assert yr.to_dict("records") == [
+        {"period": "2024", "机密计算": 1, "total": 1},
+        {"period": "2025", "机密计算": 1, "total": 1},
+    ]
+    q = kg.trends("Project", freq="quarter")
+    assert q["period"].tolist() == ["2024Q2", "2024Q3", "2024Q4", "2025Q1", "2025Q2", "2025Q3"]
+    assert q["period"].is_unique
+    assert q[["RustSBI", "Linux"]].sum().tolist() == [2, 1]
+    assert q.set_index("period").loc["2024Q3"].tolist() == [0, 0, 0]
+    with pytest.raises(ValueError, match="freq='week'"):
+        kg.trends(freq="week")
+
+
+def test_query_recurring_speakers(kg):
+    df = kg.recurring_speakers()
+    assert df["name"].tolist() == ["侯明永"]
+    assert df.iloc[0]["event_names"] == ["Rust Meetup 北京站", "Rust Meetup 上海站"]
+    assert kg.recurring_speakers(min_events=3).empty
+    assert len(kg.recurring_speakers(min_events=1)) == 3
+
+
+def test_query_topic_communities_split_unrelated_topics():
+    def rec(doc, pairs):
+        talks = [
+            Talk(f"t{i}", ["某人"], mentions=[("Technology", x), ("Technology", y)])
+            for i, (x, y) in enumerate(pairs)
+        ]
+        return DocumentRecord(doc, Event(f"E{doc}", "2024-01-01"), talks, [], [])
+
+    kg = from_records(
+        [
+            rec("a.md", [("GPU", "CUDA"), ("CUDA", "NTT"), ("GPU", "NTT")]),
+            rec("b.md", [("eBPF", "Kernel"), ("Kernel", "调度"), ("eBPF", "调度")]),
+        ]
+    )
+    df = kg.topic_communities()
+    assert sorted(sorted(t) for t in df["topics"]) == [
+        ["CUDA", "GPU", "NTT"],
+        ["Kernel", "eBPF", "调度"],
+    ]
+    assert df["size"].tolist() == [3, 3]
+    assert kg.topic_communities(seed=0).equals(df)
+
+
+def test_query_sig_activity(kg):
+    df = kg.sig_activity()
+    row = df.iloc[0]
+    assert row["sig"] == "sig-confidential-computing"
+    assert (row["members"], row["talks"], row["events"], row["articles"]) == (["侯明永"], 2, 2, 2)
+    assert (row["first"], row["last"]) == ("2024-05-10", "2025-02-01")  # event dates
+    assert row["talks"] == len(kg.talks(sig=row["sig"]))
+
+
+def test_query_repr_and_graph(kg):
+    assert isinstance(kg.graph, nx.MultiDiGraph)
+    assert repr(kg) == f"<MeetupGraph {len(kg.graph)} nodes, {kg.graph.number_of_edges()} edges>"
+
+
+# ---------------------------------------------------------------- dev corpus
+
+
+@pytest.fixture(scope="module")
+def dev_kg() -> MeetupGraph:
+    if not DEV.is_dir() or not REGISTRY.is_file():
+        pytest.skip("../shared/corpus/dev or the registry is absent")
+    from extractor.query import build
+
+    return build(DEV, registry=REGISTRY)
+
+
+@pytest.mark.corpus
+def test_query_corpus_about_same_people_in_both_languages(dev_kg):
+    zh = dev_kg.speakers(about="机密计算")
+    en = dev_kg.speakers(about="confidential computing")
+    assert not zh.empty
+    assert zh["id"].tolist() == en["id"].tolist()
+
+
+@pytest.mark.corpus
+def test_query_corpus_speaker_talks_with_event_and_date(dev_kg):
+    people = dev_kg.speakers()
+    assert not people.empty
+    top = people.iloc[0]
+    talks = dev_kg.talks(speaker=top["id"])
+    assert len(talks) == top["talks"]
+    assert sorted(talks["title"]) == sorted(top["talk_titles"])
+    docs = {d for ds in talks["docs"] for d in ds}
+    assert docs <= set(dev_kg.graph.nodes[top["id"]]["docs"])
+    with_event = talks[talks["event_id"] != ""]
+    assert (with_event["event"] != "").all()
+    assert (talks["date"].str.match(r"^\d{4}-\d\d-\d\d$")).all()
+    assert talks["date"].is_monotonic_increasing
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize("freq", ["year", "quarter"])
+def test_query_corpus_trends_one_row_per_period(dev_kg, freq):
+    for type_ in ("Project", "SIG", "Organization"):
+        df = dev_kg.trends(type_, freq=freq)
+        if df.empty:
+            continue
+        assert df["period"].is_unique
+        import pandas as pd
+
+        periods = [pd.Period(p) for p in df["period"]]
+        assert periods == sorted(periods)
+        assert all((b - a).n == 1 for a, b in zip(periods, periods[1:], strict=False))
+        assert (df.drop(columns=["period"]) >= 0).all().all()
+        return
+    pytest.fail("no entity type with dated mentions in the dev corpus")
