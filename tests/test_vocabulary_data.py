@@ -1,0 +1,97 @@
+"""Validate the general vocabulary data files in extractor/data/."""
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+
+DATA = Path(__file__).resolve().parent.parent / "extractor" / "data"
+TYPES = {"Technology", "Project", "Organization", "Location"}
+
+
+def norm(s):
+    """Same normalisation as the scorer: NFKC, casefold, drop spaces - _ · ."""
+    s = unicodedata.normalize("NFKC", s).casefold()
+    return re.sub(r"[\s\-_·.]", "", s)
+
+
+def load_vocab():
+    entries = []
+    with open(DATA / "vocabulary.jsonl", encoding="utf-8") as f:
+        for lineno, line in enumerate(f, 1):
+            if not line.strip():
+                continue
+            try:
+                entries.append((lineno, json.loads(line)))
+            except json.JSONDecodeError as e:  # pragma: no cover
+                pytest.fail(f"line {lineno}: invalid JSON: {e}")
+    return entries
+
+
+def read_list(name):
+    return [l.strip() for l in (DATA / name).read_text(encoding="utf-8").splitlines() if l.strip()]
+
+
+def test_vocab_shape():
+    entries = load_vocab()
+    assert len(entries) > 1000
+    for lineno, e in entries:
+        assert set(e) >= {"type", "id", "aliases", "optional"}, lineno
+        assert e["type"] in TYPES, (lineno, e["type"])
+        assert isinstance(e["id"], str) and e["id"].strip() == e["id"] and e["id"], lineno
+        assert isinstance(e["aliases"], list), lineno
+        assert isinstance(e["optional"], bool), lineno
+        for a in e["aliases"]:
+            assert isinstance(a, str) and a.strip() == a and a, (lineno, a)
+            assert len(a) >= 2, (lineno, a)
+
+
+def test_ids_unique():
+    seen = {}
+    for lineno, e in load_vocab():
+        k = norm(e["id"])
+        assert k not in seen, f"id {e['id']!r} (line {lineno}) duplicates line {seen[k]}"
+        seen[k] = lineno
+
+
+def test_no_shared_alias():
+    owner = defaultdict(set)
+    for _, e in load_vocab():
+        for name in [e["id"]] + e["aliases"]:
+            owner[norm(name)].add((e["type"], e["id"]))
+    shared = {k: v for k, v in owner.items() if len(v) > 1}
+    assert not shared, f"names shared between entities: {sorted(shared.items())[:20]}"
+
+
+@pytest.mark.parametrize("name", ["surnames.txt", "non_names.txt", "titles.txt"])
+def test_lists(name):
+    items = read_list(name)
+    assert items, name
+    assert len(items) == len(set(items)), f"duplicates in {name}"
+
+
+def test_surnames():
+    s = read_list("surnames.txt")
+    assert len(s) >= 400
+    assert all(1 <= len(x) <= 2 for x in s)
+    for must in ["王", "李", "张", "欧阳", "诸葛", "陳", "歐陽"]:
+        assert must in s
+
+
+def test_non_names():
+    nn = read_list("non_names.txt")
+    assert len(nn) >= 300
+    assert all(2 <= len(x) <= 4 for x in nn)
+    surnames = set(read_list("surnames.txt"))
+    # every entry starts with a (single or compound) surname
+    bad = [w for w in nn if w[0] not in surnames and w[:2] not in surnames]
+    assert len(bad) < len(nn) * 0.2, bad[:30]
+
+
+def test_titles():
+    t = read_list("titles.txt")
+    assert len(t) >= 100
+    for must in ["博士", "教授", "工程师", "CEO", "Maintainer"]:
+        assert must in t
