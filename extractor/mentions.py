@@ -30,21 +30,68 @@ class ArticleText:
     """An article's blocks as simplified text for matching (same lengths as the originals)."""
 
     article: Article
-    texts: list[str]  # simplified text per block
+    texts: list[str]  # text per block for matching (Simplified script)
     sections: list[int]  # index of the heading block that opens each block's section (-1: none)
+    lines: list[list[tuple[int, int]]] = field(default_factory=list)  # source lines per block
+    converted: bool = False  # True when the article was Traditional Chinese
     persons: dict[str, set[str]] = field(default_factory=dict)  # name -> evidence kinds
+
+    def original(self, text: str) -> str:
+        """``text`` (found in the matching copy) in the article's own script."""
+        if not self.converted:
+            return text
+        for t, b in zip(self.texts, self.article.blocks, strict=False):
+            k = t.find(text)
+            if k >= 0:
+                return b.text[k : k + len(text)]
+        return text
+
+    def iter_lines(self):
+        """(block index, start, end) of every source line, in order."""
+        for bi, spans in enumerate(self.lines):
+            for s, e in spans:
+                yield bi, s, e
+
+
+def _is_traditional(article: Article) -> bool:
+    """True when enough of the article changes under Traditional->Simplified conversion."""
+    sample = "".join(b.text for b in article.blocks)[:20000]
+    cjk = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
+    if not cjk:
+        return False
+    changed = sum(1 for a, b in zip(sample, to_simplified(sample), strict=False) if a != b)
+    return changed >= 3 and changed / len(cjk) > 0.03
 
 
 def prepare(article: Article) -> ArticleText:
-    """Simplified-Chinese text per block and the section each block belongs to."""
-    texts = [to_simplified(b.text) for b in article.blocks]
+    """Text per block for matching (Traditional articles converted to Simplified, same
+    lengths) and the section each block belongs to."""
+    converted = _is_traditional(article)
+    if converted:
+        texts = [to_simplified(b.text) for b in article.blocks]
+    else:
+        texts = [b.text for b in article.blocks]
     sections = []
     cur = -1
     for i, b in enumerate(article.blocks):
         if b.kind == "heading":
             cur = i
         sections.append(cur)
-    return ArticleText(article, texts, sections)
+    lines = [_source_lines(article.body, b.offsets, len(b.text)) for b in article.blocks]
+    return ArticleText(article, texts, sections, lines, converted)
+
+
+def _source_lines(body: str, offsets: tuple[int, ...], n: int) -> list[tuple[int, int]]:
+    """Split a block's text where the original body had a line break."""
+    out = []
+    start = 0
+    for j in range(1, min(n, len(offsets))):
+        a, b = offsets[j - 1], offsets[j]
+        if b > a + 1 and "\n" in body[a + 1 : b + 1] or body[b : b + 1] == "\n":
+            out.append((start, j))
+            start = j
+    out.append((start, n))
+    return [(s, e) for s, e in out if e > s]
 
 
 # ---------------------------------------------------------------- people
@@ -100,7 +147,28 @@ def is_person_name(name: str, res: Resources) -> bool:
         return False
     if not given or any(c in _FUNCTION_CHARS for c in given):
         return False
+    if _common_word(name) or (len(given) >= 2 and _common_word(given, strict=True)):
+        return False
     return not any(h in name for h in _NAME_BREAKERS)
+
+
+_WORD_TAGS: dict[str, str] | None = None
+
+
+def _common_word(word: str, strict: bool = False) -> bool:
+    """True when jieba's dictionary knows ``word`` as something other than a person name."""
+    global _WORD_TAGS
+    if _WORD_TAGS is None:
+        import jieba
+        import jieba.posseg as pseg
+
+        jieba.setLogLevel(60)
+        pseg.dt.tokenizer.check_initialized()
+        _WORD_TAGS = pseg.dt.word_tag_tab
+    tag = _WORD_TAGS.get(word)
+    if tag is None or tag.startswith("nr"):
+        return False
+    return not strict or tag[:1] in ("r", "p", "c", "d", "u", "v", "m", "q", "f", "t")
 
 
 _NAME_BREAKERS = (
@@ -595,9 +663,9 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
     pats = patterns(res)
     found: dict[str, str] = {}  # name -> first cue kind
     attrs: dict[str, set[str]] = {}
-    for bi, text in enumerate(at.texts):
+    for bi, ls, le in at.iter_lines():
         block = at.article.blocks[bi]
-        for name, kind, role in _person_cues(text, block.kind, res, pats):
+        for name, kind, role in _person_cues(at.texts[bi][ls:le], block.kind, res, pats):
             found.setdefault(name, kind)
             if role:
                 attrs.setdefault(name, set()).add(role)
@@ -622,7 +690,7 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
                     continue
                 taken.append((s, e))
                 at_attrs = tuple(("role", r) for r in sorted(attrs.get(name, ())))
-                out.append(_m("Person", name, bi, s, e, orig, found[name], at_attrs))
+                out.append(_m("Person", at.original(name), bi, s, e, orig, found[name], at_attrs))
     at.persons = {n: {k} for n, k in found.items()}
     return out
 

@@ -64,24 +64,37 @@ def _people_in(mentions: list[Mention], bi: int, lo: int = 0, hi: int = 10**9) -
 class _Talks:
     """Collects talks, merging duplicates that share a title."""
 
-    def __init__(self) -> None:
+    def __init__(self, at: ArticleText) -> None:
+        self.at = at
         self.items: list[Talk] = []
 
     def add(
         self, title: str, speakers: list[str], ev: Evidence, block: int, alias: str = ""
     ) -> None:
-        title = _clean_title(title)
+        title = self.at.original(_clean_title(title))
+        speakers = [self.at.original(x) for x in speakers]
         if len(title) < 2 or len(title) > 120:
             return
         for t in self.items:
             if _similar(t.title, title) or (alias and _similar(t.title, alias)):
-                for s in speakers:
-                    if s not in t.speakers:
-                        t.speakers.append(s)
+                for x in speakers:
+                    if x not in t.speakers:
+                        t.speakers.append(x)
                 return
-            if alias and t.block_range[0] == block:
-                pass
         self.items.append(Talk(title, list(dict.fromkeys(speakers)), ev, [], (block, block + 1)))
+
+    def section_has(self, block: int, sections: list[int], speakers: list[str]) -> bool:
+        """True when the block's section already holds a talk by one of ``speakers``."""
+        sec = sections[block]
+        return any(
+            sections[t.block_range[0]] == sec and set(t.speakers) & set(speakers)
+            for t in self.items
+            if sec >= 0
+        )
+
+
+_WEAK_QUOTE_CUE = re.compile(r"为题|为主题|题为|主题为|主题是|的主题演讲|的演讲|的分享|主题分享|议题")
+_LABEL_END = re.compile(r"\s{2,}|[\s，,。]*(?:演讲|分享|议题|内容)?(?:概要|简介|摘要|大纲)[：:]")
 
 
 def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list[Talk]:
@@ -89,62 +102,65 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
     pats = patterns(res)
     blocks = at.article.blocks
     texts = at.texts
-    talks = _Talks()
+    talks = _Talks(at)
     section_words = set(res.cues.get("section_headings", []))
-    n = len(blocks)
-    persons = {m.name for m in mentions if m.type == "Person"}
+    persons = {m.name for m in mentions if m.type == "Person"} | set(at.persons)
+    lines = [(bi, ls, le) for bi, ls, le in at.iter_lines()]
 
-    for bi, block in enumerate(blocks):
-        text = texts[bi]
+    for li, (bi, ls, le) in enumerate(lines):
+        block = blocks[bi]
         if block.kind == "heading":
-            _heading_talk(at, bi, mentions, res, talks, section_words, persons)
+            if ls == 0:
+                _heading_talk(at, bi, mentions, res, talks, section_words, persons)
             continue
-        # "张三/公司/职位" or "分享嘉宾：张三，..." followed by "演讲主题：…" (or the reverse)
-        label_person = _label_person(text, res, pats, persons)
+        line = texts[bi][ls:le]
+        # "张三/公司/职位" or "分享嘉宾：张三，..." next to "演讲主题：…"
+        label_person = _label_person(line, res, pats, persons)
         if label_person:
             title = None
-            for bj in range(max(0, bi - 2), min(n, bi + 4)):
-                if bj == bi or blocks[bj].kind == "heading" and bj > bi:
-                    continue
-                tm = pats.title_label.match(texts[bj])
+            for lj in range(li + 1, min(len(lines), li + 5)):
+                bj, s2, e2 = lines[lj]
+                if blocks[bj].kind == "heading" or _label_person(texts[bj][s2:e2], res, pats, persons):
+                    break
+                tm = pats.title_label.match(texts[bj][s2:e2])
                 if tm:
-                    title = texts[bj][tm.end() :].strip()
-                    # the nearest title after the label wins over one before it
-                    if bj > bi:
-                        break
+                    title = texts[bj][s2 + tm.end() : e2]
+                    break
+            if title is None and li > 0:
+                bj, s2, e2 = lines[li - 1]
+                tm = pats.title_label.match(texts[bj][s2:e2])
+                if tm and blocks[bj].kind != "heading":
+                    title = texts[bj][s2 + tm.end() : e2]
             if title:
-                talks.add(title, [label_person], evidence_for(at, bi, 0, len(text)), bi)
+                title = _LABEL_END.split(title)[0]
+                talks.add(title, [label_person], evidence_for(at, bi, ls, le), bi)
                 continue
         # "01-张三《题目》" / "张三带来《题目》主题演讲" / "张三以「…」为题"
-        for q in _QUOTED.finditer(text):
+        for q in _QUOTED.finditer(line):
+            qs, qe = ls + q.start(), ls + q.end()
+            text = texts[bi]
             title = next(g for g in q.groups() if g)
-            s0, e0 = sentence_at(text, q.start(), q.end())
-            before = text[s0 : q.start()]
-            after = text[q.end() : e0]
-            if not (
-                _TALK_CUE.search(before[-14:])
-                or _TALK_CUE.match(after.strip()[:6])
-                or re.search(r"\d\s*[-、.]\s*$", before.split("《")[0][-12:] if False else "")
-                or re.fullmatch(r"\s*\d{1,2}\s*[-、.．]\s*[" + CJK + r"]{2,4}\s*", before)
-            ):
+            s0, e0 = sentence_at(text, qs, qe)
+            s0 = max(s0, ls)
+            before = text[s0:qs]
+            after = text[qe:e0]
+            strong = q.group(1) is not None or q.group(2) is not None
+            numbered = re.fullmatch(r"\s*\d{1,2}\s*[-、.．]\s*[" + CJK + r"]{2,4}\s*", before)
+            if strong:
+                if not (_TALK_CUE.search(before[-14:]) or _TALK_CUE.match(after.strip()[:6]) or numbered):
+                    continue
+            elif not (_WEAK_QUOTE_CUE.search(after[:10]) or _WEAK_QUOTE_CUE.search(before[-8:])):
                 continue
-            speakers = [m.name for m in _people_in(mentions, bi, s0, q.start())]
-            if not speakers and q.group(3) is None and q.group(4) is None:
-                # the speaker may be named in the section heading's paragraph before
-                continue
+            speakers = [m.name for m in _people_in(mentions, bi, s0, qs)]
             if not speakers:
                 continue
-            # a forum or track named in 《》 is not a talk: it has no speaker verb
-            if re.search("论坛|分论坛|峰会|大会|专场|Meetup|活动", title) and not _TALK_CUE.search(
-                after[:8]
-            ):
+            speakers = speakers[-2:] if len(speakers) > 2 else speakers
+            # a forum or track named in 《》 is not a talk
+            if re.search("论坛|分论坛|峰会|大会|专场|Meetup|活动", title) and not _TALK_CUE.search(after[:8]):
                 continue
-            talks.add(
-                title,
-                speakers[-2:] if len(speakers) > 2 else speakers,
-                evidence_for(at, bi, q.start(), q.end()),
-                bi,
-            )
+            if not strong and talks.section_has(bi, at.sections, speakers):
+                continue
+            talks.add(title, speakers, evidence_for(at, bi, qs, qe), bi)
     _table_talks(at, res, talks, persons)
     return talks.items
 
