@@ -491,7 +491,7 @@ _APP = r"""
   } });
   var network = new vis.Network($("graph"), { nodes: nodeView, edges: edgeView }, D.options);
   kg.network = network; kg.nodes = nodes; kg.edges = edges; kg.nodeView = nodeView; kg.edgeView = edgeView;
-  kg.info = INFO; kg.edgeInfo = EINFO;
+  kg.info = INFO; kg.edgeData = EINFO;
 
   // ---- status, physics ----
   function status(text) { $("status").textContent = text; }
@@ -635,6 +635,7 @@ _APP = r"""
   network.on("hoverNode", function (p) { showTip(nodeInfo(p.node, 5), p.pointer.DOM); });
   network.on("hoverEdge", function (p) { showTip(edgeInfo(p.edge, 3), p.pointer.DOM); });
   ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, hideTip); });
+  $("graph").addEventListener("mouseleave", hideTip);
   function details(content) { $("details").replaceChildren(content); }
   network.on("click", function (p) {
     if (p.nodes.length) details(nodeInfo(p.nodes[0], 50));

@@ -1,0 +1,325 @@
+"""The HTML view in a real headless Chromium, offline: it draws, searches, filters, escapes."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from browser_util import (
+    ARTIFACTS,
+    PAYLOADS,
+    have_chromium,
+    hostile_graph,
+    launch,
+    open_page,
+    sample_graph,
+    wait_stabilized,
+)
+
+from extractor.graph import read_json
+from extractor.render import write_html
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not have_chromium(), reason="needs /usr/bin/chromium and playwright"),
+]
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "corpus" / "dev"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launch() as b:
+        yield b
+
+
+def _open(browser, g, path: Path, title: str = "test", timeout_s: float = 30, **kw):
+    write_html(g, path, title=title, **kw)
+    log = open_page(browser, path)
+    wait_stabilized(log.page, timeout_s)
+    return log
+
+
+def _clean(log) -> None:
+    """No request left the page, nothing was logged as an error, no dialog opened."""
+    assert log.requests[0] == log.url
+    assert log.outside_requests() == []
+    assert log.console_errors == [] and log.page_errors == []
+    assert log.dialogs == []
+
+
+def _id_of(page, label: str) -> str:
+    ids = page.evaluate(
+        "(l) => Object.keys(kg.info).filter((id) => kg.info[id].label === l)", label
+    )
+    assert len(ids) == 1, (label, ids)
+    return ids[0]
+
+
+def _drawn(page) -> dict:
+    """What vis-network holds and drew: node/edge ids in the network, positions, inked pixels."""
+    return page.evaluate(
+        """() => {
+        const net = kg.network, pos = net.getPositions();
+        const c = document.querySelector('#graph canvas');
+        const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let inked = 0;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) inked++;
+        const xs = Object.values(pos).map((p) => Math.round(p.x) + ',' + Math.round(p.y));
+        return {nodes: net.body.nodeIndices.slice(), edges: net.body.edgeIndices.slice(),
+                positions: Object.keys(pos).length, distinct: new Set(xs).size, inked: inked,
+                physics: net.physics.physicsEnabled, types: net.body.nodeIndices.map((id) => kg.info[id].type)};
+    }"""
+    )
+
+
+def _screen_point(page, canvas_xy: dict) -> tuple[float, float]:
+    dom = page.evaluate("(p) => kg.network.canvasToDOM(p)", canvas_xy)
+    box = page.locator("#graph").bounding_box()
+    return box["x"] + dom["x"], box["y"] + dom["y"]
+
+
+def _wait_centred(page, node_id: str) -> None:
+    """Wait until the focus animation has put ``node_id`` in the middle of the view."""
+    page.wait_for_function(
+        """(id) => { const v = kg.network.getViewPosition(), p = kg.network.getPositions([id])[id];
+                     return Math.abs(v.x - p.x) < 2 && Math.abs(v.y - p.y) < 2; }""",
+        arg=node_id,
+        timeout=5000,
+    )
+
+
+def test_browser_draws_sample_graph_offline(browser, tmp_path):
+    g = sample_graph()
+    log = _open(browser, g, tmp_path / "sample.html", title="示例图")
+    page = log.page
+    d = _drawn(page)
+    assert len(d["nodes"]) == len(g) == d["positions"] == d["distinct"]
+    assert len(d["edges"]) == g.number_of_edges()
+    assert d["inked"] > 2000  # the canvas has been drawn on
+    assert d["physics"] is False  # stabilised, then stopped
+    assert page.locator("#title").text_content() == "示例图"
+    assert page.title() == "示例图"
+    assert page.locator("#status").text_content().startswith(f"{len(g)} of {len(g)} nodes")
+    legend = page.locator("#types label").all_text_contents()
+    assert any(t.startswith("Person") for t in legend) and len(legend) == 8
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "browser-sample.png"))
+    # the layout can be resumed and stopped again
+    page.click("#physics")
+    assert page.evaluate("() => kg.network.physics.physicsEnabled") is True
+    assert page.locator("#physics").text_content() == "Stop layout"
+    page.click("#physics")
+    assert page.evaluate("() => kg.network.physics.physicsEnabled") is False
+    _clean(log)
+
+
+@pytest.mark.parametrize("query", ["张三", "zhang san", "ZHANG-SAN", "Zhang"])
+def test_browser_search_focuses_by_chinese_name_or_english_alias(browser, tmp_path, query):
+    log = _open(browser, sample_graph(), tmp_path / "s.html")
+    page = log.page
+    zhang = _id_of(page, "张三")
+    page.fill("#search", query)
+    assert page.locator("#results button").first.text_content().startswith("张三")
+    page.press("#search", "Enter")
+    assert page.evaluate("() => kg.network.getSelectedNodes()") == [zhang]
+    assert page.locator("#details h3").text_content() == "张三"
+    assert "Zhang San" in page.locator("#details").text_content()
+    _wait_centred(page, zhang)  # the view moves to the node
+    _clean(log)
+
+
+def test_browser_search_finds_hidden_type_and_shows_it(browser, tmp_path):
+    log = _open(browser, sample_graph(), tmp_path / "s.html")
+    page = log.page
+    page.uncheck("#types input[data-type=Technology]")
+    assert "Technology" not in _drawn(page)["types"]
+    page.fill("#search", "confidential")
+    page.click("#results button >> nth=0")
+    tech = _id_of(page, "机密计算")
+    assert page.evaluate("() => kg.network.getSelectedNodes()") == [tech]
+    assert page.is_checked("#types input[data-type=Technology]")
+    assert "Technology" in _drawn(page)["types"]
+    page.fill("#search", "王五")
+    assert page.locator("#results").text_content() == "no match"
+    _clean(log)
+
+
+def test_browser_type_and_relation_filters(browser, tmp_path):
+    g = sample_graph()
+    log = _open(browser, g, tmp_path / "f.html")
+    page = log.page
+    before = _drawn(page)
+    people = sum(1 for _, t in g.nodes(data="type") if t == "Person")
+    person_edges = sum(
+        1 for u, v in g.edges() if "Person" in (g.nodes[u]["type"], g.nodes[v]["type"])
+    )
+    page.uncheck("#types input[data-type=Person]")
+    after = _drawn(page)
+    assert "Person" not in after["types"]
+    assert len(after["nodes"]) == len(before["nodes"]) - people
+    assert len(after["edges"]) == len(before["edges"]) - person_edges
+    assert page.locator("#status").text_content().startswith(f"{len(g) - people} of {len(g)}")
+    page.check("#types input[data-type=Person]")
+    back = _drawn(page)
+    assert sorted(back["nodes"]) == sorted(before["nodes"])
+    # hidden nodes come back where they were
+    assert page.evaluate("() => Object.keys(kg.network.getPositions()).length") == len(g)
+    mentions = sum(1 for *_, k in g.edges(keys=True) if k == "mentions")
+    page.uncheck("#rels input[data-rel=mentions]")
+    assert len(_drawn(page)["edges"]) == len(before["edges"]) - mentions
+    assert len(_drawn(page)["nodes"]) == len(before["nodes"])
+    _clean(log)
+
+
+def test_browser_tooltips_show_type_aliases_and_evidence(browser, tmp_path):
+    log = _open(browser, sample_graph(), tmp_path / "t.html")
+    page = log.page
+    zhang = _id_of(page, "张三")
+    pos = page.evaluate("(id) => kg.network.getPositions([id])[id]", zhang)
+    page.mouse.move(*_screen_point(page, pos))
+    tip = page.locator("#tip")
+    tip.wait_for(state="visible", timeout=5000)
+    text = tip.text_content()
+    assert "张三" in text and "Person" in text and "Zhang San" in text
+    assert "2025/0102-beijing.md" in text and "openEuler 北京 Meetup 2025-01-02" in text
+    page.mouse.move(1, 1)
+    tip.wait_for(state="hidden", timeout=5000)
+    # hover the middle of the member_of edge: the supporting sentence and its article
+    edge = page.evaluate(
+        "() => Object.keys(kg.edgeData).find((id) => kg.edgeData[id].rel === 'member_of')"
+    )
+    mid = page.evaluate("(id) => kg.network.body.edges[id].edgeType.getPoint(0.5)", edge)
+    page.mouse.move(*_screen_point(page, mid))
+    tip.wait_for(state="visible", timeout=5000)
+    text = tip.text_content()
+    assert text.startswith("member_of") and "张三 → Kernel" in text
+    assert "是 Kernel SIG 的 Maintainer" in text and "2025/0102-beijing.md" in text
+    _clean(log)
+
+
+def test_browser_hostile_strings_are_shown_as_text(browser, tmp_path):
+    g = hostile_graph()
+    log = _open(browser, g, tmp_path / "x.html", title=PAYLOADS[1])
+    page = log.page
+    tags = "() => [...document.querySelectorAll('*')].map((e) => e.tagName.toLowerCase())"
+    baseline = page.evaluate(tags)
+    persons = [n for n, d in g.nodes(data=True) if d["type"] == "Person"]
+    assert len(persons) == len(PAYLOADS)
+    for p in PAYLOADS:
+        label = f"{p} 某人"
+        nid = _id_of(page, label)
+        # search by the alias, pick the result, read the details panel
+        page.fill("#search", f"alias {p}")
+        assert page.locator("#results button").first.text_content() == label + "Person"
+        page.press("#search", "Enter")
+        assert page.locator("#details h3").text_content() == label
+        _wait_centred(page, nid)
+        # hover the node, now in the middle of the view: name, alias, facts, article path
+        pos = page.evaluate("(id) => kg.network.getPositions([id])[id]", nid)
+        page.mouse.move(*_screen_point(page, pos))
+        page.locator("#tip").wait_for(state="visible", timeout=5000)
+        text = page.locator("#tip").text_content()
+        assert label in text and f"alias {p}" in text and f"title: {p}" in text
+        assert f"{p}/" in text
+        page.mouse.move(1, 1)
+    # every edge's evidence panel too
+    for eid in page.evaluate("() => Object.keys(kg.edgeData)"):
+        page.evaluate(
+            "(id) => document.getElementById('details').replaceChildren(kg.edgeInfo(id, 10))", eid
+        )
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => window.__pwned") is None
+    assert page.title() == PAYLOADS[1] and page.locator("#title").text_content() == PAYLOADS[1]
+    after = page.evaluate(tags)
+    for tag in ("img", "svg", "script", "iframe", "a"):
+        if tag == "svg":  # legend swatches are ours: one per type and relation row
+            assert after.count("svg") == baseline.count("svg")
+        else:
+            assert after.count(tag) == baseline.count(tag) == (3 if tag == "script" else 0)
+    assert page.evaluate("() => document.querySelectorAll('[onerror],[onload]').length") == 0
+    _clean(log)
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "extractor", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+
+
+def test_browser_example_build_and_views(browser, tmp_path):
+    res = _cli("build", "examples/", "-o", str(tmp_path), "--name", "example")
+    assert res.returncode == 0, res.stderr
+    g = read_json(tmp_path / "example.json")
+    assert len(g) > 0
+    log = open_page(browser, tmp_path / "example.html")
+    wait_stabilized(log.page)
+    d = _drawn(log.page)
+    assert len(d["nodes"]) == len(g) == d["positions"] and d["inked"] > 2000
+    ARTIFACTS.mkdir(exist_ok=True)
+    log.page.screenshot(path=str(ARTIFACTS / "example.png"))
+    _clean(log)
+    # a focused view of whoever gives the most talks (names come from the extractor)
+    speakers = [n for n, t in g.nodes(data="type") if t == "Person"]
+    assert speakers
+    who = max(speakers, key=lambda n: (g.out_degree(n), n))
+    label = g.nodes[who]["label"]
+    out = tmp_path / "focus.html"
+    res = _cli(
+        "view", str(tmp_path / "example.json"), "-o", str(out), "--focus", who, "--hops", "2"
+    )
+    assert res.returncode == 0, res.stderr
+    log = open_page(browser, out)
+    wait_stabilized(log.page)
+    assert log.page.locator("#note").text_content().startswith(f"focus {label} (Person), 2 hops")
+    labels = log.page.evaluate("() => Object.values(kg.info).map((n) => n.label)")
+    assert label in labels and 1 < len(labels) <= len(g)
+    _clean(log)
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus/dev is absent")
+def test_browser_dev_corpus_view(browser, tmp_path):
+    res = _cli("build", str(DEV), "-o", str(tmp_path), "--name", "dev")
+    assert res.returncode in (0, 1), res.stderr  # 1: some articles had problems
+    assert (tmp_path / "dev.html").exists(), res.stderr
+    g = read_json(tmp_path / "dev.json")
+    log = open_page(browser, tmp_path / "dev.html")
+    wait_stabilized(log.page, 60)
+    d = _drawn(log.page)
+    assert len(d["nodes"]) == min(len(g), 1500) and d["inked"] > 5000
+    ARTIFACTS.mkdir(exist_ok=True)
+    log.page.screenshot(path=str(ARTIFACTS / "dev-corpus.png"))
+    _clean(log)
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location(
+        "bench_view", ROOT / "benchmarks" / "bench_view.py"
+    )
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_browser_2000_node_view_stabilises_within_20s(browser, tmp_path):
+    g = _bench().synthetic_graph(2000)
+    log = _open(browser, g, tmp_path / "big.html", timeout_s=20, max_nodes=None)
+    d = _drawn(log.page)
+    assert len(d["nodes"]) == 2000 == d["positions"] and d["physics"] is False
+    timing = log.page.evaluate("() => kg.timing")
+    assert (timing["stabilized"] - timing["start"]) < 20000
+    ARTIFACTS.mkdir(exist_ok=True)
+    log.page.screenshot(path=str(ARTIFACTS / "synthetic-2000.png"))
+    info = json.dumps(timing)
+    assert log.outside_requests() == [], info
+    _clean(log)
