@@ -1,0 +1,194 @@
+"""Exports: each format carries every node and edge, deterministically, and the CLI writes them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+
+import networkx as nx
+import pytest
+
+from extractor.errors import GraphError
+from extractor.exports import _iri_part, export, to_gexf, to_jsonld, to_turtle
+from extractor.model import DocumentRecord, Entity, Event, Evidence, Relation, Talk
+from extractor.query import from_records
+
+TRICKY = 'He said "hi"; \\ then\nleft'
+
+
+def records() -> list[DocumentRecord]:
+    ev = Evidence("a.md", TRICKY, 5, 20)
+    return [
+        DocumentRecord(
+            "a.md",
+            Event("Meetup|北京 站", "2024-05-10", "北京", ["开源联盟"]),
+            [Talk("机密计算 <实践>", ["侯明永", "洛佳"], ev, [("Technology", "机密计算")])],
+            [
+                Entity("Person", "侯明永", ["Mingyong Hou", "侯老师;组长"]),
+                Entity("SIG", "sig-cc", ["机密计算 SIG"]),
+                Entity("Technology", "机密计算"),
+            ],
+            [Relation("member_of", "侯明永", "sig-cc", evidence=ev)],
+        ),
+        DocumentRecord(
+            "b.md",
+            Event("Meetup 上海", "2025-02"),
+            [Talk("Kernel", ["洛佳"])],
+            [Entity("Person", "洛佳")],
+            [],
+        ),
+    ]
+
+
+@pytest.fixture(scope="module")
+def g() -> nx.MultiDiGraph:
+    return from_records(records()).graph
+
+
+@pytest.mark.parametrize("fmt", ["gexf", "turtle", "jsonld", "neo4j"])
+def test_exports_deterministic_and_atomic(g, tmp_path, fmt):
+    reordered = nx.MultiDiGraph()
+    reordered.add_nodes_from(reversed(list(g.nodes(data=True))))
+    reordered.add_edges_from(reversed(list(g.edges(keys=True, data=True))))
+    a = export(g, tmp_path / "a" / f"out.{fmt}", fmt)
+    b = export(reordered, tmp_path / "b" / f"out.{fmt}", fmt)
+    assert [p.name for p in a] == [p.name for p in b]
+    for x, y in zip(a, b, strict=True):
+        assert x.read_bytes() == y.read_bytes()
+    leftovers = [p for p in (tmp_path / "a").rglob("*") if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+def test_exports_gexf_reads_back_in_networkx(g, tmp_path):
+    (p,) = export(g, tmp_path / "kg.gexf")
+    back = nx.read_gexf(p)
+    assert sorted(back.nodes) == sorted(g.nodes)
+    assert back.number_of_edges() == g.number_of_edges()
+    assert back.nodes["Person:侯明永"]["label"] == "侯明永"
+    assert back.nodes["Person:侯明永"]["aliases"] == "Mingyong Hou; 侯老师;组长"
+    rels = sorted(d["relation"] for _, _, d in back.edges(data=True))
+    assert rels == sorted(k for _, _, k in g.edges(keys=True))
+    assert "lastmodifieddate" not in to_gexf(g)
+
+
+def test_exports_neo4j_header_syntax_and_rows(g, tmp_path):
+    files = export(g, tmp_path / "neo", "neo4j")
+    assert [p.name for p in files] == ["nodes.csv", "relationships.csv", "import.sh"]
+    nodes = list(csv.DictReader(io.StringIO(files[0].read_text(encoding="utf-8"))))
+    rels = list(csv.DictReader(io.StringIO(files[1].read_text(encoding="utf-8"))))
+    assert [r["id:ID"] for r in nodes] == sorted(g.nodes)
+    assert {r[":LABEL"] for r in nodes} == {t for _, t in g.nodes(data="type")}
+    hou = next(r for r in nodes if r["id:ID"] == "Person:侯明永")
+    # lists are ;-joined; a ; inside an item becomes a full-width ；
+    assert hou["aliases:string[]"].split(";") == ["Mingyong Hou", "侯老师；组长"]
+    ids = {r["id:ID"] for r in nodes}
+    assert len(rels) == g.number_of_edges()
+    assert all(r[":START_ID"] in ids and r[":END_ID"] in ids for r in rels)
+    assert {r[":TYPE"] for r in rels} == {k.upper() for _, _, k in g.edges(keys=True)}
+    member = next(r for r in rels if r[":TYPE"] == "MEMBER_OF")
+    assert member["evidence:string[]"] == 'He said "hi"； \\ then left'
+    assert "--array-delimiter" in files[2].read_text()
+    assert "\n" not in "".join(v for r in rels for v in r.values())
+
+
+def _turtle_literals(text: str) -> list[str]:
+    """Decode every "..." literal of a Turtle document."""
+    out = []
+    for m in re.finditer(r'"((?:[^"\\]|\\.)*)"', text):
+        out.append(
+            re.sub(r"\\(.)", lambda e: {"n": "\n", "r": "\r", "t": "\t"}.get(e[1], e[1]), m[1])
+        )
+    return out
+
+
+def test_exports_turtle_has_every_node_and_edge(g):
+    ttl = to_turtle(g)
+    for n, d in g.nodes(data=True):
+        assert f"<urn:meetup-kg:node:{_iri_part(n)}> a mkg:{d['type']} ;" in ttl
+    props = re.findall(r"mkg:(gives|presentedAt|memberOf|heldIn|mentions|organizedBy) <", ttl)
+    assert len(props) == g.number_of_edges()
+    lits = _turtle_literals(ttl)
+    assert TRICKY in lits and "机密计算 <实践>" in lits
+    assert '"2024-05-10"^^xsd:date' in ttl and '"2025-02" ;' in ttl  # partial dates stay plain
+    assert ttl.count("a rdf:Statement") == sum(len(d["evidence"]) for *_, d in g.edges(data=True))
+    assert "|" not in "".join(re.findall(r"<urn:[^>]*>", ttl))
+
+
+def test_exports_jsonld_matches_graph(g):
+    data = json.loads(to_jsonld(g))
+    nodes = [x for x in data["@graph"] if "@id" in x]
+    statements = [x for x in data["@graph"] if x["@type"] == "rdf:Statement"]
+    assert len(nodes) == len(g)
+    ctx = data["@context"]
+    links = sum(len(x[k]) for x in nodes for k in x if isinstance(ctx.get(k), dict))
+    assert links == g.number_of_edges()
+    assert len(statements) == sum(len(d["evidence"]) for *_, d in g.edges(data=True)) > 0
+    assert {s["sentence"] for s in statements} == {TRICKY}
+    hou = next(x for x in nodes if x["@id"].endswith("Person:侯明永"))
+    assert hou["altLabel"] == ["Mingyong Hou", "侯老师;组长"]
+    assert hou["memberOf"] == ["urn:meetup-kg:node:SIG:sigcc"]
+
+
+def test_exports_rdf_parses_with_rdflib_when_available(g):
+    rdflib = pytest.importorskip("rdflib")
+    a = rdflib.Graph().parse(data=to_turtle(g), format="turtle")
+    b = rdflib.Graph().parse(data=to_jsonld(g), format="json-ld")
+    assert len(a) == len(b) > 0
+
+
+def test_exports_format_errors(g, tmp_path):
+    with pytest.raises(GraphError, match="unknown export format '.xyz'"):
+        export(g, tmp_path / "kg.xyz")
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(GraphError, match="writes a folder"):
+        export(g, tmp_path / "file", "neo4j")
+
+
+def test_exports_method_on_meetup_graph(tmp_path):
+    kg = from_records(records())
+    assert kg.export(tmp_path / "kg.jsonld") == [tmp_path / "kg.jsonld"]
+    assert json.loads((tmp_path / "kg.jsonld").read_text(encoding="utf-8"))["@graph"]
+
+
+@pytest.mark.parametrize(
+    "fmt, out, first",
+    [
+        ("gexf", "kg.gexf", "kg.gexf"),
+        ("neo4j", "neo", "nodes.csv"),
+        ("turtle", "kg.ttl", "kg.ttl"),
+        ("jsonld", "kg.jsonld", "kg.jsonld"),
+    ],
+)
+def test_exports_cli(tmp_path, fmt, out, first):
+    kg = from_records(records())
+    kg.save(tmp_path / "g.json")
+    cmd = [sys.executable, "-m", "extractor", "export", str(tmp_path / "g.json")]
+    res = subprocess.run(
+        cmd + ["-o", str(tmp_path / out), "--format", fmt], capture_output=True, text=True
+    )
+    assert res.returncode == 0, res.stderr
+    assert first in res.stdout
+    files = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
+    assert first in files
+
+
+def test_exports_cli_errors(tmp_path):
+    from_records(records()).save(tmp_path / "g.json")
+    base = [sys.executable, "-m", "extractor", "export"]
+    res = subprocess.run(
+        base + [str(tmp_path / "g.json"), "-o", str(tmp_path / "x.pdf")],
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode == 1
+    assert res.stderr.startswith("Error: ") and "unknown export format" in res.stderr
+    res = subprocess.run(
+        base + [str(tmp_path / "nope.json"), "-o", str(tmp_path / "x.gexf")],
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode == 2 and "no such file" in res.stderr

@@ -1,0 +1,185 @@
+"""records_to_graph: one node per entity across articles, and the schema the other stages read."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.graph import (
+    graph_from_json,
+    graph_to_json,
+    match_key,
+    records_to_graph,
+    strip_sig,
+    topic_key,
+)
+from extractor.model import DocumentRecord, Entity, Event, Evidence, Relation, Talk
+
+
+def doc(name: str, *entities: Entity, event: Event | None = None, talks=()) -> DocumentRecord:
+    return DocumentRecord(name, event, list(talks), list(entities), [])
+
+
+def nodes_of(g, type_: str) -> list[str]:
+    return sorted(n for n, t in g.nodes(data="type") if t == type_)
+
+
+@pytest.mark.parametrize(
+    "a, b, merged",
+    [
+        ("侯明永", "侯明永", True),
+        ("Mingyong Hou", "mingyong-hou", True),
+        ("Mingyong Hou", "Hou Mingyong", True),  # romanised names swap order
+        ("郑振宇", "鄭振宇", True),  # Traditional script
+        ("张伟", "张三", False),  # same surname
+        ("王伟", "张伟", False),  # same given name
+        ("Kevin Zhao", "Kevin Wang", False),
+        ("Kevin Zhao", "Zhao Kevin Li", False),
+    ],
+)
+def test_graph_people_merge_by_name(a, b, merged):
+    g = records_to_graph([doc("a.md", Entity("Person", a)), doc("b.md", Entity("Person", b))])
+    assert (len(nodes_of(g, "Person")) == 1) is merged
+
+
+def test_graph_partial_name_alias_does_not_merge_people():
+    g = records_to_graph(
+        [
+            doc("a.md", Entity("Person", "Kevin Zhao", ["Kevin"])),
+            doc("b.md", Entity("Person", "Kevin")),
+            doc("c.md", Entity("Person", "侯明永", ["侯"])),
+            doc("d.md", Entity("Person", "侯")),
+        ]
+    )
+    assert nodes_of(g, "Person") == [
+        "Person:kevin",
+        "Person:kevinzhao",
+        "Person:侯",
+        "Person:侯明永",
+    ]
+    assert g.nodes["Person:kevinzhao"]["aliases"] == ["Kevin"]  # kept for display
+
+
+def test_graph_same_person_map_merges_and_keeps_alias():
+    g = records_to_graph(
+        [doc("a.md", Entity("Person", "侯明永")), doc("b.md", Entity("Person", "Mingyong Hou"))],
+        same_person={"mingyonghou": "侯明永"},
+    )
+    assert nodes_of(g, "Person") == ["Person:侯明永"]
+    assert g.nodes["Person:侯明永"]["aliases"] == ["Mingyong Hou"]
+    assert g.nodes["Person:侯明永"]["docs"] == ["a.md", "b.md"]
+
+
+def test_graph_entities_merge_by_alias_across_articles():
+    g = records_to_graph(
+        [
+            doc("a.md", Entity("SIG", "sig-confidential-computing", ["机密计算 SIG"])),
+            doc("b.md", Entity("SIG", "机密计算SIG")),
+            doc("c.md", Entity("Project", "Kata Containers", ["Kata"])),
+            doc("d.md", Entity("Project", "kata-containers")),
+        ]
+    )
+    assert nodes_of(g, "SIG") == ["SIG:sigconfidentialcomputing"]
+    assert g.nodes["SIG:sigconfidentialcomputing"]["aliases"] == ["机密计算 SIG", "机密计算SIG"]
+    assert nodes_of(g, "Project") == ["Project:katacontainers"]
+
+
+def test_graph_same_name_different_types_stay_apart():
+    g = records_to_graph(
+        [doc("a.md", Entity("Project", "openEuler"), Entity("Organization", "openEuler"))]
+    )
+    assert sorted(g.nodes) == ["Organization:openeuler", "Project:openeuler"]
+
+
+def test_graph_event_recaps_merge_but_editions_stay_apart():
+    t = Talk("开源之路", ["张三"])
+    g = records_to_graph(
+        [
+            doc("a.md", event=Event("Rust Meetup 北京站", "2024-05-10"), talks=[t]),
+            doc("b.md", event=Event("活动回顾 | Rust Meetup 北京站", "2024-05-10"), talks=[t]),
+            doc("c.md", event=Event("Rust Meetup 北京站", "2025-05-10"), talks=[t]),
+        ]
+    )
+    assert nodes_of(g, "Event") == [
+        "Event:rustmeetup北京站|2024-05-10",
+        "Event:rustmeetup北京站|2025-05-10",
+    ]
+    assert g.nodes["Event:rustmeetup北京站|2024-05-10"]["docs"] == ["a.md", "b.md"]
+    assert len(nodes_of(g, "Talk")) == 2
+    assert g.nodes["Person:张三"]["events"] == nodes_of(g, "Event")
+
+
+def test_graph_docs_metadata_and_talk_speakers_use_canonical_names():
+    r = DocumentRecord(
+        "2025/20250704-x.md",
+        Event("X", None),
+        [Talk("T", ["Mingyong Hou"])],
+        [Entity("Person", "Mingyong Hou")],
+        [],
+        title="X 回顾",
+    )
+    g = records_to_graph([r], same_person={"mingyonghou": "侯明永"})
+    assert g.graph["docs"] == {
+        "2025/20250704-x.md": {
+            "title": "X 回顾",
+            "published": "",
+            "date": "2025-07-04",
+            "event": "Event:x|",
+        }
+    }
+    assert g.nodes["Talk:x||t"]["speakers"] == ["侯明永"]
+
+
+def test_graph_keys():
+    assert match_key("機密計算 SIG") == match_key("机密计算sig")
+    assert topic_key("sig-机密计算") == topic_key("机密计算 SIG") == "机密计算"
+    assert topic_key("openEuler RISC-V 兴趣组") == "openeulerriscv"
+    assert strip_sig("Signal") == "Signal" and topic_key("SIGMOD") == "sigmod"
+
+
+def test_graph_relations_and_evidence():
+    ev = Evidence("a.md", "侯明永是 SIG 成员。", 3, 14)
+    r = DocumentRecord(
+        "a.md",
+        None,
+        [],
+        [Entity("Person", "侯明永"), Entity("SIG", "sig-cc")],
+        [Relation("member_of", "侯明永", "sig-cc", evidence=ev)],
+    )
+    g = records_to_graph([r, r])
+    data = g.edges["Person:侯明永", "SIG:sigcc", "member_of"]
+    assert data["evidence"] == [ev.to_dict()] and data["docs"] == ["a.md"]
+
+
+names = st.text(alphabet="张王李明永侯AbcK -·", min_size=1, max_size=6).filter(
+    lambda s: match_key(s)
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(names, st.lists(names, max_size=2)), min_size=1, max_size=6))
+def test_graph_json_round_trip_property(people):
+    recs = [
+        DocumentRecord(
+            f"d{i}.md",
+            Event(f"E{i % 2}", "2024-01-0" + str(1 + i % 2)),
+            [Talk(f"T{i}", [n])],
+            [Entity("Person", n, als)],
+            [],
+        )
+        for i, (n, als) in enumerate(people)
+    ]
+    g = records_to_graph(recs)
+    text = json.dumps(graph_to_json(g), ensure_ascii=False, sort_keys=True)
+    back = graph_from_json(json.loads(text))
+    assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
+    assert list(back.edges(keys=True, data=True)) == list(g.edges(keys=True, data=True))
+    assert back.graph == g.graph
+    # every talk's speaker is a node
+    for t, d in g.nodes(data=True):
+        if d["type"] == "Talk":
+            labels = {g.nodes[p]["label"] for p, _, k in g.in_edges(t, keys=True) if k == "gives"}
+            assert set(d["speakers"]) == labels
