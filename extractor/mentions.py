@@ -712,7 +712,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     # "分享嘉宾：张三，公司，职位" / "讲师：Kevin Zhao | Arm"
     for m in pats.speaker_label.finditer(text):
         rest = text[m.end() :]
-        for part in re.split(r"[、，,&/｜|；;]|\s{2,}|和|与", rest)[:4]:
+        for part in re.split(r"[、，,&/｜|；;：:（(]|\s{2,}|和|与", rest)[:4]:
             part = strip_titles(part.strip(), res)
             if is_person_name(part, res):
                 yield part, "label", None
@@ -749,35 +749,77 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 or any(rest.startswith(c) for c in after)
             ):
                 yield name, "role", rm.group().strip()
-    # "张三博士" / "张三老师" / "张三带来《…》"
-    for m in re.finditer(rf"([{CJK}]{{2,3}})(?=博士|教授|老师|先生|女士|院士|研究员)", text):
-        nm = m.group(1)
-        for cand in (nm, nm[1:]):
-            if is_person_name(cand, res) and (
-                m.start() == 0 or text[m.start() - 1] in _PUNCT or cand != nm
-            ):
-                yield cand, "honorific", None
+    # "张三博士", "孙文龙秘书长的演讲": a name right before a title or role
+    for m in honor_after(res).finditer(text):
+        p = m.start()
+        for n in (3, 2, 4):
+            st = p - n
+            if st < 0:
+                continue
+            cand = text[st:p]
+            if is_person_name(cand, res) and _left_boundary(text, st, res, roles):
+                yield cand, "honorific", m.group().strip()
                 break
+    # "张三带来《…》", "Frank Liu 在论坛上分享了"
     for m in re.finditer(
-        rf"([{CJK}]{{2,3}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?:以|带来|为大家带来|分享|作|做|发表|围绕|进行)[^。]{{0,12}}[《「“]",
+        rf"([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?:以|带来|为大家带来|分享|作|做|发表|围绕|进行|共同|联合)[^。]{{0,12}}[《「“]",
         text,
     ):
-        nm = m.group(1)
-        for cand in (nm, nm[1:]):
-            if is_person_name(cand, res):
+        st = m.start(1)
+        for k in range(0, len(m.group(1)) - 1):
+            cand = m.group(1)[k:]
+            if is_person_name(cand, res) and _left_boundary(text, st + k, res, roles):
                 yield cand, "speech", None
                 break
-    # "李想、徐小玥" after a cue: names joined by 、 to a cued name
     for m in re.finditer(
-        rf"([{CJK}]{{2,3}})[、和与及]([{CJK}]{{2,3}})(?=进行|分享|带来|介绍|等|共同|分别|$|[，。])",
+        r"(?:\b(?:Dr|Prof|Mr|Ms|Mrs)\.?\s*|的\s*|[：:]\s*)([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=\s*(?:在|以|带来|分享|介绍|表示|指出|，|,|：|:|\(|（|$))",
         text,
     ):
-        a, b = m.group(1), m.group(2)
-        if is_person_name(a, res) and is_person_name(b, res):
-            left = text[max(0, m.start() - 12) : m.start()]
-            if roles.search(left) or re.search("嘉宾|讲师|创始人|负责人|成员", left):
-                yield a, "role", None
-                yield b, "role", None
+        if is_person_name(m.group(1), res):
+            yield m.group(1), "latin", None
+    # "李想、徐小玥", "杨宸、屈子程在…": names joined to a cued name
+    for m in re.finditer(r"[、和与及]", text):
+        k = m.start()
+        b_name = _name_at(text, k + 1, res, after)
+        if not b_name:
+            continue
+        for n in (3, 2, 4):
+            a_name = text[max(0, k - n) : k]
+            if len(a_name) == n and is_person_name(a_name, res):
+                left = text[max(0, k - n - 12) : k - n]
+                if roles.search(left) or re.search("嘉宾|讲师|创始人|负责人|成员|专家", left):
+                    yield a_name, "role", None
+                    yield b_name, "role", None
+                break
+    # "杨延玲，中科院软件所实习生": a line opening with a name, then organisation or role
+    m = re.match(rf"^\s*([{CJK}]{{2,4}})\s*[，,]\s*(.{{2,40}})", text)
+    if m and is_person_name(m.group(1), res):
+        rest = m.group(2)
+        if roles.search(rest.split("，")[0]) or re.search("公司|大学|研究所|研究院|实验室|软件所|集团", rest[:20]):
+            yield m.group(1), "label", None
+
+
+def _left_boundary(text: str, start: int, res: Resources, roles: re.Pattern[str]) -> bool:
+    """True when a name may begin at ``start``: after punctuation, a role, an org or a Latin word."""
+    if start == 0:
+        return True
+    prev = text[start - 1]
+    if prev in _PUNCT or prev.isspace() or prev.isascii() or prev in "▲△▼的是由和与及、请":
+        return True
+    left = text[max(0, start - 12) : start]
+    if roles.search(left):
+        return True
+    return bool(re.search("(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|联盟|协会|社区|科技|银行)$", left))
+
+
+def honor_after(res: Resources) -> re.Pattern[str]:
+    """Titles and roles that may follow a name ('博士', '秘书长')."""
+    cached = getattr(res, "_honor_after", None)
+    if cached is None:
+        words = [h for h in res.honorifics if not h.isascii() and len(h) >= 2]
+        cached = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        object.__setattr__(res, "_honor_after", cached)
+    return cached
 
 
 def _dedupe_overlaps(ms: list[Mention]) -> list[Mention]:
