@@ -456,6 +456,7 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         head = m.group(1)
         s = m.start(1)
         if re.search(f"[{CJK}]", head):
+            head = head.rstrip()
             cleaned = _clean_group_head(head, res)
             s = m.start(1) + (len(head) - len(cleaned))
             head = cleaned
@@ -498,7 +499,7 @@ def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     """Working groups and committees: '社区运营工作组', '技术委员会', 'openEuler 委员会'."""
     out = []
     for m in _GROUP.finditer(text):
-        raw = m.group(1)
+        raw = m.group(1).rstrip()
         head = _clean_group_head(raw, res)
         k = max((head.rfind(ch) for ch in _PUNCT), default=-1)
         if k >= 0:
@@ -577,8 +578,10 @@ def _leading_non_name(seg: str) -> int:
         if not words:
             break
         w = words[0]
+        short_ok = len(w.word) >= 2 or w.word in "在由与和及对从向把被将为以于等"
         if (
-            w.flag.startswith(_NON_NAME_POS)
+            short_ok
+            and w.flag.startswith(_NON_NAME_POS)
             and not w.flag.startswith("vn")
             and len(w.word) < len(rest) - 1
         ):

@@ -84,10 +84,11 @@ def _add(out, at: ArticleText, bi: int, p: Mention, g: Mention) -> None:
     rel = "member_of" if g.type == "SIG" else "affiliated_with"
     key = (rel, p.name, g.name)
     if key not in out:
+        # the organisation as written: annotators and readers know it by that form
         out[key] = Relation(
             rel,
             p.name,
-            g.name,
+            g.surface.strip() or g.name,
             "Person",
             g.type,
             evidence_for(at, bi, min(g.start, p.start), max(g.end, p.end)),

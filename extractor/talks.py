@@ -452,7 +452,8 @@ def _organizers(
                 ):
                     if m.type == "Project" and not re.search("由|方|单位|[：:]", text[lo:hi]):
                         continue
-                    if m.name not in orgs:
-                        orgs.append(m.name)
+                    form = m.surface.strip() or m.name
+                    if form not in orgs:
+                        orgs.append(form)
                         evs.append(evidence_for(at, bi, m.start, m.end))
     return orgs, evs[:3]
