@@ -40,6 +40,7 @@ DEFAULT_MAX_NODES = 1500
 BIG_EDGES = 400  # above this many edges: straight edges, no edge labels, fewer iterations
 MAX_LABEL = 24  # characters drawn on the canvas; the full name is in the tooltip
 MAX_SENTENCE = 400
+ISOLATED_SHARE = 0.1  # above this share of unconnected nodes, they start hidden
 FONT = (
     '"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", '
     '"Microsoft YaHei", system-ui, sans-serif'
@@ -211,6 +212,7 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
         for r, c in sorted(rel_counts.items(), key=lambda x: (rel_order.get(x[0], 99), x[0]))
     ]
     big = len(edges) > BIG_EDGES
+    isolated = sum(1 for n in nodes if n["degree"] == 0)
     return {
         "title": title,
         "note": note,
@@ -219,6 +221,9 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
         "nodes": nodes,
         "edges": edges,
         "edgeLabels": not big,
+        "isolated": isolated,
+        # many unconnected nodes crowd the picture; they start hidden and parked in rows
+        "hideIsolated": isolated > ISOLATED_SHARE * len(nodes),
         "options": _vis_options(len(nodes), big, types),
     }
 
@@ -240,6 +245,9 @@ def _vis_options(n_nodes: int, big: bool, types: list[dict[str, Any]]) -> dict[s
         }
         for t in types
     }
+    for grp in groups.values():  # shapes with the label inside: white text, no halo
+        if grp["shape"] in ("ellipse", "box", "circle", "database", "text"):
+            grp["font"] = {"color": "#ffffff", "strokeWidth": 0}
     return {
         "autoResize": True,
         "groups": groups,
@@ -399,6 +407,7 @@ _PAGE = """<!DOCTYPE html>
 <button id="physics" type="button" disabled>Resume layout</button>
 <button id="fit" type="button">Fit</button>
 <label><input id="edge-labels" type="checkbox"> edge labels</label>
+<label id="isolated-row" hidden><input id="isolated" type="checkbox"> unconnected (<span id="isolated-n"></span>)</label>
 </div>
 <h2>Node types</h2>
 <div id="types" class="legend"></div>
@@ -484,7 +493,10 @@ _APP = r"""
     return { id: n.id, label: n.short, group: n.type, value: n.value };
   }));
   var edges = new vis.DataSet(D.edges.map(function (e) { EINFO[e.id] = e; return edgeItem(e); }));
-  var nodeView = new vis.DataView(nodes, { filter: function (n) { return !hiddenTypes.has(n.group); } });
+  var showIsolated = !D.hideIsolated;
+  var nodeView = new vis.DataView(nodes, { filter: function (n) {
+    return !hiddenTypes.has(n.group) && (showIsolated || INFO[n.id].degree > 0);
+  } });
   var edgeView = new vis.DataView(edges, { filter: function (e) {
     var x = EINFO[e.id];
     return !hiddenRels.has(x.rel) && !hiddenTypes.has(INFO[x.from].type) && !hiddenTypes.has(INFO[x.to].type);
@@ -586,6 +598,33 @@ _APP = r"""
   }
   kg.applyFilters = applyFilters;
 
+  if (D.isolated) {
+    $("isolated-row").hidden = false;
+    $("isolated-n").textContent = D.isolated;
+    $("isolated").checked = showIsolated;
+  }
+  function parkIsolated() {
+    // unconnected nodes never laid out go in rows under the drawing, by type and name
+    var pos = network.getPositions(), ids = Object.keys(pos), todo = [];
+    D.nodes.forEach(function (n) { if (!n.degree && !(n.id in pos) && !saved[n.id]) todo.push(n); });
+    if (!todo.length) return;
+    var minX = Infinity, maxX = -Infinity, maxY = -Infinity;
+    ids.forEach(function (id) { var p = pos[id]; minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); maxY = Math.max(maxY, p.y); });
+    if (!ids.length) { minX = 0; maxX = 1000; maxY = 0; }
+    var perRow = Math.max(8, Math.floor((maxX - minX) / 90) + 1), step = (maxX - minX) / Math.max(perRow - 1, 1) || 90;
+    nodes.update(todo.map(function (n, i) {
+      saved[n.id] = { x: minX + (i % perRow) * step, y: maxY + 120 + Math.floor(i / perRow) * 70 };
+      return { id: n.id, x: saved[n.id].x, y: saved[n.id].y };
+    }));
+  }
+  function setIsolated(on) {
+    showIsolated = on;
+    $("isolated").checked = on;
+    if (on) parkIsolated();
+    applyFilters();
+  }
+  $("isolated").addEventListener("change", function () { setIsolated(this.checked); });
+
   // ---- details and tooltips ----
   function list(box, label, items, limit) {
     if (!items || !items.length) return;
@@ -667,6 +706,7 @@ _APP = r"""
       document.querySelectorAll("#types input").forEach(function (cb) { if (cb.getAttribute("data-type") === t) cb.checked = true; });
       applyFilters();
     }
+    if (!showIsolated && !INFO[id].degree) setIsolated(true);
     network.selectNodes([id]);
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
     details(nodeInfo(id, 50));

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from browser_util import (
     ARTIFACTS,
@@ -177,6 +178,32 @@ def test_browser_type_and_relation_filters(browser, tmp_path):
     _clean(log)
 
 
+def test_browser_unconnected_nodes_start_hidden_and_park_below(browser, tmp_path):
+    g = sample_graph()
+    for i in range(4):
+        g.add_node(
+            f"Technology:iso{i}", type="Technology", label=f"孤立技术{i}", aliases=[f"Lonely {i}"]
+        )
+    log = _open(browser, g, tmp_path / "i.html")
+    page = log.page
+    assert len(_drawn(page)["nodes"]) == len(g) - 4
+    assert page.locator("#isolated-row").text_content().strip() == "unconnected (4)"
+    page.check("#isolated")
+    pos = page.evaluate("() => kg.network.getPositions()")
+    assert len(pos) == len(g)
+    iso = {_id_of(page, f"孤立技术{i}") for i in range(4)}
+    lowest_connected = max(p["y"] for k, p in pos.items() if k not in iso)
+    assert all(pos[k]["y"] > lowest_connected for k in iso)
+    # searching for a hidden unconnected node shows it
+    page.uncheck("#isolated")
+    assert len(_drawn(page)["nodes"]) == len(g) - 4
+    page.fill("#search", "lonely 2")
+    page.press("#search", "Enter")
+    assert page.evaluate("() => kg.network.getSelectedNodes()") == [_id_of(page, "孤立技术2")]
+    assert page.is_checked("#isolated") and len(_drawn(page)["nodes"]) == len(g)
+    _clean(log)
+
+
 def test_browser_tooltips_show_type_aliases_and_evidence(browser, tmp_path):
     log = _open(browser, sample_graph(), tmp_path / "t.html")
     page = log.page
@@ -289,14 +316,22 @@ def test_browser_example_build_and_views(browser, tmp_path):
 @pytest.mark.corpus
 @pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus/dev is absent")
 def test_browser_dev_corpus_view(browser, tmp_path):
-    res = _cli("build", str(DEV), "-o", str(tmp_path), "--name", "dev")
+    # the record cache (keyed on code, data and article bytes) makes reruns quick
+    cache = ROOT / ".meetup-kg-cache"
+    res = _cli("build", str(DEV), "-o", str(tmp_path), "--name", "dev", "--cache-dir", str(cache))
     assert res.returncode in (0, 1), res.stderr  # 1: some articles had problems
     assert (tmp_path / "dev.html").exists(), res.stderr
     g = read_json(tmp_path / "dev.json")
     log = open_page(browser, tmp_path / "dev.html")
     wait_stabilized(log.page, 60)
     d = _drawn(log.page)
-    assert len(d["nodes"]) == min(len(g), 1500) and d["inked"] > 5000
+    assert len(g) <= 1500  # else the page draws the 1500 best connected
+    isolated = nx.number_of_isolates(g)
+    hidden = isolated if isolated > 0.1 * len(g) else 0  # unconnected nodes start hidden
+    assert len(d["nodes"]) == len(g) - hidden and d["inked"] > 5000
+    if hidden:
+        log.page.check("#isolated")
+        assert len(_drawn(log.page)["nodes"]) == len(g)
     ARTIFACTS.mkdir(exist_ok=True)
     log.page.screenshot(path=str(ARTIFACTS / "dev-corpus.png"))
     _clean(log)

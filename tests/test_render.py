@@ -113,7 +113,7 @@ def test_render_escapes_every_article_string():
     assert len(parsed.scripts) == 3
     assert {t for t, _ in parsed.tags} <= {
         "html", "head", "meta", "link", "title", "style", "body", "aside", "h1", "p",
-        "div", "input", "ul", "button", "label", "h2", "main", "script",
+        "div", "input", "ul", "button", "label", "h2", "main", "script", "span",
     }  # fmt: skip
     # and the data still holds the strings exactly, to be shown as text
     data = _data(page)
@@ -161,6 +161,15 @@ def test_render_caps_big_graphs_with_a_note():
     assert data["options"]["edges"]["smooth"] is False
     assert data["options"]["layout"]["improvedLayout"] is False
     assert len(_data(to_html(g, max_nodes=None))["nodes"]) == DEFAULT_MAX_NODES + 100
+
+
+def test_render_hides_unconnected_nodes_when_many():
+    g = sample_graph()
+    assert page_data(g)["isolated"] == 0 and not page_data(g)["hideIsolated"]
+    g.add_node("Technology:x", type="Technology", label="孤立")
+    assert page_data(g)["isolated"] == 1 and not page_data(g)["hideIsolated"]  # 1 of 16
+    g.add_node("Technology:y", type="Technology", label="孤立2")
+    assert page_data(g)["hideIsolated"]  # 2 of 17 > 10%
 
 
 def test_render_small_graph_options():
