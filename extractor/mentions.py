@@ -358,7 +358,9 @@ _PROJECT_NEAR = re.compile(
 _CAMEL = re.compile(
     r"(?<![A-Za-z0-9])((?:[a-z]+[A-Z][A-Za-z0-9]*)|(?:[A-Z][a-z]+[A-Z]{2,}[A-Za-z0-9]*)|(?:[A-Z]{2,}[a-z]+[A-Za-z]*))(?![A-Za-z0-9])"
 )
-_VERSION = re.compile(r"\s?(\d{2}\.\d{2}(?:\.\d+)?(?: ?LTS)?(?: ?SP\d)?|\d+\.\d+(?:\.\d+)?)")
+_VERSION = re.compile(
+    r"[ -]?(\d{2}\.\d{2}(?:\.\d+)?(?:[ -]?LTS)?(?:[ -]?SP\d)?|[vV]?\d+\.\d+(?:\.\d+)?)"
+)
 _ORG_FROM = re.compile(
     r"来自(?:于)?\s*([" + CJK + r"A-Za-z0-9&（）() ·-]{2,24}?)\s*(?:的|，|,|、|和|与)"
 )
@@ -403,6 +405,8 @@ def _m(type_: str, name: str, bi: int, s: int, e: int, orig: str, source: str, a
 def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     out = []
     for s, e, term in res.gazetteer.find(text):
+        if term.type == "Project" and _CHANNEL_AFTER.match(text, e):
+            continue  # "微信群", "公众号": a channel, not a topic
         out.append(_m(term.type, term.name, bi, s, e, orig, term.source))
         # a known project followed by a version is a release: "openEuler 24.03 LTS SP2"
         if term.type == "Project":
@@ -637,26 +641,170 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     return out
 
 
+_LATIN_TOKEN = re.compile(
+    r"(?<![A-Za-z0-9@/._-])[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*(?![A-Za-z0-9@/_-]|\.[A-Za-z])"
+)
+_CHANNEL_AFTER = re.compile(r"\s*(?:群|公众号|视频号|小程序|直播间|扫码|号)")
+_ENGLISH_WORDS = {
+    "the",
+    "and",
+    "for",
+    "with",
+    "from",
+    "into",
+    "open",
+    "source",
+    "cloud",
+    "native",
+    "data",
+    "meetup",
+    "summit",
+    "day",
+    "developer",
+    "developers",
+    "community",
+    "keynote",
+    "panel",
+    "workshop",
+    "conference",
+    "forum",
+    "session",
+    "part",
+    "topic",
+    "demo",
+    "live",
+    "online",
+    "china",
+    "global",
+    "new",
+    "best",
+    "welcome",
+    "hello",
+    "world",
+    "team",
+    "group",
+    "lab",
+    "user",
+    "users",
+    "maintainer",
+    "committer",
+    "leader",
+    "lead",
+    "owner",
+    "chair",
+    "member",
+    "ceo",
+    "cto",
+    "coo",
+    "vp",
+    "dr",
+    "prof",
+    "mr",
+    "ms",
+    "ppt",
+    "pdf",
+    "faq",
+    "qa",
+    "q&a",
+    "tutorial",
+    "track",
+    "stage",
+    "booth",
+    "expo",
+    "gathering",
+    "report",
+    "news",
+    "release",
+    "version",
+    "beta",
+    "alpha",
+    "preview",
+    "info",
+    "more",
+    "about",
+    "home",
+    "page",
+    "link",
+    "http",
+    "https",
+    "www",
+    "com",
+    "org",
+    "cn",
+    "html",
+    "md",
+    "png",
+    "jpg",
+    "gif",
+    "svg",
+}
+_EVENT_TAIL = re.compile(
+    r"(?i)^(?:meetup|summit|day|days|workshop|conference|forum|con|week|gathering|hackathon|sig|tc|community|社区)$"
+)
+
+
+def _latin_candidate(name: str) -> bool:
+    """A Latin token that looks like a product name rather than an English word or acronym."""
+    if name.lower() in _ENGLISH_WORDS or len(name) < 3:
+        return False
+    if re.search(r"(?i)s[il]g|\.", name):
+        return False  # SIG names and dotted identifiers are handled elsewhere
+    if re.search(r"[a-z][A-Z]", name):  # CamelCase: TransferQueue, secGear
+        return True
+    if len(name) >= 4 and re.search(r"[A-Za-z]{2,}\d|\d[A-Za-z]", name):  # RVA23, Log4j
+        return not re.fullmatch(r"\d+[A-Za-z]{1,2}|[A-Za-z]{1,2}\d+|[A-Z]{2,4}20\d\d", name)
+    return False
+
+
+_EVENT_NEAR = re.compile(r"\s*(?:20\d\d|大会|峰会|会议|论坛|Summit|Conference|China|Europe|Asia)")
+
+
 def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
+    """Projects the vocabulary does not know: names next to 项目/框架/..., product-like tokens,
+    and a known project's edition ('openEuler Embedded')."""
     out = []
+    known = res.canonical
+
+    def unknown(name: str) -> bool:
+        k = fold(name)
+        return not any(
+            (t, k) in known for t in ("Project", "Technology", "Organization", "Location")
+        )
+
     for m in _PROJECT_NEAR.finditer(text):
         name = m.group(1).strip()
         if len(name) < 3 or name.isdigit() or name.upper() == name and len(name) <= 3:
             continue
-        if name.lower() in _LATIN_STOP or re.fullmatch(r"(?i)sig|tc|os|ai|it|ui|api|cpu|gpu", name):
+        if name.lower() in _LATIN_STOP or name.lower() in _ENGLISH_WORDS:
             continue
-        if ("Project", fold(name)) in res.canonical or any(
-            (t, fold(name)) in res.canonical for t in ("Technology", "Organization")
+        if unknown(name):
+            out.append(_m("Project", name, bi, m.start(1), m.start(1) + len(name), orig, "pattern"))
+    cjk = len(re.findall(f"[{CJK}]", text))
+    if cjk < len(text) * 0.2:
+        return out  # an English passage: its capitalised words are not names
+    for m in _LATIN_TOKEN.finditer(text):
+        name = m.group()
+        if (
+            _latin_candidate(name)
+            and unknown(name)
+            and not _CHANNEL_AFTER.match(text, m.end())
+            and not _EVENT_NEAR.match(text, m.end())
         ):
-            continue
-        out.append(_m("Project", name, bi, m.start(1), m.start(1) + len(name), orig, "pattern"))
-    for m in _CAMEL.finditer(text):
-        name = m.group(1)
-        if len(name) < 4 or any(
-            (t, fold(name)) in res.canonical for t in ("Technology", "Organization", "Project")
+            out.append(_m("Project", name, bi, m.start(), m.end(), orig, "token"))
+    # "openEuler Embedded", "openEuler AgentOS": a known project's named edition
+    for m in re.finditer(
+        r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+) ((?:[A-Z][A-Za-z0-9]+)(?: [A-Z][A-Za-z0-9]+)?)(?![A-Za-z0-9])",
+        text,
+    ):
+        base, tail = m.group(1), m.group(2)
+        words = tail.split()
+        if (
+            ("Project", fold(base)) in known
+            and not any(_EVENT_TAIL.match(w) or w.lower() in _ENGLISH_WORDS for w in words)
+            and not re.search(r"(?i)s[il]g|pmc", tail)
         ):
-            continue
-        out.append(_m("Project", name, bi, m.start(1), m.end(1), orig, "camel"))
+            if unknown(tail) or ("Project", fold(f"{base} {tail}")) in known:
+                out.append(_m("Project", f"{base} {tail}", bi, m.start(), m.end(), orig, "edition"))
     return out
 
 
@@ -798,7 +946,9 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     m = re.match(rf"^\s*([{CJK}]{{2,4}})\s*[，,]\s*(.{{2,40}})", text)
     if m and is_person_name(m.group(1), res):
         rest = m.group(2)
-        if roles.search(rest.split("，")[0]) or re.search("公司|大学|研究所|研究院|实验室|软件所|集团", rest[:20]):
+        if roles.search(rest.split("，")[0]) or re.search(
+            "公司|大学|研究所|研究院|实验室|软件所|集团", rest[:20]
+        ):
             yield m.group(1), "label", None
 
 
@@ -812,7 +962,12 @@ def _left_boundary(text: str, start: int, res: Resources, roles: re.Pattern[str]
     left = text[max(0, start - 12) : start]
     if roles.search(left):
         return True
-    return bool(re.search("(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|联盟|协会|社区|科技|银行)$", left))
+    return bool(
+        re.search(
+            "(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|联盟|协会|社区|科技|银行)$",
+            left,
+        )
+    )
 
 
 def honor_after(res: Resources) -> re.Pattern[str]:

@@ -93,7 +93,9 @@ class _Talks:
         )
 
 
-_WEAK_QUOTE_CUE = re.compile(r"为题|为主题|题为|主题为|主题是|的主题演讲|的演讲|的分享|主题分享|议题")
+_WEAK_QUOTE_CUE = re.compile(
+    r"为题|为主题|题为|主题为|主题是|的主题演讲|的演讲|的分享|主题分享|议题"
+)
 _LABEL_END = re.compile(r"\s{2,}|[\s，,。]*(?:演讲|分享|议题|内容)?(?:概要|简介|摘要|大纲)[：:]")
 
 
@@ -120,7 +122,9 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
             title = None
             for lj in range(li + 1, min(len(lines), li + 5)):
                 bj, s2, e2 = lines[lj]
-                if blocks[bj].kind == "heading" or _label_person(texts[bj][s2:e2], res, pats, persons):
+                if blocks[bj].kind == "heading" or _label_person(
+                    texts[bj][s2:e2], res, pats, persons
+                ):
                     break
                 tm = pats.title_label.match(texts[bj][s2:e2])
                 if tm:
@@ -147,7 +151,9 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
             strong = q.group(1) is not None or q.group(2) is not None
             numbered = re.fullmatch(r"\s*\d{1,2}\s*[-、.．]\s*[" + CJK + r"]{2,4}\s*", before)
             if strong:
-                if not (_TALK_CUE.search(before[-14:]) or _TALK_CUE.match(after.strip()[:6]) or numbered):
+                if not (
+                    _TALK_CUE.search(before[-14:]) or _TALK_CUE.match(after.strip()[:6]) or numbered
+                ):
                     continue
             elif not (_WEAK_QUOTE_CUE.search(after[:10]) or _WEAK_QUOTE_CUE.search(before[-8:])):
                 continue
@@ -156,7 +162,9 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
                 continue
             speakers = speakers[-2:] if len(speakers) > 2 else speakers
             # a forum or track named in 《》 is not a talk
-            if re.search("论坛|分论坛|峰会|大会|专场|Meetup|活动", title) and not _TALK_CUE.search(after[:8]):
+            if re.search("论坛|分论坛|峰会|大会|专场|Meetup|活动", title) and not _TALK_CUE.search(
+                after[:8]
+            ):
                 continue
             if not strong and talks.section_has(bi, at.sections, speakers):
                 continue
