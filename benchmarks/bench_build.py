@@ -251,12 +251,15 @@ def _tree_memory(pid: int) -> tuple[int, int]:
     return rss, pss
 
 
+ENV = dict(os.environ)  # PYTHONPATH is set here when measuring a snapshot (--commit)
+
+
 def run(cmd: list[str], sample: bool = True) -> dict:
     """Run ``cmd``; wall time from process start, peak tree memory, output."""
     peak = {"rss": 0, "pss": 0}
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, env=ENV
     )
     stop = threading.Event()
 
@@ -382,7 +385,9 @@ def markdown(res: dict) -> str:
         "# Build benchmark",
         "",
         f"`{res['command']}` — commit {env['commit'][:10]}{' (dirty tree)' if env['dirty'] else ''}, "
-        f"{env['cpus']} CPUs, Python {env['python']}, {env['date']}.",
+        f"{env['cpus']} CPUs, Python {env['python']}, {env['date']}; load average "
+        f"{env['loadavg_at_start'][0]} at start, {env.get('loadavg_at_end', ['?'])[0]} at end "
+        "(other work on the machine slows every number here).",
         "Times are wall-clock from process start; memory is the peak over the whole process",
         "tree (parent, forkserver and workers), sampled every 0.05 s: RSS summed over processes",
         "(counts shared pages once per process) and PSS (shared pages split between them).",
@@ -465,30 +470,49 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--registry", action="store_true", help="build with the openEuler registry")
     ap.add_argument("--workdir", type=Path, help="where corpora go (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpora")
+    ap.add_argument(
+        "--commit",
+        help="measure this commit's extractor/ (e.g. HEAD) instead of the working tree, so "
+        "edits made during the run neither change the code measured nor the cache fingerprint",
+    )
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results.json")
     ap.add_argument("--md", type=Path, default=ROOT / "benchmarks" / "RESULTS.md")
     args = ap.parse_args(argv)
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="meetup-kg-bench-"))
     work.mkdir(parents=True, exist_ok=True)
+    commit = _git("rev-parse", args.commit or "HEAD")
+    dirty = not args.commit and bool(_git("status", "--porcelain", "--", "extractor"))
+    if args.commit:
+        snap = work / "src"
+        snap.mkdir(exist_ok=True)
+        archive = subprocess.run(
+            ["git", "archive", commit, "extractor"], cwd=ROOT, capture_output=True, check=True
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", str(snap)], input=archive, check=True)
+        # a regular package on PYTHONPATH is found before the editable install's finder
+        ENV["PYTHONPATH"] = os.pathsep.join(filter(None, [str(snap), ENV.get("PYTHONPATH")]))
     try:
         res: dict = {
             "command": "python benchmarks/bench_build.py "
             + " ".join(["--sizes", *map(str, args.sizes), "--jobs", str(args.jobs)])
-            + (" --registry" if args.registry else ""),
+            + (" --registry" if args.registry else "")
+            + (f" --commit {args.commit}" if args.commit else ""),
             "environment": {
-                "commit": _git("rev-parse", "HEAD"),
-                "dirty": bool(_git("status", "--porcelain", "--", "extractor")),
+                "commit": commit,
+                "dirty": dirty,
                 "cpus": os.cpu_count(),
                 "python": platform.python_version(),
                 "platform": platform.platform(),
                 "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                "loadavg_at_start": [round(x, 2) for x in os.getloadavg()],
             },
             "startup": bench_startup(work),
         }
         print(f"startup: {res['startup']}", flush=True)
         res["sizes"] = [bench_size(n, work, args.jobs, args.registry) for n in args.sizes]
         res["targets"] = targets(res)
+        res["environment"]["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
