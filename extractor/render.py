@@ -611,9 +611,10 @@ _APP = r"""
     var minX = Infinity, maxX = -Infinity, maxY = -Infinity;
     ids.forEach(function (id) { var p = pos[id]; minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x); maxY = Math.max(maxY, p.y); });
     if (!ids.length) { minX = 0; maxX = 1000; maxY = 0; }
-    var perRow = Math.max(8, Math.floor((maxX - minX) / 90) + 1), step = (maxX - minX) / Math.max(perRow - 1, 1) || 90;
+    // about 170 px per label (10 CJK characters) across the drawing's width
+    var perRow = Math.max(6, Math.floor((maxX - minX) / 170) + 1), step = 170;
     nodes.update(todo.map(function (n, i) {
-      saved[n.id] = { x: minX + (i % perRow) * step, y: maxY + 120 + Math.floor(i / perRow) * 70 };
+      saved[n.id] = { x: minX + (i % perRow) * step, y: maxY + 140 + Math.floor(i / perRow) * 80 };
       return { id: n.id, x: saved[n.id].x, y: saved[n.id].y };
     }));
   }

@@ -109,6 +109,16 @@ def test_browser_draws_sample_graph_offline(browser, tmp_path):
     assert page.locator("#status").text_content().startswith(f"{len(g)} of {len(g)} nodes")
     legend = page.locator("#types label").all_text_contents()
     assert any(t.startswith("Person") for t in legend) and len(legend) == 8
+    # a CJK font is installed: two different characters are not the same "missing glyph" box
+    glyphs = page.evaluate(
+        """() => ['张', '三'].map((ch) => {
+            const c = document.createElement('canvas'); c.width = c.height = 40;
+            const x = c.getContext('2d');
+            x.font = '32px ' + getComputedStyle(document.body).fontFamily;
+            x.fillText(ch, 2, 34);
+            return Array.from(x.getImageData(0, 0, 40, 40).data).join(','); })"""
+    )
+    assert glyphs[0] != glyphs[1], "Chinese renders as boxes: install fonts-wqy-zenhei"
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "browser-sample.png"))
     # the layout can be resumed and stopped again
