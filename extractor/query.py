@@ -935,13 +935,15 @@ def build(
     registry: str | Path | None = None,
     jobs: int | None = None,
     aliases: Any = None,
+    cache_dir: str | Path | None = None,
 ) -> MeetupGraph:
     """Extract articles under ``paths`` and merge them into one :class:`MeetupGraph`.
 
     ``registry`` is a community registry JSON (its Chinese and English names of
     people merge their nodes); ``aliases`` an alias file (see
-    :mod:`extractor.resolve`) correcting merges.  Files that cannot be read are
-    listed in ``kg.problems``.
+    :mod:`extractor.resolve`) correcting merges; ``cache_dir`` a record cache
+    folder, so unchanged articles are not extracted again.  Files that cannot be
+    read are listed in ``kg.problems``.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -958,7 +960,8 @@ def build(
     if isinstance(paths, (str, Path)):
         paths = [paths]
     alias_file = as_alias_file(aliases)  # a bad alias file fails before the long extraction
-    res = extract(list(paths), registry=registry, jobs=jobs)
+    kw = {"cache_dir": cache_dir} if cache_dir is not None else {}
+    res = extract(list(paths), registry=registry, jobs=jobs, **kw)
     same: dict[str, str] = {}
     try:
         from .resources import get_resources

@@ -396,7 +396,8 @@ def dev_kg() -> MeetupGraph:
         pytest.skip("../shared/corpus/dev or the registry is absent")
     from extractor.query import build
 
-    return build(DEV, registry=REGISTRY)
+    # the cache the corpus notebook uses too, so CI extracts the corpus once
+    return build(DEV, registry=REGISTRY, cache_dir=Path.home() / ".cache" / "meetup-kg")
 
 
 @pytest.mark.corpus
