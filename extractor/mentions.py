@@ -323,7 +323,9 @@ def patterns(res: Resources) -> _Patterns:
             rf"(?:^|[\s|｜])(?:{alt(c.get('speaker_labels', []))})\s*(?:\d+\s*)?[：:]\s*"
         ),
         title_label=re.compile(rf"^\s*(?:{alt(c.get('title_labels', []))})\s*(?:\d+\s*)?[：:]\s*"),
-        role_before=re.compile(rf"(?:{alt(roles)})\s*$"),
+        role_before=re.compile(
+            rf"(?:{alt(roles)}|[{CJK}]{{1,4}}(?:处长|科长|局长|厅长|司长|行长|校长|院长|所长|书记|部长|组长|队长|社长|会长|主编|编辑|记者|代表|学者|讲师))\s*$"
+        ),
         after_cues=after,
     )
     object.__setattr__(res, "_patterns_cache", p)
@@ -890,7 +892,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         rm = roles.search(left.rstrip() if left.endswith(" ") else left)
         if not rm:
             continue
-        name = _name_at(text, s, res, after)
+        name = _name_at(text, s, res, after) or _relaxed_name(text, s, res)
         if name:
             rest = text[s + len(name) :]
             if (
@@ -950,6 +952,27 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             "公司|大学|研究所|研究院|实验室|软件所|集团", rest[:20]
         ):
             yield m.group(1), "label", None
+
+
+_STRONG_AFTER = re.compile(
+    r"以《|带来《|带来了《|分享了《|以“|为大家带来|带来|分享了|介绍了|表示|指出"
+)
+
+
+def _relaxed_name(text: str, start: int, res: Resources) -> str | None:
+    """A name without a listed surname, accepted only between a role and a speech verb."""
+    for n in (2, 3):
+        cand = text[start : start + n]
+        if (
+            re.fullmatch(f"[{CJK}]{{{n}}}", cand)
+            and _STRONG_AFTER.match(text, start + n)
+            and not any(c in _FUNCTION_CHARS for c in cand)
+            and cand not in res.non_names
+            and not _common_word(cand)
+            and not any(h in cand for h in _NAME_BREAKERS)
+        ):
+            return cand
+    return None
 
 
 def _left_boundary(text: str, start: int, res: Resources, roles: re.Pattern[str]) -> bool:

@@ -26,6 +26,8 @@ def build_record(article: Article, res: Resources) -> DocumentRecord:
     mentions = [m for m in find_mentions(at, res) if (m.type, m.name) not in res.optional]
     talks = find_talks(at, mentions, res)
     event = find_event(at, mentions, talks, res)
+    if event is None:
+        talks = []  # a report or release note recaps no talks, whatever its headings say
     mentions = [m for m in mentions if m.type != "Location" or _event_place(at, m, event)]
     relations = find_relations(at, mentions, res)
     entities = _entities(at, mentions, talks, res)

@@ -40,18 +40,20 @@ def evidence_for(at: ArticleText, bi: int, start: int, end: int) -> Evidence:
 
 
 def _similar(a: str, b: str) -> bool:
+    """Two titles of one talk: equal, one inside the other, or nearly the same text."""
     a, b = fold(a), fold(b)
     if not a or not b:
         return False
-    if a in b or b in a:
+    short, long_ = sorted((a, b), key=len)
+    if short in long_ and len(short) >= 0.6 * len(long_):
         return True
-    return SequenceMatcher(None, a, b).ratio() >= 0.8
+    return SequenceMatcher(None, a, b).ratio() >= 0.9
 
 
 def _clean_title(t: str) -> str:
     t = t.strip().strip("：:，,。 \t-—|｜")
     t = re.sub(
-        r"^(?:议题|Topic|Part|PART|Session)\s*[\d一二三四五六七八九十]*\s*[：:.、]?\s*", "", t
+        r"^(?:议题|Topic|Part|PART|Session)\s*[\d一二三四五六七八九十]*\s*[：:.、\-–—]?\s*", "", t
     )
     t = re.sub(r"^[\d一二三四五六七八九十]{1,2}\s*[.、．)）]\s*", "", t)
     return t.strip().strip('《》「」“”"')
@@ -116,6 +118,10 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
                 _heading_talk(at, bi, mentions, res, talks, section_words, persons)
             continue
         line = texts[bi][ls:le]
+        if _pseudo_heading(at, bi, ls, le, pats, res, persons):
+            # a short line standing alone ("**议题：X**", a bold title): a heading in all but markup
+            _heading_talk(at, bi, mentions, res, talks, section_words, persons, span=(ls, le))
+            continue
         # "张三/公司/职位" or "分享嘉宾：张三，..." next to "演讲主题：…"
         label_person = _label_person(line, res, pats, persons)
         if label_person:
@@ -130,10 +136,16 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
                 if tm:
                     title = texts[bj][s2 + tm.end() : e2]
                     break
-            if title is None and li > 0:
-                bj, s2, e2 = lines[li - 1]
+            for lj in range(li - 1, max(-1, li - 4), -1):
+                if title is not None:
+                    break
+                bj, s2, e2 = lines[lj]
+                if blocks[bj].kind == "heading" or _label_person(
+                    texts[bj][s2:e2], res, pats, persons
+                ):
+                    break
                 tm = pats.title_label.match(texts[bj][s2:e2])
-                if tm and blocks[bj].kind != "heading":
+                if tm:
                     title = texts[bj][s2 + tm.end() : e2]
             if title:
                 title = _LABEL_END.split(title)[0]
@@ -166,32 +178,128 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
                 after[:8]
             ):
                 continue
+            if re.match(
+                r"\s*(?:分论坛|论坛|峰会|大会|专场|会议|活动|展区|一书|白皮书|报告发布)", after
+            ):
+                continue
             if not strong and talks.section_has(bi, at.sections, speakers):
                 continue
             talks.add(title, speakers, evidence_for(at, bi, qs, qe), bi)
     _table_talks(at, res, talks, persons)
+    _spoken_talks(at, mentions, talks)
     return talks.items
 
 
-def _label_person(text: str, res: Resources, pats, persons: set[str]) -> str | None:
+_GREETING = re.compile(
+    r"(?:在|做|作|进行|发表)?\s*((?:代表[^，。\s]{1,8})?(?:开场致辞|欢迎致辞|总结致辞|闭幕致辞|欢迎辞|致辞|开场|总结发言|会议总结))"
+)
+_TOPIC = re.compile(
+    r"^\s*[，,]?\s*(?:围绕|以|就|聚焦)\s*[“\"「]?([^，。；“”\"「」《》]{4,40}?)[”\"」]?\s*(?:[，,]|为题|为主题|展开|进行|作了|做了|发表)"
+)
+
+
+def _spoken_talks(at: ArticleText, mentions: list[Mention], talks: _Talks) -> None:
+    """Talks named only by their kind or topic: '李博在欢迎辞中表示', 'X 围绕 Y，提出…'.
+
+    Only for people who have no talk yet: the phrase is then the best title the
+    article gives."""
+    have = {x for t in talks.items for x in t.speakers}
+    for m in mentions:
+        if m.type != "Person" or m.name in have:
+            continue
+        text = at.texts[m.block]
+        rest = text[m.end : m.end + 40]
+        rest = re.sub(r"^(?:先生|女士|博士|教授|老师)", "", rest)
+        g = _GREETING.match(rest)
+        if g:
+            talks.add(g.group(1), [m.name], evidence_for(at, m.block, m.start, m.end), m.block)
+            have.add(m.name)
+            continue
+        tp = _TOPIC.match(rest)
+        if tp and at.article.blocks[m.block].kind != "heading":
+            talks.add(tp.group(1), [m.name], evidence_for(at, m.block, m.start, m.end), m.block)
+            have.add(m.name)
+
+
+def _pseudo_heading(
+    at: ArticleText, bi: int, ls: int, le: int, pats, res: Resources, persons
+) -> bool:
+    """A short standalone line that titles what follows (bold line, '议题：X')."""
+    block = at.article.blocks[bi]
+    if block.kind != "paragraph" or len(at.lines[bi]) != 1:
+        return False
+    line = at.texts[bi][ls:le].strip()
+    if not 4 <= len(line) <= 60 or re.search(r"[。！？!?；;]$|[。；]", line):
+        return False
+    if _label_people(line, res, pats, persons) or re.match(r"^\s*[▲△▼]", line):
+        return False
+    if pats.title_label.match(line):
+        return True
+    body = at.article.body
+    start = block.offsets[0]
+    bold = body[start : start + 2] in ("**", "__") or body[max(0, start - 2) : start] in (
+        "**",
+        "__",
+    )
+    nxt = bi + 1 < len(at.article.blocks) and at.article.blocks[bi + 1].kind == "paragraph"
+    return bold and nxt and not re.search(r"[：:]\s*$", line)
+
+
+def _label_people(text: str, res: Resources, pats, persons: set[str]) -> list[str]:
+    """Names given by a speaker label line ('嘉宾：张三、李四，公司') or 'NAME/ORG/ROLE'."""
     m = pats.speaker_label.search(text)
     if m:
-        rest = text[m.end() :]
-        first = re.split(r"[、，,&/｜|；;（(]|\s{2,}", rest)[0].strip()
-        first = strip_titles(first, res)
-        if first in persons or is_person_name(first, res):
-            return first
+        out = []
+        for part in re.split(r"([、，,&/｜|；;（(：:]|\s{2,}|和|与)", text[m.end() :]):
+            part = part.strip()
+            if not part or part in "、和与&":
+                continue
+            if part in "，,/｜|；;（(：:":
+                if out:
+                    break  # the organisation or role follows the names
+                continue
+            name = strip_titles(part, res)
+            if name in persons or is_person_name(name, res):
+                out.append(name)
+            else:
+                break
+        if out:
+            return out
     m = re.match(rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*[/｜|]", text)
     if m and (m.group(1) in persons or is_person_name(m.group(1), res)):
-        return m.group(1)
-    return None
+        return [m.group(1)]
+    return []
 
 
-def _heading_talk(at, bi, mentions, res, talks: _Talks, section_words, persons) -> None:
+def _label_person(text: str, res: Resources, pats, persons: set[str]) -> str | None:
+    found = _label_people(text, res, pats, persons)
+    return found[0] if found else None
+
+
+_SECTION_TAIL = re.compile(
+    r"(议题|议程|日程|回顾|简介|亮点|介绍|总结|花絮|预告|详情|嘉宾|合影|现场)$"
+)
+
+
+def _heading_talk(
+    at,
+    bi,
+    mentions,
+    res,
+    talks: _Talks,
+    section_words,
+    persons,
+    span: tuple[int, int] | None = None,
+) -> None:
     blocks = at.article.blocks
-    text = at.texts[bi]
+    text = at.texts[bi] if span is None else at.texts[bi][span[0] : span[1]]
+    tm = patterns(res).title_label.match(text)
+    if tm and span is not None:
+        text = text[tm.end() :]
     stripped = _clean_title(text)
     if not stripped or stripped in section_words or len(stripped) <= 3:
+        return
+    if _SECTION_TAIL.search(stripped) and len(stripped) <= 14:
         return
     if re.fullmatch(
         r"[\d\s.、．]*(?:" + "|".join(map(re.escape, section_words)) + r")[\s\d]*", stripped
@@ -219,12 +327,9 @@ def _heading_talk(at, bi, mentions, res, talks: _Talks, section_words, persons) 
     quoted = None
     for bj in range(bi + 1, min(end, bi + 5)):
         t = at.texts[bj]
-        lp = _label_person(t, res, pats, persons)
+        lp = _label_people(t, res, pats, persons)
         if lp:
-            speakers.append(lp)
-            for extra in _people_in(mentions, bj):
-                if extra.name not in speakers and pats.speaker_label.search(t) and extra.start < 40:
-                    speakers.append(extra.name)
+            speakers.extend(x for x in lp if x not in speakers)
             continue
         if speakers:
             break
@@ -400,9 +505,9 @@ def find_event(
     title = at.article.title or name
     non_event = any(w in title for w in res.cues.get("non_event_words", []))
     eventish = any(w in title for w in res.cues.get("event_words", []) if len(w) > 1)
-    if not talks and (non_event or not eventish):
+    if non_event and not eventish:
         return None
-    if non_event and not eventish and len(talks) < 2:
+    if not talks and not eventish:
         return None
     ev_date = find_event_date(at)
     city = _event_city(at, mentions, name)
