@@ -510,16 +510,21 @@ def find_event(
     if not talks and not eventish:
         return None
     ev_date = find_event_date(at)
-    city = _event_city(at, mentions, name)
+    city = _event_city(at, mentions, name, res)
     organizers, evidence = _organizers(at, mentions, res)
     return Event(name or title, ev_date, city, organizers, evidence)
 
 
-def _event_city(at: ArticleText, mentions: list[Mention], name: str) -> str | None:
+def _event_city(at: ArticleText, mentions: list[Mention], name: str, res: Resources) -> str | None:
     locs = [m for m in mentions if m.type == "Location"]
     for m in locs:
         if m.surface and (m.surface in name or m.name in name):
             return m.name
+    # the event's own name often carries its city ("… 香港站"), even when the body only
+    # names the venue ("香港城市大学")
+    for _s, _e, term in res.gazetteer.find(to_simplified(name)):
+        if term.type == "Location" and (term.type, term.name) not in res.optional:
+            return term.name
     meta_loc = at.article.meta.get("location") or at.article.meta.get("city")
     if isinstance(meta_loc, str):
         for m in locs:
