@@ -409,6 +409,10 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     for s, e, term in res.gazetteer.find(text):
         if term.type == "Project" and _CHANNEL_AFTER.match(text, e):
             continue  # "微信群", "公众号": a channel, not a topic
+        if term.type == "Organization" and _ARCH_AFTER.match(text, e):
+            # "Arm 架构", "Intel 处理器": the company's technology, not the company
+            out.append(_m("Technology", orig[s:e], bi, s, e, orig, term.source))
+            continue
         out.append(_m(term.type, term.name, bi, s, e, orig, term.source))
         # a known project followed by a version is a release: "openEuler 24.03 LTS SP2"
         if term.type == "Project":
@@ -597,13 +601,53 @@ def _leading_non_name(seg: str) -> int:
     return cut
 
 
+_ROLE_ACRONYMS = {"CEO", "CTO", "COO", "CIO", "CFO", "VP", "TOC", "PMC", "TSC", "TC", "AI", "IT"}
+
+
+def _phrase_not_name(head: str) -> bool:
+    """True when the words before an org suffix read as a phrase (verbs, numbers, adverbs)."""
+    if re.search("的|在|及|等|群体|之|其|这|那", head):
+        return True
+    if not re.search(f"[{CJK}]", head):
+        return False
+    import jieba.posseg as pseg
+
+    words = pseg.lcut(head, HMM=False)
+    return any(w.flag in ("v", "m", "r", "p") and len(w.word) > 1 for w in words[1:]) or (
+        bool(words) and words[0].flag in ("m", "r", "p")
+    )
+
+
 _ORG_NOISE = re.compile(
     r"\d+\s*[家个所位多余]|^(?:一|多|几|各|本|该|此|国内|海外|全球|不同|相关|合作|知名|头部|顶尖|主流|世界|满足|随着|构建|助力|节省|已有|已经|我们|他们)"
 )
 
 
+_LABEL_ORG = re.compile(
+    rf"^\s*(?:[^：:]{{0,8}}[：:]\s*)?(?:[{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?P<sep>[/｜|，,])\s*(?P<org>[^/｜|，,：:]{{2,30}}?)\s*(?P=sep)"
+)
+
+
+def _label_orgs(text: str, res: Resources) -> list[tuple[int, int]]:
+    """'张三/某公司/工程师', '分享嘉宾：张三，某公司，架构师': the middle field is the employer."""
+    m = _LABEL_ORG.match(text)
+    if not m:
+        return []
+    name_part = text[: m.start("sep")].split("：")[-1].split(":")[-1].strip()
+    if not is_person_name(strip_titles(name_part, res), res):
+        return []
+    org = m.group("org")
+    if patterns(res).role_before.search(org) and not re.search("公司|大学|集团", org):
+        return []
+    return [(m.start("org"), m.end("org"))]
+
+
 def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     out = []
+    for s0, e0 in _label_orgs(text, res):
+        cand = text[s0:e0].strip()
+        canon = res.canonical.get(("Organization", fold(cand)), cand)
+        out.append(_m("Organization", canon, bi, s0, s0 + len(cand), orig, "label"))
     suffixes = res.cues.get("org_suffixes", [])
     sfx = "|".join(
         re.escape(x)
@@ -619,8 +663,14 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         if _ORG_NOISE.search(head) or any(c in _FUNCTION_CHARS for c in head[:1]):
             continue
         name = text[s:e].strip()
+        if ("Organization", fold(name)) not in res.canonical and _phrase_not_name(head):
+            continue
+        if m.group() == "科技" and (_common_word(head[-2:]) or len(head) > 6):
+            continue  # "金融科技" is a field; "驭势科技" a company
         # '香港城市大学学联CSSA': keep a Latin acronym glued to the name
         tail = re.match(r"[A-Z]{2,}(?:-[A-Z]{2,})?(?![A-Za-z])", text[e:])
+        if tail and tail.group() in _ROLE_ACRONYMS:
+            tail = None
         if tail:
             e += tail.end()
             name = text[s:e]
@@ -633,7 +683,16 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             and not is_person_name(cand, res)
             and not re.search("[各地全国不同多]", cand[:1])
             and not roles.search(cand)
+            and not honor_after(res).search(cand)
             and not _ORG_NOISE.search(cand)
+            and (
+                ("Organization", fold(cand)) in res.canonical
+                or re.search(r"[A-Za-z]", cand)
+                or len(cand) <= 4
+                or re.search(
+                    "(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|联盟|协会|银行)$", cand
+                )
+            )
             and not any(p in cand for p in "，。；")
         ):
             canon = res.canonical.get(("Organization", fold(cand)), cand)
@@ -646,6 +705,7 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
 _LATIN_TOKEN = re.compile(
     r"(?<![A-Za-z0-9@/._-])[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*(?![A-Za-z0-9@/_-]|\.[A-Za-z])"
 )
+_ARCH_AFTER = re.compile(r"\s*(?:架构|指令集|处理器|芯片|CPU|服务器|平台|生态)")
 _CHANNEL_AFTER = re.compile(r"\s*(?:群|公众号|视频号|小程序|直播间|扫码|号)")
 _ENGLISH_WORDS = {
     "the",

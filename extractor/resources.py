@@ -60,6 +60,7 @@ class Term:
     name: str  # canonical name
     optional: bool = False
     source: str = "vocab"
+    avoid_next: str = ""  # characters that, right after the form, show a longer word
 
 
 def _is_latin(ch: str) -> bool:
@@ -117,6 +118,8 @@ class Gazetteer:
                 if src.startswith(probe, i):
                     j = i + len(probe)
                     if j < n and _is_latin(probe[-1]) and _is_latin(text[j]):
+                        continue
+                    if term.avoid_next and j < n and text[j] in term.avoid_next:
                         continue
                     hit = (i, j, term)
                     break
@@ -316,7 +319,16 @@ def _load(registry_key: str) -> Resources:
         if d.get("optional"):
             optional.add((d["type"], d["id"]))
         for f in forms:
-            terms.append(Term(f, d["type"], d["id"], bool(d.get("optional"))))
+            terms.append(
+                Term(
+                    f,
+                    d["type"],
+                    d["id"],
+                    bool(d.get("optional")),
+                    "vocab",
+                    str(d.get("avoid_next") or ""),
+                )
+            )
             canonical.setdefault((d["type"], fold(f)), d["id"])
     for repo in reg.projects:
         # only distinctive repository names: mixed case, digits or hyphens, 4+ chars
