@@ -22,7 +22,7 @@ from browser_util import (
 )
 
 from extractor.graph import read_json
-from extractor.render import write_html
+from extractor.render import show, write_html
 
 pytestmark = [
     pytest.mark.browser,
@@ -185,6 +185,24 @@ def test_browser_type_and_relation_filters(browser, tmp_path):
     page.uncheck("#rels input[data-rel=mentions]")
     assert len(_drawn(page)["edges"]) == len(before["edges"]) - mentions
     assert len(_drawn(page)["nodes"]) == len(before["nodes"])
+    _clean(log)
+
+
+def test_browser_notebook_iframe_draws(browser, tmp_path):
+    # what render.show() hands to Jupyter, inside a bare page standing in for the notebook
+    g = hostile_graph()
+    path = tmp_path / "notebook.html"
+    path.write_text(
+        "<!DOCTYPE html><meta charset='utf-8'><body>" + show(g, height=500).data,
+        encoding="utf-8",
+    )
+    log = open_page(browser, path)
+    frame = log.page.frame_locator("iframe")
+    frame.locator("#status").get_by_text(f"{len(g)} of {len(g)} nodes").wait_for(timeout=30000)
+    inner = log.page.frames[1]
+    assert inner.evaluate("() => kg.network.body.nodeIndices.length") == len(g)
+    assert inner.evaluate("() => window.__pwned") is None
+    assert log.page.evaluate("() => document.querySelectorAll('img,script').length") == 0
     _clean(log)
 
 
