@@ -334,14 +334,14 @@ def patterns(res: Resources) -> _Patterns:
 
 # ---------------------------------------------------------------- main entry
 _SIG_LATIN = re.compile(
-    r"(?<![A-Za-z0-9])(?:SIG|sig|Sig)[-_ ]([A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*|["
+    r"(?<![A-Za-z0-9])(?:SIG|sig|Sig|SlG)[-_ ]([A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*|["
     + CJK
     + r"]{2,8})"
 )
 _SIG_SUFFIX = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9+#]*(?:[-_ ][A-Za-z0-9+#]+){0,3}|["
     + CJK
-    + r"A-Za-z0-9]{2,10}?)\s*(?:SIG|sig|Sig)(?![A-Za-z0-9_-])"
+    + r"A-Za-z0-9]{2,10}?)\s*(?:SIG|sig|Sig|SlG)(?![A-Za-z0-9_-])"
 )
 _GROUP = re.compile(
     r"(?<![A-Za-z0-9])(["
@@ -394,6 +394,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
         out.extend(_vocab(bi, text, orig, res))
         out.extend(_sigs(bi, text, orig, res))
         out.extend(_groups(bi, text, orig, res))
+        out.extend(_committees(bi, text, orig, res))
         out.extend(_orgs(bi, text, orig, res))
         out.extend(_projects(bi, text, orig, res))
     out.extend(_people(at, res))
@@ -495,6 +496,39 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 # try the registry on the head's tail: "国栋分享大数据SIG" -> "大数据SIG"
                 continue
         out.append(_m("SIG", canon or _sig_name(surface, res), bi, s, m.end(), orig, "pattern"))
+    return out
+
+
+_COMMITTEE_ACR = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+|["
+    + CJK
+    + r"]{2,12}?)\s*(PMC|PPMC|TSC|TOC|TC)(?![A-Za-z0-9])"
+)
+
+
+def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
+    """'openLooKeng PMC', '开放原子开源基金会TOC': a known project's or organisation's committee."""
+    out = []
+    for m in _COMMITTEE_ACR.finditer(text):
+        head = m.group(1)
+        if not head.isascii():
+            # the longest known organisation or project ending the CJK run
+            for k in range(len(head) - 2, -1, -1):
+                if any((t, fold(head[k:])) in res.canonical for t in ("Organization", "Project")):
+                    head = head[k:]
+                    break
+            else:
+                continue
+        elif not any((t, fold(head)) in res.canonical for t in ("Organization", "Project")):
+            continue
+        s = (
+            m.end() - len(text[m.start(1) : m.end()].lstrip()[len(m.group(1)) - len(head) :])
+            if False
+            else m.end(1) - len(head)
+        )
+        out.append(
+            _m("SIG", re.sub(r"\s+", " ", text[s : m.end()]), bi, s, m.end(), orig, "pattern")
+        )
     return out
 
 
@@ -952,6 +986,8 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         rm = roles.search(left.rstrip() if left.endswith(" ") else left)
         if not rm:
             continue
+        if roles.search(text[max(0, s - 11) : s + 1]) and not text[s].isascii():
+            continue  # this character still belongs to the role ("博士" + "生")
         name = _name_at(text, s, res, after) or _relaxed_name(text, s, res)
         if name:
             rest = text[s + len(name) :]

@@ -44,11 +44,21 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
             # ORG/SIG + roles + NAME, e.g. "香港城市大学博士后杨昊", "机密计算 SIG Maintainer 侯明永"
             s0, _ = sentence_at(text, p.start, p.end)
             before = [g for g in groups if s0 <= g.start and g.end <= p.start]
-            for g in reversed(before[-3:]):
-                gap = text[g.end : p.start]
-                if _role_gap(gap, res) or _coordinated(text, g.end, p.start, people):
+            # walk back over "ORG role、SIG role NAME": each group followed by its role
+            cursor = p.start
+            for g in reversed(before[-4:]):
+                if g.end > cursor:
+                    continue  # nested inside the group already taken
+                gap = text[g.end : cursor]
+                last = cursor == p.start
+                piece = gap if last else gap.rstrip().rstrip("、，,/ ").rstrip()
+                if not last and piece == gap.rstrip():
+                    break  # two groups in a chain must be separated by 、 or ，
+                if _role_gap(piece, res) or (last and _coordinated(text, g.end, p.start, people)):
                     _add(out, at, bi, p, g)
-                    break
+                    cursor = g.start
+                    continue
+                break
             # "NAME/ORG/ROLE", "NAME，ORG，ROLE" label lines and "NAME（ORG ROLE）"
             after = [g for g in groups if g.start >= p.end and g.start - p.end <= 4]
             if after:

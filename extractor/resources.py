@@ -136,6 +136,7 @@ class Registry:
     """What a community registry tells the extractor."""
 
     path: str = ""
+    community: str = ""  # fold() of the community the registry describes (from "source")
     sig_forms: dict[str, str] = field(default_factory=dict)  # fold(form) -> canonical SIG
     sig_aliases: dict[str, set[str]] = field(default_factory=dict)  # canonical -> surface forms
     projects: dict[str, str] = field(default_factory=dict)  # repo name -> SIG
@@ -152,6 +153,15 @@ class Registry:
         """
         if not self.sig_forms:
             return None
+        lead = re.match(r"\s*([A-Za-z][A-Za-z0-9]+)\s*", surface)
+        if (
+            self.community
+            and lead
+            and lead.end() < len(surface)
+            and fold(lead.group(1)).startswith("open")
+            and fold(lead.group(1)) != self.community
+        ):
+            return None  # "openGauss 技术委员会" is not the openEuler registry's TC
         key = sig_core(surface)
         if key in self.sig_forms:
             return self.sig_forms[key]
@@ -193,7 +203,8 @@ def load_registry(path: str | Path) -> Registry:
         raise RegistryError(f"{p}: cannot read registry JSON: {exc}") from None
     if not isinstance(data, dict) or not isinstance(data.get("sigs"), list):
         raise RegistryError(f"{p}: expected an object with a 'sigs' list")
-    reg = Registry(path=str(p))
+    source = str(data.get("source") or "")
+    reg = Registry(path=str(p), community=fold(re.split(r"[/\s]", source)[0]) if source else "")
     for i, sig in enumerate(data["sigs"]):
         if not isinstance(sig, dict) or not isinstance(sig.get("name"), str):
             raise RegistryError(f"{p}: sigs[{i}] has no 'name' string")
