@@ -513,7 +513,7 @@ def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         head = m.group(1)
         if not head.isascii():
             # the longest known organisation or project ending the CJK run
-            for k in range(len(head) - 2, -1, -1):
+            for k in range(0, len(head) - 1):
                 if any((t, fold(head[k:])) in res.canonical for t in ("Organization", "Project")):
                     head = head[k:]
                     break
@@ -521,11 +521,7 @@ def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 continue
         elif not any((t, fold(head)) in res.canonical for t in ("Organization", "Project")):
             continue
-        s = (
-            m.end() - len(text[m.start(1) : m.end()].lstrip()[len(m.group(1)) - len(head) :])
-            if False
-            else m.end(1) - len(head)
-        )
+        s = m.end(1) - len(head)
         out.append(
             _m("SIG", re.sub(r"\s+", " ", text[s : m.end()]), bi, s, m.end(), orig, "pattern")
         )
