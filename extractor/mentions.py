@@ -391,7 +391,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     out: list[Mention] = []
     for bi, text in enumerate(at.texts):
         orig = at.article.blocks[bi].text
-        out.extend(_vocab(bi, text, orig, res))
+        out.extend(_in_tech_lists(_vocab(bi, text, orig, res), text))
         out.extend(_sigs(bi, text, orig, res))
         out.extend(_groups(bi, text, orig, res))
         out.extend(_committees(bi, text, orig, res))
@@ -410,7 +410,7 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     for s, e, term in res.gazetteer.find(text):
         if term.type == "Project" and _CHANNEL_AFTER.match(text, e):
             continue  # "微信群", "公众号": a channel, not a topic
-        if term.type == "Organization" and _ARCH_AFTER.match(text, e):
+        if term.type == "Organization" and orig[s:e].isascii() and _ARCH_AFTER.match(text, e):
             # "Arm 架构", "Intel 处理器": the company's technology, not the company
             out.append(_m("Technology", orig[s:e], bi, s, e, orig, term.source))
             continue
@@ -421,6 +421,26 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             if v and not text[v.end() : v.end() + 1].isdigit():
                 rel = f"{term.name} {v.group(1).strip()}"
                 out.append(_m("Project", rel, bi, s, v.end(), orig, "pattern"))
+    return out
+
+
+def _in_tech_lists(ms: list[Mention], text: str) -> list[Mention]:
+    """A company name listed among technologies ('ARM、x86、RISC-V') names its architecture."""
+    out = list(ms)
+    for i, m in enumerate(ms):
+        if m.type != "Organization" or not m.surface.isascii():
+            continue
+        near = [
+            o
+            for o in ms
+            if o.type == "Technology"
+            and (
+                re.fullmatch(r"\s*[、,，/和与及]\s*", text[m.end : o.start])
+                or re.fullmatch(r"\s*[、,，/和与及]\s*", text[o.end : m.start])
+            )
+        ]
+        if near:
+            out[i] = Mention("Technology", m.surface, m.surface, m.block, m.start, m.end, m.source)
     return out
 
 
@@ -735,7 +755,7 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
 _LATIN_TOKEN = re.compile(
     r"(?<![A-Za-z0-9@/._-])[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*(?![A-Za-z0-9@/_-]|\.[A-Za-z])"
 )
-_ARCH_AFTER = re.compile(r"\s*(?:架构|指令集|处理器|芯片|CPU|服务器|平台|生态)")
+_ARCH_AFTER = re.compile(r"\s*(?:架构|指令集|处理器|芯片|CPU)")
 _CHANNEL_AFTER = re.compile(r"\s*(?:群|公众号|视频号|小程序|直播间|扫码|号)")
 _ENGLISH_WORDS = {
     "the",
