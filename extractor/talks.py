@@ -548,30 +548,40 @@ _ORG_CUE = re.compile(
 def _organizers(
     at: ArticleText, mentions: list[Mention], res: Resources
 ) -> tuple[list[str], list[Evidence]]:
+    """Organisations the text says host, organise, co-organise or undertake the event."""
     orgs: list[str] = []
     evs: list[Evidence] = []
+    by_block: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.type in ("Organization", "Project", "SIG"):
+            by_block.setdefault(m.block, []).append(m)
     for bi, text in enumerate(at.texts):
+        if bi not in by_block:
+            continue
         for cm in _ORG_CUE.finditer(text):
-            s, e = sentence_at(text, cm.start(), cm.end())
-            # organisations in the clause around the cue word
-            clause_s = max(s, max((text.rfind(p, s, cm.start()) for p in "，,；;"), default=s) + 1)
-            label = re.match(r"\s*[：:]", text[cm.end() :])
-            if label:
-                lo, hi = cm.end(), e
-            else:
-                lo, hi = clause_s, cm.end()
-            if cm.group(1) == "指导单位":
+            cue = cm.group(1)
+            if cue.startswith("指导"):
                 continue
-            for m in mentions:
-                if (
-                    m.block == bi
-                    and lo <= m.start < hi
-                    and m.type in ("Organization", "Project", "SIG")
-                ):
-                    if m.type == "Project" and not re.search("由|方|单位|[：:]", text[lo:hi]):
-                        continue
-                    form = m.surface.strip() or m.name
-                    if form not in orgs:
-                        orgs.append(form)
-                        evs.append(evidence_for(at, bi, m.start, m.end))
+            s, e = sentence_at(text, cm.start(), cm.end())
+            # organisations in the clause before the cue word, or after a label ("主办方：…")
+            clause_s = max(s, max((text.rfind(p, s, cm.start()) for p in "，,；;"), default=s) + 1)
+            label = re.match(r"\s*[：:]", text[cm.end() :]) or (
+                cm.group(2) and re.match(r"\s*[，,]", text[cm.end() :])
+            )
+            lo, hi = (cm.end(), e) if label else (clause_s, cm.end())
+            taken: list[Mention] = []
+            for m in sorted(by_block[bi], key=lambda x: (x.start, -(x.end - x.start))):
+                if not lo <= m.start < hi:
+                    continue
+                if m.type != "Organization" and "发起" not in cue:
+                    continue  # the community or its SIG is the host by default, not an organiser
+                if any(t.start <= m.start and m.end <= t.end for t in taken):
+                    continue
+                if taken and re.fullmatch(r"\s*[（(]\s*", text[taken[-1].end : m.start]):
+                    continue  # "云原生计算基金会（CNCF）": an alias in brackets
+                taken.append(m)
+                form = m.surface.strip() or m.name
+                if form not in orgs:
+                    orgs.append(form)
+                    evs.append(evidence_for(at, bi, m.start, m.end))
     return orgs, evs[:3]
