@@ -9,7 +9,7 @@ articles with generated people, talks, SIGs, companies and cities, so the graph
 grows the way a real community's does) and measures, each from process start:
 
 * ``meetup-kg build --jobs J`` with an empty output folder (wall time, articles/s,
-  peak memory of the whole process tree sampled from /proc every 0.05 s);
+  peak memory of the whole process tree sampled from /proc every 0.1 s);
 * ``jieba.lcut`` over the same article bodies, single process, in this process
   (dictionary loading excluded), and the ratio build / lcut;
 * a rebuild with nothing changed, and a rebuild after one article changed
@@ -205,50 +205,45 @@ def bodies(paths: list[Path]) -> list[str]:
 
 
 # ---------------------------------------------------------------- measuring
-def _tree_memory(pid: int) -> tuple[int, int]:
-    """(sum of RSS, sum of PSS) in bytes over ``pid`` and all its descendants."""
-    try:
-        import psutil
-    except ImportError:
-        psutil = None
-    if psutil is not None:
-        try:
-            root = psutil.Process(pid)
-            procs = [root, *root.children(recursive=True)]
-        except psutil.Error:
-            return 0, 0
-        rss = pss = 0
-        for p in procs:
-            try:
-                rss += p.memory_info().rss
-                pss += getattr(p.memory_full_info(), "pss", 0)
-            except psutil.Error:
-                pass
-        return rss, pss
-    # /proc fallback: walk parent links
+def _tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants, from the parent links in /proc."""
     kids: dict[int, list[int]] = {}
     for d in os.listdir("/proc"):
         if d.isdigit():
             try:
                 stat = Path(f"/proc/{d}/stat").read_text()
                 ppid = int(stat.rsplit(")", 1)[1].split()[1])
-                kids.setdefault(ppid, []).append(int(d))
             except (OSError, ValueError, IndexError):
-                pass
-    rss = pss = 0
-    todo = [pid]
+                continue
+            kids.setdefault(ppid, []).append(int(d))
+    out, todo = [], [pid]
     while todo:
         q = todo.pop()
+        out.append(q)
         todo += kids.get(q, [])
+    return out
+
+
+def _tree_memory(pids: list[int], pss: bool) -> tuple[int, int]:
+    """(sum of RSS, sum of PSS or 0) in bytes over ``pids`` (a process tree).
+
+    RSS comes from /proc/PID/statm (cheap); PSS from smaps_rollup, which costs
+    more, so the sampler asks for it less often.  The sampler must stay light:
+    on a 2-core machine it competes with the workers it measures.
+    """
+    page = os.sysconf("SC_PAGE_SIZE")
+    rss = total_pss = 0
+    for q in pids:
         try:
-            for line in Path(f"/proc/{q}/smaps_rollup").read_text().splitlines():
-                if line.startswith("Rss:"):
-                    rss += int(line.split()[1]) * 1024
-                elif line.startswith("Pss:"):
-                    pss += int(line.split()[1]) * 1024
-        except OSError:
+            rss += int(Path(f"/proc/{q}/statm").read_text().split()[1]) * page
+            if pss:
+                for line in Path(f"/proc/{q}/smaps_rollup").read_text().splitlines():
+                    if line.startswith("Pss:"):
+                        total_pss += int(line.split()[1]) * 1024
+                        break
+        except (OSError, ValueError, IndexError):
             pass
-    return rss, pss
+    return rss, total_pss
 
 
 ENV = dict(os.environ)  # PYTHONPATH is set here when measuring a snapshot (--commit)
@@ -264,11 +259,16 @@ def run(cmd: list[str], sample: bool = True) -> dict:
     stop = threading.Event()
 
     def sampler() -> None:
+        i = 0
+        pids = [proc.pid]
         while not stop.is_set():
-            rss, pss = _tree_memory(proc.pid)
+            if i % 5 == 0:  # workers live long: find the tree every 0.5 s
+                pids = _tree(proc.pid)
+            rss, pss = _tree_memory(pids, pss=i % 5 == 0)
             peak["rss"] = max(peak["rss"], rss)
             peak["pss"] = max(peak["pss"], pss)
-            stop.wait(0.05)
+            i += 1
+            stop.wait(0.1)
 
     th = threading.Thread(target=sampler, daemon=True)
     if sample:
@@ -389,8 +389,8 @@ def markdown(res: dict) -> str:
         f"{env['loadavg_at_start'][0]} at start, {env.get('loadavg_at_end', ['?'])[0]} at end "
         "(other work on the machine slows every number here).",
         "Times are wall-clock from process start; memory is the peak over the whole process",
-        "tree (parent, forkserver and workers), sampled every 0.05 s: RSS summed over processes",
-        "(counts shared pages once per process) and PSS (shared pages split between them).",
+        "tree (parent, forkserver and workers), sampled every 0.1 s (PSS every 0.5 s): RSS summed",
+        "over processes (shared pages counted in each) and PSS (shared pages split between them).",
         "",
         "| articles | build s | articles/s | peak RSS MB (PSS) | jieba.lcut s | build / lcut "
         "| no-change rebuild s (of first) | one-change rebuild s (re-extracted) |",
