@@ -133,7 +133,7 @@ def is_person_name(name: str, res: Resources) -> bool:
         return False
     if name in res.non_names or name in res.honorifics:
         return False
-    if any(fold(name) == k for k in _known_forms(res)):
+    if fold(name) in _known_forms(res):
         return False
     if len(name) == 4:
         if name[:2] not in res.compound_surnames:
@@ -932,26 +932,28 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
             found.setdefault(name, kind)
             if role:
                 attrs.setdefault(name, set()).add(role)
-    for _key, canon in res.registry.people.items():
-        if re.fullmatch(f"[{CJK}]{{2,4}}", canon) and canon not in found:
-            if any(canon in t for t in at.texts):
-                found[canon] = "registry"
+    whole = "\n".join(at.texts)
+    for canon in sorted(set(res.registry.people.values())):
+        if canon not in found and canon in whole and re.fullmatch(f"[{CJK}]{{2,4}}", canon):
+            found[canon] = "registry"
     # every occurrence of each found name
     out: list[Mention] = []
     names = sorted(found, key=len, reverse=True)
     for bi, text in enumerate(at.texts):
         orig = at.article.blocks[bi].text
-        taken: list[tuple[int, int]] = []
+        taken: set[int] = set()
         for name in names:
+            if name not in text:
+                continue
             for m in re.finditer(re.escape(name), text):
                 s, e = m.span()
-                if any(a < e and s < b for a, b in taken):
+                if s in taken or (e - 1) in taken:
                     continue
                 if name.isascii() and (
                     (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum())
                 ):
                     continue
-                taken.append((s, e))
+                taken.update(range(s, e))
                 at_attrs = tuple(("role", r) for r in sorted(attrs.get(name, ())))
                 out.append(_m("Person", at.original(name), bi, s, e, orig, found[name], at_attrs))
     at.persons = {n: {k} for n, k in found.items()}

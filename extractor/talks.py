@@ -47,7 +47,8 @@ def _similar(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     if short in long_ and len(short) >= 0.6 * len(long_):
         return True
-    return SequenceMatcher(None, a, b).ratio() >= 0.9
+    sm = SequenceMatcher(None, a, b)
+    return sm.real_quick_ratio() >= 0.9 and sm.quick_ratio() >= 0.9 and sm.ratio() >= 0.9
 
 
 def _clean_title(t: str) -> str:
@@ -59,8 +60,21 @@ def _clean_title(t: str) -> str:
     return t.strip().strip('《》「」“”"')
 
 
+_PERSON_INDEX: dict[int, tuple[list[Mention], dict[int, list[Mention]]]] = {}
+
+
 def _people_in(mentions: list[Mention], bi: int, lo: int = 0, hi: int = 10**9) -> list[Mention]:
-    return [m for m in mentions if m.type == "Person" and m.block == bi and lo <= m.start < hi]
+    """Person mentions of block ``bi`` starting in [lo, hi) (indexed once per mention list)."""
+    key = id(mentions)
+    cached = _PERSON_INDEX.get(key)
+    if cached is None or cached[0] is not mentions:
+        index: dict[int, list[Mention]] = {}
+        for m in mentions:
+            if m.type == "Person":
+                index.setdefault(m.block, []).append(m)
+        _PERSON_INDEX.clear()
+        _PERSON_INDEX[key] = cached = (mentions, index)
+    return [m for m in cached[1].get(bi, ()) if lo <= m.start < hi]
 
 
 class _Talks:
