@@ -276,6 +276,7 @@ class _Patterns:
     speaker_label: re.Pattern[str]
     title_label: re.Pattern[str]
     role_before: re.Pattern[str]
+    role_any: re.Pattern[str]
     after_cues: tuple[str, ...]
 
 
@@ -318,14 +319,17 @@ def patterns(res: Resources) -> _Patterns:
             reverse=True,
         )
     )
+    role_alt = (
+        f"{alt(roles)}|[{CJK}]{{1,4}}(?:处长|科长|局长|厅长|司长|行长|校长|院长|所长|书记|部长"
+        "|组长|队长|社长|会长|主编|编辑|记者|代表|学者|讲师)"
+    )
     p = _Patterns(
         speaker_label=re.compile(
             rf"(?:^|[\s|｜])(?:{alt(c.get('speaker_labels', []))})\s*(?:\d+\s*)?[：:]\s*"
         ),
         title_label=re.compile(rf"^\s*(?:{alt(c.get('title_labels', []))})\s*(?:\d+\s*)?[：:]\s*"),
-        role_before=re.compile(
-            rf"(?:{alt(roles)}|[{CJK}]{{1,4}}(?:处长|科长|局长|厅长|司长|行长|校长|院长|所长|书记|部长|组长|队长|社长|会长|主编|编辑|记者|代表|学者|讲师))\s*$"
-        ),
+        role_before=re.compile(rf"(?:{role_alt})\s*$"),
+        role_any=re.compile(rf"(?:{role_alt})"),
         after_cues=after,
     )
     object.__setattr__(res, "_patterns_cache", p)
@@ -996,16 +1000,12 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             yield m.group(1), "label", None
     # role or title just before the name: "SIG Maintainer 侯明永以", "博士后杨昊博士带来"
     roles = pats.role_before
-    for m in re.finditer(rf"[{CJK}]|[A-Z][a-z]+ [A-Z][a-z]+", text):
-        s = m.start()
-        if s == 0:
+    for rm in pats.role_any.finditer(text):
+        s = rm.end()
+        while s < len(text) and text[s] == " ":
+            s += 1
+        if s >= len(text) or not ("\u4e00" <= text[s] <= "\u9fff" or _LATIN_NAME.match(text, s)):
             continue
-        left = text[max(0, s - 12) : s]
-        rm = roles.search(left.rstrip() if left.endswith(" ") else left)
-        if not rm:
-            continue
-        if roles.search(text[max(0, s - 11) : s + 1]) and not text[s].isascii():
-            continue  # this character still belongs to the role ("博士" + "生")
         name = _name_at(text, s, res, after) or _relaxed_name(text, s, res)
         if name:
             rest = text[s + len(name) :]

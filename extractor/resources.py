@@ -143,6 +143,7 @@ class Registry:
     people: dict[str, str] = field(default_factory=dict)  # fold(any name) -> canonical name
     person_orgs: dict[str, str] = field(default_factory=dict)  # canonical name -> organisation
     person_sigs: dict[str, list[str]] = field(default_factory=dict)
+    _fuzzy: dict[str, str | None] = field(default_factory=dict, repr=False)  # memo
 
     def canonical_sig(self, surface: str) -> str | None:
         """The registered SIG a surface form refers to, or None.
@@ -169,11 +170,12 @@ class Registry:
         if full in self.sig_forms:
             return self.sig_forms[full]
         if len(key) >= 5:
-            import difflib
+            if key not in self._fuzzy:
+                import difflib
 
-            close = difflib.get_close_matches(key, list(self.sig_forms), n=1, cutoff=0.88)
-            if close:
-                return self.sig_forms[close[0]]
+                close = difflib.get_close_matches(key, list(self.sig_forms), n=1, cutoff=0.88)
+                self._fuzzy[key] = self.sig_forms[close[0]] if close else None
+            return self._fuzzy[key]
         return None
 
 

@@ -91,7 +91,8 @@ class _Talks:
         speakers = [self.at.original(x) for x in speakers]
         if len(title) < 2 or len(title) > 120:
             return
-        for t in self.items:
+        # duplicates of a talk sit near it (a heading and its 《》 title, a label and a table)
+        for t in self.items[-30:]:
             if _similar(t.title, title) or (alias and _similar(t.title, alias)):
                 for x in speakers:
                     if x not in t.speakers:
