@@ -1024,7 +1024,11 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             if st < 0:
                 continue
             cand = text[st:p]
-            if is_person_name(cand, res) and _left_boundary(text, st, res, roles):
+            if (
+                is_person_name(cand, res)
+                and _left_boundary(text, st, res, roles)
+                and st in _token_starts(text, res)
+            ):
                 yield cand, "honorific", m.group().strip()
                 break
     # "张三带来《…》", "Frank Liu 在论坛上分享了"
@@ -1087,6 +1091,24 @@ def _relaxed_name(text: str, start: int, res: Resources) -> str | None:
         ):
             return cand
     return None
+
+
+_TOKEN_CACHE: dict[str, set[int]] = {}
+
+
+def _token_starts(text: str, res: Resources) -> set[int]:
+    """Where jieba (through the spaCy pipeline, with our vocabulary) starts a token in ``text``.
+
+    A name found from weak evidence must begin a token: '博士后杨昊' may yield '杨昊'
+    but never '后杨昊'."""
+    hit = _TOKEN_CACHE.get(text)
+    if hit is None:
+        from .nlp import tokenize
+
+        if len(_TOKEN_CACHE) > 256:
+            _TOKEN_CACHE.clear()
+        hit = _TOKEN_CACHE[text] = {s for s, _ in tokenize(text, res)}
+    return hit
 
 
 def _left_boundary(text: str, start: int, res: Resources, roles: re.Pattern[str]) -> bool:
