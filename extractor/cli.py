@@ -23,20 +23,37 @@ app = typer.Typer(
     help="Turn Chinese meetup recap articles into a knowledge graph.",
 )
 
-PathsArg = Annotated[list[Path], typer.Argument(help="Markdown files or folders (searched recursively).")]
+PathsArg = Annotated[
+    list[Path], typer.Argument(help="Markdown files or folders (searched recursively).")
+]
 RegistryOpt = Annotated[
     Path | None,
-    typer.Option("--registry", "-r", help="Community registry JSON (see README).", exists=True, dir_okay=False),
+    typer.Option(
+        "--registry",
+        "-r",
+        help="Community registry JSON (see README).",
+        exists=True,
+        dir_okay=False,
+    ),
 ]
 JobsOpt = Annotated[
     int | None,
-    typer.Option("--jobs", "-j", min=1, help="Worker processes (default: every CPU this process may use)."),
+    typer.Option(
+        "--jobs", "-j", min=1, help="Worker processes (default: every CPU this process may use)."
+    ),
 ]
 CacheDirOpt = Annotated[
     Path | None,
-    typer.Option("--cache-dir", file_okay=False, help="Record cache folder: unchanged articles are not extracted again."),
+    typer.Option(
+        "--cache-dir",
+        file_okay=False,
+        help="Record cache folder: unchanged articles are not extracted again.",
+    ),
 ]
-NoCacheOpt = Annotated[bool, typer.Option("--no-cache", help="Extract every article; neither read nor write the cache.")]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Extract every article; neither read nor write the cache."),
+]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 if any file had a problem.")]
 
 
@@ -57,8 +74,12 @@ def _progress():
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     bar = Progress(
-        TextColumn("extracting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-        console=Console(stderr=True), transient=True,
+        TextColumn("extracting"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
         disable=not sys.stderr.isatty(),
     )
     task = bar.add_task("extract", total=None)
@@ -99,7 +120,10 @@ def extract(
     try:
         with bar:
             res = run(
-                paths, registry=registry, jobs=jobs, progress=cb,
+                paths,
+                registry=registry,
+                jobs=jobs,
+                progress=cb,
                 cache_dir=None if no_cache else cache_dir,
             )
     except ExtractorError as exc:
@@ -110,7 +134,8 @@ def extract(
     _report_problems(res.problems)
     typer.echo(
         f"{len(res.records)} records written to {output}; {len(res.problems)} problems"
-        f" ({res.extracted} extracted, {res.reused} from cache)", err=True
+        f" ({res.extracted} extracted, {res.reused} from cache)",
+        err=True,
     )
     if strict and res.problems:
         raise typer.Exit(1)
@@ -119,7 +144,9 @@ def extract(
 @app.command()
 def build(
     paths: PathsArg,
-    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the graph files.")] = Path("graphs"),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for the graph files.")
+    ] = Path("graphs"),
     name: Annotated[str, typer.Option("--name", help="Base name of the files written.")] = "graph",
     registry: RegistryOpt = None,
     jobs: JobsOpt = None,
@@ -146,7 +173,10 @@ def build(
     try:
         with bar:
             res = run(
-                paths, registry=registry, jobs=jobs, progress=cb,
+                paths,
+                registry=registry,
+                jobs=jobs,
+                progress=cb,
                 cache_dir=None if no_cache else cache_dir,
             )
         g = records_to_graph(res.records, get_resources(registry).same_person)
