@@ -419,6 +419,12 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             out.append(_m("Technology", orig[s:e], bi, s, e, orig, term.source))
             continue
         out.append(_m(term.type, term.name, bi, s, e, orig, term.source))
+        # a known release names its project too: "openEuler 24.03 LTS SP2" -> openEuler
+        if term.type == "Project" and " " in term.name:
+            base = term.name.split(" ")[0]
+            if ("Project", fold(base)) in res.canonical and _VERSION.match(term.name, len(base)):
+                canon = res.canonical[("Project", fold(base))]
+                out.append(_m("Project", canon, bi, s, s + len(base), orig, term.source))
         # a known project followed by a version is a release: "openEuler 24.03 LTS SP2"
         if term.type == "Project":
             v = _VERSION.match(text, e)
@@ -1153,7 +1159,7 @@ def _dedupe_overlaps(ms: list[Mention]) -> list[Mention]:
                 # a shorter mention inside a longer one: keep only when the longer is a release
                 # or SIG built from it (the short one is a real mention of its own then)
                 if not (
-                    o.type in ("SIG", "Organization")
+                    o.type in ("SIG", "Organization", "Project")
                     and m.type in ("Project", "Technology", "Location")
                 ):
                     clash = True

@@ -6,7 +6,7 @@ import re
 
 from .mentions import CJK, ArticleText, patterns
 from .model import Mention, Relation
-from .resources import Resources
+from .resources import Resources, fold
 from .talks import evidence_for, sentence_at
 
 __all__ = ["find_relations"]
@@ -55,7 +55,7 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 if not last and piece == gap.rstrip():
                     break  # two groups in a chain must be separated by 、 or ，
                 if _role_gap(piece, res) or (last and _coordinated(text, g.end, p.start, people)):
-                    _add(out, at, bi, p, g)
+                    _add(out, at, bi, p, g, res)
                     cursor = g.start
                     continue
                 break
@@ -65,12 +65,12 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 g = after[0]
                 gap = text[p.end : g.start]
                 if re.fullmatch(r"\s*[/｜|，,（(]\s*", gap) and _is_label_line(text, p):
-                    _add(out, at, bi, p, g)
+                    _add(out, at, bi, p, g, res)
             # "来自 ORG 的 ... NAME"
             for g in before:
                 lead = text[max(s0, g.start - 4) : g.start]
                 if "来自" in lead and "，" not in text[g.end : p.start] and p.start - g.end <= 14:
-                    _add(out, at, bi, p, g)
+                    _add(out, at, bi, p, g, res)
     return list(out.values())
 
 
@@ -90,7 +90,23 @@ def _is_label_line(text: str, p: Mention) -> bool:
     return head == "" or bool(re.search(r"[：:]\s*$", head))
 
 
-def _add(out, at: ArticleText, bi: int, p: Mention, g: Mention) -> None:
+_UNIT = re.compile(
+    r"(?:实验室|研究所|研究院|研究中心|创新中心|中心|事业部|产品线|部门|部|团队|学院)$"
+)
+
+
+def _employer(surface: str, res: Resources) -> str:
+    """'华为分布式并行计算实验室' -> '华为': a known company's own lab or department."""
+    if not _UNIT.search(surface):
+        return surface
+    for k in range(len(surface) - 2, 1, -1):
+        head = surface[:k].rstrip(" -")
+        if ("Organization", fold(head)) in res.canonical and not _UNIT.search(head):
+            return head
+    return surface
+
+
+def _add(out, at: ArticleText, bi: int, p: Mention, g: Mention, res: Resources) -> None:
     rel = "member_of" if g.type == "SIG" else "affiliated_with"
     key = (rel, p.name, g.name)
     if key not in out:
@@ -98,7 +114,9 @@ def _add(out, at: ArticleText, bi: int, p: Mention, g: Mention) -> None:
         out[key] = Relation(
             rel,
             p.name,
-            g.surface.strip() or g.name,
+            _employer(g.surface.strip() or g.name, res)
+            if g.type == "Organization"
+            else g.surface.strip() or g.name,
             "Person",
             g.type,
             evidence_for(at, bi, min(g.start, p.start), max(g.end, p.end)),

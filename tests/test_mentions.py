@@ -1,0 +1,121 @@
+"""Stage mentions: people, SIGs, organisations and projects found in text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.article import parse_article
+from extractor.mentions import find_mentions, is_person_name, prepare, strip_titles
+from extractor.resources import get_resources
+
+REGISTRY = Path(__file__).parents[1] / "examples" / "openeuler-community.json"
+
+
+@pytest.fixture(scope="module")
+def res():
+    return get_resources(REGISTRY)
+
+
+def names(text: str, res, type_: str) -> set[str]:
+    at = prepare(parse_article(text, doc="t.md"))
+    return {m.name for m in find_mentions(at, res) if m.type == type_}
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [
+        ("郑振宇", True),
+        ("欧阳明辉", True),
+        ("Kevin Zhao", True),
+        ("时间", False),  # a dictionary word, though 时 is a surname
+        ("高性能", False),
+        ("博士", False),
+        ("香港", False),
+        ("王的", False),  # function character in the given name
+        ("Open Source", False),
+    ],
+)
+def test_mentions_is_person_name(res, word, expected):
+    assert is_person_name(word, res) is expected
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [("杨昊博士", "杨昊"), ("李明先生", "李明"), ("张三", "张三"), ("首席架构师王五", "王五")],
+)
+def test_mentions_strip_titles(res, raw, expected):
+    assert strip_titles(raw, res) == expected
+
+
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        ("## 郑振宇：社区发展进展\n\n正文。", {"郑振宇"}),
+        ("openEuler 机密计算 SIG Maintainer 侯明永以数据安全为切入点。", {"侯明永"}),
+        ("香港城市大学博士后杨昊博士带来《密码学 GPU 加速》演讲。", {"杨昊"}),
+        ("OSCA-HK 的创始人李想、徐小玥进行了宣讲。", {"李想", "徐小玥"}),
+        ("分享嘉宾：赵旭，vivo 互联网，架构师", {"赵旭"}),
+        ("刘建敏/360数科/大数据工程师", {"刘建敏"}),
+        ("来自华为实验室的 Frank Liu 在论坛上分享了开源项目。", {"Frank Liu"}),
+        ("开放原子开源基金会孙文龙秘书长的演讲中提到。", {"孙文龙"}),
+        ("时间：2024年5月18日\n\n地点：北京", set()),
+        ("我们讨论了高性能计算与云原生。", set()),
+    ],
+)
+def test_mentions_people_from_cues(res, text, people):
+    assert names(text, res, "Person") == people
+
+
+@pytest.mark.parametrize(
+    "text, sigs",
+    [
+        ("openEuler 机密计算 SIG Maintainer 侯明永", {"sig-confidential-computing"}),
+        ("openEuler SIG-Arm Maintainer Kevin Zhao", {"sig-Arm"}),
+        ("openEuler 社区运营工作组组长郑振宇", {"社区运营工作组"}),
+        ("社区新增 3 个 SIG，部分 SIG 合并。", set()),
+        ("openLooKeng PMC 成员李铮", {"openLooKeng PMC"}),
+    ],
+)
+def test_mentions_sigs(res, text, sigs):
+    assert names(text, res, "SIG") == sigs
+
+
+@pytest.mark.parametrize(
+    "text, orgs",
+    [
+        ("该活动由香港城市大学学联CSSA承办。", {"香港城市大学学联CSSA"}),
+        ("天翼云科技有限公司高级产品经理张涛。", {"天翼云科技有限公司"}),
+        ("已有6家国有大型银行和12家股份制银行上线。", set()),
+        ("刘千/杭州思科/大数据工程师", {"杭州思科"}),
+    ],
+)
+def test_mentions_organizations(res, text, orgs):
+    assert names(text, res, "Organization") >= orgs
+    if not orgs:
+        assert names(text, res, "Organization") == set()
+
+
+@pytest.mark.parametrize(
+    "text, projects",
+    [
+        ("异步流式数据引擎 TransferQueue 已开源。", {"TransferQueue"}),
+        ("并在 openEuler 24.03 LTS SP2 发布。", {"openEuler 24.03 LTS SP2", "openEuler"}),
+        ("扫码加入微信群。", set()),
+        ("KubeCon 2023 大会上。", set()),
+    ],
+)
+def test_mentions_projects(res, text, projects):
+    assert names(text, res, "Project") == projects
+
+
+def test_mentions_offsets_point_at_the_surface(res):
+    text = "---\ntitle: T\n---\n## 侯明永：机密计算\n\nopenEuler 机密计算 SIG Maintainer 侯明永以 Kuasar 为例。"
+    art = parse_article(text, doc="t.md")
+    at = prepare(art)
+    for m in find_mentions(at, res):
+        block = art.blocks[m.block]
+        assert block.text[m.start : m.end] == m.surface
+        s, e = block.span(m.start, m.end)
+        assert art.body[s:e] == m.surface

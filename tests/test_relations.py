@@ -1,0 +1,66 @@
+"""Stage relations: member_of and affiliated_with from roles and label lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from extractor.article import parse_article
+from extractor.record import build_record
+from extractor.resources import get_resources
+
+REGISTRY = Path(__file__).parents[1] / "examples" / "openeuler-community.json"
+
+
+def relations(text: str) -> set[tuple[str, str, str]]:
+    rec = build_record(parse_article(text, doc="t.md"), get_resources(REGISTRY))
+    return {(r.type, r.source, r.target) for r in rec.relations}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "openEuler 机密计算 SIG Maintainer 侯明永以数据安全为切入点。",
+            {("member_of", "侯明永", "机密计算 SIG")},
+        ),
+        (
+            "香港城市大学博士后杨昊博士带来《密码学》演讲。",
+            {("affiliated_with", "杨昊", "香港城市大学")},
+        ),
+        (
+            "香港高校开源联盟的创始人李想、徐小玥进行了宣讲。",
+            {
+                ("affiliated_with", "李想", "香港高校开源联盟"),
+                ("affiliated_with", "徐小玥", "香港高校开源联盟"),
+            },
+        ),
+        ("刘千/杭州思科/大数据工程师", {("affiliated_with", "刘千", "杭州思科")}),
+        (
+            "openEuler SBOM SIG Maintainer、凝思软件股份有限公司研发专家毛翼辉分享了实践。",
+            {
+                ("member_of", "毛翼辉", "openEuler SBOM SIG"),
+                ("affiliated_with", "毛翼辉", "凝思软件股份有限公司"),
+            },
+        ),
+        (
+            "来自华为分布式并行计算实验室的 Frank Liu 在论坛上分享了。",
+            {("affiliated_with", "Frank Liu", "华为")},
+        ),
+        # a name next to an organisation without a role says nothing about employment
+        ("华为和腾讯的合作由王五推动。", set()),
+    ],
+)
+def test_relations_from_roles(text, expected):
+    assert relations(text) == expected
+
+
+def test_relations_carry_evidence():
+    text = "openEuler 机密计算 SIG Maintainer 侯明永以数据安全为切入点。"
+    art = parse_article(text, doc="t.md")
+    rec = build_record(art, get_resources(REGISTRY))
+    (rel,) = rec.relations
+    assert rel.evidence.doc == "t.md"
+    assert "侯明永" in rel.evidence.sentence
+    assert art.body[rel.evidence.start : rel.evidence.end].startswith("openEuler")

@@ -1,0 +1,97 @@
+"""Stage talks: talks and speakers in the common layouts, and the event."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.article import parse_article
+from extractor.mentions import prepare
+from extractor.record import build_record
+from extractor.resources import get_resources
+from extractor.talks import find_event_date, sentence_at
+
+
+def talks_of(text: str) -> list[tuple[str, list[str]]]:
+    rec = build_record(parse_article(text, doc="t.md"), get_resources())
+    return [(t.title, t.speakers) for t in rec.talks]
+
+
+MEETUP = "---\ntitle: 'X Meetup 北京站回顾'\ndate: '2024-06-01'\n---\n\n2024 年 5 月 20 日，X Meetup 在北京举办。\n\n"
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # heading "姓名：题目"
+        ("## 王建国：云原生实践\n\n王建国介绍了 Kubernetes。", [("云原生实践", ["王建国"])]),
+        # heading title, speaker and 《》 title in the body
+        (
+            "## 编译器优化\n\n浙江大学教授欧阳明辉带来《RISC-V 编译器支持》演讲。",
+            [("RISC-V 编译器支持", ["欧阳明辉"])],
+        ),
+        # label lines: speaker line then title line
+        (
+            "刘千/杭州思科/大数据工程师\n\n演讲主题：调度系统在 K8S 上的探索\n演讲概要：略。",
+            [("调度系统在 K8S 上的探索", ["刘千"])],
+        ),
+        # numbered "NN-姓名《题目》"
+        (
+            "01-胡正策《开场致辞》\n\n02-朱承廉《数据库替换》",
+            [("开场致辞", ["胡正策"]), ("数据库替换", ["朱承廉"])],
+        ),
+        # several speakers of one talk
+        (
+            "天翼云高级产品经理张涛和统信软件产品总监李小平共同带来《操作系统创新实践》的主题分享。",
+            [("操作系统创新实践", ["张涛", "李小平"])],
+        ),
+        # an agenda table
+        (
+            "| 时间 | 议题 | 嘉宾 |\n|---|---|---|\n| 14:00 | 开源治理 | 陈思宇 |\n| 14:30 | 内核调度 | 余昇锦 |",
+            [("开源治理", ["陈思宇"]), ("内核调度", ["余昇锦"])],
+        ),
+        # a forum in 《》 is not a talk
+        ("在《数字金融的双向奔赴》分论坛上，委员李明先生分享了生态成果。", []),
+        # a greeting named only by its kind
+        ("基金会秘书长助理李博在欢迎辞中表示，感谢大家。", [("欢迎辞", ["李博"])]),
+    ],
+)
+def test_talks_layouts(body, expected):
+    assert talks_of(MEETUP + body) == expected
+
+
+def test_talks_none_in_a_report():
+    text = "---\ntitle: '社区 4 月月报'\n---\n\n## 张三：新版本发布\n\n张三介绍了新版本。"
+    rec = build_record(parse_article(text, doc="r.md"), get_resources())
+    assert rec.event is None and rec.talks == []
+
+
+@pytest.mark.parametrize(
+    "body, published, expected",
+    [
+        ("2025 年 6 月 12 日，Meetup 在香港举办。", "2025-07-04", "2025-06-12"),
+        ("6 月 12 日，Meetup 在香港举办。", "2025-07-04", "2025-06-12"),
+        ("12 月 28 日，大会召开。", "2025-01-05", "2024-12-28"),  # recap published the next year
+        ("没有日期的活动回顾。", "2025-07-04", "2025-07-04"),
+    ],
+)
+def test_talks_event_date(body, published, expected):
+    art = parse_article(f"---\ntitle: T Meetup\ndate: '{published}'\n---\n\n{body}", doc="t.md")
+    assert find_event_date(prepare(art)) == expected
+
+
+def test_talks_event_fields():
+    text = (
+        "---\ntitle: 'openEuler Meetup 杭州站 活动回顾：云原生'\ndate: '2025-03-20'\n---\n\n"
+        "2025 年 3 月 15 日，本次活动由浙江大学开源协会承办，蚂蚁集团协办。\n\n## 王五：题目一\n\n王五介绍了。"
+    )
+    rec = build_record(parse_article(text, doc="t.md"), get_resources())
+    assert rec.event.name == "openEuler Meetup 杭州站"
+    assert rec.event.date == "2025-03-15"
+    assert rec.event.city == "杭州"
+    assert rec.event.organizers == ["浙江大学开源协会", "蚂蚁集团"]
+
+
+def test_talks_sentence_at():
+    text = "第一句。第二句有名字！第三句"
+    s, e = sentence_at(text, 6, 8)
+    assert text[s:e] == "第二句有名字！"
