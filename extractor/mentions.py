@@ -168,7 +168,9 @@ def _common_word(word: str, strict: bool = False) -> bool:
     tag = _WORD_TAGS.get(word)
     if tag is None or tag.startswith("nr"):
         return False
-    return not strict or tag[:1] in ("r", "p", "c", "d", "u", "v", "m", "q", "f", "t")
+    # given names are often verbs, numerals or proper nouns in the dictionary (守成, 首群,
+    # 亚东), but not common nouns, pronouns or particles (企业, 大家)
+    return not strict or tag in ("n", "vn", "r", "p", "c", "d", "u", "q", "f", "t", "y", "e")
 
 
 _NAME_BREAKERS = (
@@ -1049,7 +1051,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 yield cand, "speech", None
                 break
     for m in re.finditer(
-        r"(?:\b(?:Dr|Prof|Mr|Ms|Mrs)\.?\s*|的\s*|[：:]\s*)([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=\s*(?:在|以|带来|分享|介绍|表示|指出|，|,|：|:|\(|（|$))",
+        r"(?:(?<![A-Za-z])(?:Dr|Prof|Mr|Ms|Mrs)\.?\s*|的\s*)([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=\s*(?:在|以|带来|分享|介绍|表示|指出|，|,|：|:|\(|（|$))",
         text,
     ):
         if is_person_name(m.group(1), res):

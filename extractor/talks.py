@@ -314,7 +314,7 @@ def _heading_talk(
     stripped = _clean_title(text)
     if not stripped or stripped in section_words or len(stripped) <= 3:
         return
-    if _SECTION_TAIL.search(stripped) and len(stripped) <= 14:
+    if _SECTION_TAIL.search(stripped) and len(stripped) <= 20:
         return
     if re.fullmatch(
         r"[\d\s.、．]*(?:" + "|".join(map(re.escape, section_words)) + r")[\s\d]*", stripped
