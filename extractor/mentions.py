@@ -690,18 +690,38 @@ _LABEL_ORG = re.compile(
 )
 
 
+_LABEL_ORG_TAIL = re.compile(
+    rf"^\s*(?:[^：:]{{0,12}}[：:]\s*)?(?:[{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)(?P<sep>\s{{2,}}|\s*[，,]\s*)(?P<field>[^/｜|，,：:、]{{3,30}})$"
+)
+
+
 def _label_orgs(text: str, res: Resources) -> list[tuple[int, int]]:
-    """'张三/某公司/工程师', '分享嘉宾：张三，某公司，架构师': the middle field is the employer."""
+    """'张三/某公司/工程师', '分享嘉宾：张三，某公司，架构师', 'Speaker：张三  某公司副总裁':
+    the field after the name names the employer."""
     m = _LABEL_ORG.match(text)
-    if not m:
+    tail = None if m else _LABEL_ORG_TAIL.match(text)
+    if not m and not tail:
         return []
-    name_part = text[: m.start("sep")].split("：")[-1].split(":")[-1].strip()
+    cut = m.start("sep") if m else tail.start("sep")
+    name_part = text[:cut].split("：")[-1].split(":")[-1].strip()
     if not is_person_name(strip_titles(name_part, res), res):
         return []
-    org = m.group("org")
-    if patterns(res).role_before.search(org) and not re.search("公司|大学|集团", org):
+    roles = patterns(res).role_before
+    if m:
+        org = m.group("org")
+        if roles.search(org) and not re.search("公司|大学|集团", org):
+            return []
+        return [(m.start("org"), m.end("org"))]
+    # "某公司副总裁": the organisation is what precedes the closing role
+    field = tail.group("field").rstrip()
+    rm = roles.search(field)
+    if not rm or rm.start() < 2:
         return []
-    return [(m.start("org"), m.end("org"))]
+    org = field[: rm.start()].rstrip(" 的")
+    if len(org) < 2 or re.search(r"(?i)s[il]g|委员会|工作组|小组", org):
+        return []
+    start = tail.start("field")
+    return [(start, start + len(org))]
 
 
 def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:

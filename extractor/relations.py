@@ -64,7 +64,7 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
             if after:
                 g = after[0]
                 gap = text[p.end : g.start]
-                if re.fullmatch(r"\s*[/｜|，,（(]\s*", gap) and _is_label_line(text, p):
+                if re.fullmatch(r"\s*[/｜|，,（(]\s*|\s{2,}", gap) and _is_label_line(text, p):
                     _add(out, at, bi, p, g, res)
             # "来自 ORG 的 ... NAME"
             for g in before:

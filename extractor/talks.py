@@ -294,6 +294,8 @@ def _label_person(text: str, res: Resources, pats, persons: set[str]) -> str | N
 _SECTION_TAIL = re.compile(
     r"(议题|议程|日程|回顾|简介|亮点|介绍|总结|花絮|预告|详情|嘉宾|合影|现场)$"
 )
+# a heading about the event's own parts ("议题回顾", "嘉宾介绍"), not a talk title
+_SECTION_WORDS = re.compile(r"议题|议程|日程|嘉宾|活动|精彩|现场|讲师|会议")
 
 
 def _heading_talk(
@@ -314,7 +316,7 @@ def _heading_talk(
     stripped = _clean_title(text)
     if not stripped or stripped in section_words or len(stripped) <= 3:
         return
-    if _SECTION_TAIL.search(stripped) and len(stripped) <= 20:
+    if _SECTION_TAIL.search(stripped) and (len(stripped) <= 6 or _SECTION_WORDS.search(stripped)):
         return
     if re.fullmatch(
         r"[\d\s.、．]*(?:" + "|".join(map(re.escape, section_words)) + r")[\s\d]*", stripped
@@ -481,6 +483,9 @@ def find_event_date(at: ArticleText) -> str | None:
     return pub
 
 
+_WEAK_EVENT_WORDS = {"活动", "专场", "展会", "发布会", "会议", "Day", "周"}
+
+
 def _event_name(at: ArticleText, res: Resources) -> str:
     title = at.article.title
     if not title:
@@ -498,11 +503,11 @@ def _event_name(at: ArticleText, res: Resources) -> str:
         p.strip() for p in re.split(r"\s*[|｜]\s*|\s*[：:]\s*|\s+[-—–]+\s+|——", title) if p.strip()
     ]
     # keep the part that names the event
-    best = None
-    for p in parts:
-        if any(w in p for w in words if len(w) > 1):
-            best = p
-            break
+    strong = [w for w in words if len(w) > 1 and w not in _WEAK_EVENT_WORDS]
+    weak = [w for w in words if len(w) > 1 and w in _WEAK_EVENT_WORDS]
+    best = next((p for p in parts if any(w in p for w in strong)), None)
+    if best is None:
+        best = next((p for p in parts if any(w in p for w in weak)), None)
     name = best or parts[0] if parts else title
     for t in tails:
         name = name.replace(t, "")
