@@ -231,3 +231,51 @@ def test_cache_entry_line_and_get(tmp_path):
     assert again.get("a.md", "1" * 64) == rec
     assert again.get("a.md", "2" * 64) is None
     assert RecordCache(tmp_path, "9" * 64).get("a.md", "1" * 64) is None
+
+
+def test_cache_cli_build_reuses_records(tmp_path):
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    example = Path(__file__).resolve().parents[1] / "examples" / "20250704-hongkong-meetup.md"
+    (src / example.name).write_bytes(example.read_bytes())
+    out = tmp_path / "graphs"
+    runner = CliRunner()
+    args = ["build", str(src), "-o", str(out), "--jobs", "1"]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    assert "1 articles extracted, 0 from cache" in first.output
+    assert list((out / ".meetup-kg-cache").glob("records-*.jsonl"))
+    graph = (out / "graph.json").read_bytes()
+    second = runner.invoke(app, args)
+    assert second.exit_code == 0, second.output
+    assert "0 articles extracted, 1 from cache" in second.output
+    assert (out / "graph.json").read_bytes() == graph
+    fresh = runner.invoke(app, [*args, "--no-cache"])
+    assert "1 articles extracted, 0 from cache" in fresh.output
+
+
+def test_cache_cli_build_graph_same_with_and_without_cache(tmp_path):
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    example = Path(__file__).resolve().parents[1] / "examples" / "20250704-hongkong-meetup.md"
+    (src / example.name).write_bytes(example.read_bytes())
+    runner = CliRunner()
+    cache = ["--cache-dir", str(tmp_path / "c")]
+    for name in ("a", "b"):  # "b" reads every record from the cache
+        res = runner.invoke(app, ["build", str(src), "-o", str(tmp_path / name), *cache])
+        assert res.exit_code == 0, res.output
+    plain = runner.invoke(app, ["build", str(src), "-o", str(tmp_path / "p"), "--no-cache"])
+    assert plain.exit_code == 0, plain.output
+    graph = (tmp_path / "p" / "graph.json").read_text(encoding="utf-8")
+    assert (tmp_path / "b" / "graph.json").read_text(encoding="utf-8") == graph
+    assert (tmp_path / "b" / "graph.graphml").read_bytes() == (
+        tmp_path / "p" / "graph.graphml"
+    ).read_bytes()
