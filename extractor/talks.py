@@ -209,7 +209,8 @@ _GREETING = re.compile(
     r"(?:在|做|作|进行|发表)?\s*((?:代表[^，。\s]{1,8})?(?:开场致辞|欢迎致辞|总结致辞|闭幕致辞|欢迎辞|致辞|开场|总结发言|会议总结))"
 )
 _TOPIC = re.compile(
-    r"^\s*[，,]?\s*(?:围绕|以|就|聚焦)\s*[“\"「]?([^，。；“”\"「」《》]{4,40}?)[”\"」]?\s*(?:[，,]|为题|为主题|展开|进行|作了|做了|发表)"
+    r"^\s*[，,]?\s*(?:(?:围绕|聚焦|就)\s*[“\"「]?([^，。；“”\"「」《》]{4,40}?)[”\"」]?\s*(?:[，,]|展开|进行|作了|做了|发表)"
+    r"|以\s*[“\"「]?([^，。；“”\"「」《》]{4,40}?)[”\"」]?\s*为(?:题|主题))"
 )
 
 
@@ -232,7 +233,8 @@ def _spoken_talks(at: ArticleText, mentions: list[Mention], talks: _Talks) -> No
             continue
         tp = _TOPIC.match(rest)
         if tp and at.article.blocks[m.block].kind != "heading":
-            talks.add(tp.group(1), [m.name], evidence_for(at, m.block, m.start, m.end), m.block)
+            topic = tp.group(1) or tp.group(2)
+            talks.add(topic, [m.name], evidence_for(at, m.block, m.start, m.end), m.block)
             have.add(m.name)
 
 
@@ -246,8 +248,10 @@ def _pseudo_heading(
     line = at.texts[bi][ls:le].strip()
     if not 4 <= len(line) <= 60 or re.search(r"[。！？!?；;]$|[。；]", line):
         return False
-    if _label_people(line, res, pats, persons) or re.match(r"^\s*[▲△▼]", line):
+    if _label_people(line, res, pats, persons) or re.match(r"^\s*(?:[▲△▼]|\d+\s*[）)、.])", line):
         return False
+    if any(p in line for p in persons):
+        return False  # a caption or a sentence about someone, not a title
     if pats.title_label.match(line):
         return True
     body = at.article.body
@@ -257,7 +261,18 @@ def _pseudo_heading(
         "__",
     )
     nxt = bi + 1 < len(at.article.blocks) and at.article.blocks[bi + 1].kind == "paragraph"
-    return bold and nxt and not re.search(r"[：:]\s*$", line)
+    if not nxt or re.search(r"[：:]\s*$", line):
+        return False
+    if bold:
+        return True
+    # a plain short line: a title only when the very next paragraph opens with its speaker
+    follow = at.texts[bi + 1][:40]
+    return bool(_label_people(follow, res, pats, persons)) or any(
+        p in follow and re.search(_SPEECH, at.texts[bi + 1][:80]) for p in persons
+    )
+
+
+_SPEECH = "分享|介绍|带来|讲解|解读|阐述|剖析|探讨|宣讲|演示|发表|围绕"
 
 
 def _label_people(text: str, res: Resources, pats, persons: set[str]) -> list[str]:
@@ -295,6 +310,7 @@ _SECTION_TAIL = re.compile(
     r"(议题|议程|日程|回顾|简介|亮点|介绍|总结|花絮|预告|详情|嘉宾|合影|现场)$"
 )
 # a heading about the event's own parts ("议题回顾", "嘉宾介绍"), not a talk title
+_TRACK_WORDS = re.compile(r"(?i)专场|分论坛|主线|环节|篇|track|主题日|分会场")
 _SECTION_WORDS = re.compile(r"议题|议程|日程|嘉宾|活动|精彩|现场|讲师|会议")
 
 
@@ -318,6 +334,9 @@ def _heading_talk(
         return
     if _SECTION_TAIL.search(stripped) and (len(stripped) <= 6 or _SECTION_WORDS.search(stripped)):
         return
+    lead = re.match(r"^(.{1,14}?)[：:]", stripped)
+    if lead and _TRACK_WORDS.search(lead.group(1)):
+        return  # "Tutorial专场：…", "主线二：…": a track that holds talks, not a talk
     if re.fullmatch(
         r"[\d\s.、．]*(?:" + "|".join(map(re.escape, section_words)) + r")[\s\d]*", stripped
     ):
@@ -356,7 +375,7 @@ def _heading_talk(
         s0, e0 = sentence_at(t, ppl[0].start, ppl[0].end)
         sent = t[s0:e0]
         if _TALK_CUE.search(sent) or re.search(
-            "介绍|讲解|解读|分享|阐述|剖析|探讨|宣讲|演示|发言|指出|表示", sent
+            "介绍|讲解|解读|分享|阐述|剖析|探讨|宣讲|演示|发言|指出|表示|指导|带领|主持", sent
         ):
             first_sent_people = [p.name for p in ppl if s0 <= p.start < e0]
             speakers.extend(dict.fromkeys(first_sent_people))
@@ -364,6 +383,10 @@ def _heading_talk(
             if q and q.group(1):
                 quoted = q.group(1)
             break
+    if speakers and span is not None and not quoted:
+        have = {x for t in talks.items for x in t.speakers}
+        if set(speakers) & have:
+            return  # a line inside a talk already found: its summary, not another talk
     if speakers:
         title = quoted or stripped
         talks.add(
