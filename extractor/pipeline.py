@@ -53,8 +53,8 @@ def extract_article(article: Article, registry: str | Path | None = None) -> Doc
     >>> rec.talks[0].title, rec.talks[0].speakers
     ('开源之路', ['张三'])
     """
-    from .resources import get_resources
     from .record import build_record
+    from .resources import get_resources
 
     return build_record(article, get_resources(registry))
 
@@ -168,6 +168,13 @@ def extract(
     -------
     ExtractResult : records sorted by ``doc``, problems in ``doc`` order;
         ``reused`` counts cache hits, ``extracted`` the files extracted.
+
+    Notes
+    -----
+    Workers are started with the ``forkserver`` method (safe when the caller
+    has threads, e.g. a progress bar or a notebook kernel), so a *script* that
+    calls this with ``jobs > 1`` must keep its top-level code under
+    ``if __name__ == "__main__":``, as for any ``multiprocessing`` program.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
