@@ -595,7 +595,9 @@ def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         if not core and core_s == s:
             continue
         full = text[s:e]
-        name = res.registry.canonical_sig(full) or res.registry.canonical_sig(text[core_s:e])
+        name = res.registry.canonical_sig(full)
+        if not name and not res.registry.foreign(full):
+            name = res.registry.canonical_sig(text[core_s:e])
         if core_s > s:
             name = name or re.sub(r"\s+", " ", text[core_s:e]).strip()
             out.append(_m("SIG", name, bi, core_s, e, orig, "pattern"))

@@ -16,17 +16,21 @@ _GAP_BAD = re.compile(r"[，。；;！？!?《》“”]|以|带来|介绍|分�
 
 
 def _role_gap(gap: str, res: Resources) -> bool:
-    """True when the text between an org/SIG and a name is only roles and titles."""
+    """True when the text between an org/SIG and a name is only roles and titles
+    ("博士后", "Maintainer", "主席及首席架构师")."""
     g = gap.strip()
     if not g:
         return True
     if g.startswith("的"):
         g = g[1:].strip()
+    pats = patterns(res)
+    pieces = [x.strip() for x in re.split(r"及|兼|、", g)]
+    if len(pieces) > 1 and all(x and len(x) <= 10 and pats.role_before.search(x) for x in pieces):
+        return True
     if _GAP_BAD.search(g) or not _GAP_OK.match(g):
         return False
-    pats = patterns(res)
-    # the gap must end with a role or title word ("博士后", "Maintainer", "副总经理")
-    return bool(pats.role_before.search(g)) or g == ""
+    # the gap must end with a role or title word
+    return bool(pats.role_before.search(g))
 
 
 def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> list[Relation]:
@@ -110,13 +114,20 @@ def _add(out, at: ArticleText, bi: int, p: Mention, g: Mention, res: Resources) 
     rel = "member_of" if g.type == "SIG" else "affiliated_with"
     key = (rel, p.name, g.name)
     if key not in out:
-        # the organisation as written: annotators and readers know it by that form
+        # the organisation as written (readers know it by that form); a SIG by its
+        # registered name when the registry gave one
+        if g.type == "SIG":
+            target = (
+                g.name
+                if g.name != g.surface and res.registry.canonical_sig(g.surface)
+                else g.surface.strip()
+            )
+        else:
+            target = _employer(g.surface.strip() or g.name, res)
         out[key] = Relation(
             rel,
             p.name,
-            _employer(g.surface.strip() or g.name, res)
-            if g.type == "Organization"
-            else g.surface.strip() or g.name,
+            target,
             "Person",
             g.type,
             evidence_for(at, bi, min(g.start, p.start), max(g.end, p.end)),

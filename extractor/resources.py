@@ -145,6 +145,17 @@ class Registry:
     person_sigs: dict[str, list[str]] = field(default_factory=dict)
     _fuzzy: dict[str, str | None] = field(default_factory=dict, repr=False)  # memo
 
+    def foreign(self, surface: str) -> bool:
+        """True when ``surface`` opens with another community's name ("openGauss 技术委员会")."""
+        lead = re.match(r"\s*([A-Za-z][A-Za-z0-9]+)\s*", surface)
+        return bool(
+            self.community
+            and lead
+            and lead.end() < len(surface)
+            and fold(lead.group(1)).startswith("open")
+            and fold(lead.group(1)) != self.community
+        )
+
     def canonical_sig(self, surface: str) -> str | None:
         """The registered SIG a surface form refers to, or None.
 
@@ -154,14 +165,7 @@ class Registry:
         """
         if not self.sig_forms:
             return None
-        lead = re.match(r"\s*([A-Za-z][A-Za-z0-9]+)\s*", surface)
-        if (
-            self.community
-            and lead
-            and lead.end() < len(surface)
-            and fold(lead.group(1)).startswith("open")
-            and fold(lead.group(1)) != self.community
-        ):
+        if self.foreign(surface):
             return None  # "openGauss 技术委员会" is not the openEuler registry's TC
         key = sig_core(surface)
         if key in self.sig_forms:
@@ -180,7 +184,7 @@ class Registry:
 
 
 _SIG_WORDS = re.compile(
-    r"(?i)(openeuler|opengauss|社区|特别兴趣小组|兴趣小组|兴趣组|小组|[（(]\s*sig\s*[)）]|\bsigs?\b|sig(?=[-_\s])|(?<=[-_\s])sig|^sig|sig$|团队)"
+    r"(?i)(openeuler|opengauss|社区|特别兴趣小组|兴趣小组|兴趣组|小组|[（(]\s*s[il]g\s*[)）]|\bs[il]gs?\b|s[il]g(?=[-_\s])|(?<=[-_\s])s[il]g|^s[il]g|s[il]g$|团队)"
 )
 
 
