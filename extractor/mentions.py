@@ -427,6 +427,21 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             if ("Project", fold(base)) in res.canonical and _VERSION.match(term.name, len(base)):
                 canon = res.canonical[("Project", fold(base))]
                 out.append(_m("Project", canon, bi, s, s + len(base), orig, term.source))
+        # a known release with a service pack after it: "openEuler 20.03 LTS" + " SP3"
+        sp = re.match(r"[ -]?SP\d+", text[e:]) if term.type == "Project" else None
+        if sp and re.search(r"\d", term.name):
+            out.append(
+                _m(
+                    "Project",
+                    f"{term.name} {sp.group().strip(' -')}",
+                    bi,
+                    s,
+                    e + sp.end(),
+                    orig,
+                    "pattern",
+                )
+            )
+            continue
         # a known project followed by a version is a release: "openEuler 24.03 LTS SP2"
         if term.type == "Project":
             v = _VERSION.match(text, e)
@@ -790,6 +805,9 @@ _LATIN_TOKEN = re.compile(
     r"(?<![A-Za-z0-9@/._-])[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*(?![A-Za-z0-9@/_-]|\.[A-Za-z])"
 )
 _ARCH_AFTER = re.compile(r"\s*(?:架构|指令集|处理器|芯片|CPU)")
+_LATIN_PRODUCT = re.compile(
+    r"(?<![A-Za-z0-9-])(?:[A-Z][a-z]{2,} [A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,} [A-Z][a-z]{2,}|[A-Z]{1,3}-[A-Z][A-Za-z]{2,})(?![A-Za-z0-9-])"
+)
 _CHANNEL_AFTER = re.compile(r"\s*(?:群|公众号|视频号|小程序|直播间|扫码|号)")
 _ENGLISH_WORDS = {
     "the",
@@ -936,6 +954,14 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             and not _CHANNEL_AFTER.match(text, m.end())
             and not _EVENT_NEAR.match(text, m.end())
         ):
+            out.append(_m("Project", name, bi, m.start(), m.end(), orig, "token"))
+    # "Intelligence BooM", "XZ Utils", "IB-Robot": multiword or hyphenated product names
+    for m in _LATIN_PRODUCT.finditer(text):
+        name = m.group()
+        words = re.split(r"[ -]", name)
+        if any(w.lower() in _ENGLISH_WORDS or _EVENT_TAIL.match(w) for w in words):
+            continue
+        if unknown(name) and not _EVENT_NEAR.match(text, m.end()):
             out.append(_m("Project", name, bi, m.start(), m.end(), orig, "token"))
     # "openEuler Embedded", "openEuler AgentOS": a known project's named edition
     for m in re.finditer(
