@@ -23,7 +23,7 @@ def relations(text: str) -> set[tuple[str, str, str]]:
     [
         (
             "openEuler 机密计算 SIG Maintainer 侯明永以数据安全为切入点。",
-            {("member_of", "侯明永", "机密计算 SIG")},
+            {("member_of", "侯明永", "sig-confidential-computing")},
         ),
         (
             "香港城市大学博士后杨昊博士带来《密码学》演讲。",
@@ -40,7 +40,7 @@ def relations(text: str) -> set[tuple[str, str, str]]:
         (
             "openEuler SBOM SIG Maintainer、凝思软件股份有限公司研发专家毛翼辉分享了实践。",
             {
-                ("member_of", "毛翼辉", "openEuler SBOM SIG"),
+                ("member_of", "毛翼辉", "sig-sbom"),
                 ("affiliated_with", "毛翼辉", "凝思软件股份有限公司"),
             },
         ),
