@@ -1,4 +1,5 @@
 """Validate the general vocabulary data files in extractor/data/."""
+
 import json
 import re
 import unicodedata
@@ -31,7 +32,9 @@ def load_vocab():
 
 
 def read_list(name):
-    return [l.strip() for l in (DATA / name).read_text(encoding="utf-8").splitlines() if l.strip()]
+    return [
+        ln.strip() for ln in (DATA / name).read_text(encoding="utf-8").splitlines() if ln.strip()
+    ]
 
 
 def test_vocab_shape():
