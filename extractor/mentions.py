@@ -626,6 +626,11 @@ def _org_start(text: str, end: int, res: Resources, maxlen: int = 14) -> int:
     s = end
     while s > 0 and end - s < maxlen:
         ch = text[s - 1]
+        if ch in "）)":
+            k = max(text.rfind("（", max(0, s - 10), s), text.rfind("(", max(0, s - 10), s))
+            if k > 0 and re.fullmatch(f"[{CJK}]{{2,4}}", text[k + 1 : s - 1]):
+                s = k  # "中移（苏州）软件技术有限公司": a place in brackets inside the name
+                continue
         latin_gap = ch.isspace() and s >= 2 and text[s - 2].isascii() and text[s - 2].isalnum()
         if ch in _PUNCT or ch in "▲△▼■●◆" or (ch.isspace() and not latin_gap):
             break
@@ -684,7 +689,8 @@ _ROLE_ACRONYMS = {"CEO", "CTO", "COO", "CIO", "CFO", "VP", "TOC", "PMC", "TSC", 
 
 
 def _phrase_not_name(head: str) -> bool:
-    """True when the words before an org suffix read as a phrase (verbs, numbers, adverbs)."""
+    """True when the words before an org suffix read as a phrase (verbs, numbers, adverbs)
+    or only as generic words ('软件技术', '科技服务'): a name needs a distinctive part."""
     if re.search("的|在|及|等|群体|之|其|这|那", head):
         return True
     if not re.search(f"[{CJK}]", head):
@@ -692,6 +698,8 @@ def _phrase_not_name(head: str) -> bool:
     import jieba.posseg as pseg
 
     words = pseg.lcut(head, HMM=False)
+    if words and all(w.flag in ("n", "vn", "v", "a", "b", "an") and len(w.word) > 1 for w in words):
+        return True
     return any(w.flag in ("v", "m", "r", "p") and len(w.word) > 1 for w in words[1:]) or (
         bool(words) and words[0].flag in ("m", "r", "p")
     )
@@ -725,20 +733,36 @@ def _label_orgs(text: str, res: Resources) -> list[tuple[int, int]]:
         return []
     roles = patterns(res).role_before
     if m:
-        org = m.group("org")
-        if roles.search(org) and not re.search("公司|大学|集团", org):
+        org, start = m.group("org"), m.start("org")
+        if not roles.search(org) or re.search("公司|大学|集团", org):
+            return [(start, start + len(org))]
+    else:
+        # "某公司副总裁": the organisation is what precedes the closing role
+        org, start = tail.group("field").rstrip(), tail.start("field")
+        if not roles.search(org):
             return []
-        return [(m.start("org"), m.end("org"))]
-    # "某公司副总裁": the organisation is what precedes the closing role
-    field = tail.group("field").rstrip()
-    rm = roles.search(field)
-    if not rm or rm.start() < 2:
+    rm = roles.search(org)
+    if rm:
+        org = org[: rm.start()].rstrip(" 的")
+    known = _known_org_prefix(org, res)
+    if known:
+        return [(start, start + len(known))]
+    if (
+        len(org) < 2
+        or len(org) > 8
+        or " " in org
+        or re.search(r"(?i)s[il]g|委员会|工作组|小组", org)
+    ):
         return []
-    org = field[: rm.start()].rstrip(" 的")
-    if len(org) < 2 or re.search(r"(?i)s[il]g|委员会|工作组|小组", org):
-        return []
-    start = tail.start("field")
     return [(start, start + len(org))]
+
+
+def _known_org_prefix(text: str, res: Resources) -> str:
+    """The longest known organisation name that ``text`` begins with ('' when none)."""
+    for k in range(len(text), 1, -1):
+        if ("Organization", fold(text[:k])) in res.canonical:
+            return text[:k]
+    return ""
 
 
 def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
