@@ -178,7 +178,13 @@ class Relation:
 
 @dataclass
 class DocumentRecord:
-    """What the extractor emits for one article (see SCHEMA.md)."""
+    """What the extractor emits for one article (see SCHEMA.md).
+
+    ``to_dict`` gives the JSON record; ``from_dict(to_dict(r))`` gives back a record
+    with the same JSON form.  Working fields that only the extraction stages use
+    (``Talk.block_range``, ``Relation.source_type``/``target_type``) are not part of
+    the JSON form, and an entity keeps at most three evidence sentences there.
+    """
 
     doc: str
     event: Event | None
