@@ -37,6 +37,7 @@ from .model import DocumentRecord
 
 __all__ = [
     "CACHE_DIRNAME",
+    "BuildStamp",
     "RecordCache",
     "decode_record",
     "encode_record",
@@ -60,7 +61,7 @@ def _code_digest() -> str:
     version = getattr(importlib.import_module(__package__ or "extractor"), "__version__", "?")
     pkg = Path(__file__).resolve().parent
     h = hashlib.sha256(f"meetup-kg {version} cache-format {FORMAT}\n".encode())
-    for dist in ("jieba", "spacy", "opencc-python-reimplemented"):
+    for dist in ("jieba", "spacy", "opencc-python-reimplemented", "networkx", "pyvis"):
         try:
             h.update(f"{dist} {metadata.version(dist)}\n".encode())
         except metadata.PackageNotFoundError:
@@ -403,3 +404,69 @@ class RecordCache:
                 p.unlink()
             except OSError:
                 pass
+
+
+# ---------------------------------------------------------------- whole builds
+class BuildStamp:
+    """What a build wrote for which inputs, so an identical rebuild can skip the writing.
+
+    The key covers the extractor fingerprint (which includes graph.py and
+    render.py), every input's ``doc`` and hash, the problems and the build's
+    parameters; the stamp also keeps the hash of every file written.  A
+    rebuild is skipped only if the key matches and every output file is
+    still exactly as written.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> out = d / "g.json"
+    >>> _ = out.write_text("{}")
+    >>> st = BuildStamp(d, "g")
+    >>> k = st.key("digest", name="g")
+    >>> st.current(k, [out]) is None
+    True
+    >>> st.record(k, [out], {"articles": 0})
+    >>> st.current(k, [out])
+    {'articles': 0}
+    >>> _ = out.write_text("[]")
+    >>> st.current(k, [out]) is None
+    True
+    """
+
+    def __init__(self, directory: str | Path, name: str) -> None:
+        safe = hashlib.sha256(name.encode()).hexdigest()[:16]
+        self.path = Path(directory) / f"build-{safe}.json"
+
+    @staticmethod
+    def key(inputs_digest: str, **params: Any) -> str:
+        """A digest of the inputs and the build parameters (paths are made absolute)."""
+        norm = {k: str(Path(v).resolve()) if isinstance(v, Path) else v for k, v in params.items()}
+        blob = json.dumps([inputs_digest, norm], sort_keys=True, default=str)
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def current(self, key: str, outputs: list[Path]) -> dict[str, Any] | None:
+        """The summary stored with ``key`` if every output is still as written, else None."""
+        try:
+            stamp = json.loads(self.path.read_text(encoding="utf-8"))
+            if stamp["key"] != key or sorted(stamp["outputs"]) != sorted(map(str, outputs)):
+                return None
+            for out in outputs:
+                if file_sha256(out) != stamp["outputs"][str(out)]:
+                    return None
+            summary = stamp["summary"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        return summary if isinstance(summary, dict) else None
+
+    def record(self, key: str, outputs: list[Path], summary: dict[str, Any]) -> None:
+        """Remember the outputs just written (a failure to write costs speed only)."""
+        from .fsio import atomic_write_text
+
+        data = {
+            "key": key,
+            "outputs": {str(o): file_sha256(o) for o in outputs},
+            "summary": summary,
+        }
+        try:
+            atomic_write_text(self.path, json.dumps(data, ensure_ascii=False))  # summary order kept
+        except OSError:
+            pass

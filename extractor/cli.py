@@ -179,28 +179,40 @@ def build(
                 progress=cb,
                 cache_dir=None if no_cache else cache_dir,
             )
-        g = records_to_graph(res.records, get_resources(registry).same_person)
-        output.mkdir(parents=True, exist_ok=True)
-        write_json(g, output / f"{name}.json")
-        write_graphml(g, output / f"{name}.graphml")
-        write_html(g, output / f"{name}.html", title=name)
+        files = [output / f"{name}.json", output / f"{name}.graphml", output / f"{name}.html"]
+        stamp = key = summary = None
+        if res.digest is not None and cache_dir is not None:
+            # nothing changed since the last build into the same files: skip the writing
+            from .cache import BuildStamp
+
+            stamp = BuildStamp(cache_dir, name)
+            key = stamp.key(res.digest, output=output, name=name)
+            summary = stamp.current(key, files)
+        if summary is None:
+            g = records_to_graph(res.records, get_resources(registry).same_person)
+            output.mkdir(parents=True, exist_ok=True)
+            write_json(g, files[0])
+            write_graphml(g, files[1])
+            write_html(g, files[2], title=name)
+            counts = graph_summary(g)
+            summary = {
+                "articles": len(res.records),
+                "events": counts.get("Event", 0),
+                "talks": counts.get("Talk", 0),
+                "people": counts.get("Person", 0),
+                "SIGs": counts.get("SIG", 0),
+                "projects": counts.get("Project", 0),
+                "technologies": counts.get("Technology", 0),
+                "organizations": counts.get("Organization", 0),
+                "problems": len(res.problems),
+            }
+            if stamp is not None and key is not None:
+                stamp.record(key, files, summary)
     except ExtractorError as exc:
         _err(str(exc))
         raise typer.Exit(1) from None
     _report_problems(res.problems)
     typer.echo(f"{res.extracted} articles extracted, {res.reused} from cache", err=True)
-    counts = graph_summary(g)
-    summary = {
-        "articles": len(res.records),
-        "events": counts.get("Event", 0),
-        "talks": counts.get("Talk", 0),
-        "people": counts.get("Person", 0),
-        "SIGs": counts.get("SIG", 0),
-        "projects": counts.get("Project", 0),
-        "technologies": counts.get("Technology", 0),
-        "organizations": counts.get("Organization", 0),
-        "problems": len(res.problems),
-    }
     typer.echo(", ".join(f"{k}: {v}" for k, v in summary.items()))
     typer.echo(f"wrote {output / name}.html, .json, .graphml")
     if strict and res.problems:

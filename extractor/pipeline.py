@@ -35,6 +35,7 @@ class ExtractResult:
     problems: list[Problem] = field(default_factory=list)
     reused: int = 0  # records taken from the cache
     extracted: int = 0  # files run through the extraction stages in this call
+    digest: str | None = None  # inputs + extractor fingerprint (with a cache only)
 
 
 def default_jobs() -> int:
@@ -196,11 +197,13 @@ def extract(
 
     done = 0
     todo: list[_Item] = []
+    inputs: list[tuple[str, str, str | None]] = []  # (path, doc, sha256), for the digest
     for i, (f, root) in enumerate(files):
         doc = _doc_of(f, root)
         sha = None
         if rcache is not None:
             sha = file_sha256(f)
+            inputs.append((str(f), doc, sha))
             rec = rcache.get(doc, sha) if sha else None
             if rec is not None:
                 outs[i] = rec
@@ -232,6 +235,11 @@ def extract(
             result.records.append(out)
     result.records.sort(key=lambda r: r.doc)
     if rcache is not None:
+        import hashlib
+        import json
+
+        state = [rcache.fp, inputs, [str(p) for p in result.problems]]
+        result.digest = hashlib.sha256(json.dumps(state).encode()).hexdigest()
         try:
             rcache.save()
         except OSError as exc:  # a read-only cache folder costs speed, not the build

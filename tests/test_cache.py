@@ -279,3 +279,34 @@ def test_cache_cli_build_graph_same_with_and_without_cache(tmp_path):
     assert (tmp_path / "b" / "graph.graphml").read_bytes() == (
         tmp_path / "p" / "graph.graphml"
     ).read_bytes()
+
+
+def test_cache_cli_unchanged_build_skips_writing(tmp_path):
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+
+    src = tmp_path / "in"
+    src.mkdir()
+    example = Path(__file__).resolve().parents[1] / "examples" / "20250704-hongkong-meetup.md"
+    (src / example.name).write_bytes(example.read_bytes())
+    out = tmp_path / "graphs"
+    args = ["build", str(src), "-o", str(out)]
+    runner = CliRunner()
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    written = {p.name: p.stat().st_mtime_ns for p in out.glob("graph.*")}
+    second = runner.invoke(app, args)
+    assert second.exit_code == 0, second.output
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("graph.*")} == written
+    summary = [ln for ln in first.output.splitlines() if ln.startswith("articles:")]
+    assert summary and summary[0] in second.output
+
+    (out / "graph.json").write_text("{}", encoding="utf-8")  # an output edited by hand
+    third = runner.invoke(app, args)
+    assert third.exit_code == 0, third.output
+    assert (out / "graph.json").read_text(encoding="utf-8") != "{}"
+
+    renamed = runner.invoke(app, [*args, "--name", "other"])  # other files: written
+    assert renamed.exit_code == 0, renamed.output
+    assert (out / "other.json").read_bytes() == (out / "graph.json").read_bytes()
