@@ -140,28 +140,14 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
         # "张三/公司/职位" or "分享嘉宾：张三，..." next to "演讲主题：…"
         label_person = _label_person(line, res, pats, persons)
         if label_person:
-            title = None
-            for lj in range(li + 1, min(len(lines), li + 5)):
-                bj, s2, e2 = lines[lj]
-                if blocks[bj].kind == "heading" or _label_person(
-                    texts[bj][s2:e2], res, pats, persons
-                ):
-                    break
-                tm = pats.title_label.match(texts[bj][s2:e2])
-                if tm:
-                    title = texts[bj][s2 + tm.end() : e2]
-                    break
-            for lj in range(li - 1, max(-1, li - 4), -1):
-                if title is not None:
-                    break
-                bj, s2, e2 = lines[lj]
-                if blocks[bj].kind == "heading" or _label_person(
-                    texts[bj][s2:e2], res, pats, persons
-                ):
-                    break
-                tm = pats.title_label.match(texts[bj][s2:e2])
-                if tm:
-                    title = texts[bj][s2 + tm.end() : e2]
+            # the nearest "演讲主题：…" after the speaker line, else just before it
+            title = _title_label_near(
+                at, lines, range(li + 1, min(len(lines), li + 5)), res, persons
+            )
+            if title is None:
+                title = _title_label_near(
+                    at, lines, range(li - 1, max(-1, li - 4), -1), res, persons
+                )
             if title:
                 title = _LABEL_END.split(title)[0]
                 talks.add(title, [label_person], evidence_for(at, bi, ls, le), bi)
@@ -273,6 +259,21 @@ def _pseudo_heading(
 
 
 _SPEECH = "分享|介绍|带来|讲解|解读|阐述|剖析|探讨|宣讲|演示|发表|围绕"
+
+
+def _title_label_near(at: ArticleText, lines, order, res: Resources, persons) -> str | None:
+    """The value of the first title label line in ``order``, stopping at a heading or
+    at another speaker's line."""
+    pats = patterns(res)
+    for lj in order:
+        bj, s2, e2 = lines[lj]
+        line = at.texts[bj][s2:e2]
+        if at.article.blocks[bj].kind == "heading" or _label_person(line, res, pats, persons):
+            return None
+        tm = pats.title_label.match(line)
+        if tm:
+            return line[tm.end() :]
+    return None
 
 
 def _label_people(text: str, res: Resources, pats, persons: set[str]) -> list[str]:
