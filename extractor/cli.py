@@ -153,6 +153,15 @@ def build(
     strict: StrictOpt = False,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
+    aliases: Annotated[
+        Path | None,
+        typer.Option(
+            "--aliases",
+            help="YAML file of same / not-same decisions that corrects merges (see README).",
+            exists=True,
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Build the graph: DIR/NAME.html (offline view), NAME.json (node-link), NAME.graphml.
 
@@ -161,6 +170,7 @@ def build(
     Example: meetup-kg build examples/ -o graphs --name example
     """
     from .errors import ExtractorError
+    from .fsio import staged_writes
     from .graph import graph_summary, records_to_graph, write_graphml, write_json
     from .pipeline import extract as run
     from .render import write_html
@@ -186,14 +196,26 @@ def build(
             from .cache import BuildStamp
 
             stamp = BuildStamp(cache_dir, name)
-            key = stamp.key(res.digest, output=output, name=name)
+            alias_digest = ""
+            if aliases is not None:
+                import hashlib
+
+                alias_digest = hashlib.sha256(aliases.read_bytes()).hexdigest()
+            key = stamp.key(res.digest, output=output, name=name, aliases=alias_digest)
             summary = stamp.current(key, files)
         if summary is None:
-            g = records_to_graph(res.records, get_resources(registry).same_person)
+            alias_file = None
+            if aliases is not None:
+                from .resolve import load_aliases
+
+                alias_file = load_aliases(aliases)
+            g = records_to_graph(res.records, get_resources(registry).same_person, alias_file)
             output.mkdir(parents=True, exist_ok=True)
-            write_json(g, files[0])
-            write_graphml(g, files[1])
-            write_html(g, files[2], title=name)
+            # all three files change together or not at all
+            with staged_writes():
+                write_json(g, files[0])
+                write_graphml(g, files[1])
+                write_html(g, files[2], title=name)
             counts = graph_summary(g)
             summary = {
                 "articles": len(res.records),
@@ -210,6 +232,9 @@ def build(
                 stamp.record(key, files, summary)
     except ExtractorError as exc:
         _err(str(exc))
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        _err(f"{exc.filename or output}: {exc.strerror or exc}")
         raise typer.Exit(1) from None
     _report_problems(res.problems)
     typer.echo(f"{res.extracted} articles extracted, {res.reused} from cache", err=True)
