@@ -401,6 +401,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
         out.extend(_sigs(bi, text, orig, res))
         out.extend(_groups(bi, text, orig, res))
         out.extend(_committees(bi, text, orig, res))
+        out.extend(_venues(bi, text, orig, res))
         out.extend(_orgs(bi, text, orig, res))
         out.extend(_projects(bi, text, orig, res))
     out.extend(_people(at, res))
@@ -572,6 +573,48 @@ def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         out.append(
             _m("SIG", re.sub(r"\s+", " ", text[s : m.end()]), bi, s, m.end(), orig, "pattern")
         )
+    return out
+
+
+_VENUE = re.compile(
+    r"(?:在|于)\s*([^\s，。、；：！？“”《》（）()]{2,24}?|[^，。、；：！？“”《》]{2,30}?号\s*[^\s，。]{1,12}?(?: [^\s，。]{1,12}?)?)\s*"
+    r"(?:圆满|隆重|成功|顺利|胜利|盛大|正式)?(?:举办|举行|召开|开展|落幕|开幕|启幕)"
+)
+_ADMIN_PREFIX = re.compile(
+    rf"^(?:[{CJK}]{{2,6}}?(?:省|市|区|县|镇)|[{CJK}A-Za-z0-9]{{2,12}}?(?:路|街|大街|大道|道)\s*\d+\s*号\s*)"
+)
+
+
+def _venues(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
+    """Where an event is held: '在北京国家会议中心举行' -> 国家会议中心 (the city is kept apart)."""
+    out = []
+    for m in _VENUE.finditer(text):
+        s, e = m.span(1)
+        place = text[s:e]
+        if re.search(r"\d+\s*[月日]|于|在", place):
+            k = max(place.rfind("于"), place.rfind("在"))
+            if k < 0 or re.search(r"\d+\s*[月日]", place[k + 1 :]):
+                continue
+            s += k + 1
+            place = text[s:e]
+        known_org = ("Organization", fold(place)) in res.canonical
+        while not known_org:
+            a = _ADMIN_PREFIX.match(place)
+            if not a or len(place) - a.end() < 4:
+                break
+            s += a.end()
+            place = text[s:e]
+        for _ls, le, term in res.gazetteer.find(place):
+            if _ls == 0 and term.type == "Location" and len(place) - le >= 6 and not known_org:
+                s += le
+                place = text[s:e]
+            break
+        place = place.strip()
+        if len(place) < 2 or any((t, fold(place)) in res.canonical for t in ("Location",)):
+            continue  # a plain city is the event's city, found elsewhere
+        if re.search(r"线上|云端|直播|现场|会上|期间|当天|本次|此次", place):
+            continue
+        out.append(_m("Location", place, bi, s, s + len(place), orig, "venue"))
     return out
 
 

@@ -119,3 +119,16 @@ def test_mentions_offsets_point_at_the_surface(res):
         assert block.text[m.start : m.end] == m.surface
         s, e = block.span(m.start, m.end)
         assert art.body[s:e] == m.surface
+
+
+@pytest.mark.parametrize(
+    "text, venue",
+    [
+        ("大会在北京国家会议中心举行。", "国家会议中心"),
+        ("会议在河南省郑州市信息产业大厦圆满召开。", "信息产业大厦"),
+        ("大会在西安邮电大学圆满落幕。", "西安邮电大学"),
+        ("Meetup 在北京海淀区海淀西大街 70 号 3W 咖啡成功举办。", "3W 咖啡"),
+    ],
+)
+def test_mentions_venues(res, text, venue):
+    assert venue in names(text, res, "Location")
