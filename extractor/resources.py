@@ -324,8 +324,18 @@ def to_simplified(text: str) -> str:
     return "".join(_T2S.convert(ch) if len(_T2S.convert(ch)) == 1 else ch for ch in text)
 
 
+def _quiet_jieba() -> None:
+    """jieba prints its dictionary loading to stderr unless told not to."""
+    import logging
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+
+
 @lru_cache(maxsize=8)
 def _load(registry_key: str) -> Resources:
+    _quiet_jieba()
     cues = yaml.safe_load(_data_text("cues.yaml")) or {}
     reg = load_registry(registry_key) if registry_key else Registry()
     terms: list[Term] = []
