@@ -1,11 +1,12 @@
 """Incremental builds: per-article records cached by file hash, doc path and extractor fingerprint.
 
-A cache directory holds one JSON-lines file per extractor *fingerprint*
-(package version, the extractor's ``*.py`` sources, every file under
-``extractor/data/``, the jieba and spaCy versions, and the registry file's
-bytes).  Each line is one article::
+A cache directory holds one file per extractor *fingerprint* (package
+version, the extractor's ``*.py`` sources, every file under
+``extractor/data/``, the versions of jieba, spaCy, OpenCC, networkx and pyvis,
+and the registry file's bytes).  Each line is one article, three fields
+separated by tabs (so the index is read without parsing the records)::
 
-    {"doc": "2025/a.md", "sha256": "<hash of the file bytes>", "record": {...}}
+    <sha256 of the file bytes>\t"2025/a.md"\t{...record as JSON...}
 
 A record is reused only when the fingerprint, the ``doc`` path and the hash of
 the file's bytes all match, so changing the code, the vocabulary, the registry
@@ -46,7 +47,7 @@ __all__ = [
 ]
 
 CACHE_DIRNAME = ".meetup-kg-cache"
-FORMAT = 1  # bump when the layout of the cache files changes
+FORMAT = 2  # bump when the layout of the cache files changes
 KEEP = 4  # cache files (fingerprints) kept per directory, most recently used first
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# meetup-kg record cache; safe to delete.\n"
 
@@ -119,12 +120,24 @@ def encode_record(rec: DocumentRecord) -> dict[str, Any]:
     return _encoder(DocumentRecord)(rec)
 
 
-def decode_record(data: dict[str, Any]) -> DocumentRecord:
-    """Inverse of :func:`encode_record`; raises ValueError on data of the wrong shape."""
+def decode_record(data: dict[str, Any], strings: dict[str, str] | None = None) -> DocumentRecord:
+    """Inverse of :func:`encode_record`; raises ValueError on data of the wrong shape.
+
+    Equal strings are shared through ``strings`` (a dict kept across calls), as
+    they are in records made by the extractor: JSON would give every
+    occurrence of an evidence sentence or a path its own copy.
+    """
+    global _strings
+    _strings = strings if strings is not None else {}
     try:
         return _decoder(DocumentRecord)(data)
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"not an encoded DocumentRecord: {exc}") from exc
+    finally:
+        _strings = {}
+
+
+_strings: dict[str, str] = {}
 
 
 def _same(v: Any) -> Any:
@@ -264,7 +277,14 @@ def _decoder(tp: Any) -> Codec:
             return float(v)
 
         return dec_float
-    if tp in (str, int, bool, type(None)):
+    if tp is str:
+
+        def dec_str(v: Any) -> str:
+            _check(v, str)
+            return _strings.setdefault(v, v)
+
+        return dec_str
+    if tp in (int, bool, type(None)):
 
         def dec_plain(v: Any) -> Any:
             _check(v, tp)
@@ -281,16 +301,13 @@ def _check(v: Any, tp: type | tuple[type, ...]) -> None:
 
 def entry_line(doc: str, sha: str, rec: DocumentRecord) -> str | None:
     """The cache line for ``rec``, or None if the record would not read back equal."""
-    data = encode_record(rec)
     try:
-        line = json.dumps(
-            {"doc": doc, "sha256": sha, "record": data}, ensure_ascii=False, separators=(",", ":")
-        )
-        if decode_record(json.loads(line)["record"]) != rec:
+        text = json.dumps(encode_record(rec), ensure_ascii=False, separators=(",", ":"))
+        if decode_record(json.loads(text)) != rec:
             return None
     except (TypeError, ValueError):  # values JSON cannot hold, e.g. sets in attrs
         return None
-    return line
+    return f"{sha}\t{json.dumps(doc, ensure_ascii=False)}\t{text}"
 
 
 # ---------------------------------------------------------------- the cache
@@ -311,32 +328,40 @@ class RecordCache:
     def __init__(self, directory: str | Path, fp: str) -> None:
         self.dir = Path(directory)
         self.fp = fp
-        self.path = self.dir / f"records-{fp[:32]}.jsonl"
-        self._old: dict[str, tuple[str, str]] = {}  # doc -> (sha256, line)
-        self._data: dict[str, Any] = {}  # doc -> the parsed "record" of its line
-        self._new: dict[str, tuple[str, str]] = {}
+        self.path = self.dir / f"records-{fp[:32]}.tsv"
+        self._blob = b""  # the cache file; records are parsed only when asked for
+        self._old: dict[str, tuple[str, int, int, int]] = {}  # doc -> (sha, line, json, end)
+        self._new: dict[str, tuple[str, bytes | None]] = {}  # doc -> (sha, line or None: old)
         self._seen: set[str] = set()
-        self.corrupt = 0  # damaged lines skipped while loading
+        self._strings: dict[str, str] = {}
+        self.corrupt = 0  # damaged lines skipped
         self._load()
 
     def _load(self) -> None:
         try:
-            text = self.path.read_text(encoding="utf-8", errors="replace")
+            blob = self.path.read_bytes()
         except OSError:
             return
-        for line in text.splitlines():
-            if not line.strip():
-                continue
-            try:
-                entry = json.loads(line)
-                doc, sha = entry["doc"], entry["sha256"]
-                if not (isinstance(doc, str) and isinstance(sha, str)) or "record" not in entry:
-                    raise ValueError("missing fields")
-            except (ValueError, TypeError, KeyError):
+        self._blob = blob
+        pos, n = 0, len(blob)
+        while pos < n:
+            end = blob.find(b"\n", pos)
+            end = n if end < 0 else end
+            t1 = blob.find(b"\t", pos, end)
+            t2 = blob.find(b"\t", t1 + 1, end) if t1 >= 0 else -1
+            if t2 > 0:
+                try:
+                    sha = blob[pos:t1].decode("ascii")
+                    doc = json.loads(blob[t1 + 1 : t2])
+                except ValueError:
+                    doc = None
+                if isinstance(doc, str) and len(sha) == 64:
+                    self._old[doc] = (sha, pos, t2 + 1, end)
+                else:
+                    self.corrupt += 1
+            elif end > pos:
                 self.corrupt += 1
-                continue
-            self._old[doc] = (sha, line)
-            self._data[doc] = entry["record"]
+            pos = end + 1
 
     def get(self, doc: str, sha: str) -> DocumentRecord | None:
         """The cached record of ``doc`` if the file's hash still matches, else None."""
@@ -345,40 +370,43 @@ class RecordCache:
         if hit is None or hit[0] != sha:
             return None
         try:
-            rec = decode_record(self._data[doc])
+            rec = decode_record(json.loads(self._blob[hit[2] : hit[3]]), self._strings)
         except (ValueError, KeyError, TypeError):
+            rec = None
+        if rec is None or rec.doc != doc:
             self.corrupt += 1
             del self._old[doc]
             return None
-        if rec.doc != doc:
-            self.corrupt += 1
-            del self._old[doc]
-            return None
-        self._new[doc] = hit
+        self._new[doc] = (sha, None)
         return rec
 
     def put(self, doc: str, sha: str, line: str | None) -> None:
         """Remember a freshly extracted record (``line`` from :func:`entry_line`)."""
         self._seen.add(doc)
         if line is not None:
-            self._new[doc] = (sha, line)
+            self._new[doc] = (sha, line.encode("utf-8"))
 
     def save(self) -> None:
         """Write the cache file: this run's records, plus old ones of documents not seen."""
-        keep = {d: e for d, e in self._old.items() if d not in self._seen}
+        self._strings = {}
+        keep = {d: (e[0], None) for d, e in self._old.items() if d not in self._seen}
         keep.update(self._new)
-        unchanged = keep.keys() == self._old.keys() and all(
-            keep[d][0] == self._old[d][0] for d in keep
-        )
+        unchanged = all(line is None for _, line in keep.values()) and len(keep) == len(self._old)
         self.dir.mkdir(parents=True, exist_ok=True)
         self._tag()
         if unchanged and self.path.exists() and not self.corrupt:
             os.utime(self.path)  # mark as recently used for pruning
         else:
-            from .fsio import atomic_write_text
+            from .fsio import atomic_write_bytes
 
-            atomic_write_text(self.path, "".join(keep[d][1] + "\n" for d in sorted(keep)))
-            self._old = dict(keep)
+            parts = []
+            for d in sorted(keep):
+                line = keep[d][1]
+                if line is None:
+                    _, start, _, end = self._old[d]
+                    line = self._blob[start:end]
+                parts.append(line + b"\n")
+            atomic_write_bytes(self.path, b"".join(parts))
         self._prune()
 
     def _tag(self) -> None:
@@ -395,7 +423,7 @@ class RecordCache:
         """Remove cache files of old fingerprints beyond the :data:`KEEP` most recent."""
         try:
             files = sorted(
-                self.dir.glob("records-*.jsonl"), key=lambda p: p.stat().st_mtime, reverse=True
+                self.dir.glob("records-*.*"), key=lambda p: p.stat().st_mtime, reverse=True
             )
         except OSError:
             return

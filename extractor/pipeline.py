@@ -104,14 +104,21 @@ def _init_worker(registry: str | None) -> None:
         pass
 
 
+def _ping() -> bool:
+    return True
+
+
 def _run_parallel(items: list[_Item], registry: str | None, workers: int) -> Iterator[_Out]:
     """Yield the outputs of ``items`` in order, computed by ``workers`` processes.
 
     If a worker dies (killed for memory, a crash in a C extension), the rest
     is retried in one worker, one file per task, so the file that kills it
-    again is known: it becomes a :class:`Problem` and the others go on.
+    again is known: it becomes a :class:`Problem` and the others go on.  If
+    workers cannot start at all (e.g. a script without a main guard), the
+    files are extracted in this process instead, with a warning.
     """
     import multiprocessing as mp
+    import warnings
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
@@ -126,21 +133,47 @@ def _run_parallel(items: list[_Item], registry: str | None, workers: int) -> Ite
             max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(registry,)
         )
         n = 0
+        broken = False
         try:
             for out in ex.map(_work, pending, chunksize=chunksize):
                 n += 1
                 yield out
             return
         except BrokenProcessPool:
-            if crash:  # one worker, one file per task: pending[n] killed it
-                yield Problem(pending[n][1], "a worker process died while extracting it"), None
-                n += 1
-            pending = pending[n:]
-            workers = chunksize = 1
+            broken = True
         finally:
-            ex.shutdown(wait=True, cancel_futures=True)
+            # cancelling the futures of a broken pool races with its manager thread
+            ex.shutdown(wait=True, cancel_futures=not broken)
+        if crash and n == 0 and not _workers_start(ctx):
+            warnings.warn(
+                "worker processes cannot start (does the calling script lack "
+                "`if __name__ == '__main__':`?); extracting in this process",
+                RuntimeWarning,
+                stacklevel=3,
+            )
+            yield from map(_work, pending)
+            return
+        if crash:  # one worker, one file per task: pending[n] killed it
+            yield Problem(pending[n][1], "a worker process died while extracting it"), None
+            n += 1
+        pending = pending[n:]
+        workers = chunksize = 1
     for item in pending:
         yield Problem(item[1], "not extracted: worker processes kept dying"), None
+
+
+def _workers_start(ctx) -> bool:
+    """True if a worker process can start and run a trivial task."""
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    ex = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+    try:
+        return ex.submit(_ping).result()
+    except BrokenProcessPool:
+        return False
+    finally:
+        ex.shutdown(wait=True)
 
 
 def extract(

@@ -132,18 +132,20 @@ def test_cache_corrupted_entries_are_ignored(tmp_path, fake_stages):
     _corpus(tmp_path / "in", 4)
     c = tmp_path / "c"
     first = pipeline.extract([tmp_path / "in"], cache_dir=c)
-    (cache_file,) = c.glob("records-*.jsonl")
+    (cache_file,) = c.glob("records-*.tsv")
     lines = cache_file.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 4
-    bad = json.loads(lines[1])
-    bad["record"]["talks"] = "not a list"
+    sha, doc, text = lines[1].split("\t")
+    bad = json.loads(text)
+    bad["talks"] = "not a list"
     lines[0] = lines[0][: len(lines[0]) // 2]  # truncated line
-    lines[1] = json.dumps(bad, ensure_ascii=False)  # wrong shape
+    lines[1] = "\t".join([sha, doc, json.dumps(bad, ensure_ascii=False)])  # wrong shape
     lines.append("\x00\x01 garbage")
+    lines.append("\t".join(["0" * 64, '"a02.md"', "{"]))  # a later, broken line for a02
     cache_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
     res = pipeline.extract([tmp_path / "in"], cache_dir=c)
-    assert (res.extracted, res.reused) == (2, 2)
+    assert (res.extracted, res.reused) == (3, 1)
     assert _json(res) == _json(first)
     again = pipeline.extract([tmp_path / "in"], cache_dir=c)
     assert (again.extracted, again.reused) == (0, 4)  # repaired
@@ -153,7 +155,7 @@ def test_cache_binary_garbage_file(tmp_path, fake_stages):
     _corpus(tmp_path / "in", 2)
     c = tmp_path / "c"
     pipeline.extract([tmp_path / "in"], cache_dir=c)
-    (cache_file,) = c.glob("records-*.jsonl")
+    (cache_file,) = c.glob("records-*.tsv")
     cache_file.write_bytes(b"\xff\xfe\x00" * 100)
     res = pipeline.extract([tmp_path / "in"], cache_dir=c)
     assert (res.extracted, res.reused, len(res.records)) == (2, 0, 2)
@@ -248,7 +250,7 @@ def test_cache_cli_build_reuses_records(tmp_path):
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
     assert "1 articles extracted, 0 from cache" in first.output
-    assert list((out / ".meetup-kg-cache").glob("records-*.jsonl"))
+    assert list((out / ".meetup-kg-cache").glob("records-*.tsv"))
     graph = (out / "graph.json").read_bytes()
     second = runner.invoke(app, args)
     assert second.exit_code == 0, second.output
