@@ -41,6 +41,8 @@ EXAMPLE = ROOT / "examples" / "20250704-hongkong-meetup.md"
 REGISTRY = ROOT / "examples" / "openeuler-community.json"
 BIN = Path(sys.executable).parent
 
+NOTES_MARKER = "<!-- notes: kept when the benchmark is run again -->"
+
 TARGETS = {
     "build_vs_lcut_ratio": 1.5,  # 10,000 articles, build --jobs 2 <= 1.5x jieba.lcut
     "peak_rss_mb": 2048,
@@ -517,7 +519,12 @@ def main(argv: list[str] | None = None) -> None:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
     args.out.write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    args.md.write_text(markdown(res), encoding="utf-8")
+    notes = ""  # hand-written analysis below the marker survives a re-run
+    if args.md.exists():
+        old = args.md.read_text(encoding="utf-8")
+        if NOTES_MARKER in old:
+            notes = "\n" + NOTES_MARKER + old.split(NOTES_MARKER, 1)[1]
+    args.md.write_text(markdown(res) + notes, encoding="utf-8")
     print(markdown(res))
 
 
