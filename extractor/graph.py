@@ -58,6 +58,7 @@ __all__ = [
 
 LIST_ATTRS = ("aliases", "docs", "events", "evidence", "speakers")
 MAX_EVIDENCE = 5
+JSON_INDENT_MAX_NODES = 5000
 
 
 def norm_key(name: str) -> str:
@@ -154,6 +155,20 @@ class _Builder:
         self.index: dict[tuple[str, str], str] = {}  # (type, match key) -> node id
         self.same_person = {match_key(k): v for k, v in (same_person or {}).items()}
         self.aliases = aliases  # a resolve.AliasFile, or None
+        # membership sets beside the lists kept on nodes and edges: hub nodes (a big
+        # company, a city) appear in thousands of articles, and list scans made the
+        # build quadratic
+        self._members: dict[tuple[Any, str], set[str]] = {}
+        self.events_by_date: dict[str, list[str]] = {}
+
+    def add_once(self, owner: Any, field: str, values: list[str], value: str) -> None:
+        """Append ``value`` to the list ``values`` unless it is there already."""
+        seen = self._members.get((owner, field))
+        if seen is None:
+            seen = self._members[(owner, field)] = set(values)
+        if value not in seen:
+            seen.add(value)
+            values.append(value)
 
     def canonical(self, type_: str, name: str) -> str:
         """The name a user's alias file or the registry says ``name`` stands for."""
@@ -207,10 +222,10 @@ class _Builder:
         for _f, k in keys:
             self.index.setdefault((type_, k), nid)
         for f in forms:
-            if f != data["label"] and f not in data["aliases"]:
-                data["aliases"].append(f)
-        if doc and doc not in data["docs"]:
-            data["docs"].append(doc)
+            if f != data["label"]:
+                self.add_once(nid, "aliases", data["aliases"], f)
+        if doc:
+            self.add_once(nid, "docs", data["docs"], doc)
         return nid
 
     def _blocked(self, name: str, nid: str) -> bool:
@@ -223,8 +238,7 @@ class _Builder:
             self.g.add_node(
                 nid, type=type_, label=name, aliases=[f"{name}@{doc}"], docs=[], events=[], attrs={}
             )
-        if doc not in self.g.nodes[nid]["docs"]:
-            self.g.nodes[nid]["docs"].append(doc)
+        self.add_once(nid, "docs", self.g.nodes[nid]["docs"], doc)
         return nid
 
     def edge(self, u: str, v: str, rel: str, doc: str, ev: Evidence | None = None) -> None:
@@ -233,8 +247,8 @@ class _Builder:
         else:
             self.g.add_edge(u, v, key=rel, relation=rel, docs=[], evidence=[])
             data = self.g.edges[u, v, rel]
-        if doc and doc not in data["docs"]:
-            data["docs"].append(doc)
+        if doc:
+            self.add_once((u, v, rel), "docs", data["docs"], doc)
         if ev is not None and len(data["evidence"]) < MAX_EVIDENCE:
             item = ev.to_dict()
             if item not in data["evidence"]:
@@ -242,9 +256,7 @@ class _Builder:
 
     def tag_event(self, nid: str, event_id: str | None) -> None:
         if event_id:
-            evs = self.g.nodes[nid]["events"]
-            if event_id not in evs:
-                evs.append(event_id)
+            self.add_once(nid, "events", self.g.nodes[nid]["events"], event_id)
 
 
 _DOC_DATE = re.compile(r"(?<!\d)(20\d\d)-?([01]\d)-?([0-3]\d)(?!\d)")
@@ -378,17 +390,15 @@ def _event_node(b: _Builder, name: str, date: str, doc: str) -> str:
     if nid not in b.g and date:
         # two recaps of one dated event often title it differently ("活动回顾|X" / "X")
         k = match_key(name)
-        for other, d in b.g.nodes(data=True):
-            if d.get("type") != "Event" or not other.endswith(f"|{date}"):
-                continue
-            ok = match_key(d["label"])
+        for other in b.events_by_date.get(date, ()):
+            ok = match_key(b.g.nodes[other]["label"])
             if min(len(k), len(ok)) >= 4 and (k in ok or ok in k):
                 nid = other
                 break
     if nid not in b.g:
         b.g.add_node(nid, type="Event", label=name, aliases=[], docs=[], events=[], attrs={})
-    if doc not in b.g.nodes[nid]["docs"]:
-        b.g.nodes[nid]["docs"].append(doc)
+        b.events_by_date.setdefault(date, []).append(nid)
+    b.add_once(nid, "docs", b.g.nodes[nid]["docs"], doc)
     return nid
 
 
@@ -432,8 +442,11 @@ def write_json(g: nx.MultiDiGraph, path: str | Path) -> None:
     """Write node-link JSON atomically."""
     from .fsio import atomic_write_text
 
+    # indented for readable diffs of small graphs; compact (and C-encoded, several times
+    # faster) for large ones
+    indent = 1 if g.number_of_nodes() <= JSON_INDENT_MAX_NODES else None
     atomic_write_text(
-        path, json.dumps(graph_to_json(g), ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        path, json.dumps(graph_to_json(g), ensure_ascii=False, indent=indent, sort_keys=True) + "\n"
     )
 
 
