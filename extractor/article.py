@@ -274,8 +274,9 @@ _FM_OPEN = re.compile(r"\A(---|\+\+\+)[ \t]*\n")
 _LOOKS_KEY = re.compile(r"^[ \t]*[\w\"'-][^:=\n]{0,80}[:=]", re.M)
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader whose timestamps never fail: an impossible date stays a string."""
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """SafeLoader (libyaml's when installed) whose timestamps never fail: an impossible
+    date stays a string."""
 
 
 def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:

@@ -53,9 +53,19 @@ class ArticleText:
                 yield bi, s, e
 
 
+# frequent characters that exist only in Traditional script: an article without
+# several of them is Simplified, and the OpenCC pass can be skipped
+_TRADITIONAL_MARKS = frozenset(
+    "們這個於說對會學時為與開關體發經資產業計實網際區國術點進來後們應當過還當嗎"
+    "問題處從間讓電動長頭見樣東語車軍條義場務員標據機構維線訊議論隊華雲數據庫"
+)
+
+
 def _is_traditional(article: Article) -> bool:
     """True when enough of the article changes under Traditional->Simplified conversion."""
     sample = "".join(b.text for b in article.blocks)[:20000]
+    if len(_TRADITIONAL_MARKS.intersection(sample)) < 3:
+        return False
     cjk = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
     if not cjk:
         return False
@@ -278,6 +288,7 @@ class _Patterns:
     speaker_label: re.Pattern[str]
     title_label: re.Pattern[str]
     role_before: re.Pattern[str]
+    org_suffix: re.Pattern[str]
     role_any: re.Pattern[str]
     after_cues: tuple[str, ...]
 
@@ -331,6 +342,9 @@ def patterns(res: Resources) -> _Patterns:
         ),
         title_label=re.compile(rf"^\s*(?:{alt(c.get('title_labels', []))})\s*(?:\d+\s*)?[：:]\s*"),
         role_before=re.compile(rf"(?:{role_alt})\s*$"),
+        org_suffix=re.compile(
+            alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
+        ),
         role_any=re.compile(rf"(?:{role_alt})"),
         after_cues=after,
     )
@@ -814,13 +828,8 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         cand = text[s0:e0].strip()
         canon = res.canonical.get(("Organization", fold(cand)), cand)
         out.append(_m("Organization", canon, bi, s0, s0 + len(cand), orig, "label"))
-    suffixes = res.cues.get("org_suffixes", [])
-    sfx = "|".join(
-        re.escape(x)
-        for x in sorted((x for x in suffixes if not x.isascii()), key=len, reverse=True)
-    )
     roles = patterns(res).role_before
-    for m in re.finditer(f"(?:{sfx})", text):
+    for m in patterns(res).org_suffix.finditer(text):
         e = m.end()
         s = _org_start(text, m.start(), res)
         head = text[s : m.start()].strip()
