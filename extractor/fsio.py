@@ -7,10 +7,10 @@ import functools
 import os
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-__all__ = ["atomic_write_bytes", "atomic_write_text", "staged_writes"]
+__all__ = ["atomic_write_bytes", "atomic_write_chunks", "atomic_write_text", "staged_writes"]
 
 # When a staged_writes() block is open, writes are parked here until it ends.
 _STAGE = threading.local()
@@ -24,15 +24,20 @@ def _umask() -> int:
     return mask
 
 
-def _write_temp(target: Path, data: bytes) -> str:
-    """Write ``data`` to a new temporary file beside ``target``; returns its path."""
+def _write_temp(target: Path, data: bytes | Iterable[str]) -> str:
+    """Write ``data`` (bytes, or text chunks encoded as UTF-8 one by one) to a new
+    temporary file beside ``target``; returns its path."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         # mkstemp creates 0600; give the output the mode a plain open() would have
         os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                for chunk in data:
+                    fh.write(chunk.encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:
@@ -72,8 +77,23 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     >>> (d / "a.txt").read_bytes()
     b'new'
     """
-    target = Path(path)
-    tmp = _write_temp(target, data)
+    _commit(Path(path), _write_temp(Path(path), data))
+
+
+def atomic_write_chunks(path: str | Path, chunks: Iterable[str]) -> None:
+    """Stream text chunks to ``path`` atomically (a large file is never held in memory).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> atomic_write_chunks(d / "a.txt", (f"{i}," for i in range(3)))
+    >>> (d / "a.txt").read_text()
+    '0,1,2,'
+    """
+    _commit(Path(path), _write_temp(Path(path), chunks))
+
+
+def _commit(target: Path, tmp: str) -> None:
+    """Rename the finished temporary file over ``target`` (or park it while staging)."""
     pending = getattr(_STAGE, "pending", None)
     if pending is not None:
         pending.append((tmp, target))

@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -468,20 +468,52 @@ def _flat(value: Any) -> Any:
     return value
 
 
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_GRAPHML_HEAD = (
+    "<?xml version='1.0' encoding='utf-8'?>\n"
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" '
+    'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
+    'xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns '
+    'http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">\n'
+)
+
+
+def _xml(value: Any) -> str:
+    """Attribute or text content for XML: JSON for lists and dicts, escaped, no control chars."""
+    from xml.sax.saxutils import escape
+
+    return escape(_XML_BAD.sub("", str(_flat(value))), {'"': "&quot;"})
+
+
 def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
-    """Write GraphML; list and dict attributes are stored as JSON strings."""
-    import io as _io
+    """Write GraphML (readable by ``networkx.read_graphml``, Gephi, yEd); list and dict
+    attributes are stored as JSON strings.  Streamed to the file, so memory stays flat
+    however large the graph."""
+    from .fsio import atomic_write_chunks
 
-    from .fsio import atomic_write_bytes
+    node_keys = sorted({k for _, d in g.nodes(data=True) for k in d})
+    edge_keys = sorted({k for *_, d in g.edges(keys=True, data=True) for k in d})
+    nid = {k: f"n{i}" for i, k in enumerate(node_keys)}
+    eid = {k: f"e{i}" for i, k in enumerate(edge_keys)}
 
-    h = nx.MultiDiGraph()
-    for n, data in g.nodes(data=True):
-        h.add_node(n, **{k: _flat(v) for k, v in data.items()})
-    for u, v, k, data in g.edges(keys=True, data=True):
-        h.add_edge(u, v, key=k, **{a: _flat(b) for a, b in data.items()})
-    buf = _io.BytesIO()
-    nx.write_graphml(h, buf, encoding="utf-8")
-    atomic_write_bytes(path, buf.getvalue())
+    def chunks() -> Iterator[str]:
+        yield _GRAPHML_HEAD
+        for k in node_keys:
+            yield f'  <key id="{nid[k]}" for="node" attr.name="{_xml(k)}" attr.type="string" />\n'
+        for k in edge_keys:
+            yield f'  <key id="{eid[k]}" for="edge" attr.name="{_xml(k)}" attr.type="string" />\n'
+        yield '  <graph edgedefault="directed">\n'
+        for n, d in g.nodes(data=True):
+            body = "".join(f'<data key="{nid[k]}">{_xml(v)}</data>' for k, v in d.items())
+            yield f'    <node id="{_xml(n)}">{body}</node>\n'
+        for u, v, key, d in g.edges(keys=True, data=True):
+            body = "".join(f'<data key="{eid[k]}">{_xml(x)}</data>' for k, x in d.items())
+            yield (
+                f'    <edge source="{_xml(u)}" target="{_xml(v)}" id="{_xml(key)}">{body}</edge>\n'
+            )
+        yield "  </graph>\n</graphml>\n"
+
+    atomic_write_chunks(path, chunks())
 
 
 def graph_summary(g: nx.MultiDiGraph) -> dict[str, int]:
