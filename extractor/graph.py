@@ -58,7 +58,6 @@ __all__ = [
 
 LIST_ATTRS = ("aliases", "docs", "events", "evidence", "speakers")
 MAX_EVIDENCE = 5
-JSON_INDENT_MAX_NODES = 5000
 
 
 def norm_key(name: str) -> str:
@@ -439,15 +438,24 @@ def graph_from_json(data: dict[str, Any]) -> nx.MultiDiGraph:
 
 
 def write_json(g: nx.MultiDiGraph, path: str | Path) -> None:
-    """Write node-link JSON atomically."""
-    from .fsio import atomic_write_text
+    """Write node-link JSON atomically, one node or edge per line (readable diffs), streamed
+    so that a large graph is never held in memory as one string."""
+    from .fsio import atomic_write_chunks
 
-    # indented for readable diffs of small graphs; compact (and C-encoded, several times
-    # faster) for large ones
-    indent = 1 if g.number_of_nodes() <= JSON_INDENT_MAX_NODES else None
-    atomic_write_text(
-        path, json.dumps(graph_to_json(g), ensure_ascii=False, indent=indent, sort_keys=True) + "\n"
-    )
+    def dump(obj: Any) -> str:
+        return json.dumps(obj, ensure_ascii=False, sort_keys=True)
+
+    def chunks() -> Iterator[str]:
+        # the key order of json.dumps(node_link_data(g), sort_keys=True)
+        yield '{"directed": true,\n"edges": ['
+        for i, (u, v, k, d) in enumerate(g.edges(keys=True, data=True)):
+            yield ("\n" if i == 0 else ",\n") + dump({**d, "source": u, "target": v, "key": k})
+        yield f'],\n"graph": {dump(g.graph)},\n"multigraph": true,\n"nodes": ['
+        for i, (n, d) in enumerate(g.nodes(data=True)):
+            yield ("\n" if i == 0 else ",\n") + dump({**d, "id": n})
+        yield "]}\n"
+
+    atomic_write_chunks(path, chunks())
 
 
 def read_json(path: str | Path) -> nx.MultiDiGraph:
