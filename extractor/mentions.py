@@ -157,25 +157,18 @@ def is_person_name(name: str, res: Resources) -> bool:
         return False
     if not given or any(c in _FUNCTION_CHARS for c in given):
         return False
-    if _common_word(name) or (len(given) >= 2 and _common_word(given, strict=True)):
+    if _common_word(name, res=res) or (
+        len(given) >= 2 and _common_word(given, strict=True, res=res)
+    ):
         return False
     return not any(h in name for h in _NAME_BREAKERS)
 
 
-_WORD_TAGS: dict[str, str] | None = None
-
-
-def _common_word(word: str, strict: bool = False) -> bool:
+def _common_word(word: str, strict: bool = False, res: Resources | None = None) -> bool:
     """True when jieba's dictionary knows ``word`` as something other than a person name."""
-    global _WORD_TAGS
-    if _WORD_TAGS is None:
-        import jieba
-        import jieba.posseg as pseg
+    from .nlp import get_tagger
 
-        jieba.setLogLevel(60)
-        pseg.dt.tokenizer.check_initialized()
-        _WORD_TAGS = pseg.dt.word_tag_tab
-    tag = _WORD_TAGS.get(word)
+    tag = get_tagger(res).word_tag_tab.get(word)
     if tag is None or tag.startswith("nr"):
         return False
     # given names are often verbs, numerals or proper nouns in the dictionary (守成, 首群,
@@ -710,16 +703,17 @@ def _org_start(text: str, end: int, res: Resources, maxlen: int = 14) -> int:
             cut = max(cut, k + len(stop))
     s += cut
     # a verb, number, pronoun or adverb opening the span is not part of the name
-    return s + _leading_non_name(text[s:end])
+    return s + _leading_non_name(text[s:end], res)
 
 
 _NON_NAME_POS = ("v", "p", "c", "d", "m", "q", "r", "u", "f", "t")
 
 
-def _leading_non_name(seg: str) -> int:
+def _leading_non_name(seg: str, res: Resources) -> int:
     """Characters at the start of ``seg`` that jieba tags as verbs, numbers, pronouns ..."""
-    import jieba.posseg as pseg
+    from .nlp import get_tagger
 
+    pseg = get_tagger(res)
     cut = 0
     for _ in range(3):
         rest = seg[cut:]
@@ -745,16 +739,16 @@ def _leading_non_name(seg: str) -> int:
 _ROLE_ACRONYMS = {"CEO", "CTO", "COO", "CIO", "CFO", "VP", "TOC", "PMC", "TSC", "TC", "AI", "IT"}
 
 
-def _phrase_not_name(head: str) -> bool:
+def _phrase_not_name(head: str, res: Resources) -> bool:
     """True when the words before an org suffix read as a phrase (verbs, numbers, adverbs)
     or only as generic words ('软件技术', '科技服务'): a name needs a distinctive part."""
     if re.search("的|在|及|等|群体|之|其|这|那", head):
         return True
     if not re.search(f"[{CJK}]", head):
         return False
-    import jieba.posseg as pseg
+    from .nlp import get_tagger
 
-    words = pseg.lcut(head, HMM=False)
+    words = get_tagger(res).lcut(head, HMM=False)
     if words and all(w.flag in ("n", "vn", "v", "a", "b", "an") and len(w.word) > 1 for w in words):
         return True
     return any(w.flag in ("v", "m", "r", "p") and len(w.word) > 1 for w in words[1:]) or (
@@ -838,9 +832,9 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         if _ORG_NOISE.search(head) or any(c in _FUNCTION_CHARS for c in head[:1]):
             continue
         name = text[s:e].strip()
-        if ("Organization", fold(name)) not in res.canonical and _phrase_not_name(head):
+        if ("Organization", fold(name)) not in res.canonical and _phrase_not_name(head, res):
             continue
-        if m.group() == "科技" and (_common_word(head[-2:]) or len(head) > 6):
+        if m.group() == "科技" and (_common_word(head[-2:], res=res) or len(head) > 6):
             continue  # "金融科技" is a field; "驭势科技" a company
         # '香港城市大学学联CSSA': keep a Latin acronym glued to the name
         tail = re.match(r"[A-Z]{2,}(?:-[A-Z]{2,})?(?![A-Za-z])", text[e:])
@@ -1218,7 +1212,7 @@ def _relaxed_name(text: str, start: int, res: Resources) -> str | None:
             and _STRONG_AFTER.match(text, start + n)
             and not any(c in _FUNCTION_CHARS for c in cand)
             and cand not in res.non_names
-            and not _common_word(cand)
+            and not _common_word(cand, res=res)
             and not any(h in cand for h in _NAME_BREAKERS)
         ):
             return cand

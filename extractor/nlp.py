@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .resources import Resources
 
-__all__ = ["get_nlp", "tokenize"]
+__all__ = ["get_nlp", "get_jieba", "get_tagger", "tokenize"]
 
 _SPACE = re.compile(r"\s")
 _PIPELINES: dict[str, Any] = {}
+_JIEBA: dict[str, Any] = {}
+_TAGGERS: dict[str, Any] = {}
 
 
 def get_nlp(res: Resources | None = None) -> Any:
@@ -27,11 +29,22 @@ def get_nlp(res: Resources | None = None) -> Any:
     key = res.fingerprint if res is not None else ""
     if key in _PIPELINES:
         return _PIPELINES[key]
-    import jieba
     import spacy
 
-    jieba.setLogLevel(60)
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
+    nlp.tokenizer.jieba_seg = get_jieba(res)
+    _PIPELINES[key] = nlp
+    return nlp
+
+
+def get_jieba(res: Resources | None = None) -> Any:
+    """The private ``jieba.Tokenizer`` (with the vocabulary) shared by spaCy and the tagger."""
+    key = res.fingerprint if res is not None else ""
+    if key in _JIEBA:
+        return _JIEBA[key]
+    import jieba
+
+    jieba.setLogLevel(60)
     tok = jieba.Tokenizer()
     tok.tmp_dir = os.environ.get("MEETUP_KG_JIEBA_CACHE", tempfile.gettempdir())
     tok.initialize()
@@ -41,9 +54,18 @@ def get_nlp(res: Resources | None = None) -> Any:
                 w = term.surface
                 if len(w) >= 2 and not _SPACE.search(w) and not w.isascii():
                     tok.add_word(w, freq=2000)
-    nlp.tokenizer.jieba_seg = tok
-    _PIPELINES[key] = nlp
-    return nlp
+    _JIEBA[key] = tok
+    return tok
+
+
+def get_tagger(res: Resources | None = None) -> Any:
+    """jieba's part-of-speech tagger over the private tokenizer (one dictionary load)."""
+    key = res.fingerprint if res is not None else ""
+    if key not in _TAGGERS:
+        import jieba.posseg
+
+        _TAGGERS[key] = jieba.posseg.POSTokenizer(get_jieba(res))
+    return _TAGGERS[key]
 
 
 def tokenize(text: str, res: Resources | None = None) -> list[tuple[int, int]]:
