@@ -241,11 +241,10 @@ class _Builder:
         return nid
 
     def edge(self, u: str, v: str, rel: str, doc: str, ev: Evidence | None = None) -> None:
-        if self.g.has_edge(u, v, key=rel):
-            data = self.g.edges[u, v, rel]
-        else:
+        data = self.g.succ[u].get(v, {}).get(rel)  # one dict walk, not has_edge + edges[]
+        if data is None:
             self.g.add_edge(u, v, key=rel, relation=rel, docs=[], evidence=[])
-            data = self.g.edges[u, v, rel]
+            data = self.g.succ[u][v][rel]
         if doc:
             self.add_once((u, v, rel), "docs", data["docs"], doc)
         if ev is not None and len(data["evidence"]) < MAX_EVIDENCE:
@@ -404,6 +403,7 @@ def _event_node(b: _Builder, name: str, date: str, doc: str) -> str:
 def _sorted_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A copy with nodes, edges and list attributes in a deterministic order."""
     out = nx.MultiDiGraph()
+    nodes = []
     for n in sorted(g.nodes):
         data = dict(g.nodes[n])
         for k in ("aliases", "docs", "events"):
@@ -411,14 +411,20 @@ def _sorted_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
                 data[k] = sorted(set(data[k]))
         if "attrs" in data:
             data["attrs"] = {k: data["attrs"][k] for k in sorted(data["attrs"])}
-        out.add_node(n, **data)
-    for u, v, k, data in sorted(g.edges(keys=True, data=True), key=lambda e: e[:3]):
-        d = dict(data)
-        d["docs"] = sorted(set(d.get("docs", [])))
-        d["evidence"] = sorted(
-            d.get("evidence", []), key=lambda e: (e["doc"], e["start"], e["end"])
-        )
-        out.add_edge(u, v, key=k, **d)
+        nodes.append((n, data))
+    out.add_nodes_from(nodes)
+    edges = []
+    for u, nbrs in g.succ.items():
+        for v, keyed in nbrs.items():
+            for k, data in keyed.items():
+                d = dict(data)
+                d["docs"] = sorted(set(d.get("docs", [])))
+                d["evidence"] = sorted(
+                    d.get("evidence", []), key=lambda e: (e["doc"], e["start"], e["end"])
+                )
+                edges.append((u, v, k, d))
+    edges.sort(key=lambda e: e[:3])
+    out.add_edges_from(edges)
     return out
 
 
