@@ -282,6 +282,7 @@ class _Patterns:
     title_label: re.Pattern[str]
     role_before: re.Pattern[str]
     org_suffix: re.Pattern[str]
+    role_words: frozenset[str]
     role_any: re.Pattern[str]
     after_cues: tuple[str, ...]
 
@@ -335,6 +336,7 @@ def patterns(res: Resources) -> _Patterns:
         ),
         title_label=re.compile(rf"^\s*(?:{alt(c.get('title_labels', []))})\s*(?:\d+\s*)?[：:]\s*"),
         role_before=re.compile(rf"(?:{role_alt})\s*$"),
+        role_words=frozenset(w.lower() for w in roles),
         org_suffix=re.compile(
             alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
         ),
@@ -506,7 +508,7 @@ def _community_prefix(text: str, s: int, res: Resources) -> int:
 
 def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     out = []
-    roles = {w.lower() for w in (*res.cues.get("member_roles", []), *res.honorifics)}
+    roles = patterns(res).role_words
     for m in _SIG_LATIN.finditer(text):
         s, e = m.span()
         core = m.group(1)

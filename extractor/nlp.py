@@ -49,11 +49,10 @@ def get_jieba(res: Resources | None = None) -> Any:
     tok.tmp_dir = os.environ.get("MEETUP_KG_JIEBA_CACHE", tempfile.gettempdir())
     tok.initialize()
     if res is not None:
-        for terms in res.gazetteer.index.values():
-            for _, _, term in terms:
-                w = term.surface
-                if len(w) >= 2 and not _SPACE.search(w) and not w.isascii():
-                    tok.add_word(w, freq=2000)
+        for term in res.gazetteer.terms:
+            w = term.surface
+            if len(w) >= 2 and not _SPACE.search(w) and not w.isascii():
+                tok.add_word(w, freq=2000)
     _JIEBA[key] = tok
     return tok
 

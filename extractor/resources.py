@@ -79,23 +79,28 @@ class Gazetteer:
     """
 
     def __init__(self, terms: list[Term]) -> None:
+        self.terms: list[Term] = []
+        # candidates keyed by their first two characters (lowercased for forms matched
+        # without case), longest first; single-character forms apart
         self.index: dict[str, list[tuple[str, bool, Term]]] = {}
+        self.single: dict[str, list[tuple[str, bool, Term]]] = {}
         seen: set[tuple[str, str]] = set()
         for t in terms:
             s = t.surface.strip()
-            if len(s) < 2 and not _is_latin(s[:1]):
+            if not s or (len(s) < 2 and not _is_latin(s[:1])):
                 continue
             key = (s, t.type)
             if key in seen:
                 continue
             seen.add(key)
+            self.terms.append(t)
             ci = len(s) > 3 or not s.isascii()
             probe = s.lower() if ci else s
-            self.index.setdefault(probe[0], []).append((probe, ci, t))
-            if ci and s[0].lower() != s[0].upper():
-                self.index.setdefault(probe[0].upper(), []).append((probe, ci, t))
-        for v in self.index.values():
-            v.sort(key=lambda x: -len(x[0]))
+            table = self.index if len(probe) >= 2 else self.single
+            table.setdefault(probe[:2], []).append((probe, ci, t))
+        for table in (self.index, self.single):
+            for v in table.values():
+                v.sort(key=lambda x: -len(x[0]))
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
         """Longest non-overlapping matches, left to right."""
@@ -103,13 +108,19 @@ class Gazetteer:
         low = text.lower()
         n = len(text)
         i = 0
-        index = self.index
+        index, single = self.index, self.single
         while i < n:
-            cands = index.get(text[i])
-            if cands is None:
-                i += 1
-                continue
-            if i > 0 and _is_latin(text[i]) and _is_latin(text[i - 1]):
+            exact, lowered = text[i : i + 2], low[i : i + 2]
+            cands = index.get(lowered)
+            if exact != lowered:
+                more = index.get(exact)
+                if more:
+                    cands = sorted((cands or []) + more, key=lambda x: -len(x[0]))
+            if single:
+                one = single.get(text[i])
+                if one:
+                    cands = (cands or []) + one
+            if not cands or (i > 0 and _is_latin(text[i]) and _is_latin(text[i - 1])):
                 i += 1
                 continue
             hit = None
