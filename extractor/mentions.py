@@ -666,6 +666,10 @@ def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         if not name and not res.registry.foreign(full):
             name = res.registry.canonical_sig(text[core_s:e])
         if core_s > s:
+            if not name and res.registry.foreign(full):
+                # another community's committee keeps its community in its name, so it
+                # never merges with this registry's group of the same generic name
+                name = re.sub(r"\s+", " ", full).strip()
             name = name or re.sub(r"\s+", " ", text[core_s:e]).strip()
             out.append(_m("SIG", name, bi, core_s, e, orig, "pattern"))
         name = name or re.sub(r"\s+", " ", full).strip()

@@ -132,3 +132,11 @@ def test_mentions_offsets_point_at_the_surface(res):
 )
 def test_mentions_venues(res, text, venue):
     assert venue in names(text, res, "Location")
+
+
+def test_mentions_foreign_committee_keeps_its_community(res):
+    # the openEuler registry's TC is '技术委员会'; openGauss's committee is another group
+    assert names("openGauss 技术委员会主席田文罡分享了议题。", res, "SIG") == {
+        "openGauss 技术委员会"
+    }
+    assert names("openEuler 技术委员会主席胡欣蔚分享了议题。", res, "SIG") == {"TC"}
