@@ -90,6 +90,15 @@ def _progress():
     return bar, cb
 
 
+def _extract(paths: list[Path], registry: Path | None, jobs: int | None, cache_dir: Path | None):
+    """Run the library's extraction with a progress bar on stderr."""
+    from .pipeline import extract
+
+    bar, cb = _progress()
+    with bar:
+        return extract(paths, registry=registry, jobs=jobs, progress=cb, cache_dir=cache_dir)
+
+
 def _report_problems(problems) -> None:
     for p in problems:
         typer.echo(f"Problem: {p}", err=True)
@@ -113,19 +122,10 @@ def extract(
     """
     from .errors import ExtractorError
     from .fsio import atomic_write_text
-    from .pipeline import extract as run
 
     _check_paths(paths)
-    bar, cb = _progress()
     try:
-        with bar:
-            res = run(
-                paths,
-                registry=registry,
-                jobs=jobs,
-                progress=cb,
-                cache_dir=None if no_cache else cache_dir,
-            )
+        res = _extract(paths, registry, jobs, None if no_cache else cache_dir)
     except ExtractorError as exc:
         _err(str(exc))
         raise typer.Exit(1) from None
@@ -172,23 +172,14 @@ def build(
     from .errors import ExtractorError
     from .fsio import staged_writes
     from .graph import graph_summary, records_to_graph, write_graphml, write_json
-    from .pipeline import extract as run
     from .render import write_html
     from .resources import get_resources
 
     _check_paths(paths)
-    bar, cb = _progress()
     if not no_cache and cache_dir is None:
         cache_dir = output / ".meetup-kg-cache"
     try:
-        with bar:
-            res = run(
-                paths,
-                registry=registry,
-                jobs=jobs,
-                progress=cb,
-                cache_dir=None if no_cache else cache_dir,
-            )
+        res = _extract(paths, registry, jobs, None if no_cache else cache_dir)
         files = [output / f"{name}.json", output / f"{name}.graphml", output / f"{name}.html"]
         stamp = key = summary = None
         if res.digest is not None and cache_dir is not None:
