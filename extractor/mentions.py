@@ -426,6 +426,12 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     for s, e, term in res.gazetteer.find(text):
         if term.type == "Project" and _CHANNEL_AFTER.match(text, e):
             continue  # "微信群", "公众号": a channel, not a topic
+        if term.type == "Project" and (
+            _STANDARD_AFTER.match(text, e) or _STANDARD_PAIR.match(text, e)
+        ):
+            # "X11/Wayland 显示协议": the protocol or standard a project implements
+            out.append(_m("Technology", term.name, bi, s, e, orig, term.source))
+            continue
         if term.type == "Organization" and orig[s:e].isascii() and _ARCH_AFTER.match(text, e):
             # "Arm 架构", "Intel 处理器": the company's technology, not the company
             out.append(_m("Technology", orig[s:e], bi, s, e, orig, term.source))
@@ -881,6 +887,12 @@ _LATIN_TOKEN = re.compile(
     r"(?<![A-Za-z0-9@/._-])[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*(?![A-Za-z0-9@/_-]|\.[A-Za-z])"
 )
 _ARCH_AFTER = re.compile(r"\s*(?:架构|指令集|处理器|芯片|CPU)")
+_STANDARD_NOUNS = r"(?:显示协议|协议|规范|标准|指令集|字符集|编码)"
+_STANDARD_AFTER = re.compile(r"\s?" + _STANDARD_NOUNS)
+_STANDARD_PAIR = re.compile(r"\s?(?:/|和|与|、)\s?[A-Za-z][A-Za-z0-9]*\s?" + _STANDARD_NOUNS)
+_TECH_NOUNS = r"(?:技术|协议|规范|标准|算法|编码|指令集|字符集|架构|特性|机制|强化学习|显示协议)"
+_TECH_AFTER = re.compile(r"\s?" + _TECH_NOUNS)
+_TECH_PAIR = re.compile(r"\s?(?:/|和|与|、)\s?[A-Za-z][A-Za-z0-9]*\s?" + _TECH_NOUNS)
 _LATIN_PRODUCT = re.compile(
     r"(?<![A-Za-z0-9-])(?:[A-Z][a-z]{2,} [A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,} [A-Z][a-z]{2,}|[A-Z]{1,3}-[A-Z][A-Za-z]{2,})(?![A-Za-z0-9-])"
 )
@@ -1024,9 +1036,19 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         return out  # an English passage: its capitalised words are not names
     for m in _LATIN_TOKEN.finditer(text):
         name = m.group()
+        if not unknown(name) or name.lower() in _ENGLISH_WORDS or len(name) < 2:
+            continue
+        if (
+            len(name) >= 3
+            and name[0].isupper()
+            and (_TECH_AFTER.match(text, m.end()) or _TECH_PAIR.match(text, m.end()))
+        ):
+            # "TrIO 技术", "X11/Wayland 显示协议", "RVA23 规范": a technique or standard
+            if not re.fullmatch(r"\d+(?:\.\d+)*", name):
+                out.append(_m("Technology", name, bi, m.start(), m.end(), orig, "token"))
+            continue
         if (
             _latin_candidate(name)
-            and unknown(name)
             and not _CHANNEL_AFTER.match(text, m.end())
             and not _EVENT_NEAR.match(text, m.end())
         ):

@@ -140,3 +140,16 @@ def test_mentions_foreign_committee_keeps_its_community(res):
         "openGauss 技术委员会"
     }
     assert names("openEuler 技术委员会主席胡欣蔚分享了议题。", res, "SIG") == {"TC"}
+
+
+@pytest.mark.parametrize(
+    "text, tech",
+    [
+        ("提出 TrIO 技术，降低冷启动延迟。", {"TrIO"}),
+        ("兼容 X11/Wayland 显示协议。", {"X11", "Wayland"}),
+        ("完成 RVA23 规范适配。", {"RVA23"}),
+    ],
+)
+def test_mentions_unknown_latin_technologies(res, text, tech):
+    assert names(text, res, "Technology") >= tech
+    assert not names(text, res, "Project") & tech
