@@ -282,6 +282,8 @@ class _Patterns:
     title_label: re.Pattern[str]
     role_before: re.Pattern[str]
     org_suffix: re.Pattern[str]
+    group: re.Pattern[str]  # "<name>工作组", "<name>委员会"
+    organizer: re.Pattern[str]  # "联合主办方", "承办"
     role_words: frozenset[str]
     role_any: re.Pattern[str]
     after_cues: tuple[str, ...]
@@ -337,6 +339,10 @@ def patterns(res: Resources) -> _Patterns:
         title_label=re.compile(rf"^\s*(?:{alt(c.get('title_labels', []))})\s*(?:\d+\s*)?[：:]\s*"),
         role_before=re.compile(rf"(?:{role_alt})\s*$"),
         role_words=frozenset(w.lower() for w in roles),
+        group=re.compile(
+            rf"(?<![A-Za-z0-9])([{CJK}A-Za-z0-9 ]{{2,14}}?)({alt(c.get('sig_suffixes', [])) or '(?!)'})"
+        ),
+        organizer=re.compile(rf"({alt(c.get('organizer_cues', [])) or '(?!)'})(方|单位)?"),
         org_suffix=re.compile(
             alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
         ),
@@ -358,11 +364,6 @@ _SIG_SUFFIX = re.compile(
     + CJK
     + r"A-Za-z0-9]{2,10}?)\s*(?:SIG|sig|Sig|SlG)(?![A-Za-z0-9_-])"
 )
-_GROUP = re.compile(
-    r"(?<![A-Za-z0-9])(["
-    + CJK
-    + r"A-Za-z0-9 ]{2,14}?)(兴趣小组|兴趣组|工作组|工作小组|专委会|委员会)"
-)
 # words that show a CJK run before "SIG" is a phrase, not a SIG's own name
 _SIG_HEAD_NOISE = re.compile(
     "有|个|各|部分|以下|以上|撤销|合并|获取|发现|已经|分享|时|后|不同|多个|其中|这些|所有|相关|多位|每个|加入|成立|新增|位于"
@@ -371,9 +372,6 @@ _PROJECT_NEAR = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?: [A-Z][A-Za-z0-9]+)?)\s*(?=(?:开源)?(?:项目|社区|框架|引擎|套件|工具集|工具链|工具|组件|操作系统|数据库|系统|平台|库)(?!["
     + CJK
     + r"]{0,1}(?:的|中)))"
-)
-_CAMEL = re.compile(
-    r"(?<![A-Za-z0-9])((?:[a-z]+[A-Z][A-Za-z0-9]*)|(?:[A-Z][a-z]+[A-Z]{2,}[A-Za-z0-9]*)|(?:[A-Z]{2,}[a-z]+[A-Za-z]*))(?![A-Za-z0-9])"
 )
 _VERSION = re.compile(
     r"[ -]?(\d{2}\.\d{2}(?:\.\d+)?(?:[ -]?LTS)?(?:[ -]?SP\d)?|[vV]?\d+\.\d+(?:\.\d+)?)"
@@ -643,7 +641,7 @@ def _trim_cjk_tail(core: str) -> str:
 def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     """Working groups and committees: '社区运营工作组', '技术委员会', 'openEuler 委员会'."""
     out = []
-    for m in _GROUP.finditer(text):
+    for m in patterns(res).group.finditer(text):
         raw = m.group(1).rstrip()
         head = _clean_group_head(raw, res)
         k = max((head.rfind(ch) for ch in _PUNCT), default=-1)

@@ -152,8 +152,6 @@ class Registry:
     sig_aliases: dict[str, set[str]] = field(default_factory=dict)  # canonical -> surface forms
     projects: dict[str, str] = field(default_factory=dict)  # repo name -> SIG
     people: dict[str, str] = field(default_factory=dict)  # fold(any name) -> canonical name
-    person_orgs: dict[str, str] = field(default_factory=dict)  # canonical name -> organisation
-    person_sigs: dict[str, list[str]] = field(default_factory=dict)
     _fuzzy: dict[str, str | None] = field(default_factory=dict, repr=False)  # memo
 
     def foreign(self, surface: str) -> bool:
@@ -255,12 +253,6 @@ def load_registry(path: str | Path) -> Registry:
                     reg.people[fold(en)] = canon
                     a, b = en.split()
                     reg.people[fold(f"{b} {a}")] = canon
-                org = person.get("organization")
-                if isinstance(org, str) and org.strip() and org.strip() not in ("NA", "N/A"):
-                    reg.person_orgs.setdefault(canon, org.strip())
-                reg.person_sigs.setdefault(canon, [])
-                if name not in reg.person_sigs[canon]:
-                    reg.person_sigs[canon].append(name)
     return reg
 
 

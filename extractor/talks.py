@@ -60,21 +60,20 @@ def _clean_title(t: str) -> str:
     return t.strip().strip('《》「」“”"')
 
 
-_PERSON_INDEX: dict[int, tuple[list[Mention], dict[int, list[Mention]]]] = {}
+def _index_people(mentions: list[Mention]) -> dict[int, list[Mention]]:
+    """Person mentions by block, in text order."""
+    index: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.type == "Person":
+            index.setdefault(m.block, []).append(m)
+    return index
 
 
-def _people_in(mentions: list[Mention], bi: int, lo: int = 0, hi: int = 10**9) -> list[Mention]:
-    """Person mentions of block ``bi`` starting in [lo, hi) (indexed once per mention list)."""
-    key = id(mentions)
-    cached = _PERSON_INDEX.get(key)
-    if cached is None or cached[0] is not mentions:
-        index: dict[int, list[Mention]] = {}
-        for m in mentions:
-            if m.type == "Person":
-                index.setdefault(m.block, []).append(m)
-        _PERSON_INDEX.clear()
-        _PERSON_INDEX[key] = cached = (mentions, index)
-    return [m for m in cached[1].get(bi, ()) if lo <= m.start < hi]
+def _people_in(
+    people: dict[int, list[Mention]], bi: int, lo: int = 0, hi: int = 10**9
+) -> list[Mention]:
+    """Person mentions of block ``bi`` starting in [lo, hi)."""
+    return [m for m in people.get(bi, ()) if lo <= m.start < hi]
 
 
 class _Talks:
@@ -123,6 +122,7 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
     texts = at.texts
     talks = _Talks(at)
     section_words = set(res.cues.get("section_headings", []))
+    people = _index_people(mentions)
     persons = {m.name for m in mentions if m.type == "Person"} | set(at.persons)
     lines = [(bi, ls, le) for bi, ls, le in at.iter_lines()]
 
@@ -130,12 +130,12 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
         block = blocks[bi]
         if block.kind == "heading":
             if ls == 0:
-                _heading_talk(at, bi, mentions, res, talks, section_words, persons)
+                _heading_talk(at, bi, people, res, talks, section_words, persons)
             continue
         line = texts[bi][ls:le]
         if _pseudo_heading(at, bi, ls, le, pats, res, persons):
             # a short line standing alone ("**议题：X**", a bold title): a heading in all but markup
-            _heading_talk(at, bi, mentions, res, talks, section_words, persons, span=(ls, le))
+            _heading_talk(at, bi, people, res, talks, section_words, persons, span=(ls, le))
             continue
         # "张三/公司/职位" or "分享嘉宾：张三，..." next to "演讲主题：…"
         label_person = _label_person(line, res, pats, persons)
@@ -170,7 +170,7 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
                     continue
             elif not (_WEAK_QUOTE_CUE.search(after[:10]) or _WEAK_QUOTE_CUE.search(before[-8:])):
                 continue
-            speakers = [m.name for m in _people_in(mentions, bi, s0, qs)]
+            speakers = [m.name for m in _people_in(people, bi, s0, qs)]
             if not speakers:
                 continue
             speakers = speakers[-2:] if len(speakers) > 2 else speakers
@@ -318,7 +318,7 @@ _SECTION_WORDS = re.compile(r"议题|议程|日程|嘉宾|活动|精彩|现场|�
 def _heading_talk(
     at,
     bi,
-    mentions,
+    people: dict[int, list[Mention]],
     res,
     talks: _Talks,
     section_words,
@@ -370,7 +370,7 @@ def _heading_talk(
             continue
         if speakers:
             break
-        ppl = _people_in(mentions, bj)
+        ppl = _people_in(people, bj)
         if not ppl:
             continue
         s0, e0 = sentence_at(t, ppl[0].start, ppl[0].end)
@@ -584,11 +584,6 @@ def _event_city(at: ArticleText, mentions: list[Mention], name: str, res: Resour
     return None
 
 
-_ORG_CUE = re.compile(
-    r"(联合主办|共同主办|联合举办|共同举办|联合承办|联合发起|主办|承办|协办|指导单位|支持单位|发起)(方|单位)?"
-)
-
-
 def _organizers(
     at: ArticleText, mentions: list[Mention], res: Resources
 ) -> tuple[list[str], list[Evidence]]:
@@ -602,7 +597,7 @@ def _organizers(
     for bi, text in enumerate(at.texts):
         if bi not in by_block:
             continue
-        for cm in _ORG_CUE.finditer(text):
+        for cm in patterns(res).organizer.finditer(text):
             cue = cm.group(1)
             if cue.startswith("指导"):
                 continue
