@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from browser_util import CHROMIUM, CHROMIUM_ARGS
 
 MARK = "XSSMARK"  # a payload that runs sets document.title or adds an element with this id
 # no ';' or ',' inside: the extractor cuts titles there, and whole payloads must reach the page
@@ -151,22 +152,15 @@ def test_xss_written_html_has_no_executable_payload(built):
 
 
 @pytest.mark.browser
-@pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="needs /usr/bin/chromium")
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs /usr/bin/chromium")
 def test_xss_payloads_do_not_run_in_chromium(built, tmp_path):
     def dom(page: Path) -> str:
         proc = subprocess.run(
             [
-                "/usr/bin/chromium",
+                str(CHROMIUM),
                 "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
+                *CHROMIUM_ARGS,
                 f"--user-data-dir={tmp_path / 'profile'}",
-                "--host-resolver-rules=MAP * ~NOTFOUND",
                 "--virtual-time-budget=10000",
                 "--dump-dom",
                 page.as_uri(),
