@@ -321,7 +321,7 @@ def records_to_graph(
             "date": _doc_date(rec),
             "event": event_id or "",
         }
-        for ent in rec.entities:
+        for ent in (*rec.entities, *rec.topics):
             nid = b.node(ent.type, ent.name, ent.aliases, doc=doc)
             b.tag_event(nid, event_id)
             for k, v in ent.attrs.items():

@@ -194,6 +194,9 @@ class DocumentRecord:
     title: str = ""
     published: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # field terms named only in passing (沙箱 once in a paragraph): graph topics, kept
+    # out of ``entities``, which holds what a careful reader would list for the article
+    topics: list[Entity] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -205,6 +208,8 @@ class DocumentRecord:
             "entities": [e.to_dict() for e in self.entities],
             "relations": [r.to_dict() for r in self.relations],
         }
+        if self.topics:
+            d["topics"] = [e.to_dict() for e in self.topics]
         if self.warnings:
             d["warnings"] = list(self.warnings)
         return d
@@ -237,16 +242,16 @@ class DocumentRecord:
             )
             for t in d.get("talks") or []
         ]
-        ents = [
-            Entity(
+
+        def ent(x: dict[str, Any]) -> Entity:
+            return Entity(
                 type=x["type"],
                 name=x["name"],
                 aliases=list(x.get("aliases") or []),
                 attrs=dict(x.get("attrs") or {}),
                 evidence=[Evidence(**y) for y in x.get("evidence") or []],
             )
-            for x in d.get("entities") or []
-        ]
+
         rels = [
             Relation(
                 type=r["type"],
@@ -260,11 +265,12 @@ class DocumentRecord:
             doc=d["doc"],
             event=event,
             talks=talks,
-            entities=ents,
+            entities=[ent(x) for x in d.get("entities") or []],
             relations=rels,
             title=d.get("title") or "",
             published=d.get("published"),
             warnings=list(d.get("warnings") or []),
+            topics=[ent(x) for x in d.get("topics") or []],
         )
 
 

@@ -30,7 +30,7 @@ def build_record(article: Article, res: Resources) -> DocumentRecord:
         talks = []  # a report or release note recaps no talks, whatever its headings say
     mentions = [m for m in mentions if m.type != "Location" or _event_place(at, m, event)]
     relations = find_relations(at, mentions, res)
-    entities = _entities(at, mentions, talks, res)
+    entities, topics = _split_topics(at, _entities(at, mentions, talks, res), mentions, talks, res)
     _talk_mentions(talks, mentions)
     return DocumentRecord(
         doc=article.doc,
@@ -41,6 +41,7 @@ def build_record(article: Article, res: Resources) -> DocumentRecord:
         title=article.title,
         published=str(article.meta.get("date") or "") or None,
         warnings=list(article.warnings),
+        topics=topics,
     )
 
 
@@ -90,6 +91,42 @@ def _entities(at, mentions: list[Mention], talks, res: Resources) -> list[Entity
                 ents[key] = Entity("Person", s)
                 index[key] = key
     return sorted(ents.values(), key=lambda e: (e.type, e.name))
+
+
+_FIELD_TERM = re.compile(r"[\u3400-\u9fff]+")
+
+
+def _split_topics(
+    at, entities: list[Entity], mentions: list[Mention], talks, res: Resources
+) -> tuple[list[Entity], list[Entity]]:
+    """Entities, and the field terms an article only names in passing.
+
+    A technology named by a Chinese field term (沙箱, 并行计算, 多模态) is a topic of
+    the article, not one of its entities, unless the article dwells on it: named
+    twice or more, or in a heading, a talk title or the article's title.  Products
+    and standards with Chinese names (鲲鹏, 星闪: ``named`` in the vocabulary) and
+    Latin-script names are always entities.
+    """
+    titles = " ".join([at.article.title or "", *(t.title for t in talks)])
+    keep: list[Entity] = []
+    topics: list[Entity] = []
+    for ent in entities:
+        if (
+            ent.type != "Technology"
+            or not _FIELD_TERM.fullmatch(ent.name)
+            or (ent.type, ent.name) in res.named
+        ):
+            keep.append(ent)
+            continue
+        forms = {ent.name, *ent.aliases}
+        own = [m for m in mentions if m.type == "Technology" and m.name in forms]
+        salient = (
+            len(own) >= 2
+            or any(at.article.blocks[m.block].kind == "heading" for m in own)
+            or any(f in titles for f in forms)
+        )
+        (keep if salient else topics).append(ent)
+    return keep, topics
 
 
 def _talk_mentions(talks, mentions: list[Mention]) -> None:

@@ -270,6 +270,9 @@ class Resources:
     registry: Registry
     canonical: dict[tuple[str, str], str]  # (type, fold(form)) -> canonical
     fingerprint: str
+    # (type, canonical) of Chinese-named technologies that are products or standards
+    # (鲲鹏, 星闪), not field terms like 沙箱: always entities, however often named
+    named: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def same_person(self) -> dict[str, str]:
@@ -343,11 +346,14 @@ def _load(registry_key: str) -> Resources:
     reg = load_registry(registry_key) if registry_key else Registry()
     terms: list[Term] = []
     optional: set[tuple[str, str]] = set()
+    named: set[tuple[str, str]] = set()
     canonical: dict[tuple[str, str], str] = {}
     for d in _vocab_entries():
         forms = [d["id"], *[a for a in d.get("aliases") or [] if isinstance(a, str)]]
         if d.get("optional"):
             optional.add((d["type"], d["id"]))
+        if d.get("named"):
+            named.add((d["type"], d["id"]))
         for f in forms:
             terms.append(
                 Term(
@@ -391,6 +397,7 @@ def _load(registry_key: str) -> Resources:
         registry=reg,
         canonical=canonical,
         fingerprint=h.hexdigest()[:16],
+        named=named,
     )
 
 

@@ -183,3 +183,11 @@ def test_graph_json_round_trip_property(people):
         if d["type"] == "Talk":
             labels = {g.nodes[p]["label"] for p, _, k in g.in_edges(t, keys=True) if k == "gives"}
             assert set(d["speakers"]) == labels
+
+
+def test_graph_topics_become_nodes_like_entities():
+    rec = doc("a.md", Entity("Technology", "eBPF"))
+    rec.topics = [Entity("Technology", "沙箱", ["Sandbox"])]
+    g = records_to_graph([rec])
+    assert nodes_of(g, "Technology") == ["Technology:ebpf", "Technology:沙箱"]
+    assert g.nodes["Technology:沙箱"]["aliases"] == ["Sandbox"]

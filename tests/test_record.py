@@ -73,3 +73,42 @@ def test_record_json_round_trip(golden_scores):
     for rec in recs.values():
         d = rec.to_dict()
         assert DocumentRecord.from_dict(json.loads(json.dumps(d))).to_dict() == d
+
+
+def _record(body: str) -> DocumentRecord:
+    from extractor.article import parse_article
+    from extractor.pipeline import extract_article
+
+    return extract_article(parse_article(body, doc="t.md"))
+
+
+def _techs(items) -> set[str]:
+    return {e.name for e in items if e.type == "Technology"}
+
+
+def test_record_field_term_named_once_is_a_topic_not_an_entity():
+    rec = _record("## 张三：调度器实践\n\n张三介绍了调度器在沙箱中的运行方式。")
+    assert "沙箱" in _techs(rec.topics)
+    assert "沙箱" not in _techs(rec.entities)
+    assert rec.to_dict()["topics"][0]["name"] == "沙箱"
+    assert _techs(DocumentRecord.from_dict(rec.to_dict()).topics) == {"沙箱"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "## 张三：调度器实践\n\n沙箱很轻。张三介绍了沙箱的运行方式。",  # named twice
+        "## 张三：沙箱实践\n\n张三介绍了沙箱的运行方式。",  # in the talk title
+        "## 沙箱\n\n张三介绍了它的运行方式。",  # in a heading
+    ],
+)
+def test_record_field_term_the_article_dwells_on_stays_an_entity(body):
+    rec = _record(body)
+    assert "沙箱" in _techs(rec.entities)
+    assert "沙箱" not in _techs(rec.topics)
+
+
+def test_record_named_products_and_latin_names_are_entities_when_named_once():
+    rec = _record("## 张三：调度器实践\n\n张三介绍了基于鲲鹏和 eBPF 的调度。")
+    assert {"鲲鹏", "eBPF"} <= _techs(rec.entities)
+    assert not rec.topics

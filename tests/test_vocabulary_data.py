@@ -46,6 +46,8 @@ def test_vocab_shape():
         assert isinstance(e["id"], str) and e["id"].strip() == e["id"] and e["id"], lineno
         assert isinstance(e["aliases"], list), lineno
         assert isinstance(e["optional"], bool), lineno
+        assert isinstance(e.get("named", False), bool), lineno
+        assert not e.get("named") or e["type"] == "Technology", lineno
         for a in e["aliases"]:
             assert isinstance(a, str) and a.strip() == a and a, (lineno, a)
             assert len(a) >= 2, (lineno, a)
