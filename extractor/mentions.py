@@ -287,6 +287,12 @@ class _Patterns:
     role_words: frozenset[str]
     role_any: re.Pattern[str]
     after_cues: tuple[str, ...]
+    product_before: re.Pattern[str]  # "加速引擎Clyde": kind of product, then its name
+    product_after: re.Pattern[str]  # "Witty 智能运维套件": name, what it does, kind
+
+
+# a product's own name: "Clyde", "scx-loader", "scx_hub", "AISP" (not "AI", not "Web")
+_PRODUCT_NAME = r"[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*"
 
 
 def patterns(res: Resources) -> _Patterns:
@@ -328,6 +334,7 @@ def patterns(res: Resources) -> _Patterns:
             reverse=True,
         )
     )
+    products = alt(c.get("product_nouns", [])) or "(?!)"
     role_alt = (
         f"{alt(roles)}|[{CJK}]{{1,4}}(?:处长|科长|局长|厅长|司长|行长|校长|院长|所长|书记|部长"
         "|组长|队长|社长|会长|主编|编辑|记者|代表|学者|讲师)"
@@ -348,6 +355,14 @@ def patterns(res: Resources) -> _Patterns:
         ),
         role_any=re.compile(rf"(?:{role_alt})"),
         after_cues=after,
+        product_before=re.compile(
+            rf"(?:{products})\s?({_PRODUCT_NAME})(?![A-Za-z0-9.])(?!\s?(?:{products}))"
+        ),
+        product_after=re.compile(
+            # the words between describe the product: no 与/和/的 joining a second noun
+            rf"(?<![A-Za-z0-9.@/_-])(?<![A-Za-z0-9] )({_PRODUCT_NAME})\s?"
+            rf"(?:(?![与和及或的等、是在]|{_STANDARD_NOUNS})[{CJK}]){{0,6}}?(?:{products})"
+        ),
     )
     object.__setattr__(res, "_patterns_cache", p)
     return p
@@ -411,6 +426,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
         out.extend(_venues(bi, text, orig, res))
         out.extend(_orgs(bi, text, orig, res))
         out.extend(_projects(bi, text, orig, res))
+    out = _drop_event_names(out, at)
     out.extend(_people(at, res))
     return _dedupe_overlaps(out)
 
@@ -1006,6 +1022,20 @@ def _latin_candidate(name: str) -> bool:
     return False
 
 
+def _product_name(name: str) -> bool:
+    """A Latin token next to a product noun that can be the product's name."""
+    if len(name) < 3 or name.lower() in _ENGLISH_WORDS or name.lower() in _LATIN_STOP:
+        return False
+    if re.search(r"(?i)s[il]g", name):
+        return False
+    # "Witty", "AISP", "scx-loader": capitalised, an acronym of 4+, or joined words
+    return bool(
+        re.fullmatch(r"[A-Z][a-z]{3,}", name)
+        or re.fullmatch(r"[A-Z0-9]{4,}", name)
+        or re.search(r"[-_]|[a-z][A-Z]|[A-Za-z]\d", name)
+    )
+
+
 _EVENT_NEAR = re.compile(r"\s*(?:20\d\d|大会|峰会|会议|论坛|Summit|Conference|China|Europe|Asia)")
 
 
@@ -1051,6 +1081,13 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             and not _EVENT_NEAR.match(text, m.end())
         ):
             out.append(_m("Project", name, bi, m.start(), m.end(), orig, "token"))
+    # "加速引擎 Clyde", "Witty 智能运维套件": a name the text says is an engine, a suite...
+    pats = patterns(res)
+    for pat in (pats.product_before, pats.product_after):
+        for m in pat.finditer(text):
+            name = m.group(1)
+            if _product_name(name) and unknown(name):
+                out.append(_m("Project", name, bi, m.start(1), m.end(1), orig, "pattern"))
     # "Intelligence BooM", "XZ Utils", "IB-Robot": multiword or hyphenated product names
     for m in _LATIN_PRODUCT.finditer(text):
         name = m.group()
@@ -1289,6 +1326,31 @@ def honor_after(res: Resources) -> re.Pattern[str]:
         cached = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
         object.__setattr__(res, "_honor_after", cached)
     return cached
+
+
+# "EuroSys 2026", "KubeCon China 2023", "学术会议EuroSys": the name is an event's
+_EVENT_NAME = re.compile(
+    rf"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z0-9]*)(?: [A-Z][A-Za-z]+)?)\s?(?=(?:China |Europe |Asia )?20\d\d(?!\d))"
+    rf"|(?:会议|大会|峰会|盛会|论坛)\s?([A-Z][A-Za-z0-9]+)(?![A-Za-z0-9])"
+)
+
+
+def _drop_event_names(ms: list[Mention], at: ArticleText) -> list[Mention]:
+    """Projects found by pattern that the article also names as an event (with a year,
+    after 会议/大会, or a ...Con) are that event, everywhere in the article."""
+    events = set()
+    for text in (at.article.title or "", *at.texts):
+        for m in _EVENT_NAME.finditer(text):
+            events.add(fold(m.group(1) or m.group(2)))
+    return [
+        m
+        for m in ms
+        if not (
+            m.type == "Project"
+            and m.source in ("pattern", "token")
+            and (fold(m.name) in events or re.search(r"[a-z]Con$|^[A-Z]Con$", m.name))
+        )
+    ]
 
 
 def _dedupe_overlaps(ms: list[Mention]) -> list[Mention]:

@@ -104,6 +104,19 @@ def test_mentions_organizations(res, text, orgs):
         ("并在 openEuler 24.03 LTS SP2 发布。", {"openEuler 24.03 LTS SP2", "openEuler"}),
         ("扫码加入微信群。", set()),
         ("KubeCon 2023 大会上。", set()),
+        # a product noun before or after the name says what it is
+        ("团队开发的数据传输加速引擎Clyde。", {"Clyde"}),
+        ("其主导的开源库 PHANTOM 通过优化。", {"PHANTOM"}),
+        ("带来 Nimbus 智能运维套件的分享。", {"Nimbus"}),
+        ("打造fx-loader调度策略管理框架。", {"fx-loader"}),
+        ("推出服务平台AISP，作为核心产品。", {"AISP"}),
+        # ... but not across 与/和, nor a character set or a short word
+        ("没有UTF-8字符集与相关组件。", set()),
+        ("基于 Web 开发框架。", set()),
+        # named as an event anywhere in the article: not a project anywhere
+        ("顶级学术会议Sysconf在爱丁堡举行。\n\nSysconf 汇聚了学者。", set()),
+        ("亮相 Orbit 2026。\n\n在 Orbit 的展台上，引擎 Orbit 演示。", set()),
+        ("DevCon 上的分享。", set()),
     ],
 )
 def test_mentions_projects(res, text, projects):
