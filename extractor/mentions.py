@@ -1330,8 +1330,8 @@ def honor_after(res: Resources) -> re.Pattern[str]:
 
 # "EuroSys 2026", "KubeCon China 2023", "学术会议EuroSys": the name is an event's
 _EVENT_NAME = re.compile(
-    rf"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z0-9]*)(?: [A-Z][A-Za-z]+)?)\s?(?=(?:China |Europe |Asia )?20\d\d(?!\d))"
-    rf"|(?:会议|大会|峰会|盛会|论坛)\s?([A-Z][A-Za-z0-9]+)(?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z0-9]*)(?: [A-Z][A-Za-z]+)?)\s?(?=(?:China |Europe |Asia )?20\d\d(?!\d))"
+    r"|(?:会议|大会|峰会|盛会|论坛)\s?([A-Z][A-Za-z0-9]+)(?![A-Za-z0-9])"
 )
 
 
