@@ -21,6 +21,8 @@ CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _FUNCTION_CHARS = set(
     "的了在和与是为以等及或将把被对从向就都也还又并但而且这那其之们个中上下着过地得吗呢吧啊所如若"
 )
+# function characters that cannot start an organisation's name (中国, 上海 can)
+_ORG_HEAD_STOPS = _FUNCTION_CHARS - set("中上下所如")
 _PUNCT = "，。、；：！？,.;:!?（）()《》“”\"'‘’「」【】[]|｜/\\—-…·\n"
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ ·][A-Z][a-z]+){1,2}")
 
@@ -783,7 +785,7 @@ def _phrase_not_name(head: str, res: Resources) -> bool:
 
 
 _ORG_NOISE = re.compile(
-    r"\d+\s*[家个所位多余]|^(?:一|多|几|各|本|该|此|国内|海外|全球|不同|相关|合作|知名|头部|顶尖|主流|世界|满足|随着|构建|助力|节省|已有|已经|我们|他们)"
+    r"\d+\s*[家个所位多余大月日年]|^(?:一|多|几|各|本|该|此|国内|海外|全球|不同|相关|合作|知名|头部|顶尖|主流|世界|满足|随着|构建|助力|节省|已有|已经|我们|他们)"
 )
 
 
@@ -855,10 +857,18 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         head = text[s : m.start()].strip()
         if len(head) < 2 or head in _GENERIC_GROUP_HEADS or re.fullmatch(r"[\d\s]+", head):
             continue
-        if _ORG_NOISE.search(head) or any(c in _FUNCTION_CHARS for c in head[:1]):
+        if _ORG_NOISE.search(head) or head[:1] in _ORG_HEAD_STOPS:
             continue
         name = text[s:e].strip()
-        if ("Organization", fold(name)) not in res.canonical and _phrase_not_name(head, res):
+        # "中国工商银行股份有限公司", "江苏润和软件股份有限公司": a known company's legal name
+        known_head = any(
+            ("Organization", fold(head[i:])) in res.canonical for i in range(len(head) - 1)
+        )
+        if (
+            ("Organization", fold(name)) not in res.canonical
+            and not known_head
+            and _phrase_not_name(head, res)
+        ):
             continue
         if m.group() == "科技" and (_common_word(head[-2:], res=res) or len(head) > 6):
             continue  # "金融科技" is a field; "驭势科技" a company

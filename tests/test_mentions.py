@@ -89,6 +89,11 @@ def test_mentions_sigs(res, text, sigs):
         ("天翼云科技有限公司高级产品经理张涛。", {"天翼云科技有限公司"}),
         ("已有6家国有大型银行和12家股份制银行上线。", set()),
         ("刘千/杭州思科/大数据工程师", {"杭州思科"}),
+        # a known company's legal name, names that start with 中/上
+        ("感谢中国工商银行股份有限公司的支持。", {"中国工商银行股份有限公司"}),
+        ("上海浦东发展银行股份有限公司参会。", {"上海浦东发展银行股份有限公司"}),
+        # a date or a count before the name is not part of it
+        ("7月开放原子开源基金会发布了报告。", {"OpenAtom 开放原子开源基金会"}),
     ],
 )
 def test_mentions_organizations(res, text, orgs):
