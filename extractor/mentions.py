@@ -429,6 +429,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
         out.extend(_orgs(bi, text, orig, res))
         out.extend(_projects(bi, text, orig, res))
     out = _drop_event_names(out, at)
+    out = _drop_handle_cells(out, at)
     out.extend(_people(at, res))
     return _dedupe_overlaps(out)
 
@@ -1361,6 +1362,41 @@ def _drop_event_names(ms: list[Mention], at: ArticleText) -> list[Mention]:
             and (fold(m.name) in events or re.search(r"[a-z]Con$|^[A-Z]Con$", m.name))
         )
     ]
+
+
+_HANDLE_HEADER = re.compile(
+    r"(?i)gitee|github|gitcode|gitlab|\bid\b|账号|帐号|用户名|handle|邮箱|e-?mail"
+)
+
+
+def _drop_handle_cells(ms: list[Mention], at: ArticleText) -> list[Mention]:
+    """Cells under a "giteeid" or "账号" header hold account names, not projects."""
+    blocks = at.article.blocks
+    drop: set[tuple[int, int]] = set()  # (block, cell start)
+    header: list[bool] = []
+    for bi, b in enumerate(blocks):
+        if b.kind != "table_row":
+            header = []
+            continue
+        starts = _cell_starts(at.texts[bi])
+        if not header:
+            header = [bool(_HANDLE_HEADER.search(c)) for c in at.texts[bi].split("|")]
+            continue
+        drop.update((bi, st) for st, h in zip(starts, header, strict=False) if h)
+    if not drop:
+        return ms
+    out = []
+    for m in ms:
+        if m.type in ("Project", "Technology", "Organization"):
+            cell = max((st for st in _cell_starts(at.texts[m.block]) if st <= m.start), default=0)
+            if (m.block, cell) in drop:
+                continue
+        out.append(m)
+    return out
+
+
+def _cell_starts(row: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer(r"\|", row)]
 
 
 def _dedupe_overlaps(ms: list[Mention]) -> list[Mention]:

@@ -70,12 +70,61 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 gap = text[p.end : g.start]
                 if re.fullmatch(r"\s*[/｜|，,（(]\s*|\s{2,}", gap) and _is_label_line(text, p):
                     _add(out, at, bi, p, g, res)
+            # "NAME，ORG 职位，欧拉开源社区 RISC-V SIG 成员": each later piece of the line
+            # that is a group followed by a role
+            if _is_label_line(text, p):
+                _, e0 = sentence_at(text, p.start, p.end)
+                for g in groups:
+                    if after and g is after[0] or not p.end < g.start < e0:
+                        continue
+                    tail = re.split(r"[，,、；;。]", text[g.end : e0], maxsplit=1)[0]
+                    lead = re.split(r"[，,、；;]", text[p.end : g.start])
+                    head = lead[-1].strip()  # "欧拉开源社区" before "RISC-V SIG"
+                    if (
+                        len(lead) > 1
+                        and len(head) <= 10
+                        and not _GAP_BAD.search(head)
+                        and tail.strip()
+                        and _role_gap(tail, res)
+                    ):
+                        _add(out, at, bi, p, g, res)
             # "来自 ORG 的 ... NAME"
             for g in before:
                 lead = text[max(s0, g.start - 4) : g.start]
                 if "来自" in lead and "，" not in text[g.end : p.start] and p.start - g.end <= 14:
                     _add(out, at, bi, p, g, res)
+    _table_members(at, by_block, res, out)
     return list(out.values())
+
+
+_MEMBER_CAPTION = re.compile(r"(?i)maintainers?|committers?|成员|委员|组长|负责人|名单")
+
+
+def _table_members(
+    at: ArticleText, by_block: dict[int, list[Mention]], res: Resources, out
+) -> None:
+    """A table captioned "FangTian SIG Maintainer" lists that SIG's members, one per row."""
+    blocks = at.article.blocks
+    bi = 0
+    while bi < len(blocks):
+        if blocks[bi].kind != "table_row":
+            bi += 1
+            continue
+        end = bi
+        while end < len(blocks) and blocks[end].kind == "table_row":
+            end += 1
+        caption = next(
+            (bj for bj in range(bi - 1, max(-1, bi - 3), -1) if at.texts[bj].strip()), None
+        )
+        sigs = (
+            [m for m in by_block.get(caption, []) if m.type == "SIG"] if caption is not None else []
+        )
+        if len(sigs) == 1 and _MEMBER_CAPTION.search(at.texts[caption]):
+            for bj in range(bi, end):
+                for p in by_block.get(bj, []):
+                    if p.type == "Person":
+                        _add(out, at, bj, p, sigs[0], res, row_only=True)
+        bi = end
 
 
 def _coordinated(text: str, g_end: int, p_start: int, people: list[Mention]) -> bool:
@@ -110,7 +159,15 @@ def _employer(surface: str, res: Resources) -> str:
     return surface
 
 
-def _add(out, at: ArticleText, bi: int, p: Mention, g: Mention, res: Resources) -> None:
+def _add(
+    out,
+    at: ArticleText,
+    bi: int,
+    p: Mention,
+    g: Mention,
+    res: Resources,
+    row_only: bool = False,
+) -> None:
     rel = "member_of" if g.type == "SIG" else "affiliated_with"
     key = (rel, p.name, g.name)
     if key not in out:
@@ -130,5 +187,7 @@ def _add(out, at: ArticleText, bi: int, p: Mention, g: Mention, res: Resources) 
             target,
             "Person",
             g.type,
-            evidence_for(at, bi, min(g.start, p.start), max(g.end, p.end)),
+            evidence_for(at, bi, min(g.start, p.start), max(g.end, p.end))
+            if not row_only  # the group is in the table's caption, not in this row
+            else evidence_for(at, bi, p.start, p.end),
         )

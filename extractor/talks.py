@@ -397,6 +397,23 @@ def _heading_talk(
             bi,
             alias=stripped,
         )
+    elif _abstract_follows(at, bi, end):
+        # an announcement: the talk's title, then "议题简介：…", speaker not named yet
+        talks.add(stripped, [], evidence_for(at, bi, 0, len(text)), bi)
+
+
+_ABSTRACT_LABEL = re.compile(
+    r"^\s*(?:议题|演讲|分享|报告|内容|话题)(?:简介|摘要|概要|介绍|大纲)\s*[：:]"
+)
+
+
+def _abstract_follows(at: ArticleText, bi: int, end: int) -> bool:
+    """The first text after the heading (images aside) is the abstract of a talk."""
+    for bj in range(bi + 1, min(end, bi + 3)):
+        t = at.texts[bj].strip()
+        if t:
+            return bool(_ABSTRACT_LABEL.match(t))
+    return False
 
 
 def _quoted_in_section(at: ArticleText, bi: int, names: list[str]) -> str | None:

@@ -171,3 +171,13 @@ def test_mentions_foreign_committee_keeps_its_community(res):
 def test_mentions_unknown_latin_technologies(res, text, tech):
     assert names(text, res, "Technology") >= tech
     assert not names(text, res, "Project") & tech
+
+
+def test_mentions_account_columns_hold_no_projects(res):
+    table = (
+        "|姓名|公司|giteeid|\n|---|---|---|\n|冯绍波|华为|ShaoboFeng|\n|宋亚南|麒麟软件|NanSong|\n"
+    )
+    assert names(table, res, "Project") == set()
+    assert names(table, res, "Organization") >= {"华为"}
+    # the same names in an ordinary column are projects
+    assert names(table.replace("giteeid", "项目"), res, "Project") == {"ShaoboFeng", "NanSong"}

@@ -50,6 +50,29 @@ def relations(text: str) -> set[tuple[str, str, str]]:
         ),
         # a name next to an organisation without a role says nothing about employment
         ("华为和腾讯的合作由王五推动。", set()),
+        # "NAME，ORG 职位，... SIG 成员": every piece of the line that ends with a role
+        (
+            "杨延玲，华为工程师，欧拉开源社区 RISC-V SIG 成员，目前在温州大学读研。",
+            {
+                ("affiliated_with", "杨延玲", "华为"),
+                ("member_of", "杨延玲", "sig-RISC-V"),
+            },
+        ),
+        # a table captioned with a SIG and a role lists its members
+        (
+            "FangTian SIG Maintainer\n\n|姓名|公司|\n|---|---|\n|郑森文|华为|\n|吴圣垚|麒麟软件|\n",
+            {
+                ("member_of", "郑森文", "sig-FangTian"),
+                ("member_of", "吴圣垚", "sig-FangTian"),
+                ("affiliated_with", "郑森文", "华为"),
+                ("affiliated_with", "吴圣垚", "麒麟软件"),
+            },
+        ),
+        # ... but a table under a caption without a role does not
+        (
+            "FangTian SIG 例会\n\n|姓名|公司|\n|---|---|\n|郑森文|华为|\n",
+            {("affiliated_with", "郑森文", "华为")},
+        ),
     ],
 )
 def test_relations_from_roles(text, expected):
