@@ -31,7 +31,7 @@ BARS = {
     "entity:Project": 0.80,
     "entity:Technology": 0.75,
     "talks": 0.90,
-    "talk_speakers": 0.88,  # target 0.90
+    "talk_speakers": 0.90,
     "rel:member_of": 0.75,
     "rel:affiliated_with": 0.75,
     "event:name": 0.90,
