@@ -626,18 +626,36 @@ def _organizers(
             )
             lo, hi = (cm.end(), e) if label else (clause_s, cm.end())
             taken: list[Mention] = []
+            spans: list[tuple[int, int]] = []
             for m in sorted(by_block[bi], key=lambda x: (x.start, -(x.end - x.start))):
                 if not lo <= m.start < hi:
                     continue
-                if m.type != "Organization" and "发起" not in cue:
-                    continue  # the community or its SIG is the host by default, not an organiser
+                if m.type != "Organization" and not (label and m.type == "Project"):
+                    # the community or its SIG hosts by default: an organiser only when a
+                    # "主办方：" label lists it
+                    continue
                 if any(t.start <= m.start and m.end <= t.end for t in taken):
                     continue
                 if taken and re.fullmatch(r"\s*[（(]\s*", text[taken[-1].end : m.start]):
                     continue  # "云原生计算基金会（CNCF）": an alias in brackets
+                if taken and m.start == taken[-1].end and text[taken[-1].start].isascii():
+                    # "XSKY星辰天合": a brand glued to its Chinese name is one organiser
+                    spans[-1] = (spans[-1][0], m.end)
+                else:
+                    spans.append((m.start, m.end))
                 taken.append(m)
-                form = m.surface.strip() or m.name
+            for st, en in spans:
+                form = at.original(text[st:en]).strip()
                 if form not in orgs:
                     orgs.append(form)
-                    evs.append(evidence_for(at, bi, m.start, m.end))
-    return orgs, evs[:3]
+                    evs.append(evidence_for(at, bi, st, en))
+    keep = [o for o in orgs if not any(o != x and _short_form(o, x) for x in orgs)]
+    return keep, [ev for o, ev in zip(orgs, evs, strict=True) if o in keep][:3]
+
+
+def _short_form(short: str, full: str) -> bool:
+    """'超聚变' / '联通数科' are short forms of '超聚变数字技术股份有限公司' / '联通数字科技有限公司'."""
+    if len(short) >= len(full) or short[:2] != full[:2]:
+        return False
+    rest = iter(full)
+    return all(ch in rest for ch in short)

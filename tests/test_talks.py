@@ -91,6 +91,31 @@ def test_talks_event_fields():
     assert rec.event.organizers == ["浙江大学开源协会", "蚂蚁集团"]
 
 
+@pytest.mark.parametrize(
+    "sentence, organizers",
+    [
+        # the community that starts an event hosts it by default: not listed
+        (
+            "本次大会由 openEuler 社区发起，超聚变数字技术股份有限公司承办。",
+            ["超聚变数字技术股份有限公司"],
+        ),
+        # a short form of an organiser already named is the same organiser
+        ("活动由超聚变数字技术股份有限公司承办，超聚变协办。", ["超聚变数字技术股份有限公司"]),
+        # a brand glued to its Chinese name is one organiser
+        ("本场活动由 openEuler sig-SDS & XSKY星辰天合联合发起。", ["XSKY星辰天合"]),
+        # a "主办方：" label lists projects too
+        ("主办方：Apache APISIX、KubeSphere", ["Apache APISIX", "KubeSphere"]),
+    ],
+)
+def test_talks_event_organizers(sentence, organizers):
+    text = (
+        "---\ntitle: 'openEuler Meetup 杭州站'\n---\n\n"
+        f"2025 年 3 月 15 日，活动在杭州举行。{sentence}\n\n## 王五：题目一\n\n王五介绍了。"
+    )
+    rec = build_record(parse_article(text, doc="t.md"), get_resources())
+    assert rec.event.organizers == organizers
+
+
 def test_talks_sentence_at():
     text = "第一句。第二句有名字！第三句"
     s, e = sentence_at(text, 6, 8)
