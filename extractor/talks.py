@@ -608,7 +608,9 @@ def _organizers(
     orgs: list[str] = []
     evs: list[Evidence] = []
     by_block: dict[int, list[Mention]] = {}
+    all_spans: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
+        all_spans.setdefault(m.block, []).append((m.start, m.end))
         if m.type in ("Organization", "Project", "SIG"):
             by_block.setdefault(m.block, []).append(m)
     for bi, text in enumerate(at.texts):
@@ -625,14 +627,15 @@ def _organizers(
                 cm.group(2) and re.match(r"\s*[，,]", text[cm.end() :])
             )
             lo, hi = (cm.end(), e) if label else (clause_s, cm.end())
+            orgs_in = any(m.type == "Organization" and lo <= m.start < hi for m in by_block[bi])
             taken: list[Mention] = []
             spans: list[tuple[int, int]] = []
             for m in sorted(by_block[bi], key=lambda x: (x.start, -(x.end - x.start))):
                 if not lo <= m.start < hi:
                     continue
-                if m.type != "Organization" and not (label and m.type == "Project"):
+                if m.type != "Organization" and not (label and m.type == "Project" and not orgs_in):
                     # the community or its SIG hosts by default: an organiser only when a
-                    # "主办方：" label lists it
+                    # "主办方：" label lists communities alone
                     continue
                 if any(t.start <= m.start and m.end <= t.end for t in taken):
                     continue
@@ -644,13 +647,54 @@ def _organizers(
                 else:
                     spans.append((m.start, m.end))
                 taken.append(m)
-            for st, en in spans:
+            if not label:
+                spans.extend(_unnamed_hosts(text, clause_s, cm.start(), all_spans.get(bi, [])))
+            for st, en in sorted(spans):
                 form = at.original(text[st:en]).strip()
                 if form not in orgs:
                     orgs.append(form)
                     evs.append(evidence_for(at, bi, st, en))
     keep = [o for o in orgs if not any(o != x and _short_form(o, x) for x in orgs)]
     return keep, [ev for o, ev in zip(orgs, evs, strict=True) if o in keep][:3]
+
+
+_HOST_ITEM = re.compile(rf"[{CJK}A-Za-z0-9]{{2,10}}")
+_HOST_END = re.compile("(?:社区|公司|集团|协会|学会|大学|学院|联盟|基金会|中心|研究院|研究所)$")
+_HOST_GENERIC = re.compile("社区|伙伴|企业|单位|高校|机构|组织|公司们|各方|多家|等|的|了|在|和")
+
+
+def _unnamed_hosts(
+    text: str, lo: int, hi: int, taken: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """'由华为、PostgreSQL 中文社区和墨天轮共同举办': list items between 由 and the cue that
+    no vocabulary or pattern knew (墨天轮) are organisers too, when the list names others."""
+    by = text.rfind("由", lo, hi)
+    if by < 0:
+        return []
+    end = hi
+    tail = re.search(r"(?:共同|联合|一起|携手)\s*$", text[by + 1 : hi])
+    if tail:
+        end = by + 1 + tail.start()
+    items = list(re.finditer(r"[^、，,和与及&]+", text[by + 1 : end]))
+    if len(items) < 2:
+        return []  # a list of hosts, not a lone phrase
+    out = []
+    for k, it in enumerate(items):
+        st, en = by + 1 + it.start(), by + 1 + it.end()
+        word = text[st:en].strip()
+        st += len(text[st:en]) - len(text[st:en].lstrip())
+        if k and text[st - 1] in "和与及":
+            # "北京市经济和信息化局" is one name: after 和 only when what precedes is whole
+            prev = by + 1 + items[k - 1].end()
+            if not (any(b == prev for _, b in taken) or _HOST_END.search(text, 0, prev)):
+                continue
+        if (
+            _HOST_ITEM.fullmatch(word)
+            and not _HOST_GENERIC.search(word)
+            and not any(a < st + len(word) and st < b for a, b in taken)
+        ):
+            out.append((st, st + len(word)))
+    return out
 
 
 def _short_form(short: str, full: str) -> bool:

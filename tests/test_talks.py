@@ -105,6 +105,12 @@ def test_talks_event_fields():
         ("本场活动由 openEuler sig-SDS & XSKY星辰天合联合发起。", ["XSKY星辰天合"]),
         # a "主办方：" label lists projects too
         ("主办方：Apache APISIX、KubeSphere", ["Apache APISIX", "KubeSphere"]),
+        # ... but not the community next to companies
+        ("主办方：openEuler、超聚变数字技术股份有限公司", ["超聚变数字技术股份有限公司"]),
+        # a host no vocabulary knows, listed with others
+        ("活动由华为、开源中国和墨天轮共同举办。", ["华为", "开源中国", "墨天轮"]),
+        # 和 inside a name does not split it
+        ("活动由北京市经济和信息化局、华为共同主办。", ["华为"]),
     ],
 )
 def test_talks_event_organizers(sentence, organizers):
