@@ -456,6 +456,15 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             # "X11/Wayland 显示协议": the protocol or standard a project implements
             out.append(_m("Technology", term.name, bi, s, e, orig, term.source))
             continue
+        if (
+            term.type == "Technology"
+            and ("Organization", fold(orig[s:e])) in res.canonical
+            and _AGENT_AFTER.match(text, e)
+        ):
+            # "Arm 基于 Armv9-A 推出…", "Arm 在云服务器领域": the company, not the architecture
+            name = res.canonical[("Organization", fold(orig[s:e]))]
+            out.append(_m("Organization", name, bi, s, e, orig, term.source))
+            continue
         if term.type == "Organization" and orig[s:e].isascii() and _ARCH_AFTER.match(text, e):
             # "Arm 架构", "Intel 处理器": the company's technology, not the company
             out.append(_m("Technology", orig[s:e], bi, s, e, orig, term.source))
@@ -917,6 +926,9 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
 
 _LATIN_TOKEN = re.compile(
     r"(?<![A-Za-z0-9@/._-])[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*(?![A-Za-z0-9@/_-]|\.[A-Za-z])"
+)
+_AGENT_AFTER = re.compile(
+    r"\s?(?:基于|推出|发布|宣布|提供|在[^，。]{0,12}(?:领域|方面|上)|公司|的技术布局)"
 )
 _ARCH_AFTER = re.compile(r"\s*(?:架构|指令集|处理器|芯片|CPU)")
 _STANDARD_NOUNS = r"(?:显示协议|协议|规范|标准|指令集|字符集|编码)"
@@ -1428,6 +1440,18 @@ def _dedupe_overlaps(ms: list[Mention]) -> list[Mention]:
             if o.start == m.start and o.end == m.end and o.type == m.type and o.name == m.name:
                 clash = True
                 break
+            if (o.start, o.end) == (m.start, m.end) and {o.type, m.type} == {
+                "Organization",
+                "Technology",
+            }:
+                # "Kevin Zhao，Arm，首席工程师": an employer, not the architecture
+                org = o if o.type == "Organization" else m
+                if org.source in ("label", "from"):
+                    if org is m:
+                        out.remove(o)
+                    else:
+                        clash = True
+                    break
         if not clash:
             out.append(m)
     return out

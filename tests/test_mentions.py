@@ -185,3 +185,19 @@ def test_mentions_account_columns_hold_no_projects(res):
     assert names(table, res, "Organization") >= {"华为"}
     # the same names in an ordinary column are projects
     assert names(table.replace("giteeid", "项目"), res, "Project") == {"ShaoboFeng", "NanSong"}
+
+
+@pytest.mark.parametrize(
+    "text, tech, org",
+    [
+        # "Arm" alone names the architecture...
+        ("欧拉已支持ARM，x86，RISC-V等全部主流通用计算架构。", True, False),
+        ("在信用卡核心系统中引入了Arm，openEuler 的技术栈。", True, False),
+        # ... and the company when it acts or is someone's employer
+        ("Arm 基于 Armv9-A 架构推出了 CCA 技术。", False, True),
+        ("分享嘉宾：Kevin Zhao，Arm，首席工程师", False, True),
+    ],
+)
+def test_mentions_arm_is_architecture_or_company_by_context(res, text, tech, org):
+    assert ("Arm 架构" in names(text, res, "Technology")) == tech
+    assert ("Arm" in names(text, res, "Organization")) == org
