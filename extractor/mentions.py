@@ -291,6 +291,7 @@ class _Patterns:
     after_cues: tuple[str, ...]
     product_before: re.Pattern[str]  # "加速引擎Clyde": kind of product, then its name
     product_after: re.Pattern[str]  # "Witty 智能运维套件": name, what it does, kind
+    product_cue: re.Pattern[str]  # "基于 IB-Robot", "通过 GMEM", "Lustre 移植到", "X 生态"
 
 
 # a product's own name: "Clyde", "scx-loader", "scx_hub", "AISP" (not "AI", not "Web")
@@ -366,6 +367,11 @@ def patterns(res: Resources) -> _Patterns:
         after_cues=after,
         product_before=re.compile(
             rf"(?:{products})\s?({_PRODUCT_NAME})(?![A-Za-z0-9.])(?!\s?(?:{products}))"
+        ),
+        product_cue=re.compile(
+            rf"(?:{alt(c.get('product_verbs', [])) or '(?!)'})\s?({_PRODUCT_NAME})(?![A-Za-z0-9.]| [A-Z])"
+            rf"|(?<![A-Za-z0-9.@/_-])(?<![A-Za-z0-9] )({_PRODUCT_NAME})\s?"
+            rf"(?:{alt(c.get('product_tails', [])) or '(?!)'})"
         ),
         product_after=re.compile(
             # the words between describe the product: no 与/和/的 joining a second noun
@@ -942,6 +948,20 @@ _LATIN_PRODUCT = re.compile(
 )
 _CHANNEL_AFTER = re.compile(r"\s*(?:群|公众号|视频号|小程序|直播间|扫码|号)")
 _ENGLISH_WORDS = {
+    "issue",
+    "issues",
+    "profile",
+    "release",
+    "poster",
+    "blog",
+    "feature",
+    "features",
+    "guide",
+    "review",
+    "report",
+    "patch",
+    "roadmap",
+    "tutorial",
     "the",
     "and",
     "for",
@@ -1002,15 +1022,12 @@ _ENGLISH_WORDS = {
     "faq",
     "qa",
     "q&a",
-    "tutorial",
     "track",
     "stage",
     "booth",
     "expo",
     "gathering",
-    "report",
     "news",
-    "release",
     "version",
     "beta",
     "alpha",
@@ -1050,6 +1067,11 @@ def _latin_candidate(name: str) -> bool:
     if len(name) >= 4 and re.search(r"[A-Za-z]{2,}\d|\d[A-Za-z]", name):  # RVA23, Log4j
         return not re.fullmatch(r"\d+[A-Za-z]{1,2}|[A-Za-z]{1,2}\d+|[A-Z]{2,4}20\d\d", name)
     return False
+
+
+_APACHE = re.compile(
+    r"(?<![A-Za-z0-9])Apache ([A-Z][A-Za-z0-9]+(?:-[A-Za-z0-9]+)?)(?: [A-Z][A-Za-z0-9]+)*(?![A-Za-z0-9])"
+)
 
 
 def _product_name(name: str) -> bool:
@@ -1094,6 +1116,17 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         return out  # an English passage: its capitalised words are not names
     for m in _LATIN_TOKEN.finditer(text):
         name = m.group()
+        canon = known.get(("Project", fold(name)))
+        if (
+            canon
+            and canon != name
+            and ("_" in canon or "-" in canon)
+            and len(name) >= 4
+            and not any((t, fold(name)) in known for t in ("Technology", "Organization"))
+        ):
+            # "IB-Robot" for the registry's repository "IB_Robot": the same project
+            out.append(_m("Project", canon, bi, m.start(), m.end(), orig, "token"))
+            continue
         if not unknown(name) or name.lower() in _ENGLISH_WORDS or len(name) < 2:
             continue
         if (
@@ -1113,11 +1146,17 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             out.append(_m("Project", name, bi, m.start(), m.end(), orig, "token"))
     # "加速引擎 Clyde", "Witty 智能运维套件": a name the text says is an engine, a suite...
     pats = patterns(res)
-    for pat in (pats.product_before, pats.product_after):
+    for pat in (pats.product_before, pats.product_after, pats.product_cue):
         for m in pat.finditer(text):
-            name = m.group(1)
+            g = 1 if m.group(1) else 2
+            name = m.group(g)
             if _product_name(name) and unknown(name):
-                out.append(_m("Project", name, bi, m.start(1), m.end(1), orig, "pattern"))
+                out.append(_m("Project", name, bi, m.start(g), m.end(g), orig, "pattern"))
+    # "Apache Bigtop": a project of the Apache foundation
+    for m in _APACHE.finditer(text):
+        name = f"Apache {m.group(1)}"  # "Apache Bigtop 3.3.0", "Apache Kafka Connect"
+        if unknown(m.group()) and unknown(name) and m.group(1).lower() not in _ENGLISH_WORDS:
+            out.append(_m("Project", name, bi, m.start(), m.start() + len(name), orig, "pattern"))
     # "Intelligence BooM", "XZ Utils", "IB-Robot": multiword or hyphenated product names
     for m in _LATIN_PRODUCT.finditer(text):
         name = m.group()

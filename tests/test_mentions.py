@@ -119,6 +119,17 @@ def test_mentions_organizations(res, text, orgs):
         ("带来 Nimbus 智能运维套件的分享。", {"Nimbus"}),
         ("打造fx-loader调度策略管理框架。", {"fx-loader"}),
         ("推出服务平台AISP，作为核心产品。", {"AISP"}),
+        # a verb or a tail that only products take
+        ("openEuler 通过 QMEM 打通内存统一编址。", {"openEuler", "QMEM"}),
+        ("社区将 Nimbus 移植到 openEuler 上。", {"Nimbus", "openEuler"}),
+        (
+            "社区宣布 Apache Fooflow 3.3.0 版本对操作系统的原生支持已经正式发布。",
+            {"Apache Fooflow"},
+        ),
+        ("成功孵化了Robo-Kit 具身智能软件全栈。", {"Robo-Kit"}),
+        # ... not a multiword name's first word, nor an English word
+        ("基于Quantum Boom全栈方案。", set()),
+        ("发布了 Issue 看板。", set()),
         # ... but not across 与/和, nor a character set or a short word
         ("没有UTF-8字符集与相关组件。", set()),
         ("基于 Web 开发框架。", set()),
@@ -201,3 +212,8 @@ def test_mentions_account_columns_hold_no_projects(res):
 def test_mentions_arm_is_architecture_or_company_by_context(res, text, tech, org):
     assert ("Arm 架构" in names(text, res, "Technology")) == tech
     assert ("Arm" in names(text, res, "Organization")) == org
+
+
+def test_mentions_registry_repository_written_with_a_hyphen(res):
+    # the registry's repository IB_Robot, written IB-Robot in the text
+    assert names("基于IB-Robot具身智能软件栈打造方案。", res, "Project") == {"IB_Robot"}
