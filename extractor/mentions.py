@@ -1218,7 +1218,35 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
                 taken.update(range(s, e))
                 at_attrs = tuple(("role", r) for r in sorted(attrs.get(name, ())))
                 out.append(_m("Person", at.original(name), bi, s, e, orig, found[name], at_attrs))
+        out.extend(_given_names(at, bi, found, taken, res, pats))
     at.persons = {n: {k} for n, k in found.items()}
+    return out
+
+
+def _given_names(
+    at: ArticleText, bi: int, found: dict[str, str], taken: set[int], res: Resources, pats
+) -> list[Mention]:
+    """'新良分享了…' after '刘新良': a later mention by the given name alone, read as the
+    full name when one person found in the article has that given name and the name stands
+    where a person acts (line start or after punctuation, before 在/分享/表示…)."""
+    text, orig = at.texts[bi], at.article.blocks[bi].text
+    owners: dict[str, list[str]] = {}
+    for name in found:
+        if len(name) == 3 and name[0] in res.surnames and name[:2] not in res.compound_surnames:
+            owners.setdefault(name[1:], []).append(name)
+    out = []
+    for given, full in owners.items():
+        if len(full) != 1 or given not in text or _common_word(given, res=res):
+            continue
+        for m in re.finditer(re.escape(given), text):
+            s, e = m.span()
+            if s in taken or (s > 0 and not re.match(r"[\s:：，,。、(（]", text[s - 1])):
+                continue
+            rest = text[e:]
+            if not any(rest.startswith(c) for c in pats.after_cues):
+                continue
+            taken.update(range(s, e))
+            out.append(_m("Person", at.original(full[0]), bi, s, e, orig, "given"))
     return out
 
 

@@ -218,10 +218,26 @@ def _spoken_talks(at: ArticleText, mentions: list[Mention], talks: _Talks) -> No
             have.add(m.name)
             continue
         tp = _TOPIC.match(rest)
+        if not tp and _opens_sentence(text, m.start):
+            tp = _SHARED.match(text[m.end : m.end + 60])
         if tp and at.article.blocks[m.block].kind != "heading":
-            topic = tp.group(1) or tp.group(2)
+            topic = next(g for g in tp.groups() if g)
             talks.add(topic, [m.name], evidence_for(at, m.block, m.start, m.end), m.block)
             have.add(m.name)
+
+
+# "新良分享了Lustre对openEuler的启用及版本状态。": a short sentence that is all topic
+_SHARED = re.compile(
+    r"^\s*(?:在)?(?:分享了|介绍了|展示了|分享)\s*"
+    r"(?!(?:他们|我们|自己|大家|如何|关于|一些|一下|其|该|这|了))"
+    r"([^，,。；！？\n“”\"「」《》]{6,40}?)\s*(?:[。；]|$)"
+)
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """The name starts its sentence (or a figure caption: '图3：国栋在分享…')."""
+    s0, _ = sentence_at(text, start, start + 1)
+    return bool(re.fullmatch(r"[\s>*]*(?:图\s*\d+\s*[:：]\s*)?", text[s0:start]))
 
 
 def _pseudo_heading(

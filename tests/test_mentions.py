@@ -217,3 +217,14 @@ def test_mentions_arm_is_architecture_or_company_by_context(res, text, tech, org
 def test_mentions_registry_repository_written_with_a_hyphen(res):
     # the registry's repository IB_Robot, written IB-Robot in the text
     assert names("基于IB-Robot具身智能软件栈打造方案。", res, "Project") == {"IB_Robot"}
+
+
+def test_mentions_given_name_alone_is_the_person_found_earlier(res):
+    text = "华为专家刘新良表示，论坛很成功。\n\n图4：新良在分享工作。\n\n新良表示很高兴。"
+    at = prepare(parse_article(text, doc="t.md"))
+    given = [m for m in find_mentions(at, res) if m.type == "Person" and m.surface == "新良"]
+    assert [m.name for m in given] == ["刘新良", "刘新良"]
+    # two people with the same given name: neither is guessed
+    text = "华为专家刘新良表示赞同。腾讯专家王新良表示反对。\n\n新良表示很高兴。"
+    at = prepare(parse_article(text, doc="t.md"))
+    assert not [m for m in find_mentions(at, res) if m.surface == "新良"]

@@ -53,6 +53,18 @@ MEETUP = "---\ntitle: 'X Meetup 北京站回顾'\ndate: '2024-06-01'\n---\n\n202
         ("在《数字金融的双向奔赴》分论坛上，委员李明先生分享了生态成果。", []),
         # a greeting named only by its kind
         ("基金会秘书长助理李博在欢迎辞中表示，感谢大家。", [("欢迎辞", ["李博"])]),
+        # a short sentence that is all topic, by the given name alone after the full name
+        (
+            "华为专家刘新良表示，论坛很成功。\n\n新良分享了Lustre对操作系统的启用及版本状态。",
+            [("Lustre对操作系统的启用及版本状态", ["刘新良"])],
+        ),
+        # ... not when the sentence goes on, nor a pronoun object
+        ("华为专家刘新良表示，论坛很成功。\n\n新良分享了他们的经验，大家很认同。", []),
+        # an announced talk: its title, then the abstract, speaker not named yet
+        (
+            "**基于Ceph的自动化调优方案**\n\n议题简介：本次报告将介绍调优工具。",
+            [("基于Ceph的自动化调优方案", [])],
+        ),
     ],
 )
 def test_talks_layouts(body, expected):
