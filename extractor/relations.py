@@ -59,12 +59,23 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 if not last and piece == gap.rstrip():
                     break  # two groups in a chain must be separated by 、 or ，
                 if _role_gap(piece, res) or (last and _coordinated(text, g.end, p.start, people)):
-                    _add(out, at, bi, p, g, res)
-                    cursor = g.start
+                    # "中国工商银行金融科技部…处长", "华为爱丁堡研究所…经理": the employer is the
+                    # organisation the department or institute belongs to
+                    owner = _owner_of(text, g, before)
+                    _add(out, at, bi, p, owner or g, res)
+                    cursor = (owner or g).start
                     continue
                 break
             # "NAME/ORG/ROLE", "NAME，ORG，ROLE" label lines and "NAME（ORG ROLE）"
-            after = [g for g in groups if g.start >= p.end and g.start - p.end <= 4]
+            after = [
+                g
+                for g in groups
+                if g.start >= p.end
+                and (
+                    g.start - p.end <= 4
+                    or (g.start - p.end <= 10 and not text[p.end : g.start].strip())
+                )
+            ]
             if after:
                 g = after[0]
                 gap = text[p.end : g.start]
@@ -125,6 +136,23 @@ def _table_members(
                     if p.type == "Person":
                         _add(out, at, bj, p, sigs[0], res, row_only=True)
         bi = end
+
+
+_DEPARTMENT_GAP = re.compile(rf"[{CJK}A-Za-z ]{{0,8}}")
+
+
+def _owner_of(text: str, g: Mention, before: list[Mention]) -> Mention | None:
+    """The organisation right before ``g`` that ``g`` is part of ('华为' + '爱丁堡研究所')."""
+    if g.type != "Organization":
+        return None
+    for o in reversed(before):
+        if o.end <= g.start:
+            if o.type == "Organization" and _DEPARTMENT_GAP.fullmatch(text[o.end : g.start]):
+                gap = text[o.end : g.start]
+                if not re.search("和|与|及|或|的", gap):
+                    return o
+            return None
+    return None
 
 
 def _coordinated(text: str, g_end: int, p_start: int, people: list[Mention]) -> bool:

@@ -58,6 +58,20 @@ def relations(text: str) -> set[tuple[str, str, str]]:
                 ("member_of", "杨延玲", "sig-RISC-V"),
             },
         ),
+        # a department or institute of a company: the company employs the person
+        (
+            "华为爱丁堡研究所高级项目经理房闯闯为本次活动开场。",
+            {("affiliated_with", "房闯闯", "华为")},
+        ),
+        (
+            "中国工商银行金融科技部系统管理处处长刘映镇带来《服务端操作系统实践》。",
+            {("affiliated_with", "刘映镇", "中国工商银行")},
+        ),
+        # a label line with the organisation after several spaces
+        (
+            "Speaker：李熠斌     深圳昇腾创新中心 技术专家",
+            {("affiliated_with", "李熠斌", "深圳昇腾创新中心")},
+        ),
         # a table captioned with a SIG and a role lists its members
         (
             "FangTian SIG Maintainer\n\n|姓名|公司|\n|---|---|\n|郑森文|华为|\n|吴圣垚|麒麟软件|\n",
