@@ -441,6 +441,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
         out.extend(_venues(bi, text, orig, res))
         out.extend(_orgs(bi, text, orig, res))
         out.extend(_projects(bi, text, orig, res))
+    out = _drop_in_urls(out, at)
     out = _drop_event_names(out, at)
     out = _drop_handle_cells(out, at)
     out.extend(_people(at, res))
@@ -679,6 +680,14 @@ def _trim_cjk_tail(core: str) -> str:
     return core
 
 
+def _org_prefix(head: str, res: Resources) -> bool:
+    """The group's name starts with a known organisation's name ('Linaro数据中心')."""
+    return any(
+        ("Organization", fold(head[:k])) in res.canonical and head[k:].strip()
+        for k in range(2, min(len(head), 16) + 1)
+    )
+
+
 def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     """Working groups and committees: '社区运营工作组', '技术委员会', 'openEuler 委员会'."""
     out = []
@@ -700,6 +709,12 @@ def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         core = text[core_s : m.start(2)].strip()
         if suffix == "委员会" and re.search("管理|街道|村民|居民|党|纪律|开发区|人民|政协", core):
             continue  # government and party bodies are organisations, not SIGs
+        if "委员会" not in suffix and not res.registry.canonical_sig(text[s:e]):
+            owner = re.search(rf"([A-Za-z][A-Za-z0-9]*|[{CJK}]{{2,8}})\s*的\s*$", text[:s])
+            if _org_prefix(head, res) or (
+                owner and ("Organization", fold(owner.group(1))) in res.canonical
+            ):
+                continue  # "Linaro(的)数据中心工作组": a company's own team, not a community's
         if core and (
             core in _GENERIC_GROUP_HEADS[:7] or len(core) > 10 or _SIG_HEAD_NOISE.search(core)
         ):
@@ -1423,6 +1438,22 @@ def honor_after(res: Resources) -> re.Pattern[str]:
         cached = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
         object.__setattr__(res, "_honor_after", cached)
     return cached
+
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+
+
+def _drop_in_urls(ms: list[Mention], at: ArticleText) -> list[Mention]:
+    """Nothing inside a bare URL ('etherpad.openeuler.org/p/sig-Arm-meetings') is a name."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for bi, text in enumerate(at.texts):
+        if "/" in text:
+            found = [m.span() for m in _URL.finditer(text)]
+            if found:
+                spans[bi] = found
+    if not spans:
+        return ms
+    return [m for m in ms if not any(a < m.end and m.start < b for a, b in spans.get(m.block, ()))]
 
 
 # "EuroSys 2026", "KubeCon China 2023", "学术会议EuroSys": the name is an event's

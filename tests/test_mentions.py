@@ -80,6 +80,12 @@ def test_mentions_people_from_cues(res, text, people):
         ("openEuler 社区运营工作组组长郑振宇", {"社区运营工作组"}),
         ("社区新增 3 个 SIG，部分 SIG 合并。", set()),
         ("openLooKeng PMC 成员李铮", {"openLooKeng PMC"}),
+        # a company's own team is not a community group; a committee of a foundation is
+        ("Linaro的数据中心工作组负责人参加了会议。", set()),
+        ("来自 Linaro数据中心工作组的专家。", set()),
+        ("开放原子开源欧拉委员会主席致辞。", {"开放原子开源欧拉委员会"}),
+        # nothing inside a bare URL
+        ("会议纪要：etherpad.openeuler.org/p/sig-Arm-meetings", set()),
     ],
 )
 def test_mentions_sigs(res, text, sigs):
