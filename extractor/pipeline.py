@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .article import _doc_of, discover, read_article
 from .errors import ArticleError
+from .gcpause import paused_gc
 from .model import Article, DocumentRecord, Problem
 
 __all__ = [
@@ -228,38 +229,41 @@ def extract(
 
         rcache = RecordCache(cache_dir, fingerprint(registry))
 
-    done = 0
-    todo: list[_Item] = []
-    inputs: list[tuple[str, str, str | None]] = []  # (path, doc, sha256), for the digest
-    for i, (f, root) in enumerate(files):
-        doc = _doc_of(f, root)
-        sha = None
-        if rcache is not None:
-            sha = file_sha256(f)
-            inputs.append((str(f), doc, sha))
-            rec = rcache.get(doc, sha) if sha else None
-            if rec is not None:
-                outs[i] = rec
-                result.reused += 1
-                done += 1
-                if progress:
-                    progress(done, total, str(f))
-                continue
-        todo.append((i, str(f), str(root), doc, sha, reg))
+    # records are trees of lists and dicts without cycles, and thousands of them are
+    # kept: with the collector running, receiving them cost more than extracting
+    with paused_gc():
+        done = 0
+        todo: list[_Item] = []
+        inputs: list[tuple[str, str, str | None]] = []  # (path, doc, sha256), for the digest
+        for i, (f, root) in enumerate(files):
+            doc = _doc_of(f, root)
+            sha = None
+            if rcache is not None:
+                sha = file_sha256(f)
+                inputs.append((str(f), doc, sha))
+                rec = rcache.get(doc, sha) if sha else None
+                if rec is not None:
+                    outs[i] = rec
+                    result.reused += 1
+                    done += 1
+                    if progress:
+                        progress(done, total, str(f))
+                    continue
+            todo.append((i, str(f), str(root), doc, sha, reg))
 
-    workers = min(default_jobs() if not jobs or jobs < 1 else jobs, len(todo))
-    if workers > 1 and len(todo) >= min_parallel:
-        stream: Iterable[_Out] = _run_parallel(todo, reg, workers)
-    else:
-        stream = map(_work, todo)
-    for item, (out, line) in zip(todo, stream, strict=True):
-        outs[item[0]] = out
-        result.extracted += 1
-        if rcache is not None and item[4] is not None:
-            rcache.put(item[3], item[4], line)
-        done += 1
-        if progress:
-            progress(done, total, item[1])
+        workers = min(default_jobs() if not jobs or jobs < 1 else jobs, len(todo))
+        if workers > 1 and len(todo) >= min_parallel:
+            stream: Iterable[_Out] = _run_parallel(todo, reg, workers)
+        else:
+            stream = map(_work, todo)
+        for item, (out, line) in zip(todo, stream, strict=True):
+            outs[item[0]] = out
+            result.extracted += 1
+            if rcache is not None and item[4] is not None:
+                rcache.put(item[3], item[4], line)
+            done += 1
+            if progress:
+                progress(done, total, item[1])
 
     for out in outs:
         if isinstance(out, Problem):

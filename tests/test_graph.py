@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -183,3 +184,33 @@ def test_graph_json_round_trip_property(people):
         if d["type"] == "Talk":
             labels = {g.nodes[p]["label"] for p, _, k in g.in_edges(t, keys=True) if k == "gives"}
             assert set(d["speakers"]) == labels
+
+
+def test_graph_assembled_as_networkx_would_add_it():
+    # records_to_graph fills networkx's adjacency dicts itself; the result must be
+    # the graph that add_nodes_from / add_edges_from give, in the same order
+    ev = Evidence("b.md", "张三来自华为。", 0, 7)
+    recs = [
+        DocumentRecord(
+            f"{name}.md",
+            Event("Rust Meetup", date, "北京", ["华为"]),
+            [Talk("开源之路", ["张三", "Li Si"], ev, [("Technology", "RISC-V")])],
+            [Entity("Person", "张三", ["Zhang San"]), Entity("Organization", "华为")],
+            [Relation("affiliated_with", "张三", "华为", evidence=ev)],
+        )
+        for name, date in (("b", "2024-05-10"), ("a", "2025-01-02"), ("c", "2024-05-10"))
+    ]
+    g = records_to_graph(recs)
+    h = nx.MultiDiGraph()
+    h.add_nodes_from(g.nodes(data=True))
+    h.add_edges_from(g.edges(keys=True, data=True))
+    assert list(g.nodes(data=True)) == list(h.nodes(data=True))
+    assert list(g.edges(keys=True, data=True)) == list(h.edges(keys=True, data=True))
+    assert [list(g.pred[n]) for n in g] == [list(h.pred[n]) for n in h]
+    assert all(g._succ[u][v] is g._pred[v][u] for u, v in g.edges())  # one key dict
+    assert list(g.edges) == sorted(g.edges)
+    assert g.edges["Person:张三", "Organization:华为", "affiliated_with"]["docs"] == [
+        "a.md",
+        "b.md",
+        "c.md",
+    ]
