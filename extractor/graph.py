@@ -479,17 +479,21 @@ def write_json(g: nx.MultiDiGraph, path: str | Path) -> None:
     so that a large graph is never held in memory as one string."""
     from .fsio import atomic_write_chunks
 
-    def dump(obj: Any) -> str:
-        return json.dumps(obj, ensure_ascii=False, sort_keys=True)
+    # one encoder for all lines: json.dumps would make a new one for every node and edge
+    dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
 
     def chunks() -> Iterator[str]:
         # the key order of json.dumps(node_link_data(g), sort_keys=True)
         yield '{"directed": true,\n"edges": ['
-        for i, (u, v, k, d) in enumerate(g.edges(keys=True, data=True)):
-            yield ("\n" if i == 0 else ",\n") + dump({**d, "source": u, "target": v, "key": k})
+        sep = "\n"
+        for u, v, k, d in g.edges(keys=True, data=True):
+            yield sep + dump({**d, "source": u, "target": v, "key": k})
+            sep = ",\n"
         yield f'],\n"graph": {dump(g.graph)},\n"multigraph": true,\n"nodes": ['
-        for i, (n, d) in enumerate(g.nodes(data=True)):
-            yield ("\n" if i == 0 else ",\n") + dump({**d, "id": n})
+        sep = "\n"
+        for n, d in g.nodes(data=True):
+            yield sep + dump({**d, "id": n})
+            sep = ",\n"
         yield "]}\n"
 
     atomic_write_chunks(path, chunks())
@@ -505,14 +509,6 @@ def read_json(path: str | Path) -> nx.MultiDiGraph:
     return graph_from_json(data)
 
 
-def _flat(value: Any) -> Any:
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if value is None:
-        return ""
-    return value
-
-
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _GRAPHML_HEAD = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
@@ -523,11 +519,38 @@ _GRAPHML_HEAD = (
 )
 
 
-def _xml(value: Any) -> str:
-    """Attribute or text content for XML: JSON for lists and dicts, escaped, no control chars."""
-    from xml.sax.saxutils import escape
+class _XmlText:
+    """Attribute or text content for XML: JSON for lists and dicts, escaped, no control
+    characters; remembered for strings and short lists of strings, so that a node id, a
+    label or a one-article ``docs`` list is escaped once, not on every line it is on."""
 
-    return escape(_XML_BAD.sub("", str(_flat(value))), {'"': "&quot;"})
+    def __init__(self) -> None:
+        self.dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+        self._memo: dict[str | tuple[str, ...], str] = {}
+
+    def __call__(self, value: Any) -> str:
+        key: str | tuple[str, ...]
+        if type(value) is str:
+            key = value
+        elif type(value) is list and len(value) <= 1 and all(type(x) is str for x in value):
+            key = tuple(value)
+        else:
+            return self.escape(value)
+        text = self._memo.get(key)
+        if text is None:
+            text = self._memo[key] = self.escape(value)
+        return text
+
+    def escape(self, value: Any) -> str:
+        if isinstance(value, (list, dict)):
+            s = self.dump(value)
+        else:
+            s = "" if value is None else str(value)
+        # xml.sax.saxutils.escape(s, {'"': "&quot;"}), without its per-call overhead
+        s = _XML_BAD.sub("", s)
+        return (
+            s.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace('"', "&quot;")
+        )
 
 
 def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
@@ -536,26 +559,27 @@ def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
     however large the graph."""
     from .fsio import atomic_write_chunks
 
+    x = _XmlText()
     node_keys = sorted({k for _, d in g.nodes(data=True) for k in d})
     edge_keys = sorted({k for *_, d in g.edges(keys=True, data=True) for k in d})
     nid = {k: f"n{i}" for i, k in enumerate(node_keys)}
     eid = {k: f"e{i}" for i, k in enumerate(edge_keys)}
+    node_data = {k: f'<data key="{nid[k]}">' for k in node_keys}  # opening tags
+    edge_data = {k: f'<data key="{eid[k]}">' for k in edge_keys}
 
     def chunks() -> Iterator[str]:
         yield _GRAPHML_HEAD
         for k in node_keys:
-            yield f'  <key id="{nid[k]}" for="node" attr.name="{_xml(k)}" attr.type="string" />\n'
+            yield f'  <key id="{nid[k]}" for="node" attr.name="{x(k)}" attr.type="string" />\n'
         for k in edge_keys:
-            yield f'  <key id="{eid[k]}" for="edge" attr.name="{_xml(k)}" attr.type="string" />\n'
+            yield f'  <key id="{eid[k]}" for="edge" attr.name="{x(k)}" attr.type="string" />\n'
         yield '  <graph edgedefault="directed">\n'
         for n, d in g.nodes(data=True):
-            body = "".join(f'<data key="{nid[k]}">{_xml(v)}</data>' for k, v in d.items())
-            yield f'    <node id="{_xml(n)}">{body}</node>\n'
+            body = "".join([f"{node_data[k]}{x(v)}</data>" for k, v in d.items()])
+            yield f'    <node id="{x(n)}">{body}</node>\n'
         for u, v, key, d in g.edges(keys=True, data=True):
-            body = "".join(f'<data key="{eid[k]}">{_xml(x)}</data>' for k, x in d.items())
-            yield (
-                f'    <edge source="{_xml(u)}" target="{_xml(v)}" id="{_xml(key)}">{body}</edge>\n'
-            )
+            body = "".join([f"{edge_data[k]}{x(a)}</data>" for k, a in d.items()])
+            yield f'    <edge source="{x(u)}" target="{x(v)}" id="{x(key)}">{body}</edge>\n'
         yield "  </graph>\n</graphml>\n"
 
     atomic_write_chunks(path, chunks())

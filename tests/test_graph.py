@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import networkx as nx
 import pytest
@@ -214,3 +215,26 @@ def test_graph_assembled_as_networkx_would_add_it():
         "b.md",
         "c.md",
     ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a&b<c>\"d'", "x\x01y\ufffe\tz", ["<a>"], [], ["a", "b&"], {"k": "<v>"}, None, 3, True, 1.5]
+    + [[{"doc": "a&b", "sentence": '"引号"'}]],
+)
+def test_graph_graphml_text_escaped_as_saxutils_does(value):
+    from xml.sax.saxutils import escape
+
+    from extractor.graph import _XmlText
+
+    flat = value
+    if isinstance(value, (list, dict)):
+        flat = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    elif value is None:
+        flat = ""
+    expected = escape(
+        re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", str(flat)), {'"': "&quot;"}
+    )
+    text = _XmlText()
+    assert text(value) == expected
+    assert text(value) == expected  # remembered
