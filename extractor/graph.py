@@ -152,7 +152,9 @@ class _Builder:
 
     def __init__(self, same_person: dict[str, str] | None = None, aliases: Any = None) -> None:
         self.nodes: dict[str, dict[str, Any]] = {}  # node id -> attributes
-        self.edges: dict[tuple[str, str, str], dict[str, Any]] = {}  # (u, v, rel) -> attributes
+        # u -> v -> relation -> edge attributes (sorting this nesting is 4x faster than
+        # sorting (u, v, relation) tuples)
+        self.edges: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
         self.index: dict[tuple[str, str], str] = {}  # (type, match key) -> node id
         self.same_person = {match_key(k): v for k, v in (same_person or {}).items()}
         self.aliases = aliases  # a resolve.AliasFile, or None
@@ -161,6 +163,11 @@ class _Builder:
         # build quadratic
         self._members: dict[tuple[str, str], set[str]] = {}
         self.events_by_date: dict[str, list[str]] = {}
+        # (type, name, aliases) -> node id, for names seen before: people and
+        # organisations recur in thousands of articles.  Without an alias file the
+        # answer cannot change: index entries are never replaced, and after the first
+        # call the first key of those names points at the node it chose.
+        self._resolved: dict[tuple[str, str, tuple[str, ...]], str] = {}
 
     def add_once(self, owner: str, field: str, values: list[str], value: str) -> None:
         """Append ``value`` to the list ``values`` unless it is there already."""
@@ -206,6 +213,12 @@ class _Builder:
     def node(self, type_: str, name: str, aliases: Iterable[str] = (), doc: str = "") -> str:
         if self.aliases is not None and doc and self.aliases.split_doc(type_, name, doc):
             return self._split_node(type_, name, doc)
+        seen = (type_, name, tuple(aliases))
+        nid = self._resolved.get(seen)
+        if nid is not None:
+            if doc:
+                _add_doc(self.nodes[nid]["docs"], doc)
+            return nid
         canon = self.canonical(type_, name)
         forms = [canon] + [f for f in (name, *aliases) if f and f != canon]
         for f in list(forms[1:]):
@@ -229,6 +242,8 @@ class _Builder:
         data = self.nodes[nid]
         for _f, k in keys:
             self.index.setdefault((type_, k), nid)
+        if keys and self.aliases is None:
+            self._resolved[seen] = nid
         for f in forms:
             if f != data["label"]:
                 self.add_once(nid, "aliases", data["aliases"], f)
@@ -248,9 +263,15 @@ class _Builder:
         return nid
 
     def edge(self, u: str, v: str, rel: str, doc: str, ev: Evidence | None = None) -> None:
-        data = self.edges.get((u, v, rel))
+        out = self.edges.get(u)
+        if out is None:
+            out = self.edges[u] = {}
+        by_rel = out.get(v)
+        if by_rel is None:
+            by_rel = out[v] = {}
+        data = by_rel.get(rel)
         if data is None:
-            data = self.edges[(u, v, rel)] = {"relation": rel, "docs": [], "evidence": []}
+            data = by_rel[rel] = {"relation": rel, "docs": [], "evidence": []}
         if doc:
             _add_doc(data["docs"], doc)
         evidence = data["evidence"]
@@ -271,11 +292,13 @@ class _Builder:
                     data[k] = sorted(set(data[k]))
             if len(data["attrs"]) > 1:
                 data["attrs"] = {k: data["attrs"][k] for k in sorted(data["attrs"])}
-        for data in self.edges.values():
-            if len(data["docs"]) > 1:
-                data["docs"] = sorted(set(data["docs"]))
-            if len(data["evidence"]) > 1:
-                data["evidence"].sort(key=_evidence_order)
+        for out in self.edges.values():
+            for by_rel in out.values():
+                for data in by_rel.values():
+                    if len(data["docs"]) > 1:
+                        data["docs"] = sorted(set(data["docs"]))
+                    if len(data["evidence"]) > 1:
+                        data["evidence"].sort(key=_evidence_order)
         return _assemble(self.nodes, self.edges)
 
 
@@ -290,9 +313,10 @@ def _evidence_order(e: dict[str, Any]) -> tuple[str, int, int]:
 
 
 def _assemble(
-    nodes: dict[str, dict[str, Any]], edges: dict[tuple[str, str, str], dict[str, Any]]
+    nodes: dict[str, dict[str, Any]], edges: dict[str, dict[str, dict[str, dict[str, Any]]]]
 ) -> nx.MultiDiGraph:
-    """A MultiDiGraph holding ``nodes`` and ``edges`` (their dicts, not copies), inserted sorted.
+    """A MultiDiGraph holding ``nodes`` and ``edges`` (u -> v -> key -> attributes; the
+    attribute dicts themselves, not copies), inserted in sorted order.
 
     Fills networkx's adjacency dicts as ``add_node`` and ``add_edge`` do (an edge's
     key dict is shared by ``succ[u][v]`` and ``pred[v][u]``): through the public
@@ -304,12 +328,11 @@ def _assemble(
         g._node[n] = nodes[n]
         succ[n] = {}
         pred[n] = {}
-    for key in sorted(edges):
-        u, v, rel = key
-        keys = succ[u].get(v)
-        if keys is None:
-            keys = succ[u][v] = pred[v][u] = {}
-        keys[rel] = edges[key]
+    for u in sorted(edges):
+        out, succ_u = edges[u], succ[u]
+        for v in sorted(out):
+            by_rel = out[v]
+            succ_u[v] = pred[v][u] = {rel: by_rel[rel] for rel in sorted(by_rel)}
     return g
 
 
