@@ -497,25 +497,62 @@ def graph_from_json(data: dict[str, Any]) -> nx.MultiDiGraph:
     return g
 
 
+class _JsonText:
+    """``json.dumps(value, ensure_ascii=False, sort_keys=True)`` with one encoder for all
+    values, remembered for strings and lists of at most one string: node ids, labels
+    and one-article ``docs`` lists recur on thousands of lines."""
+
+    def __init__(self) -> None:
+        self.dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+        self._memo: dict[str | tuple[str, ...], str] = {}
+
+    def __call__(self, value: Any) -> str:
+        key: str | tuple[str, ...]
+        if type(value) is str:
+            key = value
+        elif type(value) is list and len(value) <= 1 and all(type(x) is str for x in value):
+            key = tuple(value)
+        else:
+            return self.encode(value)
+        text = self._memo.get(key)
+        if text is None:
+            text = self._memo[key] = self.encode(value)
+        return text
+
+    def encode(self, value: Any) -> str:
+        return self.dump(value)
+
+
+_EDGE_ATTRS = {"relation", "docs", "evidence"}  # what records_to_graph puts on an edge
+
+
 def write_json(g: nx.MultiDiGraph, path: str | Path) -> None:
     """Write node-link JSON atomically, one node or edge per line (readable diffs), streamed
     so that a large graph is never held in memory as one string."""
     from .fsio import atomic_write_chunks
 
-    # one encoder for all lines: json.dumps would make a new one for every node and edge
-    dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+    text = _JsonText()
+
+    def edge(u: Any, v: Any, k: Any, d: dict[str, Any]) -> str:
+        if d.keys() == _EDGE_ATTRS:  # the line json.dumps gives, from remembered parts
+            return (
+                f'{{"docs": {text(d["docs"])}, "evidence": {text(d["evidence"])}, '
+                f'"key": {text(k)}, "relation": {text(d["relation"])}, '
+                f'"source": {text(u)}, "target": {text(v)}}}'
+            )
+        return text.dump({**d, "source": u, "target": v, "key": k})
 
     def chunks() -> Iterator[str]:
         # the key order of json.dumps(node_link_data(g), sort_keys=True)
         yield '{"directed": true,\n"edges": ['
         sep = "\n"
         for u, v, k, d in g.edges(keys=True, data=True):
-            yield sep + dump({**d, "source": u, "target": v, "key": k})
+            yield sep + edge(u, v, k, d)
             sep = ",\n"
-        yield f'],\n"graph": {dump(g.graph)},\n"multigraph": true,\n"nodes": ['
+        yield f'],\n"graph": {text.dump(g.graph)},\n"multigraph": true,\n"nodes": ['
         sep = "\n"
         for n, d in g.nodes(data=True):
-            yield sep + dump({**d, "id": n})
+            yield sep + text.dump({**d, "id": n})
             sep = ",\n"
         yield "]}\n"
 
@@ -542,29 +579,12 @@ _GRAPHML_HEAD = (
 )
 
 
-class _XmlText:
+class _XmlText(_JsonText):
     """Attribute or text content for XML: JSON for lists and dicts, escaped, no control
-    characters; remembered for strings and short lists of strings, so that a node id, a
-    label or a one-article ``docs`` list is escaped once, not on every line it is on."""
+    characters; remembered as in :class:`_JsonText`, so that a node id or a label is
+    escaped once, not on every line it is on."""
 
-    def __init__(self) -> None:
-        self.dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-        self._memo: dict[str | tuple[str, ...], str] = {}
-
-    def __call__(self, value: Any) -> str:
-        key: str | tuple[str, ...]
-        if type(value) is str:
-            key = value
-        elif type(value) is list and len(value) <= 1 and all(type(x) is str for x in value):
-            key = tuple(value)
-        else:
-            return self.escape(value)
-        text = self._memo.get(key)
-        if text is None:
-            text = self._memo[key] = self.escape(value)
-        return text
-
-    def escape(self, value: Any) -> str:
+    def encode(self, value: Any) -> str:
         if isinstance(value, (list, dict)):
             s = self.dump(value)
         else:

@@ -238,3 +238,27 @@ def test_graph_graphml_text_escaped_as_saxutils_does(value):
     text = _XmlText()
     assert text(value) == expected
     assert text(value) == expected  # remembered
+
+
+def test_graph_write_json_lines_are_json_dumps_of_each_edge(tmp_path):
+    from extractor.graph import write_json
+
+    ev = Evidence("a.md", 'say "<hi>"', 0, 3)
+    r = DocumentRecord(
+        "a.md",
+        Event("X", "2025-01-02", "北京"),
+        [Talk("T", ["张三"], ev)],
+        [Entity("Person", "张三", ["Zhang San"])],
+        [],
+    )
+    g = records_to_graph([r])
+    g.add_edge("Person:张三", "Location:北京", key="visits", note=["a", "b"])  # other attributes
+    write_json(g, tmp_path / "g.json")
+    text = (tmp_path / "g.json").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    for (u, v, k, d), line in zip(g.edges(keys=True, data=True), lines[2:], strict=False):
+        expected = json.dumps(
+            {**d, "source": u, "target": v, "key": k}, ensure_ascii=False, sort_keys=True
+        )
+        assert line.removesuffix("],").removesuffix(",") == expected
+    assert json.loads(text) == json.loads(json.dumps(graph_to_json(g), sort_keys=True))
