@@ -485,6 +485,11 @@ class RecordCache:
                 self.corrupt += 1
             pos = end + 1
 
+    def has(self, doc: str, sha: str) -> bool:
+        """True if a record of ``doc`` with this file hash is cached (it is not read)."""
+        hit = self._old.get(doc)
+        return hit is not None and hit[0] == sha
+
     def get(self, doc: str, sha: str) -> DocumentRecord | None:
         """The cached record of ``doc`` if the file's hash still matches, else None."""
         self._seen.add(doc)

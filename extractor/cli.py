@@ -183,12 +183,14 @@ def build(
         # records, graph and page data hold no reference cycles: the collector walking
         # them again and again cost as much as building and writing the graph
         with paused_gc():
-            res = _extract(paths, registry, jobs, None if no_cache else cache_dir)
             files = [output / f"{name}.json", output / f"{name}.graphml", output / f"{name}.html"]
             stamp = key = summary = None
-            if res.digest is not None and cache_dir is not None:
-                # nothing changed since the last build into the same files: skip the writing
+            res = None
+            if not no_cache and cache_dir is not None:
+                # nothing changed since the last build into the same files: skip the writing,
+                # and when every record is cached, the reading and decoding of records too
                 from .cache import BuildStamp
+                from .pipeline import ExtractResult, cached_digest
 
                 stamp = BuildStamp(cache_dir, name)
                 alias_digest = ""
@@ -196,8 +198,17 @@ def build(
                     import hashlib
 
                     alias_digest = hashlib.sha256(aliases.read_bytes()).hexdigest()
-                key = stamp.key(res.digest, output=output, name=name, aliases=alias_digest)
-                summary = stamp.current(key, files)
+                cached = cached_digest(paths, registry, cache_dir=cache_dir)
+                if cached is not None:
+                    key = stamp.key(cached[0], output=output, name=name, aliases=alias_digest)
+                    summary = stamp.current(key, files)
+                    if summary is not None:
+                        res = ExtractResult(reused=cached[1], digest=cached[0])
+            if res is None:
+                res = _extract(paths, registry, jobs, None if no_cache else cache_dir)
+                if res.digest is not None and stamp is not None:
+                    key = stamp.key(res.digest, output=output, name=name, aliases=alias_digest)
+                    summary = stamp.current(key, files)
             if summary is None:
                 alias_file = None
                 if aliases is not None:

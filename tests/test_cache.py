@@ -340,3 +340,16 @@ def test_cache_entry_line_checks_field_types():
     rec = _record("a.md", "T", ["x"])
     rec.relations[0].evidence.start = True  # a bool where an int belongs
     assert entry_line("a.md", "1" * 64, rec) is None
+
+
+def test_cache_cached_digest_is_the_digest_extract_gives(tmp_path, fake_stages):
+    _corpus(tmp_path / "in", 3)
+    c = tmp_path / "c"
+    assert pipeline.cached_digest([tmp_path / "in"], cache_dir=c) is None  # nothing cached
+    first = pipeline.extract([tmp_path / "in"], cache_dir=c)
+    calls = len(fake_stages)
+    assert pipeline.cached_digest([tmp_path / "in"], cache_dir=c) == (first.digest, 3)
+    assert pipeline.extract([tmp_path / "in"], cache_dir=c).digest == first.digest
+    assert len(fake_stages) == calls
+    (tmp_path / "in" / "a01.md").write_text("---\ntitle: Changed\n---\n", encoding="utf-8")
+    assert pipeline.cached_digest([tmp_path / "in"], cache_dir=c) is None
