@@ -120,11 +120,12 @@ def _event_nodes(g: nx.MultiDiGraph, event: str) -> tuple[str, set[str]]:
 def _degrees(g: nx.MultiDiGraph, nodes: set[str]) -> dict[str, int]:
     """``dict(g.subgraph(nodes).degree)``, in one pass instead of through filtered views."""
     deg = dict.fromkeys(nodes, 0)
-    for u in nodes:
-        for v, keys in g.succ[u].items():
-            if v in deg:
-                deg[u] += len(keys)
-                deg[v] += len(keys)
+    for u, nbrs in g.adjacency():  # plain dicts: v -> key -> attributes
+        if u in deg:
+            for v, keys in nbrs.items():
+                if v in deg:
+                    deg[u] += len(keys)
+                    deg[v] += len(keys)
     return deg
 
 
@@ -264,7 +265,12 @@ def _copy(g: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
                 labels[e] = " ".join(str(x) for x in (d.get("label") or e, d.get("date")) if x)
         out.graph["event_labels"] = labels
     edges = [
-        (u, v, k, d) for u, v, k, d in g.edges(keys=True, data=True) if u in nodes and v in nodes
+        (u, v, k, d)
+        for u, nbrs in g.adjacency()
+        if u in nodes
+        for v, keys in nbrs.items()
+        if v in nodes
+        for k, d in keys.items()
     ]
     for u, v, k, d in sorted(edges, key=lambda e: (e[0], e[1], str(e[2]))):
         out.add_edge(u, v, key=k, **d)
