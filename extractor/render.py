@@ -16,7 +16,7 @@ import html
 import json
 import math
 import re
-from functools import cache, partial
+from functools import cache, lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -156,8 +156,8 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
     ids = {n: f"n{i}" for i, n in enumerate(order)}
     deg = dict(g.degree())
     # the same articles and events are listed on thousands of nodes and edges
-    doc = cache(partial(_doc, g))
-    event_label = cache(partial(_event_label, g))
+    doc = lru_cache(maxsize=None, typed=True)(partial(_doc, g))
+    event_label = lru_cache(maxsize=None, typed=True)(partial(_event_label, g))
     type_counts: dict[str, int] = {}
     nodes = []
     for n in order:
