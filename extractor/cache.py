@@ -27,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import os
 import types
 from collections.abc import Callable
@@ -195,6 +196,120 @@ def _encode_any(v: Any) -> Any:
     return v
 
 
+# An encoder that also proves the round trip: it accepts a value only if JSON gives
+# it back equal (exact types, str keys, finite floats), so a cache line is checked
+# without decoding it again, which cost more than writing it.  Anything it cannot
+# vouch for (a tuple in ``attrs``, a subclass, a dataclass with __post_init__) is
+# left to the decoding check.
+class _Inexact(Exception):
+    """A value :func:`_exact_encoder` cannot show to read back equal."""
+
+
+def _inexact(v: Any) -> Any:
+    raise _Inexact
+
+
+def _exact_scalar(tp: type) -> Codec:
+    def enc(v: Any) -> Any:
+        if type(v) is not tp:
+            raise _Inexact
+        return v
+
+    return enc
+
+
+def _exact_float(v: Any) -> Any:
+    if type(v) is int or (type(v) is float and math.isfinite(v)):
+        return v
+    raise _Inexact
+
+
+def _exact_any(v: Any) -> Any:
+    """Values typed ``Any`` come back as JSON builds them: str, int, float, bool, None, list, dict."""
+    t = type(v)
+    if t is str or t is int or t is bool or v is None:
+        return v
+    if t is float:
+        return _exact_float(v)
+    if t is list:
+        return [_exact_any(x) for x in v]
+    if t is dict and all(type(k) is str for k in v):
+        return {k: _exact_any(x) for k, x in v.items()}
+    raise _Inexact
+
+
+@cache
+def _exact_encoder(tp: Any) -> Codec:
+    """Like :func:`_encoder`, but raising :class:`_Inexact` for a value that would not
+    decode (:func:`_decoder`) to an equal one."""
+    if tp is Any:
+        return _exact_any
+    origin = get_origin(tp)
+    if origin in (Union, types.UnionType):
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if len(args) != 1 or len(get_args(tp)) != 2:
+            return _inexact  # several alternatives: decoding takes the first that fits
+        inner = _exact_encoder(args[0])
+        return lambda v: None if v is None else inner(v)
+    if origin is list:
+        item = _exact_encoder((get_args(tp) or (Any,))[0])
+
+        def enc_list(v: Any) -> list[Any]:
+            if type(v) is not list:
+                raise _Inexact
+            return [item(x) for x in v]
+
+        return enc_list
+    if origin is tuple:
+        args = get_args(tp)
+        if len(args) == 2 and args[1] is Ellipsis:
+            each = _exact_encoder(args[0])
+            encs = None
+        else:
+            encs = [_exact_encoder(a) for a in args]
+
+        def enc_tuple(v: Any) -> list[Any]:
+            if type(v) is not tuple:
+                raise _Inexact
+            if encs is None:
+                return [each(x) for x in v]
+            if len(v) != len(encs):
+                raise _Inexact
+            return [e(x) for e, x in zip(encs, v, strict=True)]
+
+        return enc_tuple
+    if origin is dict:
+        key_tp, val_tp = get_args(tp) or (str, Any)
+        if key_tp is not str:
+            return _inexact
+        val = _exact_encoder(val_tp)
+
+        def enc_dict(v: Any) -> dict[str, Any]:
+            if type(v) is not dict or not all(type(k) is str for k in v):
+                raise _Inexact
+            return {k: val(x) for k, x in v.items()}
+
+        return enc_dict
+    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
+        if hasattr(tp, "__post_init__") or not all(f.init for f in dataclasses.fields(tp)):
+            return _inexact  # decoding would not simply set the fields back
+        codecs: list[tuple[str, Codec]] = []
+
+        def enc_dc(v: Any) -> dict[str, Any]:
+            if type(v) is not tp:
+                raise _Inexact
+            if not codecs:  # built on first use: annotations may refer to later types
+                codecs.extend((n, _exact_encoder(t)) for n, t in _fields(tp))
+            return {n: c(getattr(v, n)) for n, c in codecs}
+
+        return enc_dc
+    if tp is float:
+        return _exact_float
+    if tp in (str, int, bool):
+        return _exact_scalar(tp)
+    return _inexact
+
+
 @cache
 def _decoder(tp: Any) -> Codec:
     """A function rebuilding a value of type ``tp`` from JSON data, checking its shape."""
@@ -231,7 +346,8 @@ def _decoder(tp: Any) -> Codec:
         item = _decoder((get_args(tp) or (Any,))[0])
 
         def dec_list(v: Any) -> list[Any]:
-            _check(v, list)
+            if not isinstance(v, list):
+                raise _wrong(v, list)
             return list(v) if item is _same else [item(x) for x in v]
 
         return dec_list
@@ -241,22 +357,25 @@ def _decoder(tp: Any) -> Codec:
             each = _decoder(args[0])
 
             def dec_var(v: Any) -> tuple[Any, ...]:
-                _check(v, list)
-                return tuple(each(x) for x in v)
+                if not isinstance(v, list):
+                    raise _wrong(v, list)
+                return tuple([each(x) for x in v])
 
             return dec_var
         decs = [_decoder(a) for a in args]
 
         def dec_tuple(v: Any) -> tuple[Any, ...]:
-            _check(v, list)
-            return tuple(d(x) for d, x in zip(decs, v, strict=True))
+            if not isinstance(v, list):
+                raise _wrong(v, list)
+            return tuple([d(x) for d, x in zip(decs, v, strict=True)])
 
         return dec_tuple
     if origin is dict:
         val = _decoder((get_args(tp) or (str, Any))[1])
 
         def dec_dict(v: Any) -> dict[Any, Any]:
-            _check(v, dict)
+            if not isinstance(v, dict):
+                raise _wrong(v, dict)
             return dict(v) if val is _same else {k: val(x) for k, x in v.items()}
 
         return dec_dict
@@ -266,48 +385,60 @@ def _decoder(tp: Any) -> Codec:
         def dec_dc(v: Any) -> Any:
             if not codecs:
                 codecs.extend((n, _decoder(t)) for n, t in _fields(tp))
-            _check(v, dict)
+            if not isinstance(v, dict):
+                raise _wrong(v, dict)
             return tp(**{n: c(v[n]) for n, c in codecs})
 
         return dec_dc
     if tp is float:
 
         def dec_float(v: Any) -> float:
-            _check(v, (int, float))
+            if not isinstance(v, (int, float)):
+                raise _wrong(v, float)
             return float(v)
 
         return dec_float
     if tp is str:
 
         def dec_str(v: Any) -> str:
-            _check(v, str)
+            if not isinstance(v, str):
+                raise _wrong(v, str)
             return _strings.setdefault(v, v)
 
         return dec_str
     if tp in (int, bool, type(None)):
 
         def dec_plain(v: Any) -> Any:
-            _check(v, tp)
+            if not isinstance(v, tp) or (tp is int and isinstance(v, bool)):
+                raise _wrong(v, tp)
             return v
 
         return dec_plain
     return _same
 
 
-def _check(v: Any, tp: type | tuple[type, ...]) -> None:
-    if not isinstance(v, tp) or (tp is int and isinstance(v, bool)):
-        raise TypeError(f"expected {tp}, got {type(v).__name__}")
+def _wrong(v: Any, tp: type) -> TypeError:
+    """The error for a value of the wrong type (checks are inlined: decoding a cache of
+    10,000 records checks millions of values)."""
+    return TypeError(f"expected {tp}, got {type(v).__name__}")
 
 
 def entry_line(doc: str, sha: str, rec: DocumentRecord) -> str | None:
     """The cache line for ``rec``, or None if the record would not read back equal."""
     try:
-        text = json.dumps(encode_record(rec), ensure_ascii=False, separators=(",", ":"))
-        if decode_record(json.loads(text)) != rec:
-            return None
+        try:
+            text = _dumps(_exact_encoder(DocumentRecord)(rec))
+        except _Inexact:  # not shown exact while encoding: decode it and compare
+            text = _dumps(encode_record(rec))
+            if decode_record(json.loads(text)) != rec:
+                return None
     except (TypeError, ValueError):  # values JSON cannot hold, e.g. sets in attrs
         return None
     return f"{sha}\t{json.dumps(doc, ensure_ascii=False)}\t{text}"
+
+
+def _dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
 # ---------------------------------------------------------------- the cache
@@ -362,6 +493,11 @@ class RecordCache:
             elif end > pos:
                 self.corrupt += 1
             pos = end + 1
+
+    def has(self, doc: str, sha: str) -> bool:
+        """True if a record of ``doc`` with this file hash is cached (it is not read)."""
+        hit = self._old.get(doc)
+        return hit is not None and hit[0] == sha
 
     def get(self, doc: str, sha: str) -> DocumentRecord | None:
         """The cached record of ``doc`` if the file's hash still matches, else None."""

@@ -171,6 +171,7 @@ def build(
     """
     from .errors import ExtractorError
     from .fsio import staged_writes
+    from .gcpause import paused_gc
     from .graph import graph_summary, records_to_graph, write_graphml, write_json
     from .render import write_html
     from .resources import get_resources
@@ -179,48 +180,62 @@ def build(
     if not no_cache and cache_dir is None:
         cache_dir = output / ".meetup-kg-cache"
     try:
-        res = _extract(paths, registry, jobs, None if no_cache else cache_dir)
-        files = [output / f"{name}.json", output / f"{name}.graphml", output / f"{name}.html"]
-        stamp = key = summary = None
-        if res.digest is not None and cache_dir is not None:
-            # nothing changed since the last build into the same files: skip the writing
-            from .cache import BuildStamp
+        # records, graph and page data hold no reference cycles: the collector walking
+        # them again and again cost as much as building and writing the graph
+        with paused_gc():
+            files = [output / f"{name}.json", output / f"{name}.graphml", output / f"{name}.html"]
+            stamp = key = summary = None
+            res = None
+            if not no_cache and cache_dir is not None:
+                # nothing changed since the last build into the same files: skip the writing,
+                # and when every record is cached, the reading and decoding of records too
+                from .cache import BuildStamp
+                from .pipeline import ExtractResult, cached_digest
 
-            stamp = BuildStamp(cache_dir, name)
-            alias_digest = ""
-            if aliases is not None:
-                import hashlib
+                stamp = BuildStamp(cache_dir, name)
+                alias_digest = ""
+                if aliases is not None:
+                    import hashlib
 
-                alias_digest = hashlib.sha256(aliases.read_bytes()).hexdigest()
-            key = stamp.key(res.digest, output=output, name=name, aliases=alias_digest)
-            summary = stamp.current(key, files)
-        if summary is None:
-            alias_file = None
-            if aliases is not None:
-                from .resolve import load_aliases
+                    alias_digest = hashlib.sha256(aliases.read_bytes()).hexdigest()
+                cached = cached_digest(paths, registry, cache_dir=cache_dir)
+                if cached is not None:
+                    key = stamp.key(cached[0], output=output, name=name, aliases=alias_digest)
+                    summary = stamp.current(key, files)
+                    if summary is not None:
+                        res = ExtractResult(reused=cached[1], digest=cached[0])
+            if res is None:
+                res = _extract(paths, registry, jobs, None if no_cache else cache_dir)
+                if res.digest is not None and stamp is not None:
+                    key = stamp.key(res.digest, output=output, name=name, aliases=alias_digest)
+                    summary = stamp.current(key, files)
+            if summary is None:
+                alias_file = None
+                if aliases is not None:
+                    from .resolve import load_aliases
 
-                alias_file = load_aliases(aliases)
-            g = records_to_graph(res.records, get_resources(registry).same_person, alias_file)
-            output.mkdir(parents=True, exist_ok=True)
-            # all three files change together or not at all
-            with staged_writes():
-                write_json(g, files[0])
-                write_graphml(g, files[1])
-                write_html(g, files[2], title=name)
-            counts = graph_summary(g)
-            summary = {
-                "articles": len(res.records),
-                "events": counts.get("Event", 0),
-                "talks": counts.get("Talk", 0),
-                "people": counts.get("Person", 0),
-                "SIGs": counts.get("SIG", 0),
-                "projects": counts.get("Project", 0),
-                "technologies": counts.get("Technology", 0),
-                "organizations": counts.get("Organization", 0),
-                "problems": len(res.problems),
-            }
-            if stamp is not None and key is not None:
-                stamp.record(key, files, summary)
+                    alias_file = load_aliases(aliases)
+                g = records_to_graph(res.records, get_resources(registry).same_person, alias_file)
+                output.mkdir(parents=True, exist_ok=True)
+                # all three files change together or not at all
+                with staged_writes():
+                    write_json(g, files[0])
+                    write_graphml(g, files[1])
+                    write_html(g, files[2], title=name)
+                counts = graph_summary(g)
+                summary = {
+                    "articles": len(res.records),
+                    "events": counts.get("Event", 0),
+                    "talks": counts.get("Talk", 0),
+                    "people": counts.get("Person", 0),
+                    "SIGs": counts.get("SIG", 0),
+                    "projects": counts.get("Project", 0),
+                    "technologies": counts.get("Technology", 0),
+                    "organizations": counts.get("Organization", 0),
+                    "problems": len(res.problems),
+                }
+                if stamp is not None and key is not None:
+                    stamp.record(key, files, summary)
     except ExtractorError as exc:
         _err(str(exc))
         raise typer.Exit(1) from None

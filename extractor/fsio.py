@@ -12,6 +12,8 @@ from pathlib import Path
 
 __all__ = ["atomic_write_bytes", "atomic_write_chunks", "atomic_write_text", "staged_writes"]
 
+_BATCH_CHARS = 1 << 20
+
 # When a staged_writes() block is open, writes are parked here until it ends.
 _STAGE = threading.local()
 
@@ -36,8 +38,17 @@ def _write_temp(target: Path, data: bytes | Iterable[str]) -> str:
             if isinstance(data, bytes):
                 fh.write(data)
             else:
+                # small chunks (a line each) are joined: one encode and write per ~1 MB
+                batch: list[str] = []
+                size = 0
                 for chunk in data:
-                    fh.write(chunk.encode("utf-8"))
+                    batch.append(chunk)
+                    size += len(chunk)
+                    if size >= _BATCH_CHARS:
+                        fh.write("".join(batch).encode("utf-8"))
+                        batch.clear()
+                        size = 0
+                fh.write("".join(batch).encode("utf-8"))
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:

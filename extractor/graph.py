@@ -40,6 +40,7 @@ from typing import Any
 import networkx as nx
 
 from .errors import GraphError
+from .gcpause import paused_gc
 from .model import DocumentRecord, Evidence
 
 __all__ = [
@@ -147,20 +148,28 @@ def _partial_name(alias: str, name: str) -> bool:
 
 
 class _Builder:
-    """Accumulates nodes and edges while keeping one node per entity."""
+    """Accumulates nodes and edges (plain dicts) while keeping one node per entity."""
 
     def __init__(self, same_person: dict[str, str] | None = None, aliases: Any = None) -> None:
-        self.g = nx.MultiDiGraph()
+        self.nodes: dict[str, dict[str, Any]] = {}  # node id -> attributes
+        # u -> v -> relation -> edge attributes (sorting this nesting is 4x faster than
+        # sorting (u, v, relation) tuples)
+        self.edges: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
         self.index: dict[tuple[str, str], str] = {}  # (type, match key) -> node id
         self.same_person = {match_key(k): v for k, v in (same_person or {}).items()}
         self.aliases = aliases  # a resolve.AliasFile, or None
-        # membership sets beside the lists kept on nodes and edges: hub nodes (a big
-        # company, a city) appear in thousands of articles, and list scans made the
+        # membership sets beside the alias and event lists kept on nodes: hub nodes (a
+        # big company, a city) appear in thousands of articles, and list scans made the
         # build quadratic
-        self._members: dict[tuple[Any, str], set[str]] = {}
+        self._members: dict[tuple[str, str], set[str]] = {}
         self.events_by_date: dict[str, list[str]] = {}
+        # (type, name, aliases) -> node id, for names seen before: people and
+        # organisations recur in thousands of articles.  Without an alias file the
+        # answer cannot change: index entries are never replaced, and after the first
+        # call the first key of those names points at the node it chose.
+        self._resolved: dict[tuple[str, str, tuple[str, ...]], str] = {}
 
-    def add_once(self, owner: Any, field: str, values: list[str], value: str) -> None:
+    def add_once(self, owner: str, field: str, values: list[str], value: str) -> None:
         """Append ``value`` to the list ``values`` unless it is there already."""
         seen = self._members.get((owner, field))
         if seen is None:
@@ -194,9 +203,22 @@ class _Builder:
                 keys.append(ok)
         return keys
 
+    def new_node(self, nid: str, type_: str, label: str, **extra: Any) -> dict[str, Any]:
+        """Add node ``nid`` with the attributes every node has (and ``extra``)."""
+        data = {"type": type_, "label": label, "aliases": [], "docs": [], "events": [], "attrs": {}}
+        data.update(extra)
+        self.nodes[nid] = data
+        return data
+
     def node(self, type_: str, name: str, aliases: Iterable[str] = (), doc: str = "") -> str:
         if self.aliases is not None and doc and self.aliases.split_doc(type_, name, doc):
             return self._split_node(type_, name, doc)
+        seen = (type_, name, tuple(aliases))
+        nid = self._resolved.get(seen)
+        if nid is not None:
+            if doc:
+                _add_doc(self.nodes[nid]["docs"], doc)
+            return nid
         canon = self.canonical(type_, name)
         forms = [canon] + [f for f in (name, *aliases) if f and f != canon]
         for f in list(forms[1:]):
@@ -213,48 +235,105 @@ class _Builder:
         if nid is None:
             base = f"{type_}:{norm_key(canon) or canon}"
             nid, i = base, 1
-            while nid in self.g:
+            while nid in self.nodes:
                 i += 1
                 nid = f"{base}~{i}"
-            self.g.add_node(nid, type=type_, label=canon, aliases=[], docs=[], events=[], attrs={})
-        data = self.g.nodes[nid]
+            self.new_node(nid, type_, canon)
+        data = self.nodes[nid]
         for _f, k in keys:
             self.index.setdefault((type_, k), nid)
+        if keys and self.aliases is None:
+            self._resolved[seen] = nid
         for f in forms:
             if f != data["label"]:
                 self.add_once(nid, "aliases", data["aliases"], f)
         if doc:
-            self.add_once(nid, "docs", data["docs"], doc)
+            _add_doc(data["docs"], doc)
         return nid
 
     def _blocked(self, name: str, nid: str) -> bool:
         """An alias file's ``not_same`` entry keeps ``name`` off node ``nid``."""
-        return self.aliases is not None and self.aliases.conflict(name, self.g.nodes[nid]["label"])
+        return self.aliases is not None and self.aliases.conflict(name, self.nodes[nid]["label"])
 
     def _split_node(self, type_: str, name: str, doc: str) -> str:
         nid = f"{type_}:{norm_key(name)}@{doc}"
-        if nid not in self.g:
-            self.g.add_node(
-                nid, type=type_, label=name, aliases=[f"{name}@{doc}"], docs=[], events=[], attrs={}
-            )
-        self.add_once(nid, "docs", self.g.nodes[nid]["docs"], doc)
+        if nid not in self.nodes:
+            self.new_node(nid, type_, name)["aliases"].append(f"{name}@{doc}")
+        _add_doc(self.nodes[nid]["docs"], doc)
         return nid
 
     def edge(self, u: str, v: str, rel: str, doc: str, ev: Evidence | None = None) -> None:
-        data = self.g.succ[u].get(v, {}).get(rel)  # one dict walk, not has_edge + edges[]
+        out = self.edges.get(u)
+        if out is None:
+            out = self.edges[u] = {}
+        by_rel = out.get(v)
+        if by_rel is None:
+            by_rel = out[v] = {}
+        data = by_rel.get(rel)
         if data is None:
-            self.g.add_edge(u, v, key=rel, relation=rel, docs=[], evidence=[])
-            data = self.g.succ[u][v][rel]
+            data = by_rel[rel] = {"relation": rel, "docs": [], "evidence": []}
         if doc:
-            self.add_once((u, v, rel), "docs", data["docs"], doc)
-        if ev is not None and len(data["evidence"]) < MAX_EVIDENCE:
+            _add_doc(data["docs"], doc)
+        evidence = data["evidence"]
+        if ev is not None and len(evidence) < MAX_EVIDENCE:
             item = ev.to_dict()
-            if item not in data["evidence"]:
-                data["evidence"].append(item)
+            if item not in evidence:
+                evidence.append(item)
 
     def tag_event(self, nid: str, event_id: str | None) -> None:
         if event_id:
-            self.add_once(nid, "events", self.g.nodes[nid]["events"], event_id)
+            self.add_once(nid, "events", self.nodes[nid]["events"], event_id)
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The graph, with nodes, edges and list attributes in a deterministic order."""
+        for data in self.nodes.values():
+            for k in ("aliases", "docs", "events"):
+                if len(data[k]) > 1:
+                    data[k] = sorted(set(data[k]))
+            if len(data["attrs"]) > 1:
+                data["attrs"] = {k: data["attrs"][k] for k in sorted(data["attrs"])}
+        for out in self.edges.values():
+            for by_rel in out.values():
+                for data in by_rel.values():
+                    if len(data["docs"]) > 1:
+                        data["docs"] = sorted(set(data["docs"]))
+                    if len(data["evidence"]) > 1:
+                        data["evidence"].sort(key=_evidence_order)
+        return _assemble(self.nodes, self.edges)
+
+
+def _add_doc(docs: list[str], doc: str) -> None:
+    """Append ``doc`` unless listed: records are merged in ``doc`` order, so a listed one is last."""
+    if not docs or docs[-1] != doc:
+        docs.append(doc)
+
+
+def _evidence_order(e: dict[str, Any]) -> tuple[str, int, int]:
+    return e["doc"], e["start"], e["end"]
+
+
+def _assemble(
+    nodes: dict[str, dict[str, Any]], edges: dict[str, dict[str, dict[str, dict[str, Any]]]]
+) -> nx.MultiDiGraph:
+    """A MultiDiGraph holding ``nodes`` and ``edges`` (u -> v -> key -> attributes; the
+    attribute dicts themselves, not copies), inserted in sorted order.
+
+    Fills networkx's adjacency dicts as ``add_node`` and ``add_edge`` do (an edge's
+    key dict is shared by ``succ[u][v]`` and ``pred[v][u]``): through the public
+    methods each edge costs ~10 µs, a third of the whole build on a large corpus.
+    """
+    g = nx.MultiDiGraph()
+    succ, pred = g._succ, g._pred
+    for n in sorted(nodes):
+        g._node[n] = nodes[n]
+        succ[n] = {}
+        pred[n] = {}
+    for u in sorted(edges):
+        out, succ_u = edges[u], succ[u]
+        for v in sorted(out):
+            by_rel = out[v]
+            succ_u[v] = pred[v][u] = {rel: by_rel[rel] for rel in sorted(by_rel)}
+    return g
 
 
 _DOC_DATE = re.compile(r"(?<!\d)(20\d\d)-?([01]\d)-?([0-3]\d)(?!\d)")
@@ -292,6 +371,14 @@ def records_to_graph(
     >>> sorted(g.nodes)
     ['Event:xmeetup|2025-01-02', 'Location:北京', 'Person:张三', 'Talk:xmeetup|2025-01-02|t']
     """
+    with paused_gc():  # millions of small lists and dicts, no cycles
+        return _merge(records, same_person, aliases)
+
+
+def _merge(
+    records: Iterable[DocumentRecord], same_person: dict[str, str] | None, aliases: Any
+) -> nx.MultiDiGraph:
+    """The body of :func:`records_to_graph`."""
     b = _Builder(same_person, aliases)
     docs_meta: dict[str, dict[str, Any]] = {}
     for rec in sorted(records, key=lambda r: r.doc):
@@ -302,7 +389,7 @@ def records_to_graph(
             e = rec.event
             # events are keyed by name and date so two editions stay apart
             event_id = _event_node(b, b.canonical("Event", e.name), e.date or "", doc)
-            data = b.g.nodes[event_id]
+            data = b.nodes[event_id]
             data["date"] = e.date or data.get("date")
             data["city"] = e.city or data.get("city")
             if e.name != data["label"] and e.name not in data["aliases"]:
@@ -325,7 +412,7 @@ def records_to_graph(
             nid = b.node(ent.type, ent.name, ent.aliases, doc=doc)
             b.tag_event(nid, event_id)
             for k, v in ent.attrs.items():
-                cur = b.g.nodes[nid]["attrs"].setdefault(k, [])
+                cur = b.nodes[nid]["attrs"].setdefault(k, [])
                 for x in v if isinstance(v, list) else [v]:
                     if x not in cur:
                         cur.append(x)
@@ -340,30 +427,25 @@ def records_to_graph(
 
         for talk in rec.talks:
             base = event_id.split(":", 1)[1] if event_id else norm_key(doc)
-            tid = f"Talk:{base}|{norm_key(talk.title) or len(b.g)}"
-            if tid not in b.g:
-                b.g.add_node(
+            tid = f"Talk:{base}|{norm_key(talk.title) or len(b.nodes)}"
+            if tid not in b.nodes:
+                b.new_node(
                     tid,
-                    type="Talk",
-                    label=talk.title,
-                    aliases=[],
-                    docs=[],
-                    events=[],
-                    attrs={},
+                    "Talk",
+                    talk.title,
                     speakers=[],
                     event=event_id or "",
                     date=(rec.event.date if rec.event else None) or "",
                 )
-            data = b.g.nodes[tid]
-            if doc not in data["docs"]:
-                data["docs"].append(doc)
+            data = b.nodes[tid]
+            _add_doc(data["docs"], doc)
             b.tag_event(tid, event_id)
             if event_id:
                 b.edge(tid, event_id, "presented_at", doc, talk.evidence)
             for s in talk.speakers:
                 pid = lookup("Person", s)
                 b.tag_event(pid, event_id)
-                label = b.g.nodes[pid]["label"]
+                label = b.nodes[pid]["label"]
                 if label not in data["speakers"]:
                     data["speakers"].append(label)
                 b.edge(pid, tid, "gives", doc, talk.evidence)
@@ -378,54 +460,26 @@ def records_to_graph(
             src = lookup(rel.source_type or "Person", rel.source)
             dst = lookup(tgt_type, rel.target)
             b.edge(src, dst, rel.type, doc, rel.evidence)
-    g = _sorted_graph(b.g)
+    g = b.graph()
     g.graph["docs"] = {d: docs_meta[d] for d in sorted(docs_meta)}
     return g
 
 
 def _event_node(b: _Builder, name: str, date: str, doc: str) -> str:
     nid = f"Event:{norm_key(name)}|{date}"
-    if nid not in b.g and date:
+    if nid not in b.nodes and date:
         # two recaps of one dated event often title it differently ("活动回顾|X" / "X")
         k = match_key(name)
         for other in b.events_by_date.get(date, ()):
-            ok = match_key(b.g.nodes[other]["label"])
+            ok = match_key(b.nodes[other]["label"])
             if min(len(k), len(ok)) >= 4 and (k in ok or ok in k):
                 nid = other
                 break
-    if nid not in b.g:
-        b.g.add_node(nid, type="Event", label=name, aliases=[], docs=[], events=[], attrs={})
+    if nid not in b.nodes:
+        b.new_node(nid, "Event", name)
         b.events_by_date.setdefault(date, []).append(nid)
-    b.add_once(nid, "docs", b.g.nodes[nid]["docs"], doc)
+    _add_doc(b.nodes[nid]["docs"], doc)
     return nid
-
-
-def _sorted_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """A copy with nodes, edges and list attributes in a deterministic order."""
-    out = nx.MultiDiGraph()
-    nodes = []
-    for n in sorted(g.nodes):
-        data = dict(g.nodes[n])
-        for k in ("aliases", "docs", "events"):
-            if k in data:
-                data[k] = sorted(set(data[k]))
-        if "attrs" in data:
-            data["attrs"] = {k: data["attrs"][k] for k in sorted(data["attrs"])}
-        nodes.append((n, data))
-    out.add_nodes_from(nodes)
-    edges = []
-    for u, nbrs in g.succ.items():
-        for v, keyed in nbrs.items():
-            for k, data in keyed.items():
-                d = dict(data)
-                d["docs"] = sorted(set(d.get("docs", [])))
-                d["evidence"] = sorted(
-                    d.get("evidence", []), key=lambda e: (e["doc"], e["start"], e["end"])
-                )
-                edges.append((u, v, k, d))
-    edges.sort(key=lambda e: e[:3])
-    out.add_edges_from(edges)
-    return out
 
 
 def graph_to_json(g: nx.MultiDiGraph) -> dict[str, Any]:
@@ -443,22 +497,63 @@ def graph_from_json(data: dict[str, Any]) -> nx.MultiDiGraph:
     return g
 
 
+class _JsonText:
+    """``json.dumps(value, ensure_ascii=False, sort_keys=True)`` with one encoder for all
+    values, remembered for strings and lists of at most one string: node ids, labels
+    and one-article ``docs`` lists recur on thousands of lines."""
+
+    def __init__(self) -> None:
+        self.dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
+        self._memo: dict[str | tuple[str, ...], str] = {}
+
+    def __call__(self, value: Any) -> str:
+        key: str | tuple[str, ...]
+        if type(value) is str:
+            key = value
+        elif type(value) is list and len(value) <= 1 and all(type(x) is str for x in value):
+            key = tuple(value)
+        else:
+            return self.encode(value)
+        text = self._memo.get(key)
+        if text is None:
+            text = self._memo[key] = self.encode(value)
+        return text
+
+    def encode(self, value: Any) -> str:
+        return self.dump(value)
+
+
+_EDGE_ATTRS = {"relation", "docs", "evidence"}  # what records_to_graph puts on an edge
+
+
 def write_json(g: nx.MultiDiGraph, path: str | Path) -> None:
     """Write node-link JSON atomically, one node or edge per line (readable diffs), streamed
     so that a large graph is never held in memory as one string."""
     from .fsio import atomic_write_chunks
 
-    def dump(obj: Any) -> str:
-        return json.dumps(obj, ensure_ascii=False, sort_keys=True)
+    text = _JsonText()
+
+    def edge(u: Any, v: Any, k: Any, d: dict[str, Any]) -> str:
+        if d.keys() == _EDGE_ATTRS:  # the line json.dumps gives, from remembered parts
+            return (
+                f'{{"docs": {text(d["docs"])}, "evidence": {text(d["evidence"])}, '
+                f'"key": {text(k)}, "relation": {text(d["relation"])}, '
+                f'"source": {text(u)}, "target": {text(v)}}}'
+            )
+        return text.dump({**d, "source": u, "target": v, "key": k})
 
     def chunks() -> Iterator[str]:
         # the key order of json.dumps(node_link_data(g), sort_keys=True)
         yield '{"directed": true,\n"edges": ['
-        for i, (u, v, k, d) in enumerate(g.edges(keys=True, data=True)):
-            yield ("\n" if i == 0 else ",\n") + dump({**d, "source": u, "target": v, "key": k})
-        yield f'],\n"graph": {dump(g.graph)},\n"multigraph": true,\n"nodes": ['
-        for i, (n, d) in enumerate(g.nodes(data=True)):
-            yield ("\n" if i == 0 else ",\n") + dump({**d, "id": n})
+        sep = "\n"
+        for u, v, k, d in g.edges(keys=True, data=True):
+            yield sep + edge(u, v, k, d)
+            sep = ",\n"
+        yield f'],\n"graph": {text.dump(g.graph)},\n"multigraph": true,\n"nodes": ['
+        sep = "\n"
+        for n, d in g.nodes(data=True):
+            yield sep + text.dump({**d, "id": n})
+            sep = ",\n"
         yield "]}\n"
 
     atomic_write_chunks(path, chunks())
@@ -474,14 +569,6 @@ def read_json(path: str | Path) -> nx.MultiDiGraph:
     return graph_from_json(data)
 
 
-def _flat(value: Any) -> Any:
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    if value is None:
-        return ""
-    return value
-
-
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _GRAPHML_HEAD = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
@@ -492,11 +579,21 @@ _GRAPHML_HEAD = (
 )
 
 
-def _xml(value: Any) -> str:
-    """Attribute or text content for XML: JSON for lists and dicts, escaped, no control chars."""
-    from xml.sax.saxutils import escape
+class _XmlText(_JsonText):
+    """Attribute or text content for XML: JSON for lists and dicts, escaped, no control
+    characters; remembered as in :class:`_JsonText`, so that a node id or a label is
+    escaped once, not on every line it is on."""
 
-    return escape(_XML_BAD.sub("", str(_flat(value))), {'"': "&quot;"})
+    def encode(self, value: Any) -> str:
+        if isinstance(value, (list, dict)):
+            s = self.dump(value)
+        else:
+            s = "" if value is None else str(value)
+        # xml.sax.saxutils.escape(s, {'"': "&quot;"}), without its per-call overhead
+        s = _XML_BAD.sub("", s)
+        return (
+            s.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;").replace('"', "&quot;")
+        )
 
 
 def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
@@ -505,26 +602,27 @@ def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
     however large the graph."""
     from .fsio import atomic_write_chunks
 
+    x = _XmlText()
     node_keys = sorted({k for _, d in g.nodes(data=True) for k in d})
     edge_keys = sorted({k for *_, d in g.edges(keys=True, data=True) for k in d})
     nid = {k: f"n{i}" for i, k in enumerate(node_keys)}
     eid = {k: f"e{i}" for i, k in enumerate(edge_keys)}
+    node_data = {k: f'<data key="{nid[k]}">' for k in node_keys}  # opening tags
+    edge_data = {k: f'<data key="{eid[k]}">' for k in edge_keys}
 
     def chunks() -> Iterator[str]:
         yield _GRAPHML_HEAD
         for k in node_keys:
-            yield f'  <key id="{nid[k]}" for="node" attr.name="{_xml(k)}" attr.type="string" />\n'
+            yield f'  <key id="{nid[k]}" for="node" attr.name="{x(k)}" attr.type="string" />\n'
         for k in edge_keys:
-            yield f'  <key id="{eid[k]}" for="edge" attr.name="{_xml(k)}" attr.type="string" />\n'
+            yield f'  <key id="{eid[k]}" for="edge" attr.name="{x(k)}" attr.type="string" />\n'
         yield '  <graph edgedefault="directed">\n'
         for n, d in g.nodes(data=True):
-            body = "".join(f'<data key="{nid[k]}">{_xml(v)}</data>' for k, v in d.items())
-            yield f'    <node id="{_xml(n)}">{body}</node>\n'
+            body = "".join([f"{node_data[k]}{x(v)}</data>" for k, v in d.items()])
+            yield f'    <node id="{x(n)}">{body}</node>\n'
         for u, v, key, d in g.edges(keys=True, data=True):
-            body = "".join(f'<data key="{eid[k]}">{_xml(x)}</data>' for k, x in d.items())
-            yield (
-                f'    <edge source="{_xml(u)}" target="{_xml(v)}" id="{_xml(key)}">{body}</edge>\n'
-            )
+            body = "".join([f"{edge_data[k]}{x(a)}</data>" for k, a in d.items()])
+            yield f'    <edge source="{x(u)}" target="{x(v)}" id="{x(key)}">{body}</edge>\n'
         yield "  </graph>\n</graphml>\n"
 
     atomic_write_chunks(path, chunks())

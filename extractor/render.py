@@ -16,7 +16,7 @@ import html
 import json
 import math
 import re
-from functools import cache
+from functools import cache, lru_cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -155,6 +155,9 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
     order = sorted(g.nodes)
     ids = {n: f"n{i}" for i, n in enumerate(order)}
     deg = dict(g.degree())
+    # the same articles and events are listed on thousands of nodes and edges
+    doc = lru_cache(maxsize=None, typed=True)(partial(_doc, g))
+    event_label = lru_cache(maxsize=None, typed=True)(partial(_event_label, g))
     type_counts: dict[str, int] = {}
     nodes = []
     for n in order:
@@ -172,8 +175,8 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
         }
         for key, val in (
             ("aliases", [str(a) for a in d.get("aliases") or []]),
-            ("events", [_event_label(g, str(e)) for e in d.get("events") or []]),
-            ("docs", [_doc(g, x) for x in d.get("docs") or []]),
+            ("events", [event_label(str(e)) for e in d.get("events") or []]),
+            ("docs", [doc(x) for x in d.get("docs") or []]),
             ("facts", _facts(g, d)),
         ):
             if val:
@@ -187,14 +190,14 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
         rel_counts[rel] = rel_counts.get(rel, 0) + 1
         item = {"id": f"e{i}", "from": ids[u], "to": ids[v], "rel": rel}
         evidence = [
-            [_doc(g, ev.get("doc") or ""), _clip(str(ev.get("sentence") or ""))]
+            [doc(ev.get("doc") or ""), _clip(str(ev.get("sentence") or ""))]
             for ev in d.get("evidence") or []
             if isinstance(ev, dict)
         ]
         if evidence:
             item["evidence"] = evidence
         if d.get("docs"):
-            item["docs"] = [_doc(g, x) for x in d["docs"]]
+            item["docs"] = [doc(x) for x in d["docs"]]
         edges.append(item)
     type_order = {t: i for i, t in enumerate(NODE_TYPES)}
     types = [

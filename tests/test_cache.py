@@ -312,3 +312,44 @@ def test_cache_cli_unchanged_build_skips_writing(tmp_path):
     renamed = runner.invoke(app, [*args, "--name", "other"])  # other files: written
     assert renamed.exit_code == 0, renamed.output
     assert (out / "other.json").read_bytes() == (out / "graph.json").read_bytes()
+
+
+@pytest.mark.parametrize(
+    "value, cached",
+    [
+        (["a", 1, 2.5, True, None, {"k": ["v"]}], True),
+        (("a", "b"), False),  # a tuple comes back as a list
+        (float("nan"), False),  # NaN is not equal to itself
+        ({1: "x"}, False),  # int keys come back as strings
+        ({"a", "b"}, False),  # JSON has no sets
+    ],
+)
+def test_cache_entry_line_only_for_records_that_read_back_equal(value, cached):
+    rec = _record("a.md", "T", ["x"])
+    rec.entities[0].attrs["v"] = value
+    line = entry_line("a.md", "1" * 64, rec)
+    assert (line is not None) is cached
+    if line is not None:
+        assert decode_record(json.loads(line.split("\t", 2)[2])) == rec
+
+
+def test_cache_entry_line_checks_field_types():
+    rec = _record("a.md", "T", ["x"])
+    rec.talks[0].mentions[0] = ["Technology", "RISC-V"]  # a list where a tuple belongs
+    assert entry_line("a.md", "1" * 64, rec) is None
+    rec = _record("a.md", "T", ["x"])
+    rec.relations[0].evidence.start = True  # a bool where an int belongs
+    assert entry_line("a.md", "1" * 64, rec) is None
+
+
+def test_cache_cached_digest_is_the_digest_extract_gives(tmp_path, fake_stages):
+    _corpus(tmp_path / "in", 3)
+    c = tmp_path / "c"
+    assert pipeline.cached_digest([tmp_path / "in"], cache_dir=c) is None  # nothing cached
+    first = pipeline.extract([tmp_path / "in"], cache_dir=c)
+    calls = len(fake_stages)
+    assert pipeline.cached_digest([tmp_path / "in"], cache_dir=c) == (first.digest, 3)
+    assert pipeline.extract([tmp_path / "in"], cache_dir=c).digest == first.digest
+    assert len(fake_stages) == calls
+    (tmp_path / "in" / "a01.md").write_text("---\ntitle: Changed\n---\n", encoding="utf-8")
+    assert pipeline.cached_digest([tmp_path / "in"], cache_dir=c) is None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 
+import networkx as nx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -191,3 +193,80 @@ def test_graph_topics_become_nodes_like_entities():
     g = records_to_graph([rec])
     assert nodes_of(g, "Technology") == ["Technology:ebpf", "Technology:沙箱"]
     assert g.nodes["Technology:沙箱"]["aliases"] == ["Sandbox"]
+
+
+def test_graph_assembled_as_networkx_would_add_it():
+    # records_to_graph fills networkx's adjacency dicts itself; the result must be
+    # the graph that add_nodes_from / add_edges_from give, in the same order
+    ev = Evidence("b.md", "张三来自华为。", 0, 7)
+    recs = [
+        DocumentRecord(
+            f"{name}.md",
+            Event("Rust Meetup", date, "北京", ["华为"]),
+            [Talk("开源之路", ["张三", "Li Si"], ev, [("Technology", "RISC-V")])],
+            [Entity("Person", "张三", ["Zhang San"]), Entity("Organization", "华为")],
+            [Relation("affiliated_with", "张三", "华为", evidence=ev)],
+        )
+        for name, date in (("b", "2024-05-10"), ("a", "2025-01-02"), ("c", "2024-05-10"))
+    ]
+    g = records_to_graph(recs)
+    h = nx.MultiDiGraph()
+    h.add_nodes_from(g.nodes(data=True))
+    h.add_edges_from(g.edges(keys=True, data=True))
+    assert list(g.nodes(data=True)) == list(h.nodes(data=True))
+    assert list(g.edges(keys=True, data=True)) == list(h.edges(keys=True, data=True))
+    assert [list(g.pred[n]) for n in g] == [list(h.pred[n]) for n in h]
+    assert all(g._succ[u][v] is g._pred[v][u] for u, v in g.edges())  # one key dict
+    assert list(g.edges) == sorted(g.edges)
+    assert g.edges["Person:张三", "Organization:华为", "affiliated_with"]["docs"] == [
+        "a.md",
+        "b.md",
+        "c.md",
+    ]
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["a&b<c>\"d'", "x\x01y\ufffe\tz", ["<a>"], [], ["a", "b&"], {"k": "<v>"}, None, 3, True, 1.5]
+    + [[{"doc": "a&b", "sentence": '"引号"'}]],
+)
+def test_graph_graphml_text_escaped_as_saxutils_does(value):
+    from xml.sax.saxutils import escape
+
+    from extractor.graph import _XmlText
+
+    flat = value
+    if isinstance(value, (list, dict)):
+        flat = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    elif value is None:
+        flat = ""
+    expected = escape(
+        re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "", str(flat)), {'"': "&quot;"}
+    )
+    text = _XmlText()
+    assert text(value) == expected
+    assert text(value) == expected  # remembered
+
+
+def test_graph_write_json_lines_are_json_dumps_of_each_edge(tmp_path):
+    from extractor.graph import write_json
+
+    ev = Evidence("a.md", 'say "<hi>"', 0, 3)
+    r = DocumentRecord(
+        "a.md",
+        Event("X", "2025-01-02", "北京"),
+        [Talk("T", ["张三"], ev)],
+        [Entity("Person", "张三", ["Zhang San"])],
+        [],
+    )
+    g = records_to_graph([r])
+    g.add_edge("Person:张三", "Location:北京", key="visits", note=["a", "b"])  # other attributes
+    write_json(g, tmp_path / "g.json")
+    text = (tmp_path / "g.json").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    for (u, v, k, d), line in zip(g.edges(keys=True, data=True), lines[2:], strict=False):
+        expected = json.dumps(
+            {**d, "source": u, "target": v, "key": k}, ensure_ascii=False, sort_keys=True
+        )
+        assert line.removesuffix("],").removesuffix(",") == expected
+    assert json.loads(text) == json.loads(json.dumps(graph_to_json(g), sort_keys=True))
