@@ -276,6 +276,48 @@ def _name_at(text: str, start: int, res: Resources, stop_set: tuple[str, ...] = 
 
 
 # ---------------------------------------------------------------- regexes built from cues
+def alternation(words) -> str:
+    """A regex source matching any of ``words``, the longest word first, written as a trie.
+
+    It matches exactly what the words escaped and joined by ``|`` longest first
+    match, but the regex engine then tests a few characters at each position
+    instead of every word: at most one branch of each group can go on (they
+    start with different characters), and a word ending where a longer one
+    continues becomes an optional tail, tried first.  Branches that differ
+    only in their first character share a character class.
+
+    >>> alternation(["博士", "博士后", "处长", "科长", "CEO"])
+    '(?:CEO|博士(?:后)?|[处科]长)'
+    >>> alternation([])
+    ''
+    """
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_source(trie)
+
+
+def _trie_source(node: dict[str, dict]) -> str:
+    """Regex source of one trie node (see :func:`alternation`)."""
+    by_tail: dict[str, list[str]] = {}  # the same rest after different characters
+    for ch, sub in sorted(node.items()):
+        if ch:
+            by_tail.setdefault(_trie_source(sub), []).append(re.escape(ch))
+    branches = [
+        (chars[0] if len(chars) == 1 else f"[{''.join(chars)}]") + tail
+        for tail, chars in by_tail.items()
+    ]
+    ends_here = "" in node
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    return f"(?:{'|'.join(branches)})" + ("?" if ends_here else "")
+
+
 @dataclass
 class _Patterns:
     speaker_label: re.Pattern[str]
@@ -294,7 +336,7 @@ def patterns(res: Resources) -> _Patterns:
     if cached is not None:
         return cached
     c = res.cues
-    alt = lambda words: "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))  # noqa: E731
+    alt = alternation
     roles = [*res.honorifics, *c.get("member_roles", [])]
     after = tuple(
         sorted(
@@ -328,10 +370,8 @@ def patterns(res: Resources) -> _Patterns:
             reverse=True,
         )
     )
-    role_alt = (
-        f"{alt(roles)}|[{CJK}]{{1,4}}(?:处长|科长|局长|厅长|司长|行长|校长|院长|所长|书记|部长"
-        "|组长|队长|社长|会长|主编|编辑|记者|代表|学者|讲师)"
-    )
+    ranks = "处长 科长 局长 厅长 司长 行长 校长 院长 所长 书记 部长 组长 队长 社长 会长 主编 编辑 记者 代表 学者 讲师"
+    role_alt = f"{alt(roles)}|[{CJK}]{{1,4}}{alt(ranks.split())}"
     p = _Patterns(
         speaker_label=re.compile(
             rf"(?:^|[\s|｜])(?:{alt(c.get('speaker_labels', []))})\s*(?:\d+\s*)?[：:]\s*"
@@ -1286,7 +1326,7 @@ def honor_after(res: Resources) -> re.Pattern[str]:
     cached = getattr(res, "_honor_after", None)
     if cached is None:
         words = [h for h in res.honorifics if not h.isascii() and len(h) >= 2]
-        cached = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        cached = re.compile(alternation(words))
         object.__setattr__(res, "_honor_after", cached)
     return cached
 

@@ -41,6 +41,10 @@ __all__ = [
 ]
 
 
+_FOLD_DROP = re.compile(r"[\s\-_·.．]")  # \s is exactly str.isspace() on str patterns
+
+
+@lru_cache(maxsize=32768)  # the same few thousand names are folded again and again
 def fold(s: str) -> str:
     """Key used to compare names: NFKC, casefold, no spaces/-/_/·/.
 
@@ -48,7 +52,7 @@ def fold(s: str) -> str:
     True
     """
     s = unicodedata.normalize("NFKC", s or "").casefold()
-    return "".join(ch for ch in s if not ch.isspace() and ch not in "-_·.．")
+    return _FOLD_DROP.sub("", s)
 
 
 @dataclass(frozen=True)
