@@ -113,6 +113,9 @@ def strip_titles(name: str, res: Resources) -> str:
     '杨昊'
     """
     s = name.strip(" \t:：，,、")
+    titles, lengths = _title_affixes(res)
+    if not any(s[:k] in titles or s[-k:] in titles for k in lengths):
+        return s  # no title at either end (most names): nothing to strip
     changed = True
     while changed and s:
         changed = False
@@ -126,6 +129,21 @@ def strip_titles(name: str, res: Resources) -> str:
     return s
 
 
+def _title_affixes(res: Resources) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The honorifics as a set, and their lengths (to test a name's ends quickly)."""
+    cached = getattr(res, "_title_affixes", None)
+    if cached is None:
+        titles = frozenset(res.honorifics)
+        cached = (titles, tuple(sorted({len(h) for h in titles})))
+        object.__setattr__(res, "_title_affixes", cached)
+    return cached
+
+
+_CJK_NAME = re.compile(f"[{CJK}]{{2,4}}")
+_CJK_RUN = re.compile(f"[{CJK}]+")
+_NAME_MEMO_SIZE = 50000  # distinct candidates remembered per Resources before starting afresh
+
+
 def is_person_name(name: str, res: Resources) -> bool:
     """Shape test for a person's name: Chinese surname + 1-2 characters, or Latin 'First Last'.
 
@@ -134,14 +152,29 @@ def is_person_name(name: str, res: Resources) -> bool:
     >>> [is_person_name(x, r) for x in ["郑振宇", "李想", "Kevin Zhao", "高性能", "博士", "香港"]]
     [True, True, True, False, False, False]
     """
+    # the same candidates come back line after line (and article after article)
+    memo = getattr(res, "_person_name_memo", None)
+    if memo is None:
+        memo = {}
+        object.__setattr__(res, "_person_name_memo", memo)
+    known = memo.get(name)
+    if known is None:
+        if len(memo) >= _NAME_MEMO_SIZE:
+            memo.clear()
+        known = memo[name] = _person_shape(name, res)
+    return known
+
+
+def _person_shape(name: str, res: Resources) -> bool:
+    """:func:`is_person_name` without the memo."""
     if not name:
         return False
     if _LATIN_NAME.fullmatch(name):
         first = name.split()[0] if " " in name else name.split("·")[0]
         return fold(name) not in _known_forms(res) and first.lower() not in _LATIN_STOP
-    if not re.fullmatch(f"[{CJK}]{{2,4}}", name):
+    if not _CJK_NAME.fullmatch(name):
         return False
-    if name in res.non_names or name in res.honorifics:
+    if name in res.non_names or name in _title_affixes(res)[0]:
         return False
     if fold(name) in _known_forms(res):
         return False
@@ -265,10 +298,9 @@ def _name_at(text: str, start: int, res: Resources, stop_set: tuple[str, ...] = 
         if len(cand) < n or not is_person_name(cand, res):
             continue
         nxt = text[start + n : start + n + 1]
-        rest = text[start + n :]
         if not nxt or nxt in _PUNCT or nxt.isspace() or nxt.isascii():
             return cand
-        if any(rest.startswith(c) for c in stop_set):
+        if text.startswith(stop_set, start + n):
             return cand
         if best is None and n == 3:
             best = cand
@@ -1156,24 +1188,41 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
     return out
 
 
+# the cue patterns of _person_cues, in the order it tries them
+_CUE_NAMES_COLON = re.compile(
+    rf"^\s*(?:[\d一二三四五六七八九十]+[\s.、．)）:-]*)?([{CJK}A-Za-z ·、，,&和与]{{2,30}}?)\s*[：:]"
+)
+_CUE_NAME_SEP = re.compile(r"[、，,&和与]")
+_CUE_LABEL_SEP = re.compile(r"[、，,&/｜|；;：:（(]|\s{2,}|和|与")
+_CUE_NAME_SLASH = re.compile(rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*[/｜|]\s*\S")
+_CUE_NUMBERED = re.compile(rf"(?:^|\s)\d{{1,2}}\s*[-、.．]\s*([{CJK}]{{2,4}})\s*《")
+_CUE_SPEECH = re.compile(
+    rf"([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?:以|带来|为大家带来|分享|作|做|发表|围绕|进行|共同|联合)[^。]{{0,12}}[《「“]"
+)
+_CUE_LATIN = re.compile(
+    r"(?:(?<![A-Za-z])(?:Dr|Prof|Mr|Ms|Mrs)\.?\s*|的\s*)([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=\s*(?:在|以|带来|分享|介绍|表示|指出|，|,|：|:|\(|（|$))"
+)
+_CUE_AND = re.compile(r"[、和与及]")
+_CUE_GROUP_WORDS = re.compile("嘉宾|讲师|创始人|负责人|成员|专家")
+_CUE_NAME_COMMA = re.compile(rf"^\s*([{CJK}]{{2,4}})\s*[，,]\s*(.{{2,40}})")
+_CUE_EMPLOYER = re.compile("公司|大学|研究所|研究院|实验室|软件所|集团")
+
+
 def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     """(name, cue kind, role) for each strongly cued person name in a block."""
     after = pats.after_cues
     # heading "姓名：题目" / "姓名、姓名：题目"
     if kind in ("heading", "list_item", "paragraph", "table_row"):
-        m = re.match(
-            rf"^\s*(?:[\d一二三四五六七八九十]+[\s.、．)）:-]*)?([{CJK}A-Za-z ·、，,&和与]{{2,30}}?)\s*[：:]",
-            text,
-        )
+        m = _CUE_NAMES_COLON.match(text)
         if m:
-            for part in re.split(r"[、，,&和与]", m.group(1)):
+            for part in _CUE_NAME_SEP.split(m.group(1)):
                 part = strip_titles(part.strip(), res)
                 if is_person_name(part, res):
                     yield part, "heading" if kind == "heading" else "label", None
     # "分享嘉宾：张三，公司，职位" / "讲师：Kevin Zhao | Arm"
     for m in pats.speaker_label.finditer(text):
         rest = text[m.end() :]
-        for part in re.split(r"[、，,&/｜|；;：:（(]|\s{2,}|和|与", rest)[:4]:
+        for part in _CUE_LABEL_SEP.split(rest)[:4]:
             part = strip_titles(part.strip(), res)
             if is_person_name(part, res):
                 yield part, "label", None
@@ -1183,11 +1232,11 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                     yield nm, "label", None
                 break
     # "张三/公司/职位" and "张三 | 公司 | 职位"
-    m = re.match(rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*[/｜|]\s*\S", text)
+    m = _CUE_NAME_SLASH.match(text)
     if m and is_person_name(m.group(1), res):
         yield m.group(1), "label", None
     # "01-张三《题目》"
-    for m in re.finditer(rf"(?:^|\s)\d{{1,2}}\s*[-、.．]\s*([{CJK}]{{2,4}})\s*《", text):
+    for m in _CUE_NUMBERED.finditer(text):
         if is_person_name(m.group(1), res):
             yield m.group(1), "label", None
     # role or title just before the name: "SIG Maintainer 侯明永以", "博士后杨昊博士带来"
@@ -1201,12 +1250,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         name = _name_at(text, s, res, after) or _relaxed_name(text, s, res)
         if name:
             rest = text[s + len(name) :]
-            if (
-                rest[:1] in _PUNCT
-                or rest[:1].isspace()
-                or not rest
-                or any(rest.startswith(c) for c in after)
-            ):
+            if rest[:1] in _PUNCT or rest[:1].isspace() or not rest or rest.startswith(after):
                 yield name, "role", rm.group().strip()
     # "张三博士", "孙文龙秘书长的演讲": a name right before a title or role
     for m in honor_after(res).finditer(text):
@@ -1224,24 +1268,18 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 yield cand, "honorific", m.group().strip()
                 break
     # "张三带来《…》", "Frank Liu 在论坛上分享了"
-    for m in re.finditer(
-        rf"([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?:以|带来|为大家带来|分享|作|做|发表|围绕|进行|共同|联合)[^。]{{0,12}}[《「“]",
-        text,
-    ):
+    for m in _CUE_SPEECH.finditer(text):
         st = m.start(1)
         for k in range(0, len(m.group(1)) - 1):
             cand = m.group(1)[k:]
             if is_person_name(cand, res) and _left_boundary(text, st + k, res, roles):
                 yield cand, "speech", None
                 break
-    for m in re.finditer(
-        r"(?:(?<![A-Za-z])(?:Dr|Prof|Mr|Ms|Mrs)\.?\s*|的\s*)([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=\s*(?:在|以|带来|分享|介绍|表示|指出|，|,|：|:|\(|（|$))",
-        text,
-    ):
+    for m in _CUE_LATIN.finditer(text):
         if is_person_name(m.group(1), res):
             yield m.group(1), "latin", None
     # "李想、徐小玥", "杨宸、屈子程在…": names joined to a cued name
-    for m in re.finditer(r"[、和与及]", text):
+    for m in _CUE_AND.finditer(text):
         k = m.start()
         b_name = _name_at(text, k + 1, res, after)
         if not b_name:
@@ -1250,17 +1288,15 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             a_name = text[max(0, k - n) : k]
             if len(a_name) == n and is_person_name(a_name, res):
                 left = text[max(0, k - n - 12) : k - n]
-                if roles.search(left) or re.search("嘉宾|讲师|创始人|负责人|成员|专家", left):
+                if roles.search(left) or _CUE_GROUP_WORDS.search(left):
                     yield a_name, "role", None
                     yield b_name, "role", None
                 break
     # "杨延玲，中科院软件所实习生": a line opening with a name, then organisation or role
-    m = re.match(rf"^\s*([{CJK}]{{2,4}})\s*[，,]\s*(.{{2,40}})", text)
+    m = _CUE_NAME_COMMA.match(text)
     if m and is_person_name(m.group(1), res):
         rest = m.group(2)
-        if roles.search(rest.split("，")[0]) or re.search(
-            "公司|大学|研究所|研究院|实验室|软件所|集团", rest[:20]
-        ):
+        if roles.search(rest.split("，")[0]) or _CUE_EMPLOYER.search(rest[:20]):
             yield m.group(1), "label", None
 
 
@@ -1274,7 +1310,8 @@ def _relaxed_name(text: str, start: int, res: Resources) -> str | None:
     for n in (2, 3):
         cand = text[start : start + n]
         if (
-            re.fullmatch(f"[{CJK}]{{{n}}}", cand)
+            len(cand) == n
+            and _CJK_RUN.fullmatch(cand)
             and _STRONG_AFTER.match(text, start + n)
             and not any(c in _FUNCTION_CHARS for c in cand)
             and cand not in res.non_names
@@ -1313,12 +1350,12 @@ def _left_boundary(text: str, start: int, res: Resources, roles: re.Pattern[str]
     left = text[max(0, start - 12) : start]
     if roles.search(left):
         return True
-    return bool(
-        re.search(
-            "(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|联盟|协会|社区|科技|银行)$",
-            left,
-        )
-    )
+    return bool(_ORG_END.search(left))
+
+
+_ORG_END = re.compile(
+    "(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|联盟|协会|社区|科技|银行)$"
+)
 
 
 def honor_after(res: Resources) -> re.Pattern[str]:
