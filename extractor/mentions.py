@@ -141,6 +141,9 @@ def _title_affixes(res: Resources) -> tuple[frozenset[str], tuple[int, ...]]:
 
 _CJK_NAME = re.compile(f"[{CJK}]{{2,4}}")
 _CJK_RUN = re.compile(f"[{CJK}]+")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
 _NAME_MEMO_SIZE = 50000  # distinct candidates remembered per Resources before starting afresh
 
 
@@ -357,6 +360,7 @@ class _Patterns:
     role_before: re.Pattern[str]
     org_suffix: re.Pattern[str]
     group: re.Pattern[str]  # "<name>工作组", "<name>委员会"
+    group_word: re.Pattern[str]  # the suffix alone: a text without it has no group
     organizer: re.Pattern[str]  # "联合主办方", "承办"
     role_words: frozenset[str]
     role_any: re.Pattern[str]
@@ -414,6 +418,7 @@ def patterns(res: Resources) -> _Patterns:
         group=re.compile(
             rf"(?<![A-Za-z0-9])([{CJK}A-Za-z0-9 ]{{2,14}}?)({alt(c.get('sig_suffixes', [])) or '(?!)'})"
         ),
+        group_word=re.compile(alt(c.get("sig_suffixes", [])) or "(?!)"),
         organizer=re.compile(rf"({alt(c.get('organizer_cues', [])) or '(?!)'})(方|单位)?"),
         org_suffix=re.compile(
             alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
@@ -431,6 +436,7 @@ _SIG_LATIN = re.compile(
     + CJK
     + r"]{2,8})"
 )
+_SIG_WORD = re.compile("SIG|sig|Sig|SlG")
 _SIG_SUFFIX = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9+#]*(?:[-_ ][A-Za-z0-9+#]+){0,3}|["
     + CJK
@@ -514,19 +520,10 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 canon = res.canonical[("Project", fold(base))]
                 out.append(_m("Project", canon, bi, s, s + len(base), orig, term.source))
         # a known release with a service pack after it: "openEuler 20.03 LTS" + " SP3"
-        sp = re.match(r"[ -]?SP\d+", text[e:]) if term.type == "Project" else None
-        if sp and re.search(r"\d", term.name):
-            out.append(
-                _m(
-                    "Project",
-                    f"{term.name} {sp.group().strip(' -')}",
-                    bi,
-                    s,
-                    e + sp.end(),
-                    orig,
-                    "pattern",
-                )
-            )
+        sp = _SERVICE_PACK.match(text, e) if term.type == "Project" else None
+        if sp and _DIGIT.search(term.name):
+            name = f"{term.name} {sp.group().strip(' -')}"
+            out.append(_m("Project", name, bi, s, sp.end(), orig, "pattern"))
             continue
         # a known project followed by a version is a release: "openEuler 24.03 LTS SP2"
         if term.type == "Project":
@@ -535,6 +532,9 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 rel = f"{term.name} {v.group(1).strip()}"
                 out.append(_m("Project", rel, bi, s, v.end(), orig, "pattern"))
     return out
+
+
+_LIST_SEP = re.compile(r"\s*[、,，/和与及]\s*")
 
 
 def _in_tech_lists(ms: list[Mention], text: str) -> list[Mention]:
@@ -548,8 +548,8 @@ def _in_tech_lists(ms: list[Mention], text: str) -> list[Mention]:
             for o in ms
             if o.type == "Technology"
             and (
-                re.fullmatch(r"\s*[、,，/和与及]\s*", text[m.end : o.start])
-                or re.fullmatch(r"\s*[、,，/和与及]\s*", text[o.end : m.start])
+                _LIST_SEP.fullmatch(text[m.end : o.start])
+                or _LIST_SEP.fullmatch(text[o.end : m.start])
             )
         ]
         if near:
@@ -571,7 +571,7 @@ def _sig_name(surface: str, res: Resources) -> str:
     canon = res.registry.canonical_sig(surface)
     if canon:
         return canon
-    return re.sub(r"\s+", " ", surface).strip()
+    return _SPACES.sub(" ", surface).strip()
 
 
 def _community_prefix(text: str, s: int, res: Resources) -> int:
@@ -584,6 +584,8 @@ def _community_prefix(text: str, s: int, res: Resources) -> int:
 
 def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     out = []
+    if not _SIG_WORD.search(text):
+        return out  # both patterns need the word SIG
     roles = patterns(res).role_words
     for m in _SIG_LATIN.finditer(text):
         s, e = m.span()
@@ -591,7 +593,7 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         sep = text[m.start(1) - 1]
         if sep == " " and (core.lower() in roles or not res.registry.canonical_sig(text[s:e])):
             continue  # "SIG Maintainer": a role after the word SIG, not a SIG's name
-        if re.fullmatch(f"[{CJK}]+", core):
+        if _CJK_RUN.fullmatch(core):
             core = _trim_cjk_tail(core)
             e = m.start(1) + len(core)
         surface = text[s:e]
@@ -599,7 +601,7 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     for m in _SIG_SUFFIX.finditer(text):
         head = m.group(1)
         s = m.start(1)
-        if re.search(f"[{CJK}]", head):
+        if _CJK_CHAR.search(head):
             head = head.rstrip()
             cleaned = _clean_group_head(head, res)
             s = m.start(1) + (len(head) - len(cleaned))
@@ -625,13 +627,14 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 continue
             if ("Project", fold(head)) in res.canonical and head.isascii():
                 continue  # "openEuler SIG": the community's SIGs in general
-            if not head.isascii() and (_SIG_HEAD_NOISE.search(head) or re.search(r"\d", head)):
+            if not head.isascii() and (_SIG_HEAD_NOISE.search(head) or _DIGIT.search(head)):
                 # try the registry on the head's tail: "国栋分享大数据SIG" -> "大数据SIG"
                 continue
         out.append(_m("SIG", canon or _sig_name(surface, res), bi, s, m.end(), orig, "pattern"))
     return out
 
 
+_COMMITTEE_WORD = re.compile("PMC|TSC|TOC|TC")  # every _COMMITTEE_ACR match holds one
 _COMMITTEE_ACR = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+|["
     + CJK
@@ -642,6 +645,8 @@ _COMMITTEE_ACR = re.compile(
 def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     """'openLooKeng PMC', '开放原子开源基金会TOC': a known project's or organisation's committee."""
     out = []
+    if not _COMMITTEE_WORD.search(text):
+        return out  # the regex below is slow on long texts without any of these words
     for m in _COMMITTEE_ACR.finditer(text):
         head = m.group(1)
         if not head.isascii():
@@ -655,9 +660,7 @@ def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         elif not any((t, fold(head)) in res.canonical for t in ("Organization", "Project")):
             continue
         s = m.end(1) - len(head)
-        out.append(
-            _m("SIG", re.sub(r"\s+", " ", text[s : m.end()]), bi, s, m.end(), orig, "pattern")
-        )
+        out.append(_m("SIG", _SPACES.sub(" ", text[s : m.end()]), bi, s, m.end(), orig, "pattern"))
     return out
 
 
@@ -713,7 +716,10 @@ def _trim_cjk_tail(core: str) -> str:
 def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     """Working groups and committees: '社区运营工作组', '技术委员会', 'openEuler 委员会'."""
     out = []
-    for m in patterns(res).group.finditer(text):
+    pats = patterns(res)
+    if not pats.group_word.search(text):
+        return out
+    for m in pats.group.finditer(text):
         raw = m.group(1).rstrip()
         head = _clean_group_head(raw, res)
         k = max((head.rfind(ch) for ch in _PUNCT), default=-1)
@@ -760,7 +766,7 @@ def _org_start(text: str, end: int, res: Resources, maxlen: int = 14) -> int:
         ch = text[s - 1]
         if ch in "）)":
             k = max(text.rfind("（", max(0, s - 10), s), text.rfind("(", max(0, s - 10), s))
-            if k > 0 and re.fullmatch(f"[{CJK}]{{2,4}}", text[k + 1 : s - 1]):
+            if k > 0 and _CJK_NAME.fullmatch(text[k + 1 : s - 1]):
                 s = k  # "中移（苏州）软件技术有限公司": a place in brackets inside the name
                 continue
         latin_gap = ch.isspace() and s >= 2 and text[s - 2].isascii() and text[s - 2].isalnum()
@@ -821,12 +827,15 @@ def _leading_non_name(seg: str, res: Resources) -> int:
 _ROLE_ACRONYMS = {"CEO", "CTO", "COO", "CIO", "CFO", "VP", "TOC", "PMC", "TSC", "TC", "AI", "IT"}
 
 
+_PHRASE_WORDS = re.compile("的|在|及|等|群体|之|其|这|那")
+
+
 def _phrase_not_name(head: str, res: Resources) -> bool:
     """True when the words before an org suffix read as a phrase (verbs, numbers, adverbs)
     or only as generic words ('软件技术', '科技服务'): a name needs a distinctive part."""
-    if re.search("的|在|及|等|群体|之|其|这|那", head):
+    if _PHRASE_WORDS.search(head):
         return True
-    if not re.search(f"[{CJK}]", head):
+    if not _CJK_CHAR.search(head):
         return False
     from .nlp import get_tagger
 
@@ -898,6 +907,15 @@ def _known_org_prefix(text: str, res: Resources) -> str:
     return ""
 
 
+_DIGITS_ONLY = re.compile(r"[\d\s]+")
+_ACRONYM = re.compile(r"[A-Z]{2,}(?:-[A-Z]{2,})?(?![A-Za-z])")
+_FROM_NOT_ORG = re.compile("[各地全国不同多]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_ORG_WORD_END = re.compile(
+    "(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|联盟|协会|银行)$"
+)
+
+
 def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     out = []
     for s0, e0 in _label_orgs(text, res):
@@ -909,7 +927,7 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         e = m.end()
         s = _org_start(text, m.start(), res)
         head = text[s : m.start()].strip()
-        if len(head) < 2 or head in _GENERIC_GROUP_HEADS or re.fullmatch(r"[\d\s]+", head):
+        if len(head) < 2 or head in _GENERIC_GROUP_HEADS or _DIGITS_ONLY.fullmatch(head):
             continue
         if _ORG_NOISE.search(head) or any(c in _FUNCTION_CHARS for c in head[:1]):
             continue
@@ -919,11 +937,11 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         if m.group() == "科技" and (_common_word(head[-2:], res=res) or len(head) > 6):
             continue  # "金融科技" is a field; "驭势科技" a company
         # '香港城市大学学联CSSA': keep a Latin acronym glued to the name
-        tail = re.match(r"[A-Z]{2,}(?:-[A-Z]{2,})?(?![A-Za-z])", text[e:])
+        tail = _ACRONYM.match(text, e)
         if tail and tail.group() in _ROLE_ACRONYMS:
             tail = None
         if tail:
-            e += tail.end()
+            e = tail.end()
             name = text[s:e]
         canon = res.canonical.get(("Organization", fold(name)), name)
         out.append(_m("Organization", canon, bi, s, e, orig, "pattern"))
@@ -932,17 +950,15 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         if (
             2 <= len(cand) <= 20
             and not is_person_name(cand, res)
-            and not re.search("[各地全国不同多]", cand[:1])
+            and not _FROM_NOT_ORG.search(cand[:1])
             and not roles.search(cand)
             and not honor_after(res).search(cand)
             and not _ORG_NOISE.search(cand)
             and (
                 ("Organization", fold(cand)) in res.canonical
-                or re.search(r"[A-Za-z]", cand)
+                or _LATIN_LETTER.search(cand)
                 or len(cand) <= 4
-                or re.search(
-                    "(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|联盟|协会|银行)$", cand
-                )
+                or _ORG_WORD_END.search(cand)
             )
             and not any(p in cand for p in "，。；")
         ):
@@ -966,6 +982,7 @@ _TECH_PAIR = re.compile(r"\s?(?:/|和|与|、)\s?[A-Za-z][A-Za-z0-9]*\s?" + _TEC
 _LATIN_PRODUCT = re.compile(
     r"(?<![A-Za-z0-9-])(?:[A-Z][a-z]{2,} [A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,} [A-Z][a-z]{2,}|[A-Z]{1,3}-[A-Z][A-Za-z]{2,})(?![A-Za-z0-9-])"
 )
+_SERVICE_PACK = re.compile(r"[ -]?SP\d+")
 _CHANNEL_AFTER = re.compile(r"\s*(?:群|公众号|视频号|小程序|直播间|扫码|号)")
 _ENGLISH_WORDS = {
     "the",
@@ -1069,16 +1086,30 @@ def _latin_candidate(name: str) -> bool:
     """A Latin token that looks like a product name rather than an English word or acronym."""
     if name.lower() in _ENGLISH_WORDS or len(name) < 3:
         return False
-    if re.search(r"(?i)s[il]g|\.", name):
+    if _SIG_OR_DOT.search(name):
         return False  # SIG names and dotted identifiers are handled elsewhere
-    if re.search(r"[a-z][A-Z]", name):  # CamelCase: TransferQueue, secGear
+    if _CAMEL.search(name):  # CamelCase: TransferQueue, secGear
         return True
-    if len(name) >= 4 and re.search(r"[A-Za-z]{2,}\d|\d[A-Za-z]", name):  # RVA23, Log4j
-        return not re.fullmatch(r"\d+[A-Za-z]{1,2}|[A-Za-z]{1,2}\d+|[A-Z]{2,4}20\d\d", name)
+    if len(name) >= 4 and _LETTERS_DIGITS.search(name):  # RVA23, Log4j
+        return not _SHORT_CODE.fullmatch(name)
     return False
 
 
+_SIG_OR_DOT = re.compile(r"(?i)s[il]g|\.")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_LETTERS_DIGITS = re.compile(r"[A-Za-z]{2,}\d|\d[A-Za-z]")
+_SHORT_CODE = re.compile(r"\d+[A-Za-z]{1,2}|[A-Za-z]{1,2}\d+|[A-Z]{2,4}20\d\d")
+
+
 _EVENT_NEAR = re.compile(r"\s*(?:20\d\d|大会|峰会|会议|论坛|Summit|Conference|China|Europe|Asia)")
+
+
+_VERSION_ONLY = re.compile(r"\d+(?:\.\d+)*")
+_WORD_SEP = re.compile(r"[ -]")
+_EDITION = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+) ((?:[A-Z][A-Za-z0-9]+)(?: [A-Z][A-Za-z0-9]+)?)(?![A-Za-z0-9])"
+)
+_SIG_OR_PMC = re.compile(r"(?i)s[il]g|pmc")
 
 
 def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
@@ -1101,7 +1132,7 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             continue
         if unknown(name):
             out.append(_m("Project", name, bi, m.start(1), m.start(1) + len(name), orig, "pattern"))
-    cjk = len(re.findall(f"[{CJK}]", text))
+    cjk = len(_CJK_CHAR.findall(text))
     if cjk < len(text) * 0.2:
         return out  # an English passage: its capitalised words are not names
     for m in _LATIN_TOKEN.finditer(text):
@@ -1114,7 +1145,7 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             and (_TECH_AFTER.match(text, m.end()) or _TECH_PAIR.match(text, m.end()))
         ):
             # "TrIO 技术", "X11/Wayland 显示协议", "RVA23 规范": a technique or standard
-            if not re.fullmatch(r"\d+(?:\.\d+)*", name):
+            if not _VERSION_ONLY.fullmatch(name):
                 out.append(_m("Technology", name, bi, m.start(), m.end(), orig, "token"))
             continue
         if (
@@ -1126,22 +1157,19 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     # "Intelligence BooM", "XZ Utils", "IB-Robot": multiword or hyphenated product names
     for m in _LATIN_PRODUCT.finditer(text):
         name = m.group()
-        words = re.split(r"[ -]", name)
+        words = _WORD_SEP.split(name)
         if any(w.lower() in _ENGLISH_WORDS or _EVENT_TAIL.match(w) for w in words):
             continue
         if unknown(name) and not _EVENT_NEAR.match(text, m.end()):
             out.append(_m("Project", name, bi, m.start(), m.end(), orig, "token"))
     # "openEuler Embedded", "openEuler AgentOS": a known project's named edition
-    for m in re.finditer(
-        r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+) ((?:[A-Z][A-Za-z0-9]+)(?: [A-Z][A-Za-z0-9]+)?)(?![A-Za-z0-9])",
-        text,
-    ):
+    for m in _EDITION.finditer(text):
         base, tail = m.group(1), m.group(2)
         words = tail.split()
         if (
             ("Project", fold(base)) in known
             and not any(_EVENT_TAIL.match(w) or w.lower() in _ENGLISH_WORDS for w in words)
-            and not re.search(r"(?i)s[il]g|pmc", tail)
+            and not _SIG_OR_PMC.search(tail)
         ):
             if unknown(tail) or ("Project", fold(f"{base} {tail}")) in known:
                 out.append(_m("Project", f"{base} {tail}", bi, m.start(), m.end(), orig, "edition"))
@@ -1162,7 +1190,7 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
                 attrs.setdefault(name, set()).add(role)
     whole = "\n".join(at.texts)
     for canon in sorted(set(res.registry.people.values())):
-        if canon not in found and canon in whole and re.fullmatch(f"[{CJK}]{{2,4}}", canon):
+        if canon not in found and canon in whole and _CJK_NAME.fullmatch(canon):
             found[canon] = "registry"
     # every occurrence of each found name
     out: list[Mention] = []
