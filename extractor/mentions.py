@@ -364,6 +364,7 @@ class _Patterns:
     organizer: re.Pattern[str]  # "联合主办方", "承办"
     role_words: frozenset[str]
     role_any: re.Pattern[str]
+    section_heading: re.Pattern[str]  # "议题回顾", "2. 嘉宾介绍": a heading that is no talk
     after_cues: tuple[str, ...]
 
 
@@ -424,6 +425,7 @@ def patterns(res: Resources) -> _Patterns:
             alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
         ),
         role_any=re.compile(rf"(?:{role_alt})"),
+        section_heading=re.compile(rf"[\d\s.、．]*(?:{alt(c.get('section_headings', []))})[\s\d]*"),
         after_cues=after,
     )
     object.__setattr__(res, "_patterns_cache", p)
