@@ -311,18 +311,23 @@ def _name_at(text: str, start: int, res: Resources, stop_set: tuple[str, ...] = 
 
 
 # ---------------------------------------------------------------- regexes built from cues
-def alternation(words) -> str:
+def alternation(words, literal_start: bool = True) -> str:
     """A regex source matching any of ``words``, the longest word first, written as a trie.
 
     It matches exactly what the words escaped and joined by ``|`` longest first
-    match, but the regex engine then tests a few characters at each position
-    instead of every word: at most one branch of each group can go on (they
-    start with different characters), and a word ending where a longer one
-    continues becomes an optional tail, tried first.  Branches that differ
-    only in their first character share a character class.
+    match, but the regex engine tests a few characters at each position instead
+    of every word: at most one branch of each group can go on (they start with
+    different characters), and a word ending where a longer one continues
+    becomes an optional tail, tried first.  Branches that differ only in their
+    first character share a character class, except at the start when
+    ``literal_start``: a pattern whose branches all start with a plain character
+    lets the engine skip positions where no word starts without entering it
+    (pass False when the words are not what the pattern starts with).
 
-    >>> alternation(["博士", "博士后", "处长", "科长", "CEO"])
-    '(?:CEO|博士(?:后)?|[处科]长)'
+    >>> alternation(["博士", "博士后", "处长", "科长", "副处长", "副科长", "CEO"])
+    '(?:CEO|副[处科]长|博士(?:后)?|处长|科长)'
+    >>> alternation(["处长", "科长", "副处长", "副科长"], literal_start=False)
+    '(?:副[处科]长|[处科]长)'
     >>> alternation([])
     ''
     """
@@ -332,19 +337,23 @@ def alternation(words) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
-    return _trie_source(trie)
+    return _trie_source(trie, literal_start)
 
 
-def _trie_source(node: dict[str, dict]) -> str:
+def _trie_source(node: dict[str, dict], literal_start: bool = False) -> str:
     """Regex source of one trie node (see :func:`alternation`)."""
-    by_tail: dict[str, list[str]] = {}  # the same rest after different characters
+    branches: list[str] = []
+    shared: dict[str, list[str]] = {}  # rest of the pattern -> characters before it
     for ch, sub in sorted(node.items()):
-        if ch:
-            by_tail.setdefault(_trie_source(sub), []).append(re.escape(ch))
-    branches = [
-        (chars[0] if len(chars) == 1 else f"[{''.join(chars)}]") + tail
-        for tail, chars in by_tail.items()
-    ]
+        if not ch:
+            continue
+        rest = _trie_source(sub)
+        if literal_start:
+            branches.append(re.escape(ch) + rest)
+        else:
+            shared.setdefault(rest, []).append(re.escape(ch))
+    for rest, chars in shared.items():
+        branches.append((chars[0] if len(chars) == 1 else f"[{''.join(chars)}]") + rest)
     ends_here = "" in node
     if not branches:
         return ""
@@ -408,7 +417,8 @@ def patterns(res: Resources) -> _Patterns:
         )
     )
     ranks = "处长 科长 局长 厅长 司长 行长 校长 院长 所长 书记 部长 组长 队长 社长 会长 主编 编辑 记者 代表 学者 讲师"
-    role_alt = f"{alt(roles)}|[{CJK}]{{1,4}}{alt(ranks.split())}"
+    # the role regexes also start with CJK characters: no position can be skipped
+    role_alt = f"{alt(roles, False)}|[{CJK}]{{1,4}}{alt(ranks.split(), False)}"
     p = _Patterns(
         speaker_label=re.compile(
             rf"(?:^|[\s|｜])(?:{alt(c.get('speaker_labels', []))})\s*(?:\d+\s*)?[：:]\s*"
