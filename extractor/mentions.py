@@ -1136,6 +1136,8 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             (t, k) in known for t in ("Project", "Technology", "Organization", "Location")
         )
 
+    if not _LATIN_LETTER.search(text):
+        return out  # every pattern below starts with a Latin letter
     for m in _PROJECT_NEAR.finditer(text):
         name = m.group(1).strip()
         if len(name) < 3 or name.isdigit() or name.upper() == name and len(name) <= 3:
@@ -1144,7 +1146,7 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             continue
         if unknown(name):
             out.append(_m("Project", name, bi, m.start(1), m.start(1) + len(name), orig, "pattern"))
-    cjk = len(_CJK_CHAR.findall(text))
+    cjk = sum(map(len, _CJK_RUN.findall(text)))
     if cjk < len(text) * 0.2:
         return out  # an English passage: its capitalised words are not names
     for m in _LATIN_TOKEN.finditer(text):
@@ -1308,7 +1310,8 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 yield cand, "honorific", m.group().strip()
                 break
     # "张三带来《…》", "Frank Liu 在论坛上分享了"
-    for m in _CUE_SPEECH.finditer(text):
+    quoted = "《" in text or "「" in text or "“" in text  # the pattern ends with one of them
+    for m in _CUE_SPEECH.finditer(text) if quoted else ():
         st = m.start(1)
         for k in range(0, len(m.group(1)) - 1):
             cand = m.group(1)[k:]
