@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .mentions import CJK, ArticleText, is_person_name, patterns, strip_titles
 from .model import Event, Evidence, Mention, Talk
@@ -18,8 +20,7 @@ _QUOTED = re.compile(
 _TALK_CUE = re.compile(
     r"(以|带来|为大家带来|带来了|分享了|分享|发表|作了|做了|题为|主题为|议题是|分享的议题|为题|为主题|主题演讲|主题分享|演讲|报告|致辞)"
 )
-_SENT_END_CHARS = "。！？!?；;"
-_SENT_END = re.compile(f"[{_SENT_END_CHARS}]")
+_SENT_END = re.compile(r"[。！？!?；;]")
 
 
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
@@ -29,12 +30,21 @@ def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
     >>> s, e = sentence_at(text, 8, 10)
     >>> text[s:e]
     '第二句，有张三！'
+    >>> sentence_at(text, 12, 14), sentence_at(text, 0, 1)
+    ((12, 15), (0, 4))
     """
-    # just after the last sentence end before ``start`` (0 when there is none)
-    s = max(text.rfind(c, 0, start) for c in _SENT_END_CHARS) + 1
-    m = _SENT_END.search(text, end)
-    e = m.end() if m else len(text)
+    ends = _sentence_ends(text)
+    k = bisect_right(ends, start)  # sentences ending at or before ``start``
+    s = ends[k - 1] if k else 0
+    k = bisect_left(ends, end + 1)  # the first end mark at or after ``end``
+    e = ends[k] if k < len(ends) else len(text)
     return s, e
+
+
+@lru_cache(maxsize=64)  # the same few block texts are asked about again and again
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    """Positions just after each sentence end mark of ``text``."""
+    return tuple(m.end() for m in _SENT_END.finditer(text))
 
 
 def evidence_for(at: ArticleText, bi: int, start: int, end: int) -> Evidence:
