@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .model import Article, Mention
@@ -92,14 +93,34 @@ def prepare(article: Article) -> ArticleText:
 
 
 def _source_lines(body: str, offsets: tuple[int, ...], n: int) -> list[tuple[int, int]]:
-    """Split a block's text where the original body had a line break."""
+    """Split a block's text where the original body had a line break.
+
+    A line starts at the first character after a break (its offset jumps over
+    the newline, or is the newline itself when a space stands for the break) and
+    at any further character standing for the same newline.  Block offsets never
+    decrease, so each newline of the block's span is placed by bisection.
+
+    >>> body = "张三：\\n题目\\n\\n另一段"
+    >>> _source_lines(body, (0, 1, 2, 3, 4, 5), 6)  # "张三： 题目": the space is the newline
+    [(0, 3), (3, 6)]
+    >>> _source_lines(body, (0, 1, 2, 4, 5), 5)  # "张三：题目": the offsets jump over it
+    [(0, 3), (3, 5)]
+    """
+    m = min(n, len(offsets))
+    cuts: set[int] = set()
+    if m > 1:
+        end = offsets[m - 1] + 1
+        q = body.find("\n", offsets[0], end)
+        while q >= 0:
+            lo = bisect_left(offsets, q, 0, m)  # first character at or after the newline
+            hi = bisect_right(offsets, q, lo, m)  # ... and after those standing for it
+            cuts.update(range(max(lo, 1), max(hi, lo + 1)))
+            q = body.find("\n", q + 1, end)
     out = []
     start = 0
-    for j in range(1, min(n, len(offsets))):
-        a, b = offsets[j - 1], offsets[j]
-        if b > a + 1 and "\n" in body[a + 1 : b + 1] or body[b : b + 1] == "\n":
-            out.append((start, j))
-            start = j
+    for j in sorted(cuts):
+        out.append((start, j))
+        start = j
     out.append((start, n))
     return [(s, e) for s, e in out if e > s]
 
