@@ -252,13 +252,19 @@ def _chinese_score(text: str) -> float:
     return sum(1 for c in sample if c in _COMMON) / len(sample)
 
 
+# Characters that are text for sure (printable ASCII, usual whitespace, CJK
+# punctuation, ideographs and full-width forms); only the others are looked up.
+_MAYBE_BINARY = re.compile(r"[^\t\n\r\f\v\x1b\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
+
+
 def _looks_binary(text: str) -> bool:
     """True when over 5% of the first 8 KB are control, private-use or unassigned characters."""
     sample = text[:8192]
     if not sample:
         return False
-    # each distinct character is judged once; a text article has none of them
-    bad = sum(sample.count(c) for c in set(sample) if _binary_char(c))
+    # each distinct character is judged once; a text article has few to judge
+    odd = set(_MAYBE_BINARY.findall(sample))
+    bad = sum(sample.count(c) for c in odd if _binary_char(c))
     return bad / len(sample) > 0.05
 
 
