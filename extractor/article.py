@@ -252,18 +252,27 @@ def _chinese_score(text: str) -> float:
     return sum(1 for c in sample if c in _COMMON) / len(sample)
 
 
+# Characters that are text for sure (printable ASCII, usual whitespace, CJK
+# punctuation, ideographs and full-width forms); only the others are looked up.
+_MAYBE_BINARY = re.compile(r"[^\t\n\r\f\v\x1b\x20-\x7e\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e]")
+
+
 def _looks_binary(text: str) -> bool:
+    """True when over 5% of the first 8 KB are control, private-use or unassigned characters."""
     sample = text[:8192]
     if not sample:
         return False
-    bad = 0
-    for c in sample:
-        o = ord(c)
-        if o < 32:
-            bad += c not in "\t\n\r\f\v\x1b"
-        elif 0xE000 <= o <= 0xF8FF or unicodedata.category(c) in ("Cn", "Cs"):
-            bad += 1
+    # each distinct character is judged once; a text article has few to judge
+    odd = set(_MAYBE_BINARY.findall(sample))
+    bad = sum(sample.count(c) for c in odd if _binary_char(c))
     return bad / len(sample) > 0.05
+
+
+def _binary_char(c: str) -> bool:
+    o = ord(c)
+    if o < 32:
+        return c not in "\t\n\r\f\v\x1b"
+    return 0xE000 <= o <= 0xF8FF or unicodedata.category(c) in ("Cn", "Cs")
 
 
 # ---------------------------------------------------------------- front matter
@@ -440,8 +449,12 @@ def _clean(raw: str, base: int, hidden: bytearray | None) -> tuple[str, list[int
     offs: list[int] = []
 
     def copy(lo: int, hi: int) -> None:
+        if hidden is None or hidden.find(1, base + lo, base + hi) < 0:
+            out.append(raw[lo:hi])  # nothing hidden in the range: one piece
+            offs.extend(range(base + lo, base + hi))
+            return
         for i in range(lo, hi):
-            if hidden is None or not hidden[base + i]:
+            if not hidden[base + i]:
                 out.append(raw[i])
                 offs.append(base + i)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from .model import Article, Mention
@@ -94,14 +95,34 @@ def prepare(article: Article) -> ArticleText:
 
 
 def _source_lines(body: str, offsets: tuple[int, ...], n: int) -> list[tuple[int, int]]:
-    """Split a block's text where the original body had a line break."""
+    """Split a block's text where the original body had a line break.
+
+    A line starts at the first character after a break (its offset jumps over
+    the newline, or is the newline itself when a space stands for the break) and
+    at any further character standing for the same newline.  Block offsets never
+    decrease, so each newline of the block's span is placed by bisection.
+
+    >>> body = "张三：\\n题目\\n\\n另一段"
+    >>> _source_lines(body, (0, 1, 2, 3, 4, 5), 6)  # "张三： 题目": the space is the newline
+    [(0, 3), (3, 6)]
+    >>> _source_lines(body, (0, 1, 2, 4, 5), 5)  # "张三：题目": the offsets jump over it
+    [(0, 3), (3, 5)]
+    """
+    m = min(n, len(offsets))
+    cuts: set[int] = set()
+    if m > 1:
+        end = offsets[m - 1] + 1
+        q = body.find("\n", offsets[0], end)
+        while q >= 0:
+            lo = bisect_left(offsets, q, 0, m)  # first character at or after the newline
+            hi = bisect_right(offsets, q, lo, m)  # ... and after those standing for it
+            cuts.update(range(max(lo, 1), max(hi, lo + 1)))
+            q = body.find("\n", q + 1, end)
     out = []
     start = 0
-    for j in range(1, min(n, len(offsets))):
-        a, b = offsets[j - 1], offsets[j]
-        if b > a + 1 and "\n" in body[a + 1 : b + 1] or body[b : b + 1] == "\n":
-            out.append((start, j))
-            start = j
+    for j in sorted(cuts):
+        out.append((start, j))
+        start = j
     out.append((start, n))
     return [(s, e) for s, e in out if e > s]
 
@@ -115,6 +136,9 @@ def strip_titles(name: str, res: Resources) -> str:
     '杨昊'
     """
     s = name.strip(" \t:：，,、")
+    titles, lengths = _title_affixes(res)
+    if not any(s[:k] in titles or s[-k:] in titles for k in lengths):
+        return s  # no title at either end (most names): nothing to strip
     changed = True
     while changed and s:
         changed = False
@@ -128,6 +152,24 @@ def strip_titles(name: str, res: Resources) -> str:
     return s
 
 
+def _title_affixes(res: Resources) -> tuple[frozenset[str], tuple[int, ...]]:
+    """The honorifics as a set, and their lengths (to test a name's ends quickly)."""
+    cached = getattr(res, "_title_affixes", None)
+    if cached is None:
+        titles = frozenset(res.honorifics)
+        cached = (titles, tuple(sorted({len(h) for h in titles})))
+        object.__setattr__(res, "_title_affixes", cached)
+    return cached
+
+
+_CJK_NAME = re.compile(f"[{CJK}]{{2,4}}")
+_CJK_RUN = re.compile(f"[{CJK}]+")
+_CJK_CHAR = re.compile(f"[{CJK}]")
+_DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
+_NAME_MEMO_SIZE = 50000  # distinct candidates remembered per Resources before starting afresh
+
+
 def is_person_name(name: str, res: Resources) -> bool:
     """Shape test for a person's name: Chinese surname + 1-2 characters, or Latin 'First Last'.
 
@@ -136,14 +178,29 @@ def is_person_name(name: str, res: Resources) -> bool:
     >>> [is_person_name(x, r) for x in ["郑振宇", "李想", "Kevin Zhao", "高性能", "博士", "香港"]]
     [True, True, True, False, False, False]
     """
+    # the same candidates come back line after line (and article after article)
+    memo = getattr(res, "_person_name_memo", None)
+    if memo is None:
+        memo = {}
+        object.__setattr__(res, "_person_name_memo", memo)
+    known = memo.get(name)
+    if known is None:
+        if len(memo) >= _NAME_MEMO_SIZE:
+            memo.clear()
+        known = memo[name] = _person_shape(name, res)
+    return known
+
+
+def _person_shape(name: str, res: Resources) -> bool:
+    """:func:`is_person_name` without the memo."""
     if not name:
         return False
     if _LATIN_NAME.fullmatch(name):
         first = name.split()[0] if " " in name else name.split("·")[0]
         return fold(name) not in _known_forms(res) and first.lower() not in _LATIN_STOP
-    if not re.fullmatch(f"[{CJK}]{{2,4}}", name):
+    if not _CJK_NAME.fullmatch(name):
         return False
-    if name in res.non_names or name in res.honorifics:
+    if name in res.non_names or name in _title_affixes(res)[0]:
         return False
     if fold(name) in _known_forms(res):
         return False
@@ -267,10 +324,9 @@ def _name_at(text: str, start: int, res: Resources, stop_set: tuple[str, ...] = 
         if len(cand) < n or not is_person_name(cand, res):
             continue
         nxt = text[start + n : start + n + 1]
-        rest = text[start + n :]
         if not nxt or nxt in _PUNCT or nxt.isspace() or nxt.isascii():
             return cand
-        if any(rest.startswith(c) for c in stop_set):
+        if text.startswith(stop_set, start + n):
             return cand
         if best is None and n == 3:
             best = cand
@@ -278,6 +334,57 @@ def _name_at(text: str, start: int, res: Resources, stop_set: tuple[str, ...] = 
 
 
 # ---------------------------------------------------------------- regexes built from cues
+def alternation(words, literal_start: bool = True) -> str:
+    """A regex source matching any of ``words``, the longest word first, written as a trie.
+
+    It matches exactly what the words escaped and joined by ``|`` longest first
+    match, but the regex engine tests a few characters at each position instead
+    of every word: at most one branch of each group can go on (they start with
+    different characters), and a word ending where a longer one continues
+    becomes an optional tail, tried first.  Branches that differ only in their
+    first character share a character class, except at the start when
+    ``literal_start``: a pattern whose branches all start with a plain character
+    lets the engine skip positions where no word starts without entering it
+    (pass False when the words are not what the pattern starts with).
+
+    >>> alternation(["博士", "博士后", "处长", "科长", "副处长", "副科长", "CEO"])
+    '(?:CEO|副[处科]长|博士(?:后)?|处长|科长)'
+    >>> alternation(["处长", "科长", "副处长", "副科长"], literal_start=False)
+    '(?:副[处科]长|[处科]长)'
+    >>> alternation([])
+    ''
+    """
+    trie: dict[str, dict] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_source(trie, literal_start)
+
+
+def _trie_source(node: dict[str, dict], literal_start: bool = False) -> str:
+    """Regex source of one trie node (see :func:`alternation`)."""
+    branches: list[str] = []
+    shared: dict[str, list[str]] = {}  # rest of the pattern -> characters before it
+    for ch, sub in sorted(node.items()):
+        if not ch:
+            continue
+        rest = _trie_source(sub)
+        if literal_start:
+            branches.append(re.escape(ch) + rest)
+        else:
+            shared.setdefault(rest, []).append(re.escape(ch))
+    for rest, chars in shared.items():
+        branches.append((chars[0] if len(chars) == 1 else f"[{''.join(chars)}]") + rest)
+    ends_here = "" in node
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    return f"(?:{'|'.join(branches)})" + ("?" if ends_here else "")
+
+
 @dataclass
 class _Patterns:
     speaker_label: re.Pattern[str]
@@ -285,9 +392,11 @@ class _Patterns:
     role_before: re.Pattern[str]
     org_suffix: re.Pattern[str]
     group: re.Pattern[str]  # "<name>工作组", "<name>委员会"
+    group_word: re.Pattern[str]  # the suffix alone: a text without it has no group
     organizer: re.Pattern[str]  # "联合主办方", "承办"
     role_words: frozenset[str]
     role_any: re.Pattern[str]
+    section_heading: re.Pattern[str]  # "议题回顾", "2. 嘉宾介绍": a heading that is no talk
     after_cues: tuple[str, ...]
     product_before: re.Pattern[str]  # "加速引擎Clyde": kind of product, then its name
     product_after: re.Pattern[str]  # "Witty 智能运维套件": name, what it does, kind
@@ -303,7 +412,7 @@ def patterns(res: Resources) -> _Patterns:
     if cached is not None:
         return cached
     c = res.cues
-    alt = lambda words: "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))  # noqa: E731
+    alt = alternation
     roles = [*res.honorifics, *c.get("member_roles", [])]
     after = tuple(
         sorted(
@@ -345,10 +454,9 @@ def patterns(res: Resources) -> _Patterns:
         )
     )
     products = alt(c.get("product_nouns", [])) or "(?!)"
-    role_alt = (
-        f"{alt(roles)}|[{CJK}]{{1,4}}(?:处长|科长|局长|厅长|司长|行长|校长|院长|所长|书记|部长"
-        "|组长|队长|社长|会长|主编|编辑|记者|代表|学者|讲师)"
-    )
+    ranks = "处长 科长 局长 厅长 司长 行长 校长 院长 所长 书记 部长 组长 队长 社长 会长 主编 编辑 记者 代表 学者 讲师"
+    # the role regexes also start with CJK characters: no position can be skipped
+    role_alt = f"{alt(roles, False)}|[{CJK}]{{1,4}}{alt(ranks.split(), False)}"
     p = _Patterns(
         speaker_label=re.compile(
             rf"(?:^|[\s|｜])(?:{alt(c.get('speaker_labels', []))})\s*(?:\d+\s*)?[：:]\s*"
@@ -359,11 +467,13 @@ def patterns(res: Resources) -> _Patterns:
         group=re.compile(
             rf"(?<![A-Za-z0-9])([{CJK}A-Za-z0-9 ]{{2,14}}?)({alt(c.get('sig_suffixes', [])) or '(?!)'})"
         ),
+        group_word=re.compile(alt(c.get("sig_suffixes", [])) or "(?!)"),
         organizer=re.compile(rf"({alt(c.get('organizer_cues', [])) or '(?!)'})(方|单位)?"),
         org_suffix=re.compile(
             alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
         ),
         role_any=re.compile(rf"(?:{role_alt})"),
+        section_heading=re.compile(rf"[\d\s.、．]*(?:{alt(c.get('section_headings', []))})[\s\d]*"),
         after_cues=after,
         product_before=re.compile(
             rf"(?:{products})\s?({_PRODUCT_NAME})(?![A-Za-z0-9.])(?!\s?(?:{products}))"
@@ -389,6 +499,7 @@ _SIG_LATIN = re.compile(
     + CJK
     + r"]{2,8})"
 )
+_SIG_WORD = re.compile("SIG|sig|Sig|SlG")
 _SIG_SUFFIX = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9+#]*(?:[-_ ][A-Za-z0-9+#]+){0,3}|["
     + CJK
@@ -484,19 +595,10 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 canon = res.canonical[("Project", fold(base))]
                 out.append(_m("Project", canon, bi, s, s + len(base), orig, term.source))
         # a known release with a service pack after it: "openEuler 20.03 LTS" + " SP3"
-        sp = re.match(r"[ -]?SP\d+", text[e:]) if term.type == "Project" else None
-        if sp and re.search(r"\d", term.name):
-            out.append(
-                _m(
-                    "Project",
-                    f"{term.name} {sp.group().strip(' -')}",
-                    bi,
-                    s,
-                    e + sp.end(),
-                    orig,
-                    "pattern",
-                )
-            )
+        sp = _SERVICE_PACK.match(text, e) if term.type == "Project" else None
+        if sp and _DIGIT.search(term.name):
+            name = f"{term.name} {sp.group().strip(' -')}"
+            out.append(_m("Project", name, bi, s, sp.end(), orig, "pattern"))
             continue
         # a known project followed by a version is a release: "openEuler 24.03 LTS SP2"
         if term.type == "Project":
@@ -505,6 +607,9 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 rel = f"{term.name} {v.group(1).strip()}"
                 out.append(_m("Project", rel, bi, s, v.end(), orig, "pattern"))
     return out
+
+
+_LIST_SEP = re.compile(r"\s*[、,，/和与及]\s*")
 
 
 def _in_tech_lists(ms: list[Mention], text: str) -> list[Mention]:
@@ -518,8 +623,8 @@ def _in_tech_lists(ms: list[Mention], text: str) -> list[Mention]:
             for o in ms
             if o.type == "Technology"
             and (
-                re.fullmatch(r"\s*[、,，/和与及]\s*", text[m.end : o.start])
-                or re.fullmatch(r"\s*[、,，/和与及]\s*", text[o.end : m.start])
+                _LIST_SEP.fullmatch(text[m.end : o.start])
+                or _LIST_SEP.fullmatch(text[o.end : m.start])
             )
         ]
         if near:
@@ -541,7 +646,7 @@ def _sig_name(surface: str, res: Resources) -> str:
     canon = res.registry.canonical_sig(surface)
     if canon:
         return canon
-    return re.sub(r"\s+", " ", surface).strip()
+    return _SPACES.sub(" ", surface).strip()
 
 
 def _community_prefix(text: str, s: int, res: Resources) -> int:
@@ -554,6 +659,8 @@ def _community_prefix(text: str, s: int, res: Resources) -> int:
 
 def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     out = []
+    if not _SIG_WORD.search(text):
+        return out  # both patterns need the word SIG
     roles = patterns(res).role_words
     for m in _SIG_LATIN.finditer(text):
         s, e = m.span()
@@ -561,7 +668,7 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         sep = text[m.start(1) - 1]
         if sep == " " and (core.lower() in roles or not res.registry.canonical_sig(text[s:e])):
             continue  # "SIG Maintainer": a role after the word SIG, not a SIG's name
-        if re.fullmatch(f"[{CJK}]+", core):
+        if _CJK_RUN.fullmatch(core):
             core = _trim_cjk_tail(core)
             e = m.start(1) + len(core)
         surface = text[s:e]
@@ -569,7 +676,7 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     for m in _SIG_SUFFIX.finditer(text):
         head = m.group(1)
         s = m.start(1)
-        if re.search(f"[{CJK}]", head):
+        if _CJK_CHAR.search(head):
             head = head.rstrip()
             cleaned = _clean_group_head(head, res)
             s = m.start(1) + (len(head) - len(cleaned))
@@ -595,13 +702,14 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 continue
             if ("Project", fold(head)) in res.canonical and head.isascii():
                 continue  # "openEuler SIG": the community's SIGs in general
-            if not head.isascii() and (_SIG_HEAD_NOISE.search(head) or re.search(r"\d", head)):
+            if not head.isascii() and (_SIG_HEAD_NOISE.search(head) or _DIGIT.search(head)):
                 # try the registry on the head's tail: "国栋分享大数据SIG" -> "大数据SIG"
                 continue
         out.append(_m("SIG", canon or _sig_name(surface, res), bi, s, m.end(), orig, "pattern"))
     return out
 
 
+_COMMITTEE_WORD = re.compile("PMC|TSC|TOC|TC")  # every _COMMITTEE_ACR match holds one
 _COMMITTEE_ACR = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+|["
     + CJK
@@ -612,6 +720,8 @@ _COMMITTEE_ACR = re.compile(
 def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     """'openLooKeng PMC', '开放原子开源基金会TOC': a known project's or organisation's committee."""
     out = []
+    if not _COMMITTEE_WORD.search(text):
+        return out  # the regex below is slow on long texts without any of these words
     for m in _COMMITTEE_ACR.finditer(text):
         head = m.group(1)
         if not head.isascii():
@@ -625,9 +735,7 @@ def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         elif not any((t, fold(head)) in res.canonical for t in ("Organization", "Project")):
             continue
         s = m.end(1) - len(head)
-        out.append(
-            _m("SIG", re.sub(r"\s+", " ", text[s : m.end()]), bi, s, m.end(), orig, "pattern")
-        )
+        out.append(_m("SIG", _SPACES.sub(" ", text[s : m.end()]), bi, s, m.end(), orig, "pattern"))
     return out
 
 
@@ -691,7 +799,10 @@ def _org_prefix(head: str, res: Resources) -> bool:
 def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     """Working groups and committees: '社区运营工作组', '技术委员会', 'openEuler 委员会'."""
     out = []
-    for m in patterns(res).group.finditer(text):
+    pats = patterns(res)
+    if not pats.group_word.search(text):
+        return out
+    for m in pats.group.finditer(text):
         raw = m.group(1).rstrip()
         head = _clean_group_head(raw, res)
         k = max((head.rfind(ch) for ch in _PUNCT), default=-1)
@@ -744,7 +855,7 @@ def _org_start(text: str, end: int, res: Resources, maxlen: int = 14) -> int:
         ch = text[s - 1]
         if ch in "）)":
             k = max(text.rfind("（", max(0, s - 10), s), text.rfind("(", max(0, s - 10), s))
-            if k > 0 and re.fullmatch(f"[{CJK}]{{2,4}}", text[k + 1 : s - 1]):
+            if k > 0 and _CJK_NAME.fullmatch(text[k + 1 : s - 1]):
                 s = k  # "中移（苏州）软件技术有限公司": a place in brackets inside the name
                 continue
         latin_gap = ch.isspace() and s >= 2 and text[s - 2].isascii() and text[s - 2].isalnum()
@@ -805,12 +916,15 @@ def _leading_non_name(seg: str, res: Resources) -> int:
 _ROLE_ACRONYMS = {"CEO", "CTO", "COO", "CIO", "CFO", "VP", "TOC", "PMC", "TSC", "TC", "AI", "IT"}
 
 
+_PHRASE_WORDS = re.compile("的|在|及|等|群体|之|其|这|那")
+
+
 def _phrase_not_name(head: str, res: Resources) -> bool:
     """True when the words before an org suffix read as a phrase (verbs, numbers, adverbs)
     or only as generic words ('软件技术', '科技服务'): a name needs a distinctive part."""
-    if re.search("的|在|及|等|群体|之|其|这|那", head):
+    if _PHRASE_WORDS.search(head):
         return True
-    if not re.search(f"[{CJK}]", head):
+    if not _CJK_CHAR.search(head):
         return False
     from .nlp import get_tagger
 
@@ -882,6 +996,15 @@ def _known_org_prefix(text: str, res: Resources) -> str:
     return ""
 
 
+_DIGITS_ONLY = re.compile(r"[\d\s]+")
+_ACRONYM = re.compile(r"[A-Z]{2,}(?:-[A-Z]{2,})?(?![A-Za-z])")
+_FROM_NOT_ORG = re.compile("[各地全国不同多]")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_ORG_WORD_END = re.compile(
+    "(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|联盟|协会|银行)$"
+)
+
+
 def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     out = []
     for s0, e0 in _label_orgs(text, res):
@@ -893,7 +1016,7 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         e = m.end()
         s = _org_start(text, m.start(), res)
         head = text[s : m.start()].strip()
-        if len(head) < 2 or head in _GENERIC_GROUP_HEADS or re.fullmatch(r"[\d\s]+", head):
+        if len(head) < 2 or head in _GENERIC_GROUP_HEADS or _DIGITS_ONLY.fullmatch(head):
             continue
         if _ORG_NOISE.search(head) or head[:1] in _ORG_HEAD_STOPS:
             continue
@@ -911,11 +1034,11 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         if m.group() == "科技" and (_common_word(head[-2:], res=res) or len(head) > 6):
             continue  # "金融科技" is a field; "驭势科技" a company
         # '香港城市大学学联CSSA': keep a Latin acronym glued to the name
-        tail = re.match(r"[A-Z]{2,}(?:-[A-Z]{2,})?(?![A-Za-z])", text[e:])
+        tail = _ACRONYM.match(text, e)
         if tail and tail.group() in _ROLE_ACRONYMS:
             tail = None
         if tail:
-            e += tail.end()
+            e = tail.end()
             name = text[s:e]
         canon = res.canonical.get(("Organization", fold(name)), name)
         out.append(_m("Organization", canon, bi, s, e, orig, "pattern"))
@@ -924,17 +1047,15 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         if (
             2 <= len(cand) <= 20
             and not is_person_name(cand, res)
-            and not re.search("[各地全国不同多]", cand[:1])
+            and not _FROM_NOT_ORG.search(cand[:1])
             and not roles.search(cand)
             and not honor_after(res).search(cand)
             and not _ORG_NOISE.search(cand)
             and (
                 ("Organization", fold(cand)) in res.canonical
-                or re.search(r"[A-Za-z]", cand)
+                or _LATIN_LETTER.search(cand)
                 or len(cand) <= 4
-                or re.search(
-                    "(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|联盟|协会|银行)$", cand
-                )
+                or _ORG_WORD_END.search(cand)
             )
             and not any(p in cand for p in "，。；")
         ):
@@ -961,6 +1082,7 @@ _TECH_PAIR = re.compile(r"\s?(?:/|和|与|、)\s?[A-Za-z][A-Za-z0-9]*\s?" + _TEC
 _LATIN_PRODUCT = re.compile(
     r"(?<![A-Za-z0-9-])(?:[A-Z][a-z]{2,} [A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,} [A-Z][a-z]{2,}|[A-Z]{1,3}-[A-Z][A-Za-z]{2,})(?![A-Za-z0-9-])"
 )
+_SERVICE_PACK = re.compile(r"[ -]?SP\d+")
 _CHANNEL_AFTER = re.compile(r"\s*(?:群|公众号|视频号|小程序|直播间|扫码|号)")
 _ENGLISH_WORDS = {
     "issue",
@@ -1075,12 +1197,12 @@ def _latin_candidate(name: str) -> bool:
     """A Latin token that looks like a product name rather than an English word or acronym."""
     if name.lower() in _ENGLISH_WORDS or len(name) < 3:
         return False
-    if re.search(r"(?i)s[il]g|\.", name):
+    if _SIG_OR_DOT.search(name):
         return False  # SIG names and dotted identifiers are handled elsewhere
-    if re.search(r"[a-z][A-Z]", name):  # CamelCase: TransferQueue, secGear
+    if _CAMEL.search(name):  # CamelCase: TransferQueue, secGear
         return True
-    if len(name) >= 4 and re.search(r"[A-Za-z]{2,}\d|\d[A-Za-z]", name):  # RVA23, Log4j
-        return not re.fullmatch(r"\d+[A-Za-z]{1,2}|[A-Za-z]{1,2}\d+|[A-Z]{2,4}20\d\d", name)
+    if len(name) >= 4 and _LETTERS_DIGITS.search(name):  # RVA23, Log4j
+        return not _SHORT_CODE.fullmatch(name)
     return False
 
 
@@ -1103,7 +1225,21 @@ def _product_name(name: str) -> bool:
     )
 
 
+_SIG_OR_DOT = re.compile(r"(?i)s[il]g|\.")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_LETTERS_DIGITS = re.compile(r"[A-Za-z]{2,}\d|\d[A-Za-z]")
+_SHORT_CODE = re.compile(r"\d+[A-Za-z]{1,2}|[A-Za-z]{1,2}\d+|[A-Z]{2,4}20\d\d")
+
+
 _EVENT_NEAR = re.compile(r"\s*(?:20\d\d|大会|峰会|会议|论坛|Summit|Conference|China|Europe|Asia)")
+
+
+_VERSION_ONLY = re.compile(r"\d+(?:\.\d+)*")
+_WORD_SEP = re.compile(r"[ -]")
+_EDITION = re.compile(
+    r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+) ((?:[A-Z][A-Za-z0-9]+)(?: [A-Z][A-Za-z0-9]+)?)(?![A-Za-z0-9])"
+)
+_SIG_OR_PMC = re.compile(r"(?i)s[il]g|pmc")
 
 
 def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
@@ -1118,6 +1254,8 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             (t, k) in known for t in ("Project", "Technology", "Organization", "Location")
         )
 
+    if not _LATIN_LETTER.search(text):
+        return out  # every pattern below starts with a Latin letter
     for m in _PROJECT_NEAR.finditer(text):
         name = m.group(1).strip()
         if len(name) < 3 or name.isdigit() or name.upper() == name and len(name) <= 3:
@@ -1126,7 +1264,7 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             continue
         if unknown(name):
             out.append(_m("Project", name, bi, m.start(1), m.start(1) + len(name), orig, "pattern"))
-    cjk = len(re.findall(f"[{CJK}]", text))
+    cjk = sum(map(len, _CJK_RUN.findall(text)))
     if cjk < len(text) * 0.2:
         return out  # an English passage: its capitalised words are not names
     for m in _LATIN_TOKEN.finditer(text):
@@ -1150,7 +1288,7 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             and (_TECH_AFTER.match(text, m.end()) or _TECH_PAIR.match(text, m.end()))
         ):
             # "TrIO 技术", "X11/Wayland 显示协议", "RVA23 规范": a technique or standard
-            if not re.fullmatch(r"\d+(?:\.\d+)*", name):
+            if not _VERSION_ONLY.fullmatch(name):
                 out.append(_m("Technology", name, bi, m.start(), m.end(), orig, "token"))
             continue
         if (
@@ -1175,22 +1313,19 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     # "Intelligence BooM", "XZ Utils", "IB-Robot": multiword or hyphenated product names
     for m in _LATIN_PRODUCT.finditer(text):
         name = m.group()
-        words = re.split(r"[ -]", name)
+        words = _WORD_SEP.split(name)
         if any(w.lower() in _ENGLISH_WORDS or _EVENT_TAIL.match(w) for w in words):
             continue
         if unknown(name) and not _EVENT_NEAR.match(text, m.end()):
             out.append(_m("Project", name, bi, m.start(), m.end(), orig, "token"))
     # "openEuler Embedded", "openEuler AgentOS": a known project's named edition
-    for m in re.finditer(
-        r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+) ((?:[A-Z][A-Za-z0-9]+)(?: [A-Z][A-Za-z0-9]+)?)(?![A-Za-z0-9])",
-        text,
-    ):
+    for m in _EDITION.finditer(text):
         base, tail = m.group(1), m.group(2)
         words = tail.split()
         if (
             ("Project", fold(base)) in known
             and not any(_EVENT_TAIL.match(w) or w.lower() in _ENGLISH_WORDS for w in words)
-            and not re.search(r"(?i)s[il]g|pmc", tail)
+            and not _SIG_OR_PMC.search(tail)
         ):
             if unknown(tail) or ("Project", fold(f"{base} {tail}")) in known:
                 out.append(_m("Project", f"{base} {tail}", bi, m.start(), m.end(), orig, "edition"))
@@ -1211,7 +1346,7 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
                 attrs.setdefault(name, set()).add(role)
     whole = "\n".join(at.texts)
     for canon in sorted(set(res.registry.people.values())):
-        if canon not in found and canon in whole and re.fullmatch(f"[{CJK}]{{2,4}}", canon):
+        if canon not in found and canon in whole and _CJK_NAME.fullmatch(canon):
             found[canon] = "registry"
     # every occurrence of each found name
     out: list[Mention] = []
@@ -1265,24 +1400,41 @@ def _given_names(
     return out
 
 
+# the cue patterns of _person_cues, in the order it tries them
+_CUE_NAMES_COLON = re.compile(
+    rf"^\s*(?:[\d一二三四五六七八九十]+[\s.、．)）:-]*)?([{CJK}A-Za-z ·、，,&和与]{{2,30}}?)\s*[：:]"
+)
+_CUE_NAME_SEP = re.compile(r"[、，,&和与]")
+_CUE_LABEL_SEP = re.compile(r"[、，,&/｜|；;：:（(]|\s{2,}|和|与")
+_CUE_NAME_SLASH = re.compile(rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*[/｜|]\s*\S")
+_CUE_NUMBERED = re.compile(rf"(?:^|\s)\d{{1,2}}\s*[-、.．]\s*([{CJK}]{{2,4}})\s*《")
+_CUE_SPEECH = re.compile(
+    rf"([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?:以|带来|为大家带来|分享|作|做|发表|围绕|进行|共同|联合)[^。]{{0,12}}[《「“]"
+)
+_CUE_LATIN = re.compile(
+    r"(?:(?<![A-Za-z])(?:Dr|Prof|Mr|Ms|Mrs)\.?\s*|的\s*)([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=\s*(?:在|以|带来|分享|介绍|表示|指出|，|,|：|:|\(|（|$))"
+)
+_CUE_AND = re.compile(r"[、和与及]")
+_CUE_GROUP_WORDS = re.compile("嘉宾|讲师|创始人|负责人|成员|专家")
+_CUE_NAME_COMMA = re.compile(rf"^\s*([{CJK}]{{2,4}})\s*[，,]\s*(.{{2,40}})")
+_CUE_EMPLOYER = re.compile("公司|大学|研究所|研究院|实验室|软件所|集团")
+
+
 def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     """(name, cue kind, role) for each strongly cued person name in a block."""
     after = pats.after_cues
     # heading "姓名：题目" / "姓名、姓名：题目"
     if kind in ("heading", "list_item", "paragraph", "table_row"):
-        m = re.match(
-            rf"^\s*(?:[\d一二三四五六七八九十]+[\s.、．)）:-]*)?([{CJK}A-Za-z ·、，,&和与]{{2,30}}?)\s*[：:]",
-            text,
-        )
+        m = _CUE_NAMES_COLON.match(text)
         if m:
-            for part in re.split(r"[、，,&和与]", m.group(1)):
+            for part in _CUE_NAME_SEP.split(m.group(1)):
                 part = strip_titles(part.strip(), res)
                 if is_person_name(part, res):
                     yield part, "heading" if kind == "heading" else "label", None
     # "分享嘉宾：张三，公司，职位" / "讲师：Kevin Zhao | Arm"
     for m in pats.speaker_label.finditer(text):
         rest = text[m.end() :]
-        for part in re.split(r"[、，,&/｜|；;：:（(]|\s{2,}|和|与", rest)[:4]:
+        for part in _CUE_LABEL_SEP.split(rest)[:4]:
             part = strip_titles(part.strip(), res)
             if is_person_name(part, res):
                 yield part, "label", None
@@ -1292,11 +1444,11 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                     yield nm, "label", None
                 break
     # "张三/公司/职位" and "张三 | 公司 | 职位"
-    m = re.match(rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*[/｜|]\s*\S", text)
+    m = _CUE_NAME_SLASH.match(text)
     if m and is_person_name(m.group(1), res):
         yield m.group(1), "label", None
     # "01-张三《题目》"
-    for m in re.finditer(rf"(?:^|\s)\d{{1,2}}\s*[-、.．]\s*([{CJK}]{{2,4}})\s*《", text):
+    for m in _CUE_NUMBERED.finditer(text):
         if is_person_name(m.group(1), res):
             yield m.group(1), "label", None
     # role or title just before the name: "SIG Maintainer 侯明永以", "博士后杨昊博士带来"
@@ -1310,12 +1462,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         name = _name_at(text, s, res, after) or _relaxed_name(text, s, res)
         if name:
             rest = text[s + len(name) :]
-            if (
-                rest[:1] in _PUNCT
-                or rest[:1].isspace()
-                or not rest
-                or any(rest.startswith(c) for c in after)
-            ):
+            if rest[:1] in _PUNCT or rest[:1].isspace() or not rest or rest.startswith(after):
                 yield name, "role", rm.group().strip()
     # "张三博士", "孙文龙秘书长的演讲": a name right before a title or role
     for m in honor_after(res).finditer(text):
@@ -1333,24 +1480,19 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 yield cand, "honorific", m.group().strip()
                 break
     # "张三带来《…》", "Frank Liu 在论坛上分享了"
-    for m in re.finditer(
-        rf"([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?:以|带来|为大家带来|分享|作|做|发表|围绕|进行|共同|联合)[^。]{{0,12}}[《「“]",
-        text,
-    ):
+    quoted = "《" in text or "「" in text or "“" in text  # the pattern ends with one of them
+    for m in _CUE_SPEECH.finditer(text) if quoted else ():
         st = m.start(1)
         for k in range(0, len(m.group(1)) - 1):
             cand = m.group(1)[k:]
             if is_person_name(cand, res) and _left_boundary(text, st + k, res, roles):
                 yield cand, "speech", None
                 break
-    for m in re.finditer(
-        r"(?:(?<![A-Za-z])(?:Dr|Prof|Mr|Ms|Mrs)\.?\s*|的\s*)([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=\s*(?:在|以|带来|分享|介绍|表示|指出|，|,|：|:|\(|（|$))",
-        text,
-    ):
+    for m in _CUE_LATIN.finditer(text):
         if is_person_name(m.group(1), res):
             yield m.group(1), "latin", None
     # "李想、徐小玥", "杨宸、屈子程在…": names joined to a cued name
-    for m in re.finditer(r"[、和与及]", text):
+    for m in _CUE_AND.finditer(text):
         k = m.start()
         b_name = _name_at(text, k + 1, res, after)
         if not b_name:
@@ -1359,17 +1501,15 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             a_name = text[max(0, k - n) : k]
             if len(a_name) == n and is_person_name(a_name, res):
                 left = text[max(0, k - n - 12) : k - n]
-                if roles.search(left) or re.search("嘉宾|讲师|创始人|负责人|成员|专家", left):
+                if roles.search(left) or _CUE_GROUP_WORDS.search(left):
                     yield a_name, "role", None
                     yield b_name, "role", None
                 break
     # "杨延玲，中科院软件所实习生": a line opening with a name, then organisation or role
-    m = re.match(rf"^\s*([{CJK}]{{2,4}})\s*[，,]\s*(.{{2,40}})", text)
+    m = _CUE_NAME_COMMA.match(text)
     if m and is_person_name(m.group(1), res):
         rest = m.group(2)
-        if roles.search(rest.split("，")[0]) or re.search(
-            "公司|大学|研究所|研究院|实验室|软件所|集团", rest[:20]
-        ):
+        if roles.search(rest.split("，")[0]) or _CUE_EMPLOYER.search(rest[:20]):
             yield m.group(1), "label", None
 
 
@@ -1383,7 +1523,8 @@ def _relaxed_name(text: str, start: int, res: Resources) -> str | None:
     for n in (2, 3):
         cand = text[start : start + n]
         if (
-            re.fullmatch(f"[{CJK}]{{{n}}}", cand)
+            len(cand) == n
+            and _CJK_RUN.fullmatch(cand)
             and _STRONG_AFTER.match(text, start + n)
             and not any(c in _FUNCTION_CHARS for c in cand)
             and cand not in res.non_names
@@ -1422,12 +1563,12 @@ def _left_boundary(text: str, start: int, res: Resources, roles: re.Pattern[str]
     left = text[max(0, start - 12) : start]
     if roles.search(left):
         return True
-    return bool(
-        re.search(
-            "(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|联盟|协会|社区|科技|银行)$",
-            left,
-        )
-    )
+    return bool(_ORG_END.search(left))
+
+
+_ORG_END = re.compile(
+    "(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|联盟|协会|社区|科技|银行)$"
+)
 
 
 def honor_after(res: Resources) -> re.Pattern[str]:
@@ -1435,7 +1576,7 @@ def honor_after(res: Resources) -> re.Pattern[str]:
     cached = getattr(res, "_honor_after", None)
     if cached is None:
         words = [h for h in res.honorifics if not h.isascii() and len(h) >= 2]
-        cached = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+        cached = re.compile(alternation(words))
         object.__setattr__(res, "_honor_after", cached)
     return cached
 

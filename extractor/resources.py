@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import string
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -41,6 +42,10 @@ __all__ = [
 ]
 
 
+_FOLD_DROP = re.compile(r"[\s\-_·.．]")  # \s is exactly str.isspace() on str patterns
+
+
+@lru_cache(maxsize=32768)  # the same few thousand names are folded again and again
 def fold(s: str) -> str:
     """Key used to compare names: NFKC, casefold, no spaces/-/_/·/.
 
@@ -48,7 +53,7 @@ def fold(s: str) -> str:
     True
     """
     s = unicodedata.normalize("NFKC", s or "").casefold()
-    return "".join(ch for ch in s if not ch.isspace() and ch not in "-_·.．")
+    return _FOLD_DROP.sub("", s)
 
 
 @dataclass(frozen=True)
@@ -63,8 +68,11 @@ class Term:
     avoid_next: str = ""  # characters that, right after the form, show a longer word
 
 
+_LATIN = frozenset(string.ascii_letters + string.digits)
+
+
 def _is_latin(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum())
+    return ch in _LATIN  # ASCII letter or digit (the empty string is not)
 
 
 class Gazetteer:
@@ -84,6 +92,8 @@ class Gazetteer:
         # without case), longest first; single-character forms apart
         self.index: dict[str, list[tuple[str, bool, Term]]] = {}
         self.single: dict[str, list[tuple[str, bool, Term]]] = {}
+        # candidates of a key whose forms differ in case, merged once (see find)
+        self._mixed: dict[tuple[str, str], list[tuple[str, bool, Term]]] = {}
         seen: set[tuple[str, str]] = set()
         for t in terms:
             s = t.surface.strip()
@@ -108,19 +118,19 @@ class Gazetteer:
         low = text.lower()
         n = len(text)
         i = 0
-        index, single = self.index, self.single
+        index, single, latin = self.index, self.single, _LATIN
         while i < n:
             exact, lowered = text[i : i + 2], low[i : i + 2]
             cands = index.get(lowered)
             if exact != lowered:
                 more = index.get(exact)
                 if more:
-                    cands = sorted((cands or []) + more, key=lambda x: -len(x[0]))
+                    cands = self._merged(lowered, exact)
             if single:
                 one = single.get(text[i])
                 if one:
                     cands = (cands or []) + one
-            if not cands or (i > 0 and _is_latin(text[i]) and _is_latin(text[i - 1])):
+            if not cands or (i > 0 and text[i] in latin and text[i - 1] in latin):
                 i += 1
                 continue
             hit = None
@@ -128,7 +138,7 @@ class Gazetteer:
                 src = low if ci else text
                 if src.startswith(probe, i):
                     j = i + len(probe)
-                    if j < n and _is_latin(probe[-1]) and _is_latin(text[j]):
+                    if j < n and probe[-1] in latin and text[j] in latin:
                         continue
                     if term.avoid_next and j < n and text[j] in term.avoid_next:
                         continue
@@ -140,6 +150,15 @@ class Gazetteer:
             else:
                 i += 1
         return out
+
+    def _merged(self, lowered: str, exact: str) -> list[tuple[str, bool, Term]]:
+        """Candidates under both keys of a cased pair ('ar' and 'Ar'), longest first."""
+        key = (lowered, exact)
+        cands = self._mixed.get(key)
+        if cands is None:
+            both = self.index.get(lowered, []) + self.index.get(exact, [])
+            cands = self._mixed[key] = sorted(both, key=lambda x: -len(x[0]))
+        return cands
 
 
 @dataclass

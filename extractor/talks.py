@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from datetime import date
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from .mentions import CJK, ArticleText, is_person_name, patterns, strip_titles
 from .model import Event, Evidence, Mention, Talk
@@ -22,13 +24,27 @@ _SENT_END = re.compile(r"[。！？!?；;]")
 
 
 def sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence of ``text`` that holds [start, end)."""
-    s = 0
-    for m in _SENT_END.finditer(text, 0, start):
-        s = m.end()
-    m = _SENT_END.search(text, end)
-    e = m.end() if m else len(text)
+    """The sentence of ``text`` that holds [start, end).
+
+    >>> text = "第一句。第二句，有张三！第三句"
+    >>> s, e = sentence_at(text, 8, 10)
+    >>> text[s:e]
+    '第二句，有张三！'
+    >>> sentence_at(text, 12, 14), sentence_at(text, 0, 1)
+    ((12, 15), (0, 4))
+    """
+    ends = _sentence_ends(text)
+    k = bisect_right(ends, start)  # sentences ending at or before ``start``
+    s = ends[k - 1] if k else 0
+    k = bisect_left(ends, end + 1)  # the first end mark at or after ``end``
+    e = ends[k] if k < len(ends) else len(text)
     return s, e
+
+
+@lru_cache(maxsize=64)  # the same few block texts are asked about again and again
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    """Positions just after each sentence end mark of ``text``."""
+    return tuple(m.end() for m in _SENT_END.finditer(text))
 
 
 def evidence_for(at: ArticleText, bi: int, start: int, end: int) -> Evidence:
@@ -51,12 +67,16 @@ def _similar(a: str, b: str) -> bool:
     return sm.real_quick_ratio() >= 0.9 and sm.quick_ratio() >= 0.9 and sm.ratio() >= 0.9
 
 
+_TITLE_LABEL = re.compile(
+    r"^(?:议题|Topic|Part|PART|Session)\s*[\d一二三四五六七八九十]*\s*[：:.、\-–—]?\s*"
+)
+_TITLE_NUMBER = re.compile(r"^[\d一二三四五六七八九十]{1,2}\s*[.、．)）]\s*")
+
+
 def _clean_title(t: str) -> str:
     t = t.strip().strip("：:，,。 \t-—|｜")
-    t = re.sub(
-        r"^(?:议题|Topic|Part|PART|Session)\s*[\d一二三四五六七八九十]*\s*[：:.、\-–—]?\s*", "", t
-    )
-    t = re.sub(r"^[\d一二三四五六七八九十]{1,2}\s*[.、．)）]\s*", "", t)
+    t = _TITLE_LABEL.sub("", t)
+    t = _TITLE_NUMBER.sub("", t)
     return t.strip().strip('《》「」“”"')
 
 
@@ -115,6 +135,11 @@ _WEAK_QUOTE_CUE = re.compile(
 _LABEL_END = re.compile(r"\s{2,}|[\s，,。]*(?:演讲|分享|议题|内容)?(?:概要|简介|摘要|大纲)[：:]")
 
 
+_NUMBERED_NAME = re.compile(r"\s*\d{1,2}\s*[-、.．]\s*[" + CJK + r"]{2,4}\s*")
+_FORUM_TITLE = re.compile("论坛|分论坛|峰会|大会|专场|Meetup|活动")
+_FORUM_AFTER = re.compile(r"\s*(?:分论坛|论坛|峰会|大会|专场|会议|活动|展区|一书|白皮书|报告发布)")
+
+
 def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list[Talk]:
     """Talks from the article's layouts: headings, label lines, 《》 sentences, tables."""
     pats = patterns(res)
@@ -162,7 +187,7 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
             before = text[s0:qs]
             after = text[qe:e0]
             strong = q.group(1) is not None or q.group(2) is not None
-            numbered = re.fullmatch(r"\s*\d{1,2}\s*[-、.．]\s*[" + CJK + r"]{2,4}\s*", before)
+            numbered = _NUMBERED_NAME.fullmatch(before)
             if strong:
                 if not (
                     _TALK_CUE.search(before[-14:]) or _TALK_CUE.match(after.strip()[:6]) or numbered
@@ -175,13 +200,9 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
                 continue
             speakers = speakers[-2:] if len(speakers) > 2 else speakers
             # a forum or track named in 《》 is not a talk
-            if re.search("论坛|分论坛|峰会|大会|专场|Meetup|活动", title) and not _TALK_CUE.search(
-                after[:8]
-            ):
+            if _FORUM_TITLE.search(title) and not _TALK_CUE.search(after[:8]):
                 continue
-            if re.match(
-                r"\s*(?:分论坛|论坛|峰会|大会|专场|会议|活动|展区|一书|白皮书|报告发布)", after
-            ):
+            if _FORUM_AFTER.match(after):
                 continue
             if not strong and talks.section_has(bi, at.sections, speakers):
                 continue
@@ -200,6 +221,9 @@ _TOPIC = re.compile(
 )
 
 
+_HONORIFIC_LEAD = re.compile(r"^(?:先生|女士|博士|教授|老师)")
+
+
 def _spoken_talks(at: ArticleText, mentions: list[Mention], talks: _Talks) -> None:
     """Talks named only by their kind or topic: '李博在欢迎辞中表示', 'X 围绕 Y，提出…'.
 
@@ -211,7 +235,7 @@ def _spoken_talks(at: ArticleText, mentions: list[Mention], talks: _Talks) -> No
             continue
         text = at.texts[m.block]
         rest = text[m.end : m.end + 40]
-        rest = re.sub(r"^(?:先生|女士|博士|教授|老师)", "", rest)
+        rest = _HONORIFIC_LEAD.sub("", rest)
         g = _GREETING.match(rest)
         if g:
             talks.add(g.group(1), [m.name], evidence_for(at, m.block, m.start, m.end), m.block)
@@ -240,6 +264,11 @@ def _opens_sentence(text: str, start: int) -> bool:
     return bool(re.fullmatch(r"[\s>*]*(?:图\s*\d+\s*[:：]\s*)?", text[s0:start]))
 
 
+_SENTENCE_LINE = re.compile(r"[。！？!?；;]$|[。；]")
+_CAPTION_OR_ITEM = re.compile(r"^\s*(?:[▲△▼]|\d+\s*[）)、.])")
+_COLON_END = re.compile(r"[：:]\s*$")
+
+
 def _pseudo_heading(
     at: ArticleText, bi: int, ls: int, le: int, pats, res: Resources, persons
 ) -> bool:
@@ -248,9 +277,9 @@ def _pseudo_heading(
     if block.kind != "paragraph" or len(at.lines[bi]) != 1:
         return False
     line = at.texts[bi][ls:le].strip()
-    if not 4 <= len(line) <= 60 or re.search(r"[。！？!?；;]$|[。；]", line):
+    if not 4 <= len(line) <= 60 or _SENTENCE_LINE.search(line):
         return False
-    if _label_people(line, res, pats, persons) or re.match(r"^\s*(?:[▲△▼]|\d+\s*[）)、.])", line):
+    if _label_people(line, res, pats, persons) or _CAPTION_OR_ITEM.match(line):
         return False
     if any(p in line for p in persons):
         return False  # a caption or a sentence about someone, not a title
@@ -263,18 +292,19 @@ def _pseudo_heading(
         "__",
     )
     nxt = bi + 1 < len(at.article.blocks) and at.article.blocks[bi + 1].kind == "paragraph"
-    if not nxt or re.search(r"[：:]\s*$", line):
+    if not nxt or _COLON_END.search(line):
         return False
     if bold:
         return True
     # a plain short line: a title only when the very next paragraph opens with its speaker
     follow = at.texts[bi + 1][:40]
     return bool(_label_people(follow, res, pats, persons)) or any(
-        p in follow and re.search(_SPEECH, at.texts[bi + 1][:80]) for p in persons
+        p in follow and _SPEECH_WORD.search(at.texts[bi + 1][:80]) for p in persons
     )
 
 
 _SPEECH = "分享|介绍|带来|讲解|解读|阐述|剖析|探讨|宣讲|演示|发表|围绕"
+_SPEECH_WORD = re.compile(_SPEECH)
 
 
 def _title_label_near(at: ArticleText, lines, order, res: Resources, persons) -> str | None:
@@ -292,12 +322,16 @@ def _title_label_near(at: ArticleText, lines, order, res: Resources, persons) ->
     return None
 
 
+_LABEL_SPLIT = re.compile(r"([、，,&/｜|；;（(：:]|\s{2,}|和|与)")  # separators kept
+_NAME_SLASH = re.compile(rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*[/｜|]")
+
+
 def _label_people(text: str, res: Resources, pats, persons: set[str]) -> list[str]:
     """Names given by a speaker label line ('嘉宾：张三、李四，公司') or 'NAME/ORG/ROLE'."""
     m = pats.speaker_label.search(text)
     if m:
         out = []
-        for part in re.split(r"([、，,&/｜|；;（(：:]|\s{2,}|和|与)", text[m.end() :]):
+        for part in _LABEL_SPLIT.split(text[m.end() :]):
             part = part.strip()
             if not part or part in "、和与&":
                 continue
@@ -312,7 +346,7 @@ def _label_people(text: str, res: Resources, pats, persons: set[str]) -> list[st
                 break
         if out:
             return out
-    m = re.match(rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*[/｜|]", text)
+    m = _NAME_SLASH.match(text)
     if m and (m.group(1) in persons or is_person_name(m.group(1), res)):
         return [m.group(1)]
     return []
@@ -329,6 +363,14 @@ _SECTION_TAIL = re.compile(
 # a heading about the event's own parts ("议题回顾", "嘉宾介绍"), not a talk title
 _TRACK_WORDS = re.compile(r"(?i)专场|分论坛|主线|环节|篇|track|主题日|分会场")
 _SECTION_WORDS = re.compile(r"议题|议程|日程|嘉宾|活动|精彩|现场|讲师|会议")
+
+
+_LEAD_LABEL = re.compile(r"^(.{1,14}?)[：:]")
+_NAMES_TITLE = re.compile(
+    rf"^\s*(?:[\d一二三四五六七八九十]+[\s.、．)）:-]*)?(?:议题\s*\d*\s*[：:]?\s*)?([{CJK}A-Za-z ·、，,&和与]{{2,30}}?)\s*[：:]\s*(.+)$"
+)
+_NAME_SEP = re.compile(r"[、，,&和与]")
+_SPOKE = re.compile("介绍|讲解|解读|分享|阐述|剖析|探讨|宣讲|演示|发言|指出|表示|指导|带领|主持")
 
 
 def _heading_talk(
@@ -351,20 +393,15 @@ def _heading_talk(
         return
     if _SECTION_TAIL.search(stripped) and (len(stripped) <= 6 or _SECTION_WORDS.search(stripped)):
         return
-    lead = re.match(r"^(.{1,14}?)[：:]", stripped)
+    lead = _LEAD_LABEL.match(stripped)
     if lead and _TRACK_WORDS.search(lead.group(1)):
         return  # "Tutorial专场：…", "主线二：…": a track that holds talks, not a talk
-    if re.fullmatch(
-        r"[\d\s.、．]*(?:" + "|".join(map(re.escape, section_words)) + r")[\s\d]*", stripped
-    ):
+    if patterns(res).section_heading.fullmatch(stripped):
         return
     # "姓名：题目"
-    m = re.match(
-        rf"^\s*(?:[\d一二三四五六七八九十]+[\s.、．)）:-]*)?(?:议题\s*\d*\s*[：:]?\s*)?([{CJK}A-Za-z ·、，,&和与]{{2,30}}?)\s*[：:]\s*(.+)$",
-        text,
-    )
+    m = _NAMES_TITLE.match(text)
     if m:
-        names = [strip_titles(p.strip(), res) for p in re.split(r"[、，,&和与]", m.group(1))]
+        names = [strip_titles(p.strip(), res) for p in _NAME_SEP.split(m.group(1))]
         names = [x for x in names if x in persons or is_person_name(x, res)]
         if names:
             alias = _quoted_in_section(at, bi, names)
@@ -391,9 +428,7 @@ def _heading_talk(
             continue
         s0, e0 = sentence_at(t, ppl[0].start, ppl[0].end)
         sent = t[s0:e0]
-        if _TALK_CUE.search(sent) or re.search(
-            "介绍|讲解|解读|分享|阐述|剖析|探讨|宣讲|演示|发言|指出|表示|指导|带领|主持", sent
-        ):
+        if _TALK_CUE.search(sent) or _SPOKE.search(sent):
             first_sent_people = [p.name for p in ppl if s0 <= p.start < e0]
             speakers.extend(dict.fromkeys(first_sent_people))
             q = _QUOTED.search(sent)
@@ -432,6 +467,9 @@ def _abstract_follows(at: ArticleText, bi: int, end: int) -> bool:
     return False
 
 
+_BOOK_TITLE = re.compile(r"《([^《》]{2,80})》")
+
+
 def _quoted_in_section(at: ArticleText, bi: int, names: list[str]) -> str | None:
     """A 《…》 title given for the heading's speaker in the section's first paragraph."""
     blocks = at.article.blocks
@@ -439,7 +477,7 @@ def _quoted_in_section(at: ArticleText, bi: int, names: list[str]) -> str | None
         if blocks[bj].kind == "heading":
             break
         t = at.texts[bj]
-        q = re.search(r"《([^《》]{2,80})》", t)
+        q = _BOOK_TITLE.search(t)
         if (
             q
             and any(nm in t[: q.start()] for nm in names)

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.article import parse_article
-from extractor.mentions import find_mentions, is_person_name, prepare, strip_titles
+from extractor.errors import ArticleError
+from extractor.mentions import (
+    _source_lines,
+    alternation,
+    find_mentions,
+    is_person_name,
+    prepare,
+    strip_titles,
+)
 from extractor.resources import get_resources
 
 REGISTRY = Path(__file__).parents[1] / "examples" / "openeuler-community.json"
@@ -234,3 +245,77 @@ def test_mentions_given_name_alone_is_the_person_found_earlier(res):
     text = "华为专家刘新良表示赞同。腾讯专家王新良表示反对。\n\n新良表示很高兴。"
     at = prepare(parse_article(text, doc="t.md"))
     assert not [m for m in find_mentions(at, res) if m.surface == "新良"]
+
+
+_WORD_CHARS = st.text(alphabet="ab博士后处长科-.", min_size=1, max_size=4)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(_WORD_CHARS, max_size=8),
+    text=st.text(alphabet="ab博士后处长科-. x", max_size=30),
+    literal_start=st.booleans(),
+)
+def test_mentions_alternation_matches_the_joined_words(words, text, literal_start):
+    joined = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    trie = alternation(words, literal_start)
+    for tail in ("", r"\s*$", "x"):  # alone, and followed by something that may fail
+        a, b = re.compile(f"(?:{joined}){tail}"), re.compile(f"(?:{trie}){tail}")
+        assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)]
+
+
+def _walked_source_lines(body: str, offsets, n: int):
+    """The source lines of a block by comparing every pair of offsets (the oracle)."""
+    out, start = [], 0
+    for j in range(1, min(n, len(offsets))):
+        a, b = offsets[j - 1], offsets[j]
+        if b > a + 1 and "\n" in body[a + 1 : b + 1] or body[b : b + 1] == "\n":
+            out.append((start, j))
+            start = j
+    out.append((start, n))
+    return [(s, e) for s, e in out if e > s]
+
+
+_MD_BITS = st.sampled_from(
+    ["张三：", "\n", "\n\n", "- ", "> ", "**", "[a](b)", "&amp;", "&NotEqualTilde;", "<!--",
+     "-->", "<b\nx>", "<br>", "题目", " ", "|a|b|\n|-|-|\n", "===\n", "x"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(_MD_BITS, min_size=1, max_size=30))
+def test_mentions_source_lines_match_a_walk_over_offsets(parts):
+    try:
+        art = parse_article("".join(parts), doc="t.md")
+    except ArticleError:
+        return
+    for b in art.blocks:
+        for n in (len(b.text), len(b.text) + 2, len(b.text) // 2):
+            assert _source_lines(art.body, b.offsets, n) == _walked_source_lines(
+                art.body, b.offsets, n
+            )
+
+
+def _looped_strip_titles(name: str, res) -> str:
+    """strip_titles without its early return (the oracle)."""
+    s = name.strip(" \t:：，,、")
+    changed = True
+    while changed and s:
+        changed = False
+        for h in res.honorifics:
+            if len(s) > len(h) + 1 and s.endswith(h):
+                s = s[: -len(h)].rstrip()
+                changed = True
+            elif len(s) > len(h) + 1 and s.startswith(h) and not h.isascii():
+                s = s[len(h) :].lstrip()
+                changed = True
+    return s
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_mentions_strip_titles_matches_the_full_loop(data):
+    res = get_resources(REGISTRY)
+    pieces = st.one_of(st.sampled_from(res.honorifics), st.sampled_from(["张三", "李", " ", "："]))
+    name = "".join(data.draw(st.lists(pieces, max_size=5)))
+    assert strip_titles(name, res) == _looped_strip_titles(name, res)

@@ -6,9 +6,18 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.errors import RegistryError
-from extractor.resources import Gazetteer, Term, get_resources, load_registry, to_simplified
+from extractor.resources import (
+    Gazetteer,
+    Term,
+    fold,
+    get_resources,
+    load_registry,
+    to_simplified,
+)
 
 REGISTRY = Path(__file__).parents[1] / "examples" / "openeuler-community.json"
 
@@ -92,3 +101,73 @@ def test_resources_vocabulary_loaded_with_fingerprint():
     b = get_resources(REGISTRY)
     assert a.fingerprint != b.fingerprint
     assert ("Technology", "RISC-V") in {(t, n) for (t, _), n in a.canonical.items()}
+
+
+def test_resources_fold_drops_exactly_the_separators():
+    # fold() drops separators with one regex; it must be the str.isspace() rule it replaced
+    import sys
+
+    from extractor.resources import _FOLD_DROP
+
+    for c in map(chr, range(sys.maxunicode + 1)):
+        assert bool(_FOLD_DROP.fullmatch(c)) == (c.isspace() or c in "-_·.．"), hex(ord(c))
+    assert fold("SIG-Arm") == fold("sig arm") == "sigarm"
+    assert fold(None) == ""  # type: ignore[arg-type]
+
+
+def _reference_find(g: Gazetteer, text: str):
+    """Gazetteer.find as first written (one position at a time): the oracle for the fast one."""
+    out = []
+    low = text.lower()
+    n = len(text)
+    i = 0
+    latin = lambda ch: ch.isascii() and ch.isalnum()  # noqa: E731
+    while i < n:
+        exact, lowered = text[i : i + 2], low[i : i + 2]
+        cands = g.index.get(lowered)
+        if exact != lowered:
+            more = g.index.get(exact)
+            if more:
+                cands = sorted((cands or []) + more, key=lambda x: -len(x[0]))
+        if g.single:
+            one = g.single.get(text[i])
+            if one:
+                cands = (cands or []) + one
+        if not cands or (i > 0 and latin(text[i]) and latin(text[i - 1])):
+            i += 1
+            continue
+        hit = None
+        for probe, ci, term in cands:
+            if (low if ci else text).startswith(probe, i):
+                j = i + len(probe)
+                if j < n and latin(probe[-1]) and latin(text[j]):
+                    continue
+                if term.avoid_next and j < n and text[j] in term.avoid_next:
+                    continue
+                hit = (i, j, term)
+                break
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
+
+
+_GAZ_BITS = st.sampled_from(
+    ["Arm", "ARM", "arm", "Armv9", "RISC-V", "risc-v", "openEuler", "OPENEULER", "K8s",
+     "开源社", "开源社区", "华为", "华为云", "鲲鹏", "x", "X", "1", " ", "、", "-", "İ", "ß", "ſ",
+     "K", "Σ", "ς"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(parts=st.lists(st.one_of(_GAZ_BITS, st.text(max_size=4)), max_size=20))
+def test_resources_gazetteer_find_matches_reference(parts):
+    g = get_resources(REGISTRY).gazetteer
+    text = "".join(parts)
+    assert g.find(text) == _reference_find(g, text)
+    small = Gazetteer(
+        [Term("x", "Technology", "x"), Term("Arm", "Organization", "Arm"), Term("ARM", "X", "A")]
+    )
+    assert small.find(text) == _reference_find(small, text)

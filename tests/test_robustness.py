@@ -228,3 +228,11 @@ def test_robustness_cli_build_reports_every_bad_file_and_goes_on(bad_dir, tmp_pa
     )
     assert strict.returncode == 1
     assert f"problems: {len(PROBLEM_LINES)}" in strict.stdout
+
+
+def test_robustness_characters_passed_over_by_the_binary_check_are_text():
+    # _looks_binary() looks up only characters outside _MAYBE_BINARY's complement:
+    # none of those may be a control, private-use or unassigned character
+    for c in map(chr, range(sys.maxunicode + 1)):
+        if not article._MAYBE_BINARY.match(c):
+            assert not article._binary_char(c), hex(ord(c))

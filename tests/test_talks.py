@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.article import parse_article
 from extractor.mentions import prepare
@@ -138,3 +142,18 @@ def test_talks_sentence_at():
     text = "第一句。第二句有名字！第三句"
     s, e = sentence_at(text, 6, 8)
     assert text[s:e] == "第二句有名字！"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet="ab张。！？!?；;，\n", max_size=30),
+    start=st.integers(-2, 32),
+    length=st.integers(0, 5),
+)
+def test_talks_sentence_at_matches_a_scan_of_end_marks(text, start, length):
+    marks = re.compile(r"[。！？!?；;]")
+    s = 0
+    for m in marks.finditer(text, 0, start):
+        s = m.end()
+    m = marks.search(text, start + length)
+    assert sentence_at(text, start, start + length) == (s, m.end() if m else len(text))
