@@ -1407,6 +1407,11 @@ _CUE_NAMES_COLON = re.compile(
 _CUE_NAME_SEP = re.compile(r"[、，,&和与]")
 _CUE_LABEL_SEP = re.compile(r"[、，,&/｜|；;：:（(]|\s{2,}|和|与")
 _CUE_NAME_SLASH = re.compile(rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*[/｜|]\s*\S")
+# "14:00-14:30 《题目》 张三 公司", "《题目》｜张三｜公司": an agenda line
+AGENDA_LINE = re.compile(
+    r"^\s*(?:\d{1,2}\s*[:：]\s*\d{2}\s*(?:[-–—~～至]\s*\d{1,2}\s*[:：]\s*\d{2})?\s*)?"
+    rf"《([^《》]{{2,80}})》\s*[|｜/]?\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)(?=[\s|｜/，,（(]|$)"
+)
 _CUE_NUMBERED = re.compile(rf"(?:^|\s)\d{{1,2}}\s*[-、.．]\s*([{CJK}]{{2,4}})\s*《")
 _CUE_SPEECH = re.compile(
     rf"([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?:以|带来|为大家带来|分享|作|做|发表|围绕|进行|共同|联合)[^。]{{0,12}}[《「“]"
@@ -1447,6 +1452,10 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     m = _CUE_NAME_SLASH.match(text)
     if m and is_person_name(m.group(1), res):
         yield m.group(1), "label", None
+    # agenda lines: "14:00-14:30 《题目》 张三 公司"
+    m = AGENDA_LINE.match(text)
+    if m and is_person_name(m.group(2), res):
+        yield m.group(2), "label", None
     # "01-张三《题目》"
     for m in _CUE_NUMBERED.finditer(text):
         if is_person_name(m.group(1), res):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .mentions import CJK, ArticleText, patterns
+from .mentions import AGENDA_LINE, CJK, ArticleText, patterns
 from .model import Mention, Relation
 from .resources import Resources, fold
 from .talks import evidence_for, sentence_at
@@ -79,7 +79,9 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
             if after:
                 g = after[0]
                 gap = text[p.end : g.start]
-                if re.fullmatch(r"\s*[/｜|，,（(]\s*|\s{2,}", gap) and _is_label_line(text, p):
+                if (
+                    re.fullmatch(r"\s*[/｜|，,（(]\s*|\s{2,}", gap) and _is_label_line(text, p)
+                ) or (gap.isspace() and _agenda_speaker(text, p)):
                     _add(out, at, bi, p, g, res)
             # "NAME，ORG 职位，欧拉开源社区 RISC-V SIG 成员": each later piece of the line
             # that is a group followed by a role
@@ -164,6 +166,13 @@ def _coordinated(text: str, g_end: int, p_start: int, people: list[Mention]) -> 
     q = prev[-1]
     between = text[q.end : p_start].strip()
     return between in ("、", "和", "与", "及") and len(gap) <= 24
+
+
+def _agenda_speaker(text: str, p: Mention) -> bool:
+    """The person is the speaker of an agenda line: '14:00 《题目》 张三 公司'."""
+    ls = text.rfind("\n", 0, p.start) + 1
+    m = AGENDA_LINE.match(text[ls:])
+    return bool(m) and ls + m.start(2) == p.start
 
 
 def _is_label_line(text: str, p: Mention) -> bool:

@@ -8,7 +8,7 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .mentions import CJK, ArticleText, is_person_name, patterns, strip_titles
+from .mentions import AGENDA_LINE, CJK, ArticleText, is_person_name, patterns, strip_titles
 from .model import Event, Evidence, Mention, Talk
 from .resources import Resources, fold, to_simplified
 
@@ -177,6 +177,10 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
                 title = _LABEL_END.split(title)[0]
                 talks.add(title, [label_person], evidence_for(at, bi, ls, le), bi)
                 continue
+        agenda = AGENDA_LINE.match(line)
+        if agenda and agenda.group(2) in persons:
+            talks.add(agenda.group(1), [agenda.group(2)], evidence_for(at, bi, ls, le), bi)
+            continue
         # "01-张三《题目》" / "张三带来《题目》主题演讲" / "张三以「…」为题"
         for q in _QUOTED.finditer(line):
             qs, qe = ls + q.start(), ls + q.end()
@@ -670,17 +674,28 @@ def _organizers(
     for bi, text in enumerate(at.texts):
         if bi not in by_block:
             continue
+        # (lo, hi, a label lists them, where the cue word starts)
+        windows: list[tuple[int, int, bool, int]] = []
         for cm in patterns(res).organizer.finditer(text):
-            cue = cm.group(1)
-            if cue.startswith("指导"):
+            if cm.group(1).startswith("指导"):
                 continue
             s, e = sentence_at(text, cm.start(), cm.end())
             # organisations in the clause before the cue word, or after a label ("主办方：…")
             clause_s = max(s, max((text.rfind(p, s, cm.start()) for p in "，,；;"), default=s) + 1)
-            label = re.match(r"\s*[：:]", text[cm.end() :]) or (
-                cm.group(2) and re.match(r"\s*[，,]", text[cm.end() :])
+            label = bool(
+                re.match(r"\s*[：:]", text[cm.end() :])
+                or (cm.group(2) and re.match(r"\s*[，,]", text[cm.end() :]))
             )
-            lo, hi = (cm.end(), e) if label else (clause_s, cm.end())
+            windows.append(
+                (cm.end(), e, True, cm.start())
+                if label
+                else (clause_s, cm.end(), False, cm.start())
+            )
+        # "KubeSphere 社区联合青云科技举办": the partners named after 联合
+        windows.extend(
+            (jm.start(1), jm.end(1), False, jm.end(1)) for jm in _JOINT_HOST.finditer(text)
+        )
+        for lo, hi, label, cue_at in sorted(windows):
             orgs_in = any(m.type == "Organization" and lo <= m.start < hi for m in by_block[bi])
             taken: list[Mention] = []
             spans: list[tuple[int, int]] = []
@@ -702,7 +717,7 @@ def _organizers(
                     spans.append((m.start, m.end))
                 taken.append(m)
             if not label:
-                spans.extend(_unnamed_hosts(text, clause_s, cm.start(), all_spans.get(bi, [])))
+                spans.extend(_unnamed_hosts(text, lo, cue_at, all_spans.get(bi, [])))
             for st, en in sorted(spans):
                 form = at.original(text[st:en]).strip()
                 if form not in orgs:
@@ -749,6 +764,10 @@ def _unnamed_hosts(
         ):
             out.append((st, st + len(word)))
     return out
+
+
+# "KubeSphere 社区联合青云科技举办的…": the partners are co-organisers
+_JOINT_HOST = re.compile(r"联合([^，。；,;]{2,30}?)(?:共同)?(?:举办|主办|举行|发起|承办)")
 
 
 def _short_form(short: str, full: str) -> bool:

@@ -72,6 +72,11 @@ def relations(text: str) -> set[tuple[str, str, str]]:
             "Speaker：李熠斌     深圳昇腾创新中心 技术专家",
             {("affiliated_with", "李熠斌", "深圳昇腾创新中心")},
         ),
+        # an agenda line: the company after the speaker
+        (
+            "14:00-14:30 《云原生网关选型》 王晓峰 蚂蚁集团",
+            {("affiliated_with", "王晓峰", "蚂蚁集团")},
+        ),
         # a table captioned with a SIG and a role lists its members
         (
             "FangTian SIG Maintainer\n\n|姓名|公司|\n|---|---|\n|郑森文|华为|\n|吴圣垚|麒麟软件|\n",

@@ -53,6 +53,11 @@ MEETUP = "---\ntitle: 'X Meetup 北京站回顾'\ndate: '2024-06-01'\n---\n\n202
             "| 时间 | 议题 | 嘉宾 |\n|---|---|---|\n| 14:00 | 开源治理 | 陈思宇 |\n| 14:30 | 内核调度 | 余昇锦 |",
             [("开源治理", ["陈思宇"]), ("内核调度", ["余昇锦"])],
         ),
+        # agenda lines: time, 《title》, speaker, company
+        (
+            "- 14:00-14:30 《云原生网关选型》 王晓峰 蚂蚁集团\n- 14:30-15:00 《平台建设》 赵明 字节跳动",
+            [("云原生网关选型", ["王晓峰"]), ("平台建设", ["赵明"])],
+        ),
         # a forum in 《》 is not a talk
         ("在《数字金融的双向奔赴》分论坛上，委员李明先生分享了生态成果。", []),
         # a greeting named only by its kind
@@ -119,6 +124,8 @@ def test_talks_event_fields():
         ("活动由超聚变数字技术股份有限公司承办，超聚变协办。", ["超聚变数字技术股份有限公司"]),
         # a brand glued to its Chinese name is one organiser
         ("本场活动由 openEuler sig-SDS & XSKY星辰天合联合发起。", ["XSKY星辰天合"]),
+        # the partners named after 联合
+        ("KubeSphere 社区联合青云科技举办了这次活动。", ["青云科技"]),
         # a "主办方：" label lists projects too
         ("主办方：Apache APISIX、KubeSphere", ["Apache APISIX", "KubeSphere"]),
         # ... but not the community next to companies
