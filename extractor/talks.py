@@ -153,30 +153,22 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
 
     for li, (bi, ls, le) in enumerate(lines):
         block = blocks[bi]
+        line = texts[bi][ls:le]
         if block.kind == "heading":
-            if ls == 0:
+            # "## 讲者：张三｜公司" above "题目：…" is a label line set as a heading
+            if ls == 0 and not (
+                pats.speaker_label.match(line)
+                and _label_talk(at, lines, li, res, pats, persons, talks)
+            ):
                 _heading_talk(at, bi, people, res, talks, section_words, persons)
             continue
-        line = texts[bi][ls:le]
         if _pseudo_heading(at, bi, ls, le, pats, res, persons):
             # a short line standing alone ("**议题：X**", a bold title): a heading in all but markup
             _heading_talk(at, bi, people, res, talks, section_words, persons, span=(ls, le))
             continue
         # "张三/公司/职位" or "分享嘉宾：张三，..." next to "演讲主题：…"
-        label_person = _label_person(line, res, pats, persons)
-        if label_person:
-            # the nearest "演讲主题：…" after the speaker line, else just before it
-            title = _title_label_near(
-                at, lines, range(li + 1, min(len(lines), li + 5)), res, persons
-            )
-            if title is None:
-                title = _title_label_near(
-                    at, lines, range(li - 1, max(-1, li - 4), -1), res, persons
-                )
-            if title:
-                title = _LABEL_END.split(title)[0]
-                talks.add(title, [label_person], evidence_for(at, bi, ls, le), bi)
-                continue
+        if _label_talk(at, lines, li, res, pats, persons, talks):
+            continue
         agenda = AGENDA_LINE.match(line)
         if agenda and agenda.group(2) in persons:
             talks.add(agenda.group(1), [agenda.group(2)], evidence_for(at, bi, ls, le), bi)
@@ -214,6 +206,23 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
     _table_talks(at, res, talks, persons)
     _spoken_talks(at, mentions, talks)
     return talks.items
+
+
+def _label_talk(at: ArticleText, lines, li: int, res: Resources, pats, persons, talks) -> bool:
+    """A speaker label line ('张三/公司/职位', '分享嘉宾：张三，…') and the nearest
+    '演讲主题：…' line after it, else just before it."""
+    bi, ls, le = lines[li]
+    label_person = _label_person(at.texts[bi][ls:le], res, pats, persons)
+    if not label_person:
+        return False
+    title = _title_label_near(at, lines, range(li + 1, min(len(lines), li + 5)), res, persons)
+    if title is None:
+        title = _title_label_near(at, lines, range(li - 1, max(-1, li - 4), -1), res, persons)
+    if not title:
+        return False
+    title = _LABEL_END.split(title)[0]
+    talks.add(title, [label_person], evidence_for(at, bi, ls, le), bi)
+    return True
 
 
 _GREETING = re.compile(

@@ -53,6 +53,11 @@ MEETUP = "---\ntitle: 'X Meetup 北京站回顾'\ndate: '2024-06-01'\n---\n\n202
             "| 时间 | 议题 | 嘉宾 |\n|---|---|---|\n| 14:00 | 开源治理 | 陈思宇 |\n| 14:30 | 内核调度 | 余昇锦 |",
             [("开源治理", ["陈思宇"]), ("内核调度", ["余昇锦"])],
         ),
+        # a speaker label set as a heading, the title on a label line under it
+        (
+            "## 讲者：陈大文｜香港科技大学 助理教授\n\n题目：基于 RISC-V 的可信执行环境\n\n陈大文介绍了研究。",
+            [("基于 RISC-V 的可信执行环境", ["陈大文"])],
+        ),
         # agenda lines: time, 《title》, speaker, company
         (
             "- 14:00-14:30 《云原生网关选型》 王晓峰 蚂蚁集团\n- 14:30-15:00 《平台建设》 赵明 字节跳动",
