@@ -170,7 +170,7 @@ def build(
     Example: meetup-kg build examples/ -o graphs --name example
     """
     from .errors import ExtractorError
-    from .fsio import forked, staged_writes
+    from .fsio import staged_writes
     from .gcpause import paused_gc
     from .graph import graph_summary, records_to_graph, write_graphml, write_json
     from .render import write_html
@@ -219,13 +219,9 @@ def build(
                 output.mkdir(parents=True, exist_ok=True)
                 # all three files change together or not at all
                 with staged_writes():
-                    # the largest file is written by a second process meanwhile
-                    graphml_written = forked(lambda: write_graphml(g, files[1]))
-                    try:
-                        write_json(g, files[0])
-                        write_html(g, files[2], title=name)
-                    finally:
-                        graphml_written()
+                    write_json(g, files[0])
+                    write_graphml(g, files[1])
+                    write_html(g, files[2], title=name)
                 counts = graph_summary(g)
                 summary = {
                     "articles": len(res.records),
