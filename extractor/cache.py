@@ -516,11 +516,14 @@ class RecordCache:
         self._new[doc] = (sha, None)
         return rec
 
-    def put(self, doc: str, sha: str, line: str | None) -> None:
-        """Remember a freshly extracted record (``line`` from :func:`entry_line`)."""
+    def put(self, doc: str, sha: str, line: str | bytes | None) -> None:
+        """Remember a freshly extracted record (``line`` from :func:`entry_line`, or
+        that line encoded as UTF-8)."""
         self._seen.add(doc)
+        if isinstance(line, str):
+            line = line.encode("utf-8")
         if line is not None:
-            self._new[doc] = (sha, line.encode("utf-8"))
+            self._new[doc] = (sha, line)
 
     def save(self) -> None:
         """Write the cache file: this run's records, plus old ones of documents not seen."""
