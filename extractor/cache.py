@@ -381,13 +381,17 @@ def _decoder(tp: Any) -> Codec:
         return dec_dict
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         codecs: list[tuple[str, Codec]] = []
+        # positional arguments (fields in __init__ order) cost less than keywords
+        by_name = any(f.kw_only is True for f in dataclasses.fields(tp))
 
         def dec_dc(v: Any) -> Any:
             if not codecs:
                 codecs.extend((n, _decoder(t)) for n, t in _fields(tp))
             if not isinstance(v, dict):
                 raise _wrong(v, dict)
-            return tp(**{n: c(v[n]) for n, c in codecs})
+            if by_name:
+                return tp(**{n: c(v[n]) for n, c in codecs})
+            return tp(*[c(v[n]) for n, c in codecs])
 
         return dec_dc
     if tp is float:
