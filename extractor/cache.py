@@ -381,13 +381,17 @@ def _decoder(tp: Any) -> Codec:
         return dec_dict
     if dataclasses.is_dataclass(tp) and isinstance(tp, type):
         codecs: list[tuple[str, Codec]] = []
+        # positional arguments (fields in __init__ order) cost less than keywords
+        by_name = any(f.kw_only is True for f in dataclasses.fields(tp))
 
         def dec_dc(v: Any) -> Any:
             if not codecs:
                 codecs.extend((n, _decoder(t)) for n, t in _fields(tp))
             if not isinstance(v, dict):
                 raise _wrong(v, dict)
-            return tp(**{n: c(v[n]) for n, c in codecs})
+            if by_name:
+                return tp(**{n: c(v[n]) for n, c in codecs})
+            return tp(*[c(v[n]) for n, c in codecs])
 
         return dec_dc
     if tp is float:
@@ -516,11 +520,14 @@ class RecordCache:
         self._new[doc] = (sha, None)
         return rec
 
-    def put(self, doc: str, sha: str, line: str | None) -> None:
-        """Remember a freshly extracted record (``line`` from :func:`entry_line`)."""
+    def put(self, doc: str, sha: str, line: str | bytes | None) -> None:
+        """Remember a freshly extracted record (``line`` from :func:`entry_line`, or
+        that line encoded as UTF-8)."""
         self._seen.add(doc)
+        if isinstance(line, str):
+            line = line.encode("utf-8")
         if line is not None:
-            self._new[doc] = (sha, line.encode("utf-8"))
+            self._new[doc] = (sha, line)
 
     def save(self) -> None:
         """Write the cache file: this run's records, plus old ones of documents not seen."""

@@ -510,7 +510,7 @@ class _JsonText:
         key: str | tuple[str, ...]
         if type(value) is str:
             key = value
-        elif type(value) is list and len(value) <= 1 and all(type(x) is str for x in value):
+        elif type(value) is list and (not value or (len(value) == 1 and type(value[0]) is str)):
             key = tuple(value)
         else:
             return self.encode(value)

@@ -81,7 +81,8 @@ def extract_file(
 
 # One unit of work: (index in the file list, path, root, doc, sha256 or None, registry).
 _Item = tuple[int, str, str, str, str | None, str | None]
-_Out = tuple[DocumentRecord | Problem, str | None]  # result, cache line (None: do not cache)
+# result, cache line as UTF-8 (None: do not cache)
+_Out = tuple[DocumentRecord | Problem, bytes | None]
 
 
 def _work(item: _Item) -> _Out:
@@ -92,7 +93,11 @@ def _work(item: _Item) -> _Out:
     if sha is not None and isinstance(out, DocumentRecord) and out.doc == doc:
         from .cache import entry_line
 
-        line = entry_line(doc, sha, out)
+        text = entry_line(doc, sha, out)
+        try:  # encoded by the worker: the parent only stores the bytes
+            line = text.encode("utf-8") if text is not None else None
+        except UnicodeEncodeError:  # a lone surrogate: no cache line, the build goes on
+            line = None
     return out, line
 
 

@@ -353,3 +353,14 @@ def test_cache_cached_digest_is_the_digest_extract_gives(tmp_path, fake_stages):
     assert len(fake_stages) == calls
     (tmp_path / "in" / "a01.md").write_text("---\ntitle: Changed\n---\n", encoding="utf-8")
     assert pipeline.cached_digest([tmp_path / "in"], cache_dir=c) is None
+
+
+def test_cache_record_that_utf8_cannot_hold_is_not_cached(tmp_path, monkeypatch):
+    def fake(article, registry=None):
+        return _record(article.doc, "\ud800", [])  # a lone surrogate
+
+    monkeypatch.setattr(pipeline, "extract_article", fake)
+    _corpus(tmp_path / "in", 2)
+    first = pipeline.extract([tmp_path / "in"], cache_dir=tmp_path / "c")
+    again = pipeline.extract([tmp_path / "in"], cache_dir=tmp_path / "c")
+    assert (first.extracted, again.extracted, again.reused) == (2, 2, 0)
