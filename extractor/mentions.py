@@ -332,7 +332,7 @@ def _name_at(text: str, start: int, res: Resources, stop_set: tuple[str, ...] = 
 
 
 # ---------------------------------------------------------------- regexes built from cues
-def alternation(words, literal_start: bool = True) -> str:
+def alternation(words, at_start: bool = True) -> str:
     """A regex source matching any of ``words``, the longest word first, written as a trie.
 
     It matches exactly what the words escaped and joined by ``|`` longest first
@@ -340,15 +340,17 @@ def alternation(words, literal_start: bool = True) -> str:
     of every word: at most one branch of each group can go on (they start with
     different characters), and a word ending where a longer one continues
     becomes an optional tail, tried first.  Branches that differ only in their
-    first character share a character class, except at the start when
-    ``literal_start``: a pattern whose branches all start with a plain character
-    lets the engine skip positions where no word starts without entering it
-    (pass False when the words are not what the pattern starts with).
+    first character share a character class.
+
+    When the words start the pattern (``at_start``), its first branches each
+    begin with a plain character: the engine then skips, without entering the
+    pattern, positions where no word starts.  Elsewhere a lookahead on the
+    words' first characters does the same at the point where they may begin.
 
     >>> alternation(["博士", "博士后", "处长", "科长", "副处长", "副科长", "CEO"])
     '(?:CEO|副[处科]长|博士(?:后)?|处长|科长)'
-    >>> alternation(["处长", "科长", "副处长", "副科长"], literal_start=False)
-    '(?:副[处科]长|[处科]长)'
+    >>> alternation(["处长", "科长", "副处长", "副科长"], at_start=False)
+    '(?=[副处科])(?:副[处科]长|[处科]长)'
     >>> alternation([])
     ''
     """
@@ -358,7 +360,10 @@ def alternation(words, literal_start: bool = True) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
-    return _trie_source(trie, literal_start)
+    source = _trie_source(trie, at_start)
+    if at_start or not source or "" in trie:  # (an empty word matches anywhere)
+        return source
+    return f"(?=[{''.join(re.escape(ch) for ch in sorted(trie))}])" + source
 
 
 def _trie_source(node: dict[str, dict], literal_start: bool = False) -> str:
@@ -438,17 +443,16 @@ def patterns(res: Resources) -> _Patterns:
         )
     )
     ranks = "处长 科长 局长 厅长 司长 行长 校长 院长 所长 书记 部长 组长 队长 社长 会长 主编 编辑 记者 代表 学者 讲师"
-    # the role regexes also start with CJK characters: no position can be skipped
     role_alt = f"{alt(roles, False)}|[{CJK}]{{1,4}}{alt(ranks.split(), False)}"
     p = _Patterns(
         speaker_label=re.compile(
-            rf"(?:^|[\s|｜])(?:{alt(c.get('speaker_labels', []))})\s*(?:\d+\s*)?[：:]\s*"
+            rf"(?:^|[\s|｜])(?:{alt(c.get('speaker_labels', []), False)})\s*(?:\d+\s*)?[：:]\s*"
         ),
         title_label=re.compile(rf"^\s*(?:{alt(c.get('title_labels', []))})\s*(?:\d+\s*)?[：:]\s*"),
         role_before=re.compile(rf"(?:{role_alt})\s*$"),
         role_words=frozenset(w.lower() for w in roles),
         group=re.compile(
-            rf"(?<![A-Za-z0-9])([{CJK}A-Za-z0-9 ]{{2,14}}?)({alt(c.get('sig_suffixes', [])) or '(?!)'})"
+            rf"(?<![A-Za-z0-9])([{CJK}A-Za-z0-9 ]{{2,14}}?)({alt(c.get('sig_suffixes', []), False) or '(?!)'})"
         ),
         group_word=re.compile(alt(c.get("sig_suffixes", [])) or "(?!)"),
         organizer=re.compile(rf"({alt(c.get('organizer_cues', [])) or '(?!)'})(方|单位)?"),
@@ -456,7 +460,9 @@ def patterns(res: Resources) -> _Patterns:
             alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
         ),
         role_any=re.compile(rf"(?:{role_alt})"),
-        section_heading=re.compile(rf"[\d\s.、．]*(?:{alt(c.get('section_headings', []))})[\s\d]*"),
+        section_heading=re.compile(
+            rf"[\d\s.、．]*(?:{alt(c.get('section_headings', []), False)})[\s\d]*"
+        ),
         after_cues=after,
     )
     object.__setattr__(res, "_patterns_cache", p)
