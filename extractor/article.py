@@ -434,6 +434,9 @@ _INLINE = re.compile(
 )
 
 
+_MARKUP_START = re.compile(r"[!\[<&*_~`\\]")  # the first character of every _INLINE match
+
+
 def clean_inline(raw: str, base: int = 0) -> tuple[str, list[int]]:
     """Visible text of a Markdown fragment, and each character's offset (``base`` + index).
 
@@ -459,7 +462,9 @@ def _clean(raw: str, base: int, hidden: bytearray | None) -> tuple[str, list[int
                 offs.append(base + i)
 
     pos = 0
-    for m in _INLINE.finditer(raw):
+    # most lines hold no markup at all: the long pattern is not run over them
+    matches = _INLINE.finditer(raw) if _MARKUP_START.search(raw) else ()
+    for m in matches:
         copy(pos, m.start())
         kind = m.lastgroup
         if kind == "link" or kind == "reflink":
