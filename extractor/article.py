@@ -700,12 +700,8 @@ def _add_row(blocks, t: str, o: list[int], line: int) -> None:
 
 
 def _add(blocks, text: str, offs: list[int], kind: str, level: int, line: int) -> None:
-    # strip ends but keep offsets aligned
-    lo, hi = 0, len(text)
-    while lo < hi and text[lo].isspace():
-        lo += 1
-    while hi > lo and text[hi - 1].isspace():
-        hi -= 1
+    # strip ends but keep offsets aligned (strip() drops exactly the isspace() characters)
+    lo, hi = len(text) - len(text.lstrip()), len(text.rstrip())
     if lo >= hi:
         return
     text, offs = text[lo:hi], offs[lo:hi]
