@@ -396,6 +396,7 @@ class _Patterns:
     org_suffix: re.Pattern[str]
     group: re.Pattern[str]  # "<name>工作组", "<name>委员会"
     group_word: re.Pattern[str]  # the suffix alone: a text without it has no group
+    org_left_stop: re.Pattern[str]  # every position where a stop word before a name starts
     organizer: re.Pattern[str]  # "联合主办方", "承办"
     role_words: frozenset[str]
     role_any: re.Pattern[str]
@@ -455,6 +456,9 @@ def patterns(res: Resources) -> _Patterns:
             rf"(?<![A-Za-z0-9])([{CJK}A-Za-z0-9 ]{{2,14}}?)({alt(c.get('sig_suffixes', []), False) or '(?!)'})"
         ),
         group_word=re.compile(alt(c.get("sig_suffixes", [])) or "(?!)"),
+        org_left_stop=re.compile(
+            f"(?=({alt([x for x in c.get('org_left_stops', []) if not x.isascii()]) or '(?!)'}))"
+        ),
         organizer=re.compile(rf"({alt(c.get('organizer_cues', [])) or '(?!)'})(方|单位)?"),
         org_suffix=re.compile(
             alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
@@ -822,13 +826,11 @@ def _org_start(text: str, end: int, res: Resources, maxlen: int = 14) -> int:
         and text[s - 1].isalnum()
     ):
         s += 1
+    # cut after the last (non-ASCII) stop word: where a stop starts, the longest one
+    # starting there ends furthest
     seg = text[s:end]
-    cut = 0
-    for stop in res.cues.get("org_left_stops", []):
-        k = seg.rfind(stop)
-        if k >= 0 and not stop.isascii():
-            cut = max(cut, k + len(stop))
-    s += cut
+    ends = [m.start() + len(m.group(1)) for m in patterns(res).org_left_stop.finditer(seg)]
+    s += max(ends, default=0)
     # a verb, number, pronoun or adverb opening the span is not part of the name
     return s + _leading_non_name(text[s:end], res)
 
@@ -838,29 +840,46 @@ _NON_NAME_POS = ("v", "p", "c", "d", "m", "q", "r", "u", "f", "t")
 
 def _leading_non_name(seg: str, res: Resources) -> int:
     """Characters at the start of ``seg`` that jieba tags as verbs, numbers, pronouns ..."""
-    from .nlp import get_tagger
-
-    pseg = get_tagger(res)
     cut = 0
     for _ in range(3):
         rest = seg[cut:]
         if len(rest) < 3:
             break
-        words = pseg.lcut(rest, HMM=False)
+        words = _tagged(rest, res)
         if not words:
             break
-        w = words[0]
-        short_ok = len(w.word) >= 2 or w.word in "在由与和及对从向把被将为以于等"
+        word, flag = words[0]
+        short_ok = len(word) >= 2 or word in "在由与和及对从向把被将为以于等"
         if (
             short_ok
-            and w.flag.startswith(_NON_NAME_POS)
-            and not w.flag.startswith("vn")
-            and len(w.word) < len(rest) - 1
+            and flag.startswith(_NON_NAME_POS)
+            and not flag.startswith("vn")
+            and len(word) < len(rest) - 1
         ):
-            cut += len(w.word)
+            cut += len(word)
             continue
         break
     return cut
+
+
+_TAGGED_MEMO_SIZE = 20000  # texts remembered per Resources before starting afresh
+
+
+def _tagged(text: str, res: Resources) -> tuple[tuple[str, str], ...]:
+    """(word, part of speech) of ``text`` by jieba without HMM, remembered per Resources."""
+    memo = getattr(res, "_tagged_memo", None)
+    if memo is None:
+        memo = {}
+        object.__setattr__(res, "_tagged_memo", memo)
+    words = memo.get(text)
+    if words is None:
+        from .nlp import get_tagger
+
+        if len(memo) >= _TAGGED_MEMO_SIZE:
+            memo.clear()
+        pairs = get_tagger(res).lcut(text, HMM=False)
+        words = memo[text] = tuple((w.word, w.flag) for w in pairs)
+    return words
 
 
 _ROLE_ACRONYMS = {"CEO", "CTO", "COO", "CIO", "CFO", "VP", "TOC", "PMC", "TSC", "TC", "AI", "IT"}
@@ -876,13 +895,11 @@ def _phrase_not_name(head: str, res: Resources) -> bool:
         return True
     if not _CJK_CHAR.search(head):
         return False
-    from .nlp import get_tagger
-
-    words = get_tagger(res).lcut(head, HMM=False)
-    if words and all(w.flag in ("n", "vn", "v", "a", "b", "an") and len(w.word) > 1 for w in words):
+    words = _tagged(head, res)
+    if words and all(flag in ("n", "vn", "v", "a", "b", "an") and len(w) > 1 for w, flag in words):
         return True
-    return any(w.flag in ("v", "m", "r", "p") and len(w.word) > 1 for w in words[1:]) or (
-        bool(words) and words[0].flag in ("m", "r", "p")
+    return any(flag in ("v", "m", "r", "p") and len(w) > 1 for w, flag in words[1:]) or (
+        bool(words) and words[0][1] in ("m", "r", "p")
     )
 
 
