@@ -1322,7 +1322,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     if m and is_person_name(m.group(1), res):
         yield m.group(1), "label", None
     # "01-张三《题目》"
-    for m in _CUE_NUMBERED.finditer(text):
+    for m in _CUE_NUMBERED.finditer(text) if "《" in text else ():
         if is_person_name(m.group(1), res):
             yield m.group(1), "label", None
     # role or title just before the name: "SIG Maintainer 侯明永以", "博士后杨昊博士带来"
