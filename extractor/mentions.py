@@ -443,8 +443,11 @@ def patterns(res: Resources) -> _Patterns:
             reverse=True,
         )
     )
-    ranks = "处长 科长 局长 厅长 司长 行长 校长 院长 所长 书记 部长 组长 队长 社长 会长 主编 编辑 记者 代表 学者 讲师"
-    role_alt = f"{alt(roles, False)}|[{CJK}]{{1,4}}{alt(ranks.split(), False)}"
+    ranks = (
+        "处长 科长 局长 厅长 司长 行长 校长 院长 所长 书记 部长 "
+        "组长 队长 社长 会长 主编 编辑 记者 代表 学者 讲师"
+    ).split()
+    role_alt = f"{alt(roles, False)}|[{CJK}]{{1,4}}{alt(ranks, False)}"
     p = _Patterns(
         speaker_label=re.compile(
             rf"(?:^|[\s|｜])(?:{alt(c.get('speaker_labels', []), False)})\s*(?:\d+\s*)?[：:]\s*"

@@ -16,6 +16,7 @@ from extractor.mentions import (
     alternation,
     find_mentions,
     is_person_name,
+    patterns,
     prepare,
     strip_titles,
 )
@@ -238,3 +239,15 @@ def test_mentions_strip_titles_matches_the_full_loop(data):
     pieces = st.one_of(st.sampled_from(res.honorifics), st.sampled_from(["张三", "李", " ", "："]))
     name = "".join(data.draw(st.lists(pieces, max_size=5)))
     assert strip_titles(name, res) == _looped_strip_titles(name, res)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_mentions_org_left_stop_cut_matches_the_last_stop_words(data):
+    res = get_resources(REGISTRY)
+    stops = [x for x in res.cues.get("org_left_stops", []) if not x.isascii()]
+    pieces = st.one_of(st.sampled_from(stops), st.sampled_from(["华为", "科技", "x", " "]))
+    seg = "".join(data.draw(st.lists(pieces, max_size=6)))
+    cut = max((seg.rfind(w) + len(w) for w in stops if w in seg), default=0)
+    found = patterns(res).org_left_stop.finditer(seg)
+    assert max((m.start() + len(m.group(1)) for m in found), default=0) == cut
