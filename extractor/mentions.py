@@ -1250,8 +1250,10 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
             if role:
                 attrs.setdefault(name, set()).add(role)
     whole = "\n".join(at.texts)
-    for canon in sorted(set(res.registry.people.values())):
-        if canon not in found and canon in whole and _CJK_NAME.fullmatch(canon):
+    chars = set(whole)
+    for canon in _registry_names(res):
+        # a name is in the text only if its first two characters are (a cheap test first)
+        if canon[0] in chars and canon[1] in chars and canon not in found and canon in whole:
             found[canon] = "registry"
     # every occurrence of each found name
     out: list[Mention] = []
@@ -1275,6 +1277,15 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
                 out.append(_m("Person", at.original(name), bi, s, e, orig, found[name], at_attrs))
     at.persons = {n: {k} for n, k in found.items()}
     return out
+
+
+def _registry_names(res: Resources) -> list[str]:
+    """The registry's Chinese person names (2-4 characters), sorted."""
+    cached = getattr(res, "_registry_names", None)
+    if cached is None:
+        cached = [n for n in sorted(set(res.registry.people.values())) if _CJK_NAME.fullmatch(n)]
+        object.__setattr__(res, "_registry_names", cached)
+    return cached
 
 
 # the cue patterns of _person_cues, in the order it tries them
