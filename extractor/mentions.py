@@ -1169,6 +1169,7 @@ _EDITION = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+) ((?:[A-Z][A-Za-z0-9]+)(?: [A-Z][A-Za-z0-9]+)?)(?![A-Za-z0-9])"
 )
 _SIG_OR_PMC = re.compile(r"(?i)s[il]g|pmc")
+_JOINED_CAPITAL = re.compile("[ -][A-Z]")
 
 
 def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
@@ -1215,6 +1216,8 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             and not _EVENT_NEAR.match(text, m.end())
         ):
             out.append(_m("Project", name, bi, m.start(), m.end(), orig, "token"))
+    if not _JOINED_CAPITAL.search(text):
+        return out  # both patterns below need a capital after a space or hyphen
     # "Intelligence BooM", "XZ Utils", "IB-Robot": multiword or hyphenated product names
     for m in _LATIN_PRODUCT.finditer(text):
         name = m.group()
