@@ -434,6 +434,9 @@ _INLINE = re.compile(
 )
 
 
+_MARKUP_START = re.compile(r"[!\[<&*_~`\\]")  # the first character of every _INLINE match
+
+
 def clean_inline(raw: str, base: int = 0) -> tuple[str, list[int]]:
     """Visible text of a Markdown fragment, and each character's offset (``base`` + index).
 
@@ -459,7 +462,9 @@ def _clean(raw: str, base: int, hidden: bytearray | None) -> tuple[str, list[int
                 offs.append(base + i)
 
     pos = 0
-    for m in _INLINE.finditer(raw):
+    # most lines hold no markup at all: the long pattern is not run over them
+    matches = _INLINE.finditer(raw) if _MARKUP_START.search(raw) else ()
+    for m in matches:
         copy(pos, m.start())
         kind = m.lastgroup
         if kind == "link" or kind == "reflink":
@@ -695,12 +700,8 @@ def _add_row(blocks, t: str, o: list[int], line: int) -> None:
 
 
 def _add(blocks, text: str, offs: list[int], kind: str, level: int, line: int) -> None:
-    # strip ends but keep offsets aligned
-    lo, hi = 0, len(text)
-    while lo < hi and text[lo].isspace():
-        lo += 1
-    while hi > lo and text[hi - 1].isspace():
-        hi -= 1
+    # strip ends but keep offsets aligned (strip() drops exactly the isspace() characters)
+    lo, hi = len(text) - len(text.lstrip()), len(text.rstrip())
     if lo >= hi:
         return
     text, offs = text[lo:hi], offs[lo:hi]

@@ -334,7 +334,7 @@ def _name_at(text: str, start: int, res: Resources, stop_set: tuple[str, ...] = 
 
 
 # ---------------------------------------------------------------- regexes built from cues
-def alternation(words, literal_start: bool = True) -> str:
+def alternation(words, at_start: bool = True) -> str:
     """A regex source matching any of ``words``, the longest word first, written as a trie.
 
     It matches exactly what the words escaped and joined by ``|`` longest first
@@ -342,15 +342,17 @@ def alternation(words, literal_start: bool = True) -> str:
     of every word: at most one branch of each group can go on (they start with
     different characters), and a word ending where a longer one continues
     becomes an optional tail, tried first.  Branches that differ only in their
-    first character share a character class, except at the start when
-    ``literal_start``: a pattern whose branches all start with a plain character
-    lets the engine skip positions where no word starts without entering it
-    (pass False when the words are not what the pattern starts with).
+    first character share a character class.
+
+    When the words start the pattern (``at_start``), its first branches each
+    begin with a plain character: the engine then skips, without entering the
+    pattern, positions where no word starts.  Elsewhere a lookahead on the
+    words' first characters does the same at the point where they may begin.
 
     >>> alternation(["博士", "博士后", "处长", "科长", "副处长", "副科长", "CEO"])
     '(?:CEO|副[处科]长|博士(?:后)?|处长|科长)'
-    >>> alternation(["处长", "科长", "副处长", "副科长"], literal_start=False)
-    '(?:副[处科]长|[处科]长)'
+    >>> alternation(["处长", "科长", "副处长", "副科长"], at_start=False)
+    '(?=[副处科])(?:副[处科]长|[处科]长)'
     >>> alternation([])
     ''
     """
@@ -360,7 +362,10 @@ def alternation(words, literal_start: bool = True) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
-    return _trie_source(trie, literal_start)
+    source = _trie_source(trie, at_start)
+    if at_start or not source or "" in trie:  # (an empty word matches anywhere)
+        return source
+    return f"(?=[{''.join(re.escape(ch) for ch in sorted(trie))}])" + source
 
 
 def _trie_source(node: dict[str, dict], literal_start: bool = False) -> str:
@@ -393,6 +398,7 @@ class _Patterns:
     org_suffix: re.Pattern[str]
     group: re.Pattern[str]  # "<name>工作组", "<name>委员会"
     group_word: re.Pattern[str]  # the suffix alone: a text without it has no group
+    org_left_stop: re.Pattern[str]  # every position where a stop word before a name starts
     organizer: re.Pattern[str]  # "联合主办方", "承办"
     role_words: frozenset[str]
     role_any: re.Pattern[str]
@@ -454,26 +460,33 @@ def patterns(res: Resources) -> _Patterns:
         )
     )
     products = alt(c.get("product_nouns", [])) or "(?!)"
-    ranks = "处长 科长 局长 厅长 司长 行长 校长 院长 所长 书记 部长 组长 队长 社长 会长 主编 编辑 记者 代表 学者 讲师"
-    # the role regexes also start with CJK characters: no position can be skipped
-    role_alt = f"{alt(roles, False)}|[{CJK}]{{1,4}}{alt(ranks.split(), False)}"
+    ranks = (
+        "处长 科长 局长 厅长 司长 行长 校长 院长 所长 书记 部长 "
+        "组长 队长 社长 会长 主编 编辑 记者 代表 学者 讲师"
+    ).split()
+    role_alt = f"{alt(roles, False)}|[{CJK}]{{1,4}}{alt(ranks, False)}"
     p = _Patterns(
         speaker_label=re.compile(
-            rf"(?:^|[\s|｜])(?:{alt(c.get('speaker_labels', []))})\s*(?:\d+\s*)?[：:]\s*"
+            rf"(?:^|[\s|｜])(?:{alt(c.get('speaker_labels', []), False)})\s*(?:\d+\s*)?[：:]\s*"
         ),
         title_label=re.compile(rf"^\s*(?:{alt(c.get('title_labels', []))})\s*(?:\d+\s*)?[：:]\s*"),
         role_before=re.compile(rf"(?:{role_alt})\s*$"),
         role_words=frozenset(w.lower() for w in roles),
         group=re.compile(
-            rf"(?<![A-Za-z0-9])([{CJK}A-Za-z0-9 ]{{2,14}}?)({alt(c.get('sig_suffixes', [])) or '(?!)'})"
+            rf"(?<![A-Za-z0-9])([{CJK}A-Za-z0-9 ]{{2,14}}?)({alt(c.get('sig_suffixes', []), False) or '(?!)'})"
         ),
         group_word=re.compile(alt(c.get("sig_suffixes", [])) or "(?!)"),
+        org_left_stop=re.compile(
+            f"(?=({alt([x for x in c.get('org_left_stops', []) if not x.isascii()]) or '(?!)'}))"
+        ),
         organizer=re.compile(rf"({alt(c.get('organizer_cues', [])) or '(?!)'})(方|单位)?"),
         org_suffix=re.compile(
             alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
         ),
         role_any=re.compile(rf"(?:{role_alt})"),
-        section_heading=re.compile(rf"[\d\s.、．]*(?:{alt(c.get('section_headings', []))})[\s\d]*"),
+        section_heading=re.compile(
+            rf"[\d\s.、．]*(?:{alt(c.get('section_headings', []), False)})[\s\d]*"
+        ),
         after_cues=after,
         product_before=re.compile(
             rf"(?:{products})\s?({_PRODUCT_NAME})(?![A-Za-z0-9.])(?!\s?(?:{products}))"
@@ -872,13 +885,11 @@ def _org_start(text: str, end: int, res: Resources, maxlen: int = 14) -> int:
         and text[s - 1].isalnum()
     ):
         s += 1
+    # cut after the last (non-ASCII) stop word: where a stop starts, the longest one
+    # starting there ends furthest
     seg = text[s:end]
-    cut = 0
-    for stop in res.cues.get("org_left_stops", []):
-        k = seg.rfind(stop)
-        if k >= 0 and not stop.isascii():
-            cut = max(cut, k + len(stop))
-    s += cut
+    ends = [m.start() + len(m.group(1)) for m in patterns(res).org_left_stop.finditer(seg)]
+    s += max(ends, default=0)
     # a verb, number, pronoun or adverb opening the span is not part of the name
     return s + _leading_non_name(text[s:end], res)
 
@@ -888,29 +899,46 @@ _NON_NAME_POS = ("v", "p", "c", "d", "m", "q", "r", "u", "f", "t")
 
 def _leading_non_name(seg: str, res: Resources) -> int:
     """Characters at the start of ``seg`` that jieba tags as verbs, numbers, pronouns ..."""
-    from .nlp import get_tagger
-
-    pseg = get_tagger(res)
     cut = 0
     for _ in range(3):
         rest = seg[cut:]
         if len(rest) < 3:
             break
-        words = pseg.lcut(rest, HMM=False)
+        words = _tagged(rest, res)
         if not words:
             break
-        w = words[0]
-        short_ok = len(w.word) >= 2 or w.word in "在由与和及对从向把被将为以于等"
+        word, flag = words[0]
+        short_ok = len(word) >= 2 or word in "在由与和及对从向把被将为以于等"
         if (
             short_ok
-            and w.flag.startswith(_NON_NAME_POS)
-            and not w.flag.startswith("vn")
-            and len(w.word) < len(rest) - 1
+            and flag.startswith(_NON_NAME_POS)
+            and not flag.startswith("vn")
+            and len(word) < len(rest) - 1
         ):
-            cut += len(w.word)
+            cut += len(word)
             continue
         break
     return cut
+
+
+_TAGGED_MEMO_SIZE = 20000  # texts remembered per Resources before starting afresh
+
+
+def _tagged(text: str, res: Resources) -> tuple[tuple[str, str], ...]:
+    """(word, part of speech) of ``text`` by jieba without HMM, remembered per Resources."""
+    memo = getattr(res, "_tagged_memo", None)
+    if memo is None:
+        memo = {}
+        object.__setattr__(res, "_tagged_memo", memo)
+    words = memo.get(text)
+    if words is None:
+        from .nlp import get_tagger
+
+        if len(memo) >= _TAGGED_MEMO_SIZE:
+            memo.clear()
+        pairs = get_tagger(res).lcut(text, HMM=False)
+        words = memo[text] = tuple((w.word, w.flag) for w in pairs)
+    return words
 
 
 _ROLE_ACRONYMS = {"CEO", "CTO", "COO", "CIO", "CFO", "VP", "TOC", "PMC", "TSC", "TC", "AI", "IT"}
@@ -926,13 +954,11 @@ def _phrase_not_name(head: str, res: Resources) -> bool:
         return True
     if not _CJK_CHAR.search(head):
         return False
-    from .nlp import get_tagger
-
-    words = get_tagger(res).lcut(head, HMM=False)
-    if words and all(w.flag in ("n", "vn", "v", "a", "b", "an") and len(w.word) > 1 for w in words):
+    words = _tagged(head, res)
+    if words and all(flag in ("n", "vn", "v", "a", "b", "an") and len(w) > 1 for w, flag in words):
         return True
-    return any(w.flag in ("v", "m", "r", "p") and len(w.word) > 1 for w in words[1:]) or (
-        bool(words) and words[0].flag in ("m", "r", "p")
+    return any(flag in ("v", "m", "r", "p") and len(w) > 1 for w, flag in words[1:]) or (
+        bool(words) and words[0][1] in ("m", "r", "p")
     )
 
 
@@ -1240,6 +1266,7 @@ _EDITION = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+) ((?:[A-Z][A-Za-z0-9]+)(?: [A-Z][A-Za-z0-9]+)?)(?![A-Za-z0-9])"
 )
 _SIG_OR_PMC = re.compile(r"(?i)s[il]g|pmc")
+_JOINED_CAPITAL = re.compile("[ -][A-Z]")
 
 
 def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
@@ -1310,6 +1337,8 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         name = f"Apache {m.group(1)}"  # "Apache Bigtop 3.3.0", "Apache Kafka Connect"
         if unknown(m.group()) and unknown(name) and m.group(1).lower() not in _ENGLISH_WORDS:
             out.append(_m("Project", name, bi, m.start(), m.start() + len(name), orig, "pattern"))
+    if not _JOINED_CAPITAL.search(text):
+        return out  # both patterns below need a capital after a space or hyphen
     # "Intelligence BooM", "XZ Utils", "IB-Robot": multiword or hyphenated product names
     for m in _LATIN_PRODUCT.finditer(text):
         name = m.group()
@@ -1345,8 +1374,10 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
             if role:
                 attrs.setdefault(name, set()).add(role)
     whole = "\n".join(at.texts)
-    for canon in sorted(set(res.registry.people.values())):
-        if canon not in found and canon in whole and _CJK_NAME.fullmatch(canon):
+    chars = set(whole)
+    for canon in _registry_names(res):
+        # a name is in the text only if its first two characters are (a cheap test first)
+        if canon[0] in chars and canon[1] in chars and canon not in found and canon in whole:
             found[canon] = "registry"
     # every occurrence of each found name
     out: list[Mention] = []
@@ -1398,6 +1429,15 @@ def _given_names(
             taken.update(range(s, e))
             out.append(_m("Person", at.original(full[0]), bi, s, e, orig, "given"))
     return out
+
+
+def _registry_names(res: Resources) -> list[str]:
+    """The registry's Chinese person names (2-4 characters), sorted."""
+    cached = getattr(res, "_registry_names", None)
+    if cached is None:
+        cached = [n for n in sorted(set(res.registry.people.values())) if _CJK_NAME.fullmatch(n)]
+        object.__setattr__(res, "_registry_names", cached)
+    return cached
 
 
 # the cue patterns of _person_cues, in the order it tries them
@@ -1457,7 +1497,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     if m and is_person_name(m.group(2), res):
         yield m.group(2), "label", None
     # "01-张三《题目》"
-    for m in _CUE_NUMBERED.finditer(text):
+    for m in _CUE_NUMBERED.finditer(text) if "《" in text else ():
         if is_person_name(m.group(1), res):
             yield m.group(1), "label", None
     # role or title just before the name: "SIG Maintainer 侯明永以", "博士后杨昊博士带来"

@@ -63,8 +63,10 @@ def _similar(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     if short in long_ and len(short) >= 0.6 * len(long_):
         return True
+    if 2.0 * len(short) / (len(a) + len(b)) < 0.9:
+        return False  # SequenceMatcher.real_quick_ratio(), without building the matcher
     sm = SequenceMatcher(None, a, b)
-    return sm.real_quick_ratio() >= 0.9 and sm.quick_ratio() >= 0.9 and sm.ratio() >= 0.9
+    return sm.quick_ratio() >= 0.9 and sm.ratio() >= 0.9
 
 
 _TITLE_LABEL = re.compile(

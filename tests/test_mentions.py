@@ -16,6 +16,7 @@ from extractor.mentions import (
     alternation,
     find_mentions,
     is_person_name,
+    patterns,
     prepare,
     strip_titles,
 )
@@ -250,15 +251,18 @@ def test_mentions_given_name_alone_is_the_person_found_earlier(res):
 _WORD_CHARS = st.text(alphabet="ab博士后处长科-.", min_size=1, max_size=4)
 
 
+_WORD_CHARS = st.text(alphabet="ab博士后处长科-.", max_size=4)  # the empty word too
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     words=st.lists(_WORD_CHARS, max_size=8),
     text=st.text(alphabet="ab博士后处长科-. x", max_size=30),
-    literal_start=st.booleans(),
+    at_start=st.booleans(),
 )
-def test_mentions_alternation_matches_the_joined_words(words, text, literal_start):
+def test_mentions_alternation_matches_the_joined_words(words, text, at_start):
     joined = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-    trie = alternation(words, literal_start)
+    trie = alternation(words, at_start)
     for tail in ("", r"\s*$", "x"):  # alone, and followed by something that may fail
         a, b = re.compile(f"(?:{joined}){tail}"), re.compile(f"(?:{trie}){tail}")
         assert [m.span() for m in a.finditer(text)] == [m.span() for m in b.finditer(text)]
@@ -319,3 +323,15 @@ def test_mentions_strip_titles_matches_the_full_loop(data):
     pieces = st.one_of(st.sampled_from(res.honorifics), st.sampled_from(["张三", "李", " ", "："]))
     name = "".join(data.draw(st.lists(pieces, max_size=5)))
     assert strip_titles(name, res) == _looped_strip_titles(name, res)
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_mentions_org_left_stop_cut_matches_the_last_stop_words(data):
+    res = get_resources(REGISTRY)
+    stops = [x for x in res.cues.get("org_left_stops", []) if not x.isascii()]
+    pieces = st.one_of(st.sampled_from(stops), st.sampled_from(["华为", "科技", "x", " "]))
+    seg = "".join(data.draw(st.lists(pieces, max_size=6)))
+    cut = max((seg.rfind(w) + len(w) for w in stops if w in seg), default=0)
+    found = patterns(res).org_left_stop.finditer(seg)
+    assert max((m.start() + len(m.group(1)) for m in found), default=0) == cut

@@ -65,6 +65,16 @@ def test_properties_clean_inline_offsets(raw):
         assert raw[off - 7] == ch or raw[off - 7] == "&"
 
 
+@settings(max_examples=500, deadline=None)
+@given(raw=TEXT)
+def test_properties_markup_matches_start_with_a_markup_character(raw):
+    # clean_inline() skips the markup regex on text without any of these characters
+    from extractor.article import _INLINE, _MARKUP_START
+
+    for m in _INLINE.finditer(raw):
+        assert _MARKUP_START.match(raw, m.start()), m
+
+
 @FAST
 @given(data=st.binary(max_size=300) | TEXT.map(lambda s: s.encode("gb18030", "replace")))
 def test_properties_any_bytes_decode_or_are_refused(data):
