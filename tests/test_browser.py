@@ -91,7 +91,7 @@ def _wait_centred(page, node_id: str) -> None:
         """(id) => { const v = kg.network.getViewPosition(), p = kg.network.getPositions([id])[id];
                      return Math.abs(v.x - p.x) < 2 && Math.abs(v.y - p.y) < 2; }""",
         arg=node_id,
-        timeout=5000,
+        timeout=15000,
     )
 
 
@@ -239,19 +239,19 @@ def test_browser_tooltips_show_type_aliases_and_evidence(browser, tmp_path):
     pos = page.evaluate("(id) => kg.network.getPositions([id])[id]", zhang)
     page.mouse.move(*_screen_point(page, pos))
     tip = page.locator("#tip")
-    tip.wait_for(state="visible", timeout=5000)
+    tip.wait_for(state="visible", timeout=15000)
     text = tip.text_content()
     assert "张三" in text and "Person" in text and "Zhang San" in text
     assert "2025/0102-beijing.md" in text and "openEuler 北京 Meetup 2025-01-02" in text
     page.mouse.move(1, 1)
-    tip.wait_for(state="hidden", timeout=5000)
+    tip.wait_for(state="hidden", timeout=15000)
     # hover the middle of the member_of edge: the supporting sentence and its article
     edge = page.evaluate(
         "() => Object.keys(kg.edgeData).find((id) => kg.edgeData[id].rel === 'member_of')"
     )
     mid = page.evaluate("(id) => kg.network.body.edges[id].edgeType.getPoint(0.5)", edge)
     page.mouse.move(*_screen_point(page, mid))
-    tip.wait_for(state="visible", timeout=5000)
+    tip.wait_for(state="visible", timeout=15000)
     text = tip.text_content()
     assert text.startswith("member_of") and "张三 → Kernel" in text
     assert "是 Kernel SIG 的 Maintainer" in text and "2025/0102-beijing.md" in text
@@ -278,7 +278,7 @@ def test_browser_hostile_strings_are_shown_as_text(browser, tmp_path):
         # hover the node, now in the middle of the view: name, alias, facts, article path
         pos = page.evaluate("(id) => kg.network.getPositions([id])[id]", nid)
         page.mouse.move(*_screen_point(page, pos))
-        page.locator("#tip").wait_for(state="visible", timeout=5000)
+        page.locator("#tip").wait_for(state="visible", timeout=15000)
         text = page.locator("#tip").text_content()
         assert label in text and f"alias {p}" in text and f"title: {p}" in text
         assert f"{p}/" in text
