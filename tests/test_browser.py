@@ -62,8 +62,20 @@ def _id_of(page, label: str) -> str:
     return ids[0]
 
 
+_INKED_JS = """() => {
+    const c = document.querySelector('#graph canvas');
+    if (!c) return false;
+    const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let inked = 0;
+    for (let i = 3; i < px.length; i += 4) if (px[i] > 0 && ++inked > 2000) return true;
+    return false;
+}"""
+
+
 def _drawn(page) -> dict:
     """What vis-network holds and drew: node/edge ids in the network, positions, inked pixels."""
+    # "stabilized" is set before the next animation frame paints: wait for the paint
+    page.wait_for_function(_INKED_JS, timeout=15000)
     return page.evaluate(
         """() => {
         const net = kg.network, pos = net.getPositions();
