@@ -154,12 +154,8 @@ def strip_titles(name: str, res: Resources) -> str:
 
 def _title_affixes(res: Resources) -> tuple[frozenset[str], tuple[int, ...]]:
     """The honorifics as a set, and their lengths (to test a name's ends quickly)."""
-    cached = getattr(res, "_title_affixes", None)
-    if cached is None:
-        titles = frozenset(res.honorifics)
-        cached = (titles, tuple(sorted({len(h) for h in titles})))
-        object.__setattr__(res, "_title_affixes", cached)
-    return cached
+    titles = res.derived("honorific_set", lambda: frozenset(res.honorifics))
+    return titles, res.derived("honorific_lengths", lambda: tuple(sorted({len(h) for h in titles})))
 
 
 _CJK_NAME = re.compile(f"[{CJK}]{{2,4}}")
@@ -179,10 +175,7 @@ def is_person_name(name: str, res: Resources) -> bool:
     [True, True, True, False, False, False]
     """
     # the same candidates come back line after line (and article after article)
-    memo = getattr(res, "_person_name_memo", None)
-    if memo is None:
-        memo = {}
-        object.__setattr__(res, "_person_name_memo", memo)
+    memo = res.derived("person_name_memo", dict)
     known = memo.get(name)
     if known is None:
         if len(memo) >= _NAME_MEMO_SIZE:
@@ -303,11 +296,7 @@ _LATIN_STOP = {
 
 
 def _known_forms(res: Resources) -> set[str]:
-    cache = getattr(res, "_known_forms_cache", None)
-    if cache is None:
-        cache = {k[1] for k in res.canonical}
-        object.__setattr__(res, "_known_forms_cache", cache)
-    return cache
+    return res.derived("known_forms", lambda: {k[1] for k in res.canonical})
 
 
 def _name_at(text: str, start: int, res: Resources, stop_set: tuple[str, ...] = ()) -> str | None:
@@ -414,9 +403,11 @@ _PRODUCT_NAME = r"[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*"
 
 
 def patterns(res: Resources) -> _Patterns:
-    cached = getattr(res, "_patterns_cache", None)
-    if cached is not None:
-        return cached
+    """The regexes built from the cue words, once per :class:`Resources`."""
+    return res.derived("patterns", lambda: _build_patterns(res))
+
+
+def _build_patterns(res: Resources) -> _Patterns:
     c = res.cues
     alt = alternation
     roles = [*res.honorifics, *c.get("member_roles", [])]
@@ -502,7 +493,6 @@ def patterns(res: Resources) -> _Patterns:
             rf"(?:(?![与和及或的等、是在]|{_STANDARD_NOUNS})[{CJK}]){{0,6}}?(?:{products})"
         ),
     )
-    object.__setattr__(res, "_patterns_cache", p)
     return p
 
 
@@ -926,10 +916,7 @@ _TAGGED_MEMO_SIZE = 20000  # texts remembered per Resources before starting afre
 
 def _tagged(text: str, res: Resources) -> tuple[tuple[str, str], ...]:
     """(word, part of speech) of ``text`` by jieba without HMM, remembered per Resources."""
-    memo = getattr(res, "_tagged_memo", None)
-    if memo is None:
-        memo = {}
-        object.__setattr__(res, "_tagged_memo", memo)
+    memo = res.derived("tagged_memo", dict)
     words = memo.get(text)
     if words is None:
         from .nlp import get_tagger
@@ -1095,9 +1082,7 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
 _LATIN_TOKEN = re.compile(
     r"(?<![A-Za-z0-9@/._-])[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*(?![A-Za-z0-9@/_-]|\.[A-Za-z])"
 )
-_AGENT_AFTER = re.compile(
-    r"\s?(?:基于|推出|发布|宣布|提供|在[^，。]{0,12}(?:领域|方面|上)|公司|的技术布局)"
-)
+_AGENT_AFTER = re.compile(r"\s?(?:基于|推出|发布|宣布|提供|在[^，。]{0,12}(?:领域|方面|上)|公司)")
 _ARCH_AFTER = re.compile(r"\s*(?:架构|指令集|处理器|芯片|CPU)")
 _STANDARD_NOUNS = r"(?:显示协议|协议|规范|标准|指令集|字符集|编码)"
 _STANDARD_AFTER = re.compile(r"\s?" + _STANDARD_NOUNS)
@@ -1237,18 +1222,18 @@ _APACHE = re.compile(
 )
 
 
+_PRODUCT_SHAPE = re.compile(r"[A-Z][a-z]{3,}|[A-Z0-9]{4,}")
+_JOINED_WORDS = re.compile(r"[-_]|[a-z][A-Z]|[A-Za-z]\d")
+
+
 def _product_name(name: str) -> bool:
     """A Latin token next to a product noun that can be the product's name."""
     if len(name) < 3 or name.lower() in _ENGLISH_WORDS or name.lower() in _LATIN_STOP:
         return False
-    if re.search(r"(?i)s[il]g", name):
+    if _SIG_OR_DOT.search(name):  # product names hold no dot: the SIG test
         return False
     # "Witty", "AISP", "scx-loader": capitalised, an acronym of 4+, or joined words
-    return bool(
-        re.fullmatch(r"[A-Z][a-z]{3,}", name)
-        or re.fullmatch(r"[A-Z0-9]{4,}", name)
-        or re.search(r"[-_]|[a-z][A-Z]|[A-Za-z]\d", name)
-    )
+    return bool(_PRODUCT_SHAPE.fullmatch(name) or _JOINED_WORDS.search(name))
 
 
 _SIG_OR_DOT = re.compile(r"(?i)s[il]g|\.")
@@ -1379,7 +1364,11 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
         # a name is in the text only if its first two characters are (a cheap test first)
         if canon[0] in chars and canon[1] in chars and canon not in found and canon in whole:
             found[canon] = "registry"
-    # every occurrence of each found name
+    # every occurrence of each found name, and of a given name only one of them has
+    owners: dict[str, list[str]] = {}
+    for name in found:
+        if len(name) == 3 and name[0] in res.surnames and name[:2] not in res.compound_surnames:
+            owners.setdefault(name[1:], []).append(name)
     out: list[Mention] = []
     names = sorted(found, key=len, reverse=True)
     for bi, text in enumerate(at.texts):
@@ -1399,22 +1388,24 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
                 taken.update(range(s, e))
                 at_attrs = tuple(("role", r) for r in sorted(attrs.get(name, ())))
                 out.append(_m("Person", at.original(name), bi, s, e, orig, found[name], at_attrs))
-        out.extend(_given_names(at, bi, found, taken, res, pats))
+        out.extend(_given_names(at, bi, owners, taken, res, pats))
     at.persons = {n: {k} for n, k in found.items()}
     return out
 
 
 def _given_names(
-    at: ArticleText, bi: int, found: dict[str, str], taken: set[int], res: Resources, pats
+    at: ArticleText,
+    bi: int,
+    owners: dict[str, list[str]],
+    taken: set[int],
+    res: Resources,
+    pats,
 ) -> list[Mention]:
     """'新良分享了…' after '刘新良': a later mention by the given name alone, read as the
-    full name when one person found in the article has that given name and the name stands
-    where a person acts (line start or after punctuation, before 在/分享/表示…)."""
+    full name when one person found in the article has that given name (``owners``: given
+    name -> full names) and the name stands where a person acts (line start or after
+    punctuation, before 在/分享/表示…)."""
     text, orig = at.texts[bi], at.article.blocks[bi].text
-    owners: dict[str, list[str]] = {}
-    for name in found:
-        if len(name) == 3 and name[0] in res.surnames and name[:2] not in res.compound_surnames:
-            owners.setdefault(name[1:], []).append(name)
     out = []
     for given, full in owners.items():
         if len(full) != 1 or given not in text or _common_word(given, res=res):
@@ -1433,11 +1424,10 @@ def _given_names(
 
 def _registry_names(res: Resources) -> list[str]:
     """The registry's Chinese person names (2-4 characters), sorted."""
-    cached = getattr(res, "_registry_names", None)
-    if cached is None:
-        cached = [n for n in sorted(set(res.registry.people.values())) if _CJK_NAME.fullmatch(n)]
-        object.__setattr__(res, "_registry_names", cached)
-    return cached
+    return res.derived(
+        "registry_names",
+        lambda: [n for n in sorted(set(res.registry.people.values())) if _CJK_NAME.fullmatch(n)],
+    )
 
 
 # the cue patterns of _person_cues, in the order it tries them
@@ -1622,12 +1612,12 @@ _ORG_END = re.compile(
 
 def honor_after(res: Resources) -> re.Pattern[str]:
     """Titles and roles that may follow a name ('博士', '秘书长')."""
-    cached = getattr(res, "_honor_after", None)
-    if cached is None:
-        words = [h for h in res.honorifics if not h.isascii() and len(h) >= 2]
-        cached = re.compile(alternation(words))
-        object.__setattr__(res, "_honor_after", cached)
-    return cached
+    return res.derived(
+        "honor_after",
+        lambda: re.compile(
+            alternation([h for h in res.honorifics if not h.isascii() and len(h) >= 2])
+        ),
+    )
 
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
@@ -1678,32 +1668,26 @@ _HANDLE_HEADER = re.compile(
 
 def _drop_handle_cells(ms: list[Mention], at: ArticleText) -> list[Mention]:
     """Cells under a "giteeid" or "账号" header hold account names, not projects."""
-    blocks = at.article.blocks
-    drop: set[tuple[int, int]] = set()  # (block, cell start)
-    header: list[bool] = []
-    for bi, b in enumerate(blocks):
+    handles: dict[int, set[int]] = {}  # table row block -> indices of its account cells
+    header: set[int] | None = None
+    for bi, b in enumerate(at.article.blocks):
         if b.kind != "table_row":
-            header = []
-            continue
-        starts = _cell_starts(at.texts[bi])
-        if not header:
-            header = [bool(_HANDLE_HEADER.search(c)) for c in at.texts[bi].split("|")]
-            continue
-        drop.update((bi, st) for st, h in zip(starts, header, strict=False) if h)
-    if not drop:
+            header = None
+        elif header is None:
+            cells = at.texts[bi].split("|")
+            header = {i for i, c in enumerate(cells) if _HANDLE_HEADER.search(c)}
+        elif header:
+            handles[bi] = header
+    if not handles:
         return ms
-    out = []
-    for m in ms:
-        if m.type in ("Project", "Technology", "Organization"):
-            cell = max((st for st in _cell_starts(at.texts[m.block]) if st <= m.start), default=0)
-            if (m.block, cell) in drop:
-                continue
-        out.append(m)
-    return out
-
-
-def _cell_starts(row: str) -> list[int]:
-    return [0] + [m.end() for m in re.finditer(r"\|", row)]
+    return [
+        m
+        for m in ms
+        if not (
+            m.type in ("Project", "Technology", "Organization")
+            and at.texts[m.block].count("|", 0, m.start) in handles.get(m.block, ())
+        )
+    ]
 
 
 def _dedupe_overlaps(ms: list[Mention]) -> list[Mention]:

@@ -20,15 +20,18 @@ import json
 import re
 import string
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources as ilr
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
 from .errors import RegistryError
+
+T = TypeVar("T")
 
 __all__ = [
     "Term",
@@ -292,6 +295,21 @@ class Resources:
     # (type, canonical) of Chinese-named technologies that are products or standards
     # (鲲鹏, 星闪), not field terms like 沙箱: always entities, however often named
     named: set[tuple[str, str]] = field(default_factory=set)
+    # values the stages compute once from the fields above (patterns, memo tables)
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def derived(self, key: str, build: Callable[[], T]) -> T:
+        """``build()`` the first time ``key`` is asked for, the same value after that.
+
+        >>> r = Resources({}, Gazetteer([]), set(), set(), set(), set(), [], Registry(), {}, "")
+        >>> r.derived("n", lambda: [1]) is r.derived("n", lambda: [2])
+        True
+        """
+        try:
+            return self._derived[key]
+        except KeyError:
+            value = self._derived[key] = build()
+            return value
 
     @property
     def same_person(self) -> dict[str, str]:

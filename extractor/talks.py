@@ -740,7 +740,7 @@ def _organizers(
 
 _HOST_ITEM = re.compile(rf"[{CJK}A-Za-z0-9]{{2,10}}")
 _HOST_END = re.compile("(?:社区|公司|集团|协会|学会|大学|学院|联盟|基金会|中心|研究院|研究所)$")
-_HOST_GENERIC = re.compile("社区|伙伴|企业|单位|高校|机构|组织|公司们|各方|多家|等|的|了|在|和")
+_HOST_GENERIC = re.compile("社区|伙伴|企业|单位|高校|机构|组织|各方|多家|等|的|了|在|和")
 
 
 def _unnamed_hosts(
