@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import networkx as nx
@@ -20,6 +18,7 @@ from browser_util import (
     sample_graph,
     wait_stabilized,
 )
+from cli_util import run_cli as _cli
 
 from extractor.graph import read_json
 from extractor.render import show, write_html
@@ -311,16 +310,6 @@ def test_browser_hostile_strings_are_shown_as_text(browser, tmp_path):
             assert after.count(tag) == baseline.count(tag) == (3 if tag == "script" else 0)
     assert page.evaluate("() => document.querySelectorAll('[onerror],[onload]').length") == 0
     _clean(log)
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "extractor", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
 
 
 def test_browser_example_build_and_views(browser, tmp_path):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_util import run_cli as run
 
 GOOD = (
     "---\ntitle: 'openEuler 成都 Meetup 活动回顾'\ndate: 2024-03-18\n---\n\n"
@@ -16,16 +15,6 @@ GOOD = (
     "## 张三：openEuler 内核调度优化\n\n张三是 openEuler Kernel SIG Maintainer，来自华为。\n\n"
     "## 李四：机密计算实践\n\n李四来自麒麟软件，介绍了 secGear 与 RISC-V。\n"
 )
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "extractor", *args],
-        capture_output=True,
-        text=True,
-        timeout=600,
-        cwd=cwd,
-    )
 
 
 def corpus(folder: Path, bad: bool = False) -> Path:

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from html.parser import HTMLParser
-from pathlib import Path
 
 import networkx as nx
 import pytest
 from browser_util import PAYLOADS, hostile_graph, node_by_label, sample_graph
+from cli_util import run_cli as _cli
 
 from extractor.graph import write_json
 from extractor.render import DEFAULT_MAX_NODES, page_data, show, to_html, write_html
 from extractor.views import ViewError, find_nodes, select
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 class _Tags(HTMLParser):
@@ -253,16 +249,6 @@ def test_views_select_errors(kwargs, message):
 
 
 # ---- the CLI ----
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "extractor", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_cli_view_writes_a_focused_page(tmp_path):
