@@ -1643,6 +1643,9 @@ _EVENT_NAME = re.compile(
 )
 
 
+_CONFERENCE = re.compile(r"[a-z]Con$|^[A-Z]Con$")  # KubeCon, QCon
+
+
 def _drop_event_names(ms: list[Mention], at: ArticleText) -> list[Mention]:
     """Projects found by pattern that the article also names as an event (with a year,
     after 会议/大会, or a ...Con) are that event, everywhere in the article."""
@@ -1656,7 +1659,7 @@ def _drop_event_names(ms: list[Mention], at: ArticleText) -> list[Mention]:
         if not (
             m.type == "Project"
             and m.source in ("pattern", "token")
-            and (fold(m.name) in events or re.search(r"[a-z]Con$|^[A-Z]Con$", m.name))
+            and (fold(m.name) in events or _CONFERENCE.search(m.name))
         )
     ]
 
