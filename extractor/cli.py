@@ -90,13 +90,21 @@ def _progress():
     return bar, cb
 
 
-def _extract(paths: list[Path], registry: Path | None, jobs: int | None, cache_dir: Path | None):
+def _extract(
+    paths: list[Path],
+    registry: Path | None,
+    jobs: int | None,
+    cache_dir: Path | None,
+    sink=None,
+):
     """Run the library's extraction with a progress bar on stderr."""
     from .pipeline import extract
 
     bar, cb = _progress()
     with bar:
-        return extract(paths, registry=registry, jobs=jobs, progress=cb, cache_dir=cache_dir)
+        return extract(
+            paths, registry=registry, jobs=jobs, progress=cb, cache_dir=cache_dir, sink=sink
+        )
 
 
 def _report_problems(problems) -> None:
@@ -172,7 +180,7 @@ def build(
     from .errors import ExtractorError
     from .fsio import staged_writes
     from .gcpause import paused_gc
-    from .graph import graph_summary, records_to_graph, write_graphml, write_json
+    from .graph import GraphBuilder, graph_summary, write_graphml, write_json
     from .render import write_html
     from .resources import get_resources
 
@@ -204,18 +212,24 @@ def build(
                     summary = stamp.current(key, files)
                     if summary is not None:
                         res = ExtractResult(reused=cached[1], digest=cached[0])
+            builder = None
             if res is None:
-                res = _extract(paths, registry, jobs, None if no_cache else cache_dir)
-                if res.digest is not None and stamp is not None:
-                    key = stamp.key(res.digest, output=output, name=name, aliases=alias_digest)
-                    summary = stamp.current(key, files)
-            if summary is None:
                 alias_file = None
                 if aliases is not None:
                     from .resolve import load_aliases
 
                     alias_file = load_aliases(aliases)
-                g = records_to_graph(res.records, get_resources(registry).same_person, alias_file)
+                # records are merged into the graph as they come, while workers extract
+                builder = GraphBuilder(get_resources(registry).same_person, alias_file)
+                res = _extract(
+                    paths, registry, jobs, None if no_cache else cache_dir, sink=builder.add
+                )
+                if res.digest is not None and stamp is not None:
+                    key = stamp.key(res.digest, output=output, name=name, aliases=alias_digest)
+                    summary = stamp.current(key, files)
+            if summary is None:
+                assert builder is not None  # no summary: this run extracted
+                g = builder.graph()
                 output.mkdir(parents=True, exist_ok=True)
                 # all three files change together or not at all
                 with staged_writes():
@@ -224,7 +238,7 @@ def build(
                     write_html(g, files[2], title=name)
                 counts = graph_summary(g)
                 summary = {
-                    "articles": len(res.records),
+                    "articles": res.articles,
                     "events": counts.get("Event", 0),
                     "talks": counts.get("Talk", 0),
                     "people": counts.get("Person", 0),

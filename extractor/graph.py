@@ -48,6 +48,7 @@ __all__ = [
     "match_key",
     "topic_key",
     "strip_sig",
+    "GraphBuilder",
     "records_to_graph",
     "graph_to_json",
     "graph_from_json",
@@ -371,17 +372,48 @@ def records_to_graph(
     >>> sorted(g.nodes)
     ['Event:xmeetup|2025-01-02', 'Location:北京', 'Person:张三', 'Talk:xmeetup|2025-01-02|t']
     """
+    builder = GraphBuilder(same_person, aliases)
     with paused_gc():  # millions of small lists and dicts, no cycles
-        return _merge(records, same_person, aliases)
+        for rec in sorted(records, key=lambda r: r.doc):
+            builder.add(rec)
+        return builder.graph()
 
 
-def _merge(
-    records: Iterable[DocumentRecord], same_person: dict[str, str] | None, aliases: Any
-) -> nx.MultiDiGraph:
-    """The body of :func:`records_to_graph`."""
-    b = _Builder(same_person, aliases)
-    docs_meta: dict[str, dict[str, Any]] = {}
-    for rec in sorted(records, key=lambda r: r.doc):
+class GraphBuilder:
+    """Merges document records into one graph, one record at a time.
+
+    ``add`` the records in ``doc`` order (the order :func:`records_to_graph` sorts
+    them in; :func:`extractor.pipeline.extract` hands them to a ``sink`` in that
+    order), then call :meth:`graph` once.  A build can so merge each record while
+    the next ones are still being extracted, and need not keep them all.
+
+    >>> from extractor.model import DocumentRecord, Entity
+    >>> b = GraphBuilder()
+    >>> b.add(DocumentRecord("a.md", None, [], [Entity("Person", "张三")], []))
+    >>> sorted(b.graph().nodes)
+    ['Person:张三']
+    """
+
+    def __init__(self, same_person: dict[str, str] | None = None, aliases: Any = None) -> None:
+        self._b = _Builder(same_person, aliases)
+        self._docs: dict[str, dict[str, Any]] = {}
+        self.records = 0  # records added
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The merged graph (call once, after the last :meth:`add`)."""
+        with paused_gc():
+            g = self._b.graph()
+        g.graph["docs"] = {d: self._docs[d] for d in sorted(self._docs)}
+        return g
+
+    def add(self, rec: DocumentRecord) -> None:
+        """Merge one record (see the class docstring for the order)."""
+        with paused_gc():
+            self._add(rec)
+
+    def _add(self, rec: DocumentRecord) -> None:
+        b = self._b
+        self.records += 1
         doc = rec.doc
         ent_ids: dict[tuple[str, str], str] = {}
         event_id = None
@@ -402,7 +434,7 @@ def _merge(
                 oid = b.node("Organization", org, doc=doc)
                 b.tag_event(oid, event_id)
                 b.edge(event_id, oid, "organized_by", doc, ev0)
-        docs_meta[doc] = {
+        self._docs[doc] = {
             "title": rec.title,
             "published": rec.published or "",
             "date": _doc_date(rec),
@@ -460,9 +492,6 @@ def _merge(
             src = lookup(rel.source_type or "Person", rel.source)
             dst = lookup(tgt_type, rel.target)
             b.edge(src, dst, rel.type, doc, rel.evidence)
-    g = b.graph()
-    g.graph["docs"] = {d: docs_meta[d] for d in sorted(docs_meta)}
-    return g
 
 
 def _event_node(b: _Builder, name: str, date: str, doc: str) -> str:
@@ -500,11 +529,13 @@ def graph_from_json(data: dict[str, Any]) -> nx.MultiDiGraph:
 class _JsonText:
     """``json.dumps(value, ensure_ascii=False, sort_keys=True)`` with one encoder for all
     values, remembered for strings and lists of at most one string: node ids, labels
-    and one-article ``docs`` lists recur on thousands of lines."""
+    and one-article ``docs`` lists recur on thousands of lines.
+
+    :meth:`of` is the writers' inner-loop form: a lookup in :attr:`memo` first."""
 
     def __init__(self) -> None:
         self.dump = json.JSONEncoder(ensure_ascii=False, sort_keys=True).encode
-        self._memo: dict[str | tuple[str, ...], str] = {}
+        self.memo: dict[Any, str] = {}  # str, or tuple of the list's items -> text
 
     def __call__(self, value: Any) -> str:
         key: str | tuple[str, ...]
@@ -514,10 +545,21 @@ class _JsonText:
             key = tuple(value)
         else:
             return self.encode(value)
-        text = self._memo.get(key)
+        text = self.memo.get(key)
         if text is None:
-            text = self._memo[key] = self.encode(value)
+            text = self.memo[key] = self.encode(value)
         return text
+
+    def of(self, value: Any) -> str:
+        """The same as calling this object, faster for the values the memo holds."""
+        t = type(value)
+        if t is str:
+            text = self.memo.get(value)
+        elif t is list and (not value or (len(value) == 1 and type(value[0]) is str)):
+            text = self.memo.get(tuple(value))
+        else:
+            text = None
+        return text if text is not None else self(value)
 
     def encode(self, value: Any) -> str:
         return self.dump(value)
@@ -526,28 +568,65 @@ class _JsonText:
 _EDGE_ATTRS = {"relation", "docs", "evidence"}  # what records_to_graph puts on an edge
 
 
+def _single_doc_key(docs: Any, evidence: Any, relation: Any, key: Any) -> tuple | None:
+    """(doc, relation, key) of an edge from one article without evidence (most ``mentions``
+    edges), whose attributes then write the same way; None for any other edge."""
+    if (
+        type(evidence) is list
+        and not evidence
+        and type(docs) is list
+        and len(docs) == 1
+        and type(docs[0]) is str
+        and type(relation) is str
+        and type(key) is str
+    ):
+        return docs[0], relation, key
+    return None
+
+
 def write_json(g: nx.MultiDiGraph, path: str | Path) -> None:
     """Write node-link JSON atomically, one node or edge per line (readable diffs), streamed
     so that a large graph is never held in memory as one string."""
     from .fsio import atomic_write_chunks
 
     text = _JsonText()
+    of = text.of
+    heads: dict[tuple[str, str, str], str] = {}
 
-    def edge(u: Any, v: Any, k: Any, d: dict[str, Any]) -> str:
-        if d.keys() == _EDGE_ATTRS:  # the line json.dumps gives, from remembered parts
-            return (
-                f'{{"docs": {text(d["docs"])}, "evidence": {text(d["evidence"])}, '
-                f'"key": {text(k)}, "relation": {text(d["relation"])}, '
-                f'"source": {text(u)}, "target": {text(v)}}}'
-            )
-        return text.dump({**d, "source": u, "target": v, "key": k})
+    def edges() -> Iterator[str]:
+        """The edge lines of each source node, joined (the order of ``g.edges``)."""
+        for u, nbrs in g.adjacency():
+            if not nbrs:
+                continue
+            su = of(u)
+            lines = []
+            for v, kd in nbrs.items():
+                sv = of(v)
+                for k, d in kd.items():
+                    if d.keys() != _EDGE_ATTRS:
+                        lines.append(text.dump({**d, "source": u, "target": v, "key": k}))
+                        continue
+                    # the line json.dumps gives, from parts; the part before "source" is
+                    # the same for every edge of one relation and article without evidence
+                    docs, ev, rel = d["docs"], d["evidence"], d["relation"]
+                    pk = _single_doc_key(docs, ev, rel, k)
+                    head = heads.get(pk) if pk else None
+                    if head is None:
+                        head = (
+                            f'{{"docs": {of(docs)}, "evidence": {of(ev)}, '
+                            f'"key": {of(k)}, "relation": {of(rel)}, '
+                        )
+                        if pk:
+                            heads[pk] = head
+                    lines.append(f'{head}"source": {su}, "target": {sv}}}')
+            yield ",\n".join(lines)
 
     def chunks() -> Iterator[str]:
         # the key order of json.dumps(node_link_data(g), sort_keys=True)
         yield '{"directed": true,\n"edges": ['
         sep = "\n"
-        for u, v, k, d in g.edges(keys=True, data=True):
-            yield sep + edge(u, v, k, d)
+        for block in edges():
+            yield sep + block
             sep = ",\n"
         yield f'],\n"graph": {text.dump(g.graph)},\n"multigraph": true,\n"nodes": ['
         sep = "\n"
@@ -603,6 +682,8 @@ def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
     from .fsio import atomic_write_chunks
 
     x = _XmlText()
+    of = x.of
+    tails: dict[tuple, str] = {}
     node_keys = sorted({k for _, d in g.nodes(data=True) for k in d})
     edge_keys = sorted({k for *_, d in g.edges(keys=True, data=True) for k in d})
     nid = {k: f"n{i}" for i, k in enumerate(node_keys)}
@@ -618,11 +699,31 @@ def write_graphml(g: nx.MultiDiGraph, path: str | Path) -> None:
             yield f'  <key id="{eid[k]}" for="edge" attr.name="{x(k)}" attr.type="string" />\n'
         yield '  <graph edgedefault="directed">\n'
         for n, d in g.nodes(data=True):
-            body = "".join([f"{node_data[k]}{x(v)}</data>" for k, v in d.items()])
-            yield f'    <node id="{x(n)}">{body}</node>\n'
-        for u, v, key, d in g.edges(keys=True, data=True):
-            body = "".join([f"{edge_data[k]}{x(a)}</data>" for k, a in d.items()])
-            yield f'    <edge source="{x(u)}" target="{x(v)}" id="{x(key)}">{body}</edge>\n'
+            body = "".join([f"{node_data[k]}{of(v)}</data>" for k, v in d.items()])
+            yield f'    <node id="{of(n)}">{body}</node>\n'
+        for u, nbrs in g.adjacency():  # the order of g.edges, one chunk per source node
+            if not nbrs:
+                continue
+            head = f'    <edge source="{of(u)}" target="'
+            lines = []
+            for v, kd in nbrs.items():
+                xv = of(v)
+                for key, d in kd.items():
+                    # as in write_json: one article's edges of one relation without
+                    # evidence share their attributes' text
+                    bk = None
+                    if d.keys() == _EDGE_ATTRS:
+                        bk = _single_doc_key(d["docs"], d["evidence"], d["relation"], key)
+                        if bk:
+                            bk = (*bk, *d)  # the attributes' order, as written
+                    tail = tails.get(bk) if bk else None
+                    if tail is None:
+                        body = "".join([f"{edge_data[k]}{of(a)}</data>" for k, a in d.items()])
+                        tail = f'" id="{of(key)}">{body}</edge>\n'
+                        if bk:
+                            tails[bk] = tail
+                    lines.append(head + xv + tail)
+            yield "".join(lines)
         yield "  </graph>\n</graphml>\n"
 
     atomic_write_chunks(path, chunks())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .model import Article, Mention
@@ -1377,8 +1378,7 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
         for name in names:
             if name not in text:
                 continue
-            for m in re.finditer(re.escape(name), text):
-                s, e = m.span()
+            for s, e in _occurrences(name, text):
                 if s in taken or (e - 1) in taken:
                     continue
                 if name.isascii() and (
@@ -1391,6 +1391,23 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
         out.extend(_given_names(at, bi, owners, taken, res, pats))
     at.persons = {n: {k} for n, k in found.items()}
     return out
+
+
+def _occurrences(word: str, text: str) -> Iterator[tuple[int, int]]:
+    """Spans of ``word`` in ``text``, left to right, not overlapping (``re.finditer`` on the
+    escaped word, without compiling a pattern per name).
+
+    >>> list(_occurrences("aa", "aaaxaa"))
+    [(0, 2), (4, 6)]
+    """
+    n = len(word)
+    i = text.find(word)
+    while i >= 0 and n:
+        yield i, i + n
+        i = text.find(word, i + n)
+
+
+_BEFORE_GIVEN = re.compile(r"[\s:：，,。、(（]")
 
 
 def _given_names(
@@ -1410,9 +1427,8 @@ def _given_names(
     for given, full in owners.items():
         if len(full) != 1 or given not in text or _common_word(given, res=res):
             continue
-        for m in re.finditer(re.escape(given), text):
-            s, e = m.span()
-            if s in taken or (s > 0 and not re.match(r"[\s:：，,。、(（]", text[s - 1])):
+        for s, e in _occurrences(given, text):
+            if s in taken or (s > 0 and not _BEFORE_GIVEN.match(text[s - 1])):
                 continue
             rest = text[e:]
             if not any(rest.startswith(c) for c in pats.after_cues):

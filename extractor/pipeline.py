@@ -35,6 +35,7 @@ class ExtractResult:
 
     records: list[DocumentRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    articles: int = 0  # records obtained (kept in ``records`` or given to a sink)
     reused: int = 0  # records taken from the cache
     extracted: int = 0  # files run through the extraction stages in this call
     digest: str | None = None  # inputs + extractor fingerprint (with a cache only)
@@ -191,6 +192,7 @@ def extract(
     *,
     cache_dir: str | Path | None = None,
     min_parallel: int = MIN_PARALLEL,
+    sink: Callable[[DocumentRecord], None] | None = None,
 ) -> ExtractResult:
     """Extract every article under ``paths`` (files or folders), in ``doc`` order.
 
@@ -204,6 +206,10 @@ def extract(
     progress : called as ``progress(done, total, path)`` after each file.
     cache_dir : folder of the record cache (see :mod:`extractor.cache`); records of
         unchanged articles are read from it instead of being extracted again.
+    sink : when given, each record is passed to it instead of being kept in the
+        result, in ``doc`` order, as soon as it and every record before it are known
+        (e.g. ``GraphBuilder.add``: the graph grows while workers extract).
+        ``result.articles`` still counts them.
 
     Returns
     -------
@@ -262,6 +268,7 @@ def extract(
             stream: Iterable[_Out] = _run_parallel(todo, reg, workers)
         else:
             stream = map(_work, todo)
+        flushed = 0  # outs[:flushed] went to the sink
         for item, (out, line) in zip(todo, stream, strict=True):
             outs[item[0]] = out
             result.extracted += 1
@@ -270,17 +277,44 @@ def extract(
             done += 1
             if progress:
                 progress(done, total, item[1])
+            if sink is not None:
+                flushed = _flush(outs, flushed, sink, result)
+        if sink is not None:
+            _flush(outs, flushed, sink, result)
 
     for out in outs:
+        if out is _GIVEN:
+            continue
         if isinstance(out, Problem):
             result.problems.append(out)
         elif out is not None:
             result.records.append(out)
     result.records.sort(key=lambda r: r.doc)
+    result.articles += len(result.records)
     if rcache is not None:
         result.digest = _digest(rcache.fp, inputs, result.problems)
         _save(rcache)
     return result
+
+
+def _flush(outs: list, start: int, sink: Callable[[DocumentRecord], None], result) -> int:
+    """Hand ``outs[start:]`` to ``sink`` up to the first one not known yet (records are
+    replaced by None once given; problems stay); returns where it stopped.  ``outs``
+    follows :func:`discover`, which sorts files by ``doc``."""
+    i, n = start, len(outs)
+    while i < n:
+        out = outs[i]
+        if out is None:
+            break
+        if isinstance(out, DocumentRecord):
+            sink(out)
+            result.articles += 1
+            outs[i] = _GIVEN
+        i += 1
+    return i
+
+
+_GIVEN = Problem("", "")  # placeholder of a record given to the sink (not reported)
 
 
 def cached_digest(

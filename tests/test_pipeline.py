@@ -122,3 +122,34 @@ def test_pipeline_worker_death_costs_only_that_file(tmp_path, monkeypatch):
     assert [p.path for p in res.problems] == [str(folder / "005.md")]
     assert isinstance(res.problems[0], Problem)
     assert len(res.records) == 11
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pipeline_sink_gets_every_record_in_doc_order(tmp_path, jobs):
+    from extractor.graph import GraphBuilder, records_to_graph, write_json
+
+    folder = _corpus(tmp_path / "in", 10)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "a.md").write_text(_article(11), encoding="utf-8")
+    (folder / "005b.md").write_bytes(b"")  # a problem between records
+    cache = tmp_path / "cache"
+    pipeline.extract([folder], jobs=1, cache_dir=cache)  # fills the cache
+    (folder / "003.md").write_text(_article(30), encoding="utf-8")  # one changed
+    (folder / "007.md").write_text(_article(31), encoding="utf-8")  # and another
+    plain = pipeline.extract([folder], jobs=jobs, cache_dir=cache)
+    got: list[DocumentRecord] = []
+    sunk = pipeline.extract([folder], jobs=jobs, cache_dir=cache, sink=got.append)
+    assert sunk.records == []  # given to the sink instead
+    assert [r.doc for r in got] == [r.doc for r in plain.records] == sorted(r.doc for r in got)
+    assert [r.to_dict() for r in got] == [r.to_dict() for r in plain.records]
+    assert sunk.articles == plain.articles == len(got) == 11
+    assert [str(p) for p in sunk.problems] == [str(p) for p in plain.problems]
+    assert [p.path.rsplit("/", 1)[-1] for p in sunk.problems] == ["005b.md"]
+    # merged one by one as they come (from workers when jobs=2: no cache, 11 to extract),
+    # the graph is the one records_to_graph builds
+    builder = GraphBuilder()
+    pipeline.extract([folder], jobs=jobs, sink=builder.add)
+    write_json(builder.graph(), tmp_path / "streamed.json")
+    write_json(records_to_graph(plain.records), tmp_path / "whole.json")
+    assert (tmp_path / "streamed.json").read_bytes() == (tmp_path / "whole.json").read_bytes()
+    assert builder.records == 11
