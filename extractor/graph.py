@@ -74,14 +74,10 @@ def norm_key(name: str) -> str:
     return "".join(ch for ch in s if not ch.isspace() and ch not in "-_·.．")
 
 
-@lru_cache(maxsize=1)
 def _t2s() -> Any:
-    try:
-        import opencc
+    from .resources import t2s
 
-        return opencc.OpenCC("t2s")
-    except Exception:  # the converter is optional; without it Traditional stays as is
-        return None
+    return t2s()
 
 
 @lru_cache(maxsize=65536)

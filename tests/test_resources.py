@@ -171,3 +171,25 @@ def test_resources_gazetteer_find_matches_reference(parts):
         [Term("x", "Technology", "x"), Term("Arm", "Organization", "Arm"), Term("ARM", "X", "A")]
     )
     assert small.find(text) == _reference_find(small, text)
+
+
+_T2S_ALPHABET = "機密計算香港城市大學回覆乾隆乾燥发發後后里裡面麵台臺资料資料庫软件軟體 ab12，。"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=_T2S_ALPHABET, max_size=30))
+def test_resources_t2s_shortcut_converts_as_opencc_does(text):
+    import opencc
+
+    from extractor.resources import t2s
+
+    assert t2s().convert(text) == opencc.OpenCC("t2s").convert(text)
+
+
+def test_resources_t2s_passes_over_texts_no_rule_applies_to():
+    from extractor.resources import t2s
+
+    cc = t2s()
+    assert not cc.changes("openEuler 北京 Meetup 活动回顾")  # 回 starts rules (回覆), not here
+    assert cc.changes("回覆") and cc.convert("回覆") == "回复"
+    assert cc.changes("機密") and cc.convert("機密計算") == "机密计算"
