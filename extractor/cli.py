@@ -178,7 +178,7 @@ def build(
     Example: meetup-kg build examples/ -o graphs --name example
     """
     from .errors import ExtractorError
-    from .fsio import staged_writes
+    from .fsio import forked, staged_writes
     from .gcpause import paused_gc
     from .graph import GraphBuilder, graph_summary, write_graphml, write_json
     from .render import write_html
@@ -233,9 +233,14 @@ def build(
                 output.mkdir(parents=True, exist_ok=True)
                 # all three files change together or not at all
                 with staged_writes():
-                    write_json(g, files[0])
-                    write_graphml(g, files[1])
-                    write_html(g, files[2], title=name)
+                    # the largest file is written by a second process meanwhile (forked:
+                    # it shares the graph's memory pages instead of copying the graph)
+                    graphml_written = forked(lambda: write_graphml(g, files[1]))
+                    try:
+                        write_json(g, files[0])
+                        write_html(g, files[2], title=name)
+                    finally:
+                        graphml_written()
                 counts = graph_summary(g)
                 summary = {
                     "articles": res.articles,
