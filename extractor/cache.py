@@ -3,37 +3,41 @@
 A cache directory holds one file per extractor *fingerprint* (package
 version, the extractor's ``*.py`` sources, every file under
 ``extractor/data/``, the versions of jieba, spaCy, OpenCC, networkx and pyvis,
-and the registry file's bytes).  Each line is one article, three fields
-separated by tabs (so the index is read without parsing the records)::
+and the registry file's bytes).  After a first line naming the format, each
+article is one entry, a header line and the record's bytes (so the index is
+read without loading any record)::
 
-    <sha256 of the file bytes>\t"2025/a.md"\t{...record as JSON...}
+    <sha256 of the file bytes>\t"2025/a.md"\t<size>\n<size bytes: the record>\n
 
 A record is reused only when the fingerprint, the ``doc`` path and the hash of
 the file's bytes all match, so changing the code, the vocabulary, the registry
-or the article re-extracts it.  ``record`` holds every field of the
-:class:`~extractor.model.DocumentRecord` dataclasses (not the shorter
-``to_dict`` form, which leaves out fields the graph builder reads, such as a
-relation's ``source_type``), and a record is stored only if it reads back
-equal to the original, so a cached build gives the same records as a fresh one.
+or the article re-extracts it.  The record is the whole
+:class:`~extractor.model.DocumentRecord` (not the shorter ``to_dict`` form,
+which leaves out fields the graph builder reads, such as a relation's
+``source_type``), pickled: it reads back exactly as it was, so a cached build
+gives the same records as a fresh one, and pickling is what a worker process
+does to send a record anyway (the bytes are made once, in the worker).  Only
+the dataclasses of :mod:`extractor.model` and plain values are loaded back;
+any other class named in a cache file makes that entry a damaged one.
 
-Files are replaced atomically; a damaged line is skipped (that article is
-extracted again), never fatal.  Problems are not cached: most are cheap to
-find again (decoding, front matter) and some are transient (permission
-denied, a file removed during the run, a missing extraction stage).
+Files are replaced atomically; a damaged entry is skipped (that article is
+extracted again; after a damaged header, the rest of the file is), never
+fatal.  Problems are not cached: most are cheap to find again (decoding, front
+matter) and some are transient (permission denied, a file removed during the
+run, a missing extraction stage).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
 import json
-import math
 import os
-import types
-from collections.abc import Callable
+import pickle
 from functools import cache
 from pathlib import Path
-from typing import Any, Union, get_args, get_origin, get_type_hints
+from typing import Any
 
 from .model import DocumentRecord
 
@@ -41,14 +45,14 @@ __all__ = [
     "CACHE_DIRNAME",
     "BuildStamp",
     "RecordCache",
-    "decode_record",
-    "encode_record",
+    "dump_record",
     "file_sha256",
     "fingerprint",
+    "load_record",
 ]
 
 CACHE_DIRNAME = ".meetup-kg-cache"
-FORMAT = 2  # bump when the layout of the cache files changes
+FORMAT = 3  # bump when the layout of the cache files changes
 KEEP = 4  # cache files (fingerprints) kept per directory, most recently used first
 _TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# meetup-kg record cache; safe to delete.\n"
 
@@ -104,357 +108,83 @@ def file_sha256(path: str | Path) -> str | None:
         return None
 
 
-# ---------------------------------------------------------------- records <-> JSON
-# Encoders and decoders are built once per type from the dataclass annotations,
-# so a cache of 10,000 records reads back in a fraction of a second.
-Codec = Callable[[Any], Any]
+# ---------------------------------------------------------------- records <-> bytes
+def _record_classes() -> dict[str, type]:
+    from . import model
+
+    return {
+        name: cls
+        for name, cls in vars(model).items()
+        if isinstance(cls, type)
+        and dataclasses.is_dataclass(cls)
+        and cls.__module__ == model.__name__
+    }
 
 
-def encode_record(rec: DocumentRecord) -> dict[str, Any]:
-    """Every field of ``rec`` as JSON-ready data (tuples become lists).
+class _RecordUnpickler(pickle.Unpickler):
+    """Loads the dataclasses of :mod:`extractor.model` and plain values, nothing else:
+    a cache file is data, and a tampered one must not be able to run code."""
+
+    classes: dict[str, type] = {}
+
+    def find_class(self, module: str, name: str) -> Any:
+        cls = self.classes.get(name) if module == DocumentRecord.__module__ else None
+        if cls is None:
+            raise pickle.UnpicklingError(f"{module}.{name} is not part of a document record")
+        return cls
+
+
+def dump_record(rec: DocumentRecord) -> bytes | None:
+    """``rec`` as bytes for the cache (and for a worker to send), or None if it cannot be
+    stored (an attribute value pickle cannot hold).
+
+    Pickle keeps every type as it was (tuples, sets, NaN, int keys) and shares
+    equal strings within a record the way the extractor's records do.
 
     >>> from extractor.model import Relation
     >>> r = DocumentRecord("a.md", None, [], [], [Relation("member_of", "张三", "Kernel")])
-    >>> decode_record(encode_record(r)) == r
+    >>> load_record(dump_record(r)) == r
     True
     """
-    return _encoder(DocumentRecord)(rec)
-
-
-def decode_record(data: dict[str, Any], strings: dict[str, str] | None = None) -> DocumentRecord:
-    """Inverse of :func:`encode_record`; raises ValueError on data of the wrong shape.
-
-    Equal strings are shared through ``strings`` (a dict kept across calls), as
-    they are in records made by the extractor: JSON would give every
-    occurrence of an evidence sentence or a path its own copy.
-    """
-    global _strings
-    _strings = strings if strings is not None else {}
     try:
-        return _decoder(DocumentRecord)(data)
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise ValueError(f"not an encoded DocumentRecord: {exc}") from exc
-    finally:
-        _strings = {}
-
-
-_strings: dict[str, str] = {}
-
-
-def _same(v: Any) -> Any:
-    return v
-
-
-def _fields(tp: type) -> list[tuple[str, Any]]:
-    hints = get_type_hints(tp)
-    return [(f.name, hints[f.name]) for f in dataclasses.fields(tp) if f.init]
-
-
-@cache
-def _encoder(tp: Any) -> Codec:
-    """A function turning a value of type ``tp`` into JSON-ready data."""
-    origin = get_origin(tp)
-    if origin in (Union, types.UnionType):
-        args = [a for a in get_args(tp) if a is not type(None)]
-        if len(args) == 1:
-            inner = _encoder(args[0])
-            return _same if inner is _same else (lambda v: None if v is None else inner(v))
-        return _encode_any
-    if origin in (list, tuple):
-        args = [a for a in get_args(tp) if a is not Ellipsis]
-        if len(set(args)) == 1:
-            item = _encoder(args[0])
-            if item is _same:
-                return list
-            return lambda v: [item(x) for x in v]
-        return _encode_any
-    if origin is dict:
-        val = _encoder((get_args(tp) or (str, Any))[1])
-        return dict if val is _same else (lambda v: {k: val(x) for k, x in v.items()})
-    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        codecs: list[tuple[str, Codec]] = []
-
-        def enc(v: Any) -> dict[str, Any]:
-            if not codecs:  # built on first use: annotations may refer to later types
-                codecs.extend((n, _encoder(t)) for n, t in _fields(tp))
-            return {n: c(getattr(v, n)) for n, c in codecs}
-
-        return enc
-    if tp in (str, int, float, bool, type(None)):
-        return _same
-    return _encode_any
-
-
-def _encode_any(v: Any) -> Any:
-    """Values typed ``Any``: dataclasses become dicts, the rest is left to ``json``."""
-    if dataclasses.is_dataclass(v) and not isinstance(v, type):
-        return _encoder(type(v))(v)
-    if isinstance(v, (list, tuple)):
-        return [_encode_any(x) for x in v]
-    if isinstance(v, dict):
-        return {k: _encode_any(x) for k, x in v.items()}
-    return v
-
-
-# An encoder that also proves the round trip: it accepts a value only if JSON gives
-# it back equal (exact types, str keys, finite floats), so a cache line is checked
-# without decoding it again, which cost more than writing it.  Anything it cannot
-# vouch for (a tuple in ``attrs``, a subclass, a dataclass with __post_init__) is
-# left to the decoding check.
-class _Inexact(Exception):
-    """A value :func:`_exact_encoder` cannot show to read back equal."""
-
-
-def _inexact(v: Any) -> Any:
-    raise _Inexact
-
-
-def _exact_scalar(tp: type) -> Codec:
-    def enc(v: Any) -> Any:
-        if type(v) is not tp:
-            raise _Inexact
-        return v
-
-    return enc
-
-
-def _exact_float(v: Any) -> Any:
-    if type(v) is int or (type(v) is float and math.isfinite(v)):
-        return v
-    raise _Inexact
-
-
-def _exact_any(v: Any) -> Any:
-    """Values typed ``Any`` come back as JSON builds them: str, int, float, bool, None, list, dict."""
-    t = type(v)
-    if t is str or t is int or t is bool or v is None:
-        return v
-    if t is float:
-        return _exact_float(v)
-    if t is list:
-        return [_exact_any(x) for x in v]
-    if t is dict and all(type(k) is str for k in v):
-        return {k: _exact_any(x) for k, x in v.items()}
-    raise _Inexact
-
-
-@cache
-def _exact_encoder(tp: Any) -> Codec:
-    """Like :func:`_encoder`, but raising :class:`_Inexact` for a value that would not
-    decode (:func:`_decoder`) to an equal one."""
-    if tp is Any:
-        return _exact_any
-    origin = get_origin(tp)
-    if origin in (Union, types.UnionType):
-        args = [a for a in get_args(tp) if a is not type(None)]
-        if len(args) != 1 or len(get_args(tp)) != 2:
-            return _inexact  # several alternatives: decoding takes the first that fits
-        inner = _exact_encoder(args[0])
-        return lambda v: None if v is None else inner(v)
-    if origin is list:
-        item = _exact_encoder((get_args(tp) or (Any,))[0])
-
-        def enc_list(v: Any) -> list[Any]:
-            if type(v) is not list:
-                raise _Inexact
-            return [item(x) for x in v]
-
-        return enc_list
-    if origin is tuple:
-        args = get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            each = _exact_encoder(args[0])
-            encs = None
-        else:
-            encs = [_exact_encoder(a) for a in args]
-
-        def enc_tuple(v: Any) -> list[Any]:
-            if type(v) is not tuple:
-                raise _Inexact
-            if encs is None:
-                return [each(x) for x in v]
-            if len(v) != len(encs):
-                raise _Inexact
-            return [e(x) for e, x in zip(encs, v, strict=True)]
-
-        return enc_tuple
-    if origin is dict:
-        key_tp, val_tp = get_args(tp) or (str, Any)
-        if key_tp is not str:
-            return _inexact
-        val = _exact_encoder(val_tp)
-
-        def enc_dict(v: Any) -> dict[str, Any]:
-            if type(v) is not dict or not all(type(k) is str for k in v):
-                raise _Inexact
-            return {k: val(x) for k, x in v.items()}
-
-        return enc_dict
-    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        if hasattr(tp, "__post_init__") or not all(f.init for f in dataclasses.fields(tp)):
-            return _inexact  # decoding would not simply set the fields back
-        codecs: list[tuple[str, Codec]] = []
-
-        def enc_dc(v: Any) -> dict[str, Any]:
-            if type(v) is not tp:
-                raise _Inexact
-            if not codecs:  # built on first use: annotations may refer to later types
-                codecs.extend((n, _exact_encoder(t)) for n, t in _fields(tp))
-            return {n: c(getattr(v, n)) for n, c in codecs}
-
-        return enc_dc
-    if tp is float:
-        return _exact_float
-    if tp in (str, int, bool):
-        return _exact_scalar(tp)
-    return _inexact
-
-
-@cache
-def _decoder(tp: Any) -> Codec:
-    """A function rebuilding a value of type ``tp`` from JSON data, checking its shape."""
-    if tp is Any:
-        return _same
-    origin = get_origin(tp)
-    if origin in (Union, types.UnionType):
-        nullable = type(None) in get_args(tp)
-        alts = [_decoder(a) for a in get_args(tp) if a is not type(None)]
-        if len(alts) == 1:
-            (one,) = alts
-
-            def opt(v: Any) -> Any:
-                if v is None:
-                    if nullable:
-                        return None
-                    raise TypeError(f"null is not a {tp}")
-                return one(v)
-
-            return opt
-
-        def union(v: Any) -> Any:
-            if v is None and nullable:
-                return None
-            for alt in alts:  # the first alternative the value fits
-                try:
-                    return alt(v)
-                except (KeyError, TypeError, ValueError, AttributeError):
-                    continue
-            raise TypeError(f"{v!r} fits none of {tp}")
-
-        return union
-    if origin is list:
-        item = _decoder((get_args(tp) or (Any,))[0])
-
-        def dec_list(v: Any) -> list[Any]:
-            if not isinstance(v, list):
-                raise _wrong(v, list)
-            return list(v) if item is _same else [item(x) for x in v]
-
-        return dec_list
-    if origin is tuple:
-        args = get_args(tp)
-        if len(args) == 2 and args[1] is Ellipsis:
-            each = _decoder(args[0])
-
-            def dec_var(v: Any) -> tuple[Any, ...]:
-                if not isinstance(v, list):
-                    raise _wrong(v, list)
-                return tuple([each(x) for x in v])
-
-            return dec_var
-        decs = [_decoder(a) for a in args]
-
-        def dec_tuple(v: Any) -> tuple[Any, ...]:
-            if not isinstance(v, list):
-                raise _wrong(v, list)
-            return tuple([d(x) for d, x in zip(decs, v, strict=True)])
-
-        return dec_tuple
-    if origin is dict:
-        val = _decoder((get_args(tp) or (str, Any))[1])
-
-        def dec_dict(v: Any) -> dict[Any, Any]:
-            if not isinstance(v, dict):
-                raise _wrong(v, dict)
-            return dict(v) if val is _same else {k: val(x) for k, x in v.items()}
-
-        return dec_dict
-    if dataclasses.is_dataclass(tp) and isinstance(tp, type):
-        codecs: list[tuple[str, Codec]] = []
-        # positional arguments (fields in __init__ order) cost less than keywords
-        by_name = any(f.kw_only is True for f in dataclasses.fields(tp))
-
-        def dec_dc(v: Any) -> Any:
-            if not codecs:
-                codecs.extend((n, _decoder(t)) for n, t in _fields(tp))
-            if not isinstance(v, dict):
-                raise _wrong(v, dict)
-            if by_name:
-                return tp(**{n: c(v[n]) for n, c in codecs})
-            return tp(*[c(v[n]) for n, c in codecs])
-
-        return dec_dc
-    if tp is float:
-
-        def dec_float(v: Any) -> float:
-            if not isinstance(v, (int, float)):
-                raise _wrong(v, float)
-            return float(v)
-
-        return dec_float
-    if tp is str:
-
-        def dec_str(v: Any) -> str:
-            if not isinstance(v, str):
-                raise _wrong(v, str)
-            return _strings.setdefault(v, v)
-
-        return dec_str
-    if tp in (int, bool, type(None)):
-
-        def dec_plain(v: Any) -> Any:
-            if not isinstance(v, tp) or (tp is int and isinstance(v, bool)):
-                raise _wrong(v, tp)
-            return v
-
-        return dec_plain
-    return _same
-
-
-def _wrong(v: Any, tp: type) -> TypeError:
-    """The error for a value of the wrong type (checks are inlined: decoding a cache of
-    10,000 records checks millions of values)."""
-    return TypeError(f"expected {tp}, got {type(v).__name__}")
-
-
-def entry_line(doc: str, sha: str, rec: DocumentRecord) -> str | None:
-    """The cache line for ``rec``, or None if the record would not read back equal."""
-    try:
-        try:
-            text = _dumps(_exact_encoder(DocumentRecord)(rec))
-        except _Inexact:  # not shown exact while encoding: decode it and compare
-            text = _dumps(encode_record(rec))
-            if decode_record(json.loads(text)) != rec:
-                return None
-    except (TypeError, ValueError):  # values JSON cannot hold, e.g. sets in attrs
+        return pickle.dumps(rec, protocol=5)
+    except Exception:  # e.g. a lambda or an open file in attrs
         return None
-    return f"{sha}\t{json.dumps(doc, ensure_ascii=False)}\t{text}"
 
 
-def _dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+def load_record(data: bytes) -> DocumentRecord:
+    """Inverse of :func:`dump_record`; raises ValueError for anything but a record (damaged
+    bytes, another object, a class from outside :mod:`extractor.model`).
+
+    >>> import pickle, os
+    >>> load_record(pickle.dumps(os.system))
+    Traceback (most recent call last):
+    ...
+    ValueError: not a cached DocumentRecord: posix.system is not part of a document record
+    """
+    if not _RecordUnpickler.classes:
+        _RecordUnpickler.classes = _record_classes()
+    try:
+        rec = _RecordUnpickler(io.BytesIO(data)).load()
+    except Exception as exc:
+        raise ValueError(f"not a cached DocumentRecord: {exc}") from exc
+    if not isinstance(rec, DocumentRecord):
+        raise ValueError(f"not a cached DocumentRecord: {type(rec).__name__}")
+    return rec
 
 
 # ---------------------------------------------------------------- the cache
+_MAGIC = b"meetup-kg record cache %d\n" % FORMAT
+
+
 class RecordCache:
     """Cached records of one extractor fingerprint in ``directory``.
 
     >>> import tempfile
-    >>> from extractor.model import DocumentRecord
     >>> d = tempfile.mkdtemp()
     >>> c = RecordCache(d, "f" * 64)
     >>> rec = DocumentRecord("a.md", None, [], [], [])
-    >>> c.put("a.md", "0" * 64, entry_line("a.md", "0" * 64, rec))
+    >>> c.put("a.md", "0" * 64, dump_record(rec))
     >>> c.save()
     >>> RecordCache(d, "f" * 64).get("a.md", "0" * 64) == rec
     True
@@ -463,39 +193,41 @@ class RecordCache:
     def __init__(self, directory: str | Path, fp: str) -> None:
         self.dir = Path(directory)
         self.fp = fp
-        self.path = self.dir / f"records-{fp[:32]}.tsv"
-        self._blob = b""  # the cache file; records are parsed only when asked for
-        self._old: dict[str, tuple[str, int, int, int]] = {}  # doc -> (sha, line, json, end)
-        self._new: dict[str, tuple[str, bytes | None]] = {}  # doc -> (sha, line or None: old)
+        self.path = self.dir / f"records-{fp[:32]}.bin"
+        self._blob = b""  # the cache file; records are loaded only when asked for
+        self._old: dict[str, tuple[str, int, int, int]] = {}  # doc -> (sha, entry, data, end)
+        self._new: dict[str, tuple[str, bytes | None]] = {}  # doc -> (sha, data or None: old)
         self._seen: set[str] = set()
-        self._strings: dict[str, str] = {}
-        self.corrupt = 0  # damaged lines skipped
+        self.corrupt = 0  # damaged entries skipped
         self._load()
 
     def _load(self) -> None:
+        """Index the entries: ``<sha256>\\t<doc as JSON>\\t<size>\\n<size bytes>\\n`` each.
+        Reading stops at the first damaged header (the entries after it are extracted
+        again); a damaged record is found when it is loaded."""
         try:
             blob = self.path.read_bytes()
         except OSError:
             return
         self._blob = blob
-        pos, n = 0, len(blob)
+        if not blob.startswith(_MAGIC):
+            self.corrupt += bool(blob)
+            return
+        pos, n = len(_MAGIC), len(blob)
         while pos < n:
-            end = blob.find(b"\n", pos)
-            end = n if end < 0 else end
-            t1 = blob.find(b"\t", pos, end)
-            t2 = blob.find(b"\t", t1 + 1, end) if t1 >= 0 else -1
-            if t2 > 0:
-                try:
-                    sha = blob[pos:t1].decode("ascii")
-                    doc = json.loads(blob[t1 + 1 : t2])
-                except ValueError:
-                    doc = None
-                if isinstance(doc, str) and len(sha) == 64:
-                    self._old[doc] = (sha, pos, t2 + 1, end)
-                else:
-                    self.corrupt += 1
-            elif end > pos:
+            try:
+                eol = blob.index(b"\n", pos, min(n, pos + 4096))
+                sha_b, doc_b, size_b = blob[pos:eol].split(b"\t")
+                sha, doc, size = sha_b.decode("ascii"), json.loads(doc_b), int(size_b)
+                end = eol + 1 + size
+                if len(sha) != 64 or not isinstance(doc, str) or size < 0 or end >= n:
+                    raise ValueError("bad entry")
+                if blob[end : end + 1] != b"\n":
+                    raise ValueError("bad entry end")
+            except ValueError:
                 self.corrupt += 1
+                return
+            self._old[doc] = (sha, pos, eol + 1, end)
             pos = end + 1
 
     def has(self, doc: str, sha: str) -> bool:
@@ -510,8 +242,8 @@ class RecordCache:
         if hit is None or hit[0] != sha:
             return None
         try:
-            rec = decode_record(json.loads(self._blob[hit[2] : hit[3]]), self._strings)
-        except (ValueError, KeyError, TypeError):
+            rec = load_record(self._blob[hit[2] : hit[3]])
+        except ValueError:
             rec = None
         if rec is None or rec.doc != doc:
             self.corrupt += 1
@@ -520,21 +252,18 @@ class RecordCache:
         self._new[doc] = (sha, None)
         return rec
 
-    def put(self, doc: str, sha: str, line: str | bytes | None) -> None:
-        """Remember a freshly extracted record (``line`` from :func:`entry_line`, or
-        that line encoded as UTF-8)."""
+    def put(self, doc: str, sha: str, data: bytes | None) -> None:
+        """Remember a freshly extracted record (``data`` from :func:`dump_record`; None
+        for a record that cannot be stored)."""
         self._seen.add(doc)
-        if isinstance(line, str):
-            line = line.encode("utf-8")
-        if line is not None:
-            self._new[doc] = (sha, line)
+        if data is not None:
+            self._new[doc] = (sha, data)
 
     def save(self) -> None:
         """Write the cache file: this run's records, plus old ones of documents not seen."""
-        self._strings = {}
         keep = {d: (e[0], None) for d, e in self._old.items() if d not in self._seen}
         keep.update(self._new)
-        unchanged = all(line is None for _, line in keep.values()) and len(keep) == len(self._old)
+        unchanged = all(data is None for _, data in keep.values()) and len(keep) == len(self._old)
         self.dir.mkdir(parents=True, exist_ok=True)
         self._tag()
         if unchanged and self.path.exists() and not self.corrupt:
@@ -542,13 +271,17 @@ class RecordCache:
         else:
             from .fsio import atomic_write_bytes
 
-            parts = []
+            parts = [_MAGIC]
             for d in sorted(keep):
-                line = keep[d][1]
-                if line is None:
+                sha, data = keep[d]
+                if data is None:
                     _, start, _, end = self._old[d]
-                    line = self._blob[start:end]
-                parts.append(line + b"\n")
+                    parts.append(self._blob[start : end + 1])
+                    continue
+                doc = json.dumps(d).encode("ascii")
+                parts.append(b"%s\t%s\t%d\n" % (sha.encode("ascii"), doc, len(data)))
+                parts.append(data)
+                parts.append(b"\n")
             atomic_write_bytes(self.path, b"".join(parts))
         self._prune()
 

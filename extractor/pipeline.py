@@ -82,28 +82,31 @@ def extract_file(
 
 # One unit of work: (index in the file list, path, root, doc, sha256 or None, registry).
 _Item = tuple[int, str, str, str, str | None, str | None]
-# result, cache line as UTF-8 (None: do not cache)
-_Out = tuple[DocumentRecord | Problem, bytes | None]
+# (result, the record's bytes for the cache or None); from a worker process, a record
+# comes as (None, its bytes): sent once, loaded by the parent, stored in the cache as is
+_Out = tuple[DocumentRecord | Problem | None, bytes | None]
+
+_IN_WORKER = False  # set in worker processes
 
 
 def _work(item: _Item) -> _Out:
-    """Extract one file (in a worker or in-process) and prepare its cache line."""
+    """Extract one file (in a worker or in-process) and pickle its record."""
     _, path, root, doc, sha, registry = item
     out = extract_file(path, root, registry)
-    line = None
-    if sha is not None and isinstance(out, DocumentRecord) and out.doc == doc:
-        from .cache import entry_line
+    if not isinstance(out, DocumentRecord):
+        return out, None
+    from .cache import dump_record
 
-        text = entry_line(doc, sha, out)
-        try:  # encoded by the worker: the parent only stores the bytes
-            line = text.encode("utf-8") if text is not None else None
-        except UnicodeEncodeError:  # a lone surrogate: no cache line, the build goes on
-            line = None
-    return out, line
+    data = dump_record(out)
+    if _IN_WORKER and data is not None:
+        return None, data
+    return out, data
 
 
 def _init_worker(registry: str | None) -> None:
     """Load the vocabulary and jieba once per worker process."""
+    global _IN_WORKER
+    _IN_WORKER = True
     try:
         from .resources import get_resources
 
@@ -269,11 +272,19 @@ def extract(
         else:
             stream = map(_work, todo)
         flushed = 0  # outs[:flushed] went to the sink
-        for item, (out, line) in zip(todo, stream, strict=True):
+        for item, (out, data) in zip(todo, stream, strict=True):
+            if out is None:  # a record sent by a worker as bytes
+                from .cache import load_record
+
+                try:
+                    out = load_record(data)
+                except ValueError as exc:  # never seen: the worker pickled it just now
+                    out, data = Problem(item[1], f"internal error: {exc}"), None
             outs[item[0]] = out
             result.extracted += 1
             if rcache is not None and item[4] is not None:
-                rcache.put(item[3], item[4], line)
+                ok = isinstance(out, DocumentRecord) and out.doc == item[3]
+                rcache.put(item[3], item[4], data if ok else None)
             done += 1
             if progress:
                 progress(done, total, item[1])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import pickle
 import warnings
 from pathlib import Path
 
@@ -11,10 +11,9 @@ import pytest
 import extractor.pipeline as pipeline
 from extractor.cache import (
     RecordCache,
-    decode_record,
-    encode_record,
-    entry_line,
+    dump_record,
     fingerprint,
+    load_record,
 )
 from extractor.model import DocumentRecord, Entity, Event, Evidence, Relation, Talk
 
@@ -67,7 +66,7 @@ def _corpus(folder: Path, n: int) -> list[Path]:
 
 
 def _json(res) -> list[str]:
-    return [json.dumps(encode_record(r), ensure_ascii=False, sort_keys=True) for r in res.records]
+    return [repr(r) for r in res.records]  # every field, as the dataclasses show them
 
 
 def test_cache_hits_and_misses(tmp_path, fake_stages):
@@ -128,21 +127,37 @@ def test_cache_fingerprint_follows_registry(tmp_path, fake_stages):
     assert pipeline.extract([tmp_path / "in"], cache_dir=c).extracted == 2  # no registry
 
 
+def _entries(blob: bytes) -> tuple[bytes, list[tuple[bytes, bytes]]]:
+    """(first line, [(header line, record bytes)]) of a cache file."""
+    magic, pos = blob[: blob.index(b"\n") + 1], blob.index(b"\n") + 1
+    out = []
+    while pos < len(blob):
+        eol = blob.index(b"\n", pos)
+        size = int(blob[pos:eol].rsplit(b"\t", 1)[1])
+        out.append((blob[pos : eol + 1], blob[eol + 1 : eol + 1 + size]))
+        pos = eol + 1 + size + 1
+    return magic, out
+
+
+def _join(magic: bytes, entries: list[tuple[bytes, bytes]]) -> bytes:
+    return magic + b"".join(h + d + b"\n" for h, d in entries)
+
+
 def test_cache_corrupted_entries_are_ignored(tmp_path, fake_stages):
     _corpus(tmp_path / "in", 4)
     c = tmp_path / "c"
     first = pipeline.extract([tmp_path / "in"], cache_dir=c)
-    (cache_file,) = c.glob("records-*.tsv")
-    lines = cache_file.read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 4
-    sha, doc, text = lines[1].split("\t")
-    bad = json.loads(text)
-    bad["talks"] = "not a list"
-    lines[0] = lines[0][: len(lines[0]) // 2]  # truncated line
-    lines[1] = "\t".join([sha, doc, json.dumps(bad, ensure_ascii=False)])  # wrong shape
-    lines.append("\x00\x01 garbage")
-    lines.append("\t".join(["0" * 64, '"a02.md"', "{"]))  # a later, broken line for a02
-    cache_file.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (cache_file,) = c.glob("records-*.bin")
+    magic, entries = _entries(cache_file.read_bytes())
+    assert len(entries) == 4
+    h0, d0 = entries[0]
+    entries[0] = (h0, d0[: len(d0) // 2] + b"\0" * (len(d0) - len(d0) // 2))  # damaged bytes
+    h1, _ = entries[1]
+    other = pickle.dumps({"doc": "a01.md"})  # loads, but is no record
+    entries[1] = (h1.rsplit(b"\t", 1)[0] + b"\t%d\n" % len(other), other)
+    h3, d3 = entries[3]
+    blob = _join(magic, entries[:3]) + h3 + d3[:10]  # a file cut short in the last entry
+    cache_file.write_bytes(blob)
 
     res = pipeline.extract([tmp_path / "in"], cache_dir=c)
     assert (res.extracted, res.reused) == (3, 1)
@@ -151,11 +166,36 @@ def test_cache_corrupted_entries_are_ignored(tmp_path, fake_stages):
     assert (again.extracted, again.reused) == (0, 4)  # repaired
 
 
+def test_cache_entry_naming_another_class_is_not_loaded(tmp_path, fake_stages):
+    """A cache file is data: an entry whose bytes would call a function is damaged, not run."""
+    import os
+
+    _corpus(tmp_path / "in", 2)
+    c = tmp_path / "c"
+    pipeline.extract([tmp_path / "in"], cache_dir=c)
+    (cache_file,) = c.glob("records-*.bin")
+    magic, entries = _entries(cache_file.read_bytes())
+
+    class Boom:
+        def __reduce__(self):
+            return (os.mkdir, (str(tmp_path / "pwned"),))
+
+    evil = pickle.dumps(Boom())
+    h0, _ = entries[0]
+    entries[0] = (h0.rsplit(b"\t", 1)[0] + b"\t%d\n" % len(evil), evil)
+    cache_file.write_bytes(_join(magic, entries))
+    res = pipeline.extract([tmp_path / "in"], cache_dir=c)
+    assert (res.extracted, res.reused) == (1, 1)
+    assert not (tmp_path / "pwned").exists()
+    with pytest.raises(ValueError, match="posix.mkdir|os.mkdir"):
+        load_record(evil)
+
+
 def test_cache_binary_garbage_file(tmp_path, fake_stages):
     _corpus(tmp_path / "in", 2)
     c = tmp_path / "c"
     pipeline.extract([tmp_path / "in"], cache_dir=c)
-    (cache_file,) = c.glob("records-*.tsv")
+    (cache_file,) = c.glob("records-*.bin")
     cache_file.write_bytes(b"\xff\xfe\x00" * 100)
     res = pipeline.extract([tmp_path / "in"], cache_dir=c)
     assert (res.extracted, res.reused, len(res.records)) == (2, 0, 2)
@@ -182,10 +222,10 @@ def test_cache_unwritable_folder_warns(tmp_path, fake_stages):
     assert any("cannot write the record cache" in str(w.message) for w in caught)
 
 
-def test_cache_record_that_json_cannot_hold_is_not_cached(tmp_path, monkeypatch):
+def test_cache_record_that_cannot_be_stored_is_not_cached(tmp_path, monkeypatch):
     def fake(article, registry=None):
         rec = _record(article.doc, article.title, [])
-        rec.entities[0].attrs["when"] = ("a", "b")  # a tuple comes back as a list
+        rec.entities[0].attrs["when"] = lambda: None  # pickle cannot hold a lambda
         return rec
 
     monkeypatch.setattr(pipeline, "extract_article", fake)
@@ -215,19 +255,18 @@ def test_cache_marks_its_folder(tmp_path, fake_stages):
     assert (c / ".gitignore").read_text() == "*\n"
 
 
-def test_cache_decode_rejects_wrong_shapes():
+def test_cache_load_rejects_what_is_not_a_record():
     rec = _record("a.md", "T", ["x"])
-    data = encode_record(rec)
-    assert decode_record(json.loads(json.dumps(data))) == rec
-    for broken in ({}, {**data, "talks": [{"title": 3}]}, {**data, "event": []}):
+    assert load_record(dump_record(rec)) == rec
+    for broken in (b"", b"\x80\x05garbage", pickle.dumps({}), pickle.dumps(rec)[:-5]):
         with pytest.raises(ValueError):
-            decode_record(broken)
+            load_record(broken)
 
 
-def test_cache_entry_line_and_get(tmp_path):
+def test_cache_dump_and_get(tmp_path):
     rec = _record("a.md", "T", ["x"])
     c = RecordCache(tmp_path, "0" * 64)
-    c.put("a.md", "1" * 64, entry_line("a.md", "1" * 64, rec))
+    c.put("a.md", "1" * 64, dump_record(rec))
     c.save()
     again = RecordCache(tmp_path, "0" * 64)
     assert again.get("a.md", "1" * 64) == rec
@@ -250,7 +289,7 @@ def test_cache_cli_build_reuses_records(tmp_path):
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
     assert "1 articles extracted, 0 from cache" in first.output
-    assert list((out / ".meetup-kg-cache").glob("records-*.tsv"))
+    assert list((out / ".meetup-kg-cache").glob("records-*.bin"))
     graph = (out / "graph.json").read_bytes()
     second = runner.invoke(app, args)
     assert second.exit_code == 0, second.output
@@ -315,31 +354,20 @@ def test_cache_cli_unchanged_build_skips_writing(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "value, cached",
-    [
-        (["a", 1, 2.5, True, None, {"k": ["v"]}], True),
-        (("a", "b"), False),  # a tuple comes back as a list
-        (float("nan"), False),  # NaN is not equal to itself
-        ({1: "x"}, False),  # int keys come back as strings
-        ({"a", "b"}, False),  # JSON has no sets
-    ],
+    "value",
+    [["a", 1, 2.5, True, None, {"k": ["v"]}], ("a", "b"), {1: "x"}, {"a", "b"}, "\ud800"],
 )
-def test_cache_entry_line_only_for_records_that_read_back_equal(value, cached):
+def test_cache_records_read_back_with_their_types(tmp_path, value):
+    """Tuples stay tuples, int keys ints, sets sets, lone surrogates as they were."""
     rec = _record("a.md", "T", ["x"])
     rec.entities[0].attrs["v"] = value
-    line = entry_line("a.md", "1" * 64, rec)
-    assert (line is not None) is cached
-    if line is not None:
-        assert decode_record(json.loads(line.split("\t", 2)[2])) == rec
-
-
-def test_cache_entry_line_checks_field_types():
-    rec = _record("a.md", "T", ["x"])
-    rec.talks[0].mentions[0] = ["Technology", "RISC-V"]  # a list where a tuple belongs
-    assert entry_line("a.md", "1" * 64, rec) is None
-    rec = _record("a.md", "T", ["x"])
-    rec.relations[0].evidence.start = True  # a bool where an int belongs
-    assert entry_line("a.md", "1" * 64, rec) is None
+    rec.talks[0].mentions[0] = ("Technology", "RISC-V")
+    c = RecordCache(tmp_path, "0" * 64)
+    c.put("a.md", "1" * 64, dump_record(rec))
+    c.save()
+    back = RecordCache(tmp_path, "0" * 64).get("a.md", "1" * 64)
+    assert back == rec
+    assert type(back.entities[0].attrs["v"]) is type(value)
 
 
 def test_cache_cached_digest_is_the_digest_extract_gives(tmp_path, fake_stages):
@@ -355,7 +383,7 @@ def test_cache_cached_digest_is_the_digest_extract_gives(tmp_path, fake_stages):
     assert pipeline.cached_digest([tmp_path / "in"], cache_dir=c) is None
 
 
-def test_cache_record_that_utf8_cannot_hold_is_not_cached(tmp_path, monkeypatch):
+def test_cache_record_with_a_lone_surrogate_is_cached(tmp_path, monkeypatch):
     def fake(article, registry=None):
         return _record(article.doc, "\ud800", [])  # a lone surrogate
 
@@ -363,4 +391,5 @@ def test_cache_record_that_utf8_cannot_hold_is_not_cached(tmp_path, monkeypatch)
     _corpus(tmp_path / "in", 2)
     first = pipeline.extract([tmp_path / "in"], cache_dir=tmp_path / "c")
     again = pipeline.extract([tmp_path / "in"], cache_dir=tmp_path / "c")
-    assert (first.extracted, again.extracted, again.reused) == (2, 2, 0)
+    assert (first.extracted, again.extracted, again.reused) == (2, 0, 2)
+    assert [r.title for r in again.records] == ["\ud800", "\ud800"]
