@@ -169,16 +169,22 @@ def forked(write: Callable[[], None]) -> Callable[[], None]:
                 data = pickle.dumps(report)
             except Exception:  # an exception that cannot be pickled
                 data, status = pickle.dumps(RuntimeError(repr(report))), 1
-            with os.fdopen(write_end, "wb") as fh:
-                fh.write(data)
+            view = memoryview(data)  # plain os.write: nothing of the parent's I/O stack
+            while view:
+                view = view[os.write(write_end, view) :]
         finally:
             os._exit(status)  # no atexit handlers, no flushing of the parent's buffers
     os.close(write_end)
 
     def wait() -> None:
-        with os.fdopen(read_end, "rb") as fh:
-            data = fh.read()
-        _, status = os.waitpid(pid, 0)
+        chunks = []
+        try:
+            while chunk := os.read(read_end, 1 << 16):
+                chunks.append(chunk)
+        finally:  # the child is always waited for: none of its files outlives the wait
+            os.close(read_end)
+            _, status = os.waitpid(pid, 0)
+        data = b"".join(chunks)
         report = pickle.loads(data) if data else None
         if isinstance(report, BaseException):
             raise report
