@@ -230,6 +230,10 @@ class RecordCache:
             self._old[doc] = (sha, pos, eol + 1, end)
             pos = end + 1
 
+    def __len__(self) -> int:
+        """Entries in the cache file (read or not)."""
+        return len(self._old)
+
     def has(self, doc: str, sha: str) -> bool:
         """True if a record of ``doc`` with this file hash is cached (it is not read)."""
         hit = self._old.get(doc)

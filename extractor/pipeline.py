@@ -103,14 +103,19 @@ def _work(item: _Item) -> _Out:
     return out, data
 
 
+_WARM_UP = "## 张三：开源之路\n\n2025 年 1 月 1 日，Meetup 在北京举行。张三来自华为，是 Kernel SIG Maintainer。"
+
+
 def _init_worker(registry: str | None) -> None:
-    """Load the vocabulary and jieba once per worker process."""
+    """Load the vocabulary and jieba once per worker process, and run the stages once on a
+    small article (their patterns and memos are built lazily), so that a worker started
+    early does all of this while the parent is still hashing and reading the cache."""
     global _IN_WORKER
     _IN_WORKER = True
     try:
-        from .resources import get_resources
+        from .article import parse_article
 
-        get_resources(registry)
+        extract_article(parse_article(_WARM_UP, doc="warm-up.md"), registry)
     except Exception:  # each file then reports the failure as its Problem
         pass
 
@@ -119,18 +124,36 @@ def _ping() -> bool:
     return True
 
 
-def _run_parallel(items: list[_Item], registry: str | None, workers: int) -> Iterator[_Out]:
+def _executor(registry: str | None, workers: int, ctx=None):
+    """A process pool whose workers all start now (each loading the pipeline)."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    if ctx is None:
+        methods = mp.get_all_start_methods()
+        ctx = mp.get_context(_START_METHOD if _START_METHOD in methods else "spawn")
+    ex = ProcessPoolExecutor(
+        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(registry,)
+    )
+    for _ in range(workers):  # one worker is started per submitted task
+        ex.submit(_ping)
+    return ex
+
+
+def _run_parallel(
+    items: list[_Item], registry: str | None, workers: int, started=None
+) -> Iterator[_Out]:
     """Yield the outputs of ``items`` in order, computed by ``workers`` processes.
 
     If a worker dies (killed for memory, a crash in a C extension), the rest
     is retried in one worker, one file per task, so the file that kills it
     again is known: it becomes a :class:`Problem` and the others go on.  If
     workers cannot start at all (e.g. a script without a main guard), the
-    files are extracted in this process instead, with a warning.
+    files are extracted in this process instead, with a warning.  ``started`` is a
+    pool from :func:`_executor` already running (it is shut down here).
     """
     import multiprocessing as mp
     import warnings
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     methods = mp.get_all_start_methods()
@@ -139,10 +162,11 @@ def _run_parallel(items: list[_Item], registry: str | None, workers: int) -> Ite
     chunksize = max(1, min(32, len(items) // (workers * 8)))
     for crash in range(_MAX_CRASHES + 1):
         if not pending:
+            if started is not None:
+                started.shutdown(wait=True, cancel_futures=True)
             return
-        ex = ProcessPoolExecutor(
-            max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(registry,)
-        )
+        ex = started if started is not None else _executor(registry, workers, ctx)
+        started = None
         n = 0
         broken = False
         try:
@@ -250,26 +274,40 @@ def extract(
         done = 0
         todo: list[_Item] = []
         inputs: list[tuple[str, str, str | None]] = []  # (path, doc, sha256), for the digest
-        for i, (f, root) in enumerate(files):
-            doc = _doc_of(f, root)
-            sha = None
-            if rcache is not None:
-                sha = file_sha256(f)
-                inputs.append((str(f), doc, sha))
-                rec = rcache.get(doc, sha) if sha else None
-                if rec is not None:
-                    outs[i] = rec
-                    result.reused += 1
-                    done += 1
-                    if progress:
-                        progress(done, total, str(f))
-                    continue
-            todo.append((i, str(f), str(root), doc, sha, reg))
+        want = default_jobs() if not jobs or jobs < 1 else jobs
+        # workers take a second or two to load the pipeline: when many articles cannot
+        # be in the cache, they start now, while the files are hashed and looked up
+        uncached = total - (len(rcache) if rcache is not None else 0)
+        early = (
+            _executor(reg, min(want, uncached)) if want > 1 and uncached >= min_parallel else None
+        )
+        try:
+            for i, (f, root) in enumerate(files):
+                doc = _doc_of(f, root)
+                sha = None
+                if rcache is not None:
+                    sha = file_sha256(f)
+                    inputs.append((str(f), doc, sha))
+                    rec = rcache.get(doc, sha) if sha else None
+                    if rec is not None:
+                        outs[i] = rec
+                        result.reused += 1
+                        done += 1
+                        if progress:
+                            progress(done, total, str(f))
+                        continue
+                todo.append((i, str(f), str(root), doc, sha, reg))
+        except BaseException:
+            if early is not None:
+                early.shutdown(wait=True, cancel_futures=True)
+            raise
 
-        workers = min(default_jobs() if not jobs or jobs < 1 else jobs, len(todo))
+        workers = min(want, len(todo))
         if workers > 1 and len(todo) >= min_parallel:
-            stream: Iterable[_Out] = _run_parallel(todo, reg, workers)
+            stream: Iterable[_Out] = _run_parallel(todo, reg, workers, started=early)
         else:
+            if early is not None:  # most were cached after all
+                early.shutdown(wait=False, cancel_futures=True)
             stream = map(_work, todo)
         flushed = 0  # outs[:flushed] went to the sink
         for item, (out, data) in zip(todo, stream, strict=True):

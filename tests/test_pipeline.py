@@ -69,15 +69,36 @@ def test_pipeline_many_inputs_use_workers(tmp_path, monkeypatch):
     seen: list[int] = []
     real = pipeline._run_parallel
 
-    def spy(items, registry, workers):
-        seen.append(workers)
-        return real(items, registry, workers)
+    def spy(items, registry, workers, started=None):
+        seen.append((workers, started is not None))
+        return real(items, registry, workers, started)
 
     monkeypatch.setattr(pipeline, "_run_parallel", spy)
     folder = _corpus(tmp_path / "in", 9)
     res = pipeline.extract([folder], jobs=2)
-    assert seen == [2]
+    assert seen == [(2, True)]  # the pool was started before the files were read
     assert res.extracted == 9
+
+
+def test_pipeline_pool_starts_early_only_when_enough_cannot_be_cached(tmp_path, monkeypatch):
+    folder = _corpus(tmp_path / "in", 12)
+    cache = tmp_path / "cache"
+    pipeline.extract([folder], jobs=1, cache_dir=cache)
+    for i in range(
+        12, 20
+    ):  # 8 new articles (20 - 12 cached >= MIN_PARALLEL): the pool starts early
+        (folder / f"{i:03d}.md").write_text(_article(i), encoding="utf-8")
+    (folder / "000.md").write_text(_article(40), encoding="utf-8")
+    started: list[object] = []
+    real = pipeline._executor
+    monkeypatch.setattr(
+        pipeline, "_executor", lambda *a, **k: started.append(real(*a, **k)) or started[-1]
+    )
+    res = pipeline.extract([folder], jobs=2, cache_dir=cache)
+    assert (res.extracted, res.reused) == (9, 11)
+    assert len(started) == 1
+    res = pipeline.extract([folder], jobs=2, cache_dir=cache)
+    assert (res.extracted, res.reused, len(started)) == (0, 20, 1)  # nothing to extract: no pool
 
 
 def test_pipeline_default_jobs_is_positive():
