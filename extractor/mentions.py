@@ -397,10 +397,19 @@ class _Patterns:
     product_before: re.Pattern[str]  # "加速引擎Clyde": kind of product, then its name
     product_after: re.Pattern[str]  # "Witty 智能运维套件": name, what it does, kind
     product_cue: re.Pattern[str]  # "基于 IB-Robot", "通过 GMEM", "Lustre 移植到", "X 生态"
+    product_word: re.Pattern[str]  # a text without one has no product_before/after match
+    product_cue_word: re.Pattern[str]  # ... no product_cue match
 
 
 # a product's own name: "Clyde", "scx-loader", "scx_hub", "AISP" (not "AI", not "Web")
 _PRODUCT_NAME = r"[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*"
+# the same, not right after a word, a path or "Word " ("Linux 内核"): the lookbehinds
+# come after the first letter (then the same test, one character wider), so that the
+# regex engine skips to Latin letters instead of entering the pattern everywhere
+_FREE_PRODUCT_NAME = (
+    r"[A-Za-z](?<![A-Za-z0-9.@/_-][A-Za-z])(?<![A-Za-z0-9] [A-Za-z])"
+    r"[A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*"
+)
 
 
 def patterns(res: Resources) -> _Patterns:
@@ -485,13 +494,17 @@ def _build_patterns(res: Resources) -> _Patterns:
         ),
         product_cue=re.compile(
             rf"(?:{alt(c.get('product_verbs', [])) or '(?!)'})\s?({_PRODUCT_NAME})(?![A-Za-z0-9.]| [A-Z])"
-            rf"|(?<![A-Za-z0-9.@/_-])(?<![A-Za-z0-9] )({_PRODUCT_NAME})\s?"
+            rf"|({_FREE_PRODUCT_NAME})\s?"
             rf"(?:{alt(c.get('product_tails', [])) or '(?!)'})"
         ),
         product_after=re.compile(
             # the words between describe the product: no 与/和/的 joining a second noun
-            rf"(?<![A-Za-z0-9.@/_-])(?<![A-Za-z0-9] )({_PRODUCT_NAME})\s?"
+            rf"({_FREE_PRODUCT_NAME})\s?"
             rf"(?:(?![与和及或的等、是在]|{_STANDARD_NOUNS})[{CJK}]){{0,6}}?(?:{products})"
+        ),
+        product_word=re.compile(products),
+        product_cue_word=re.compile(
+            alt([*c.get("product_verbs", []), *c.get("product_tails", [])]) or "(?!)"
         ),
     )
     return p
@@ -514,7 +527,7 @@ _SIG_HEAD_NOISE = re.compile(
     "有|个|各|部分|以下|以上|撤销|合并|获取|发现|已经|分享|时|后|不同|多个|其中|这些|所有|相关|多位|每个|加入|成立|新增|位于"
 )
 _PROJECT_NEAR = re.compile(
-    r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?: [A-Z][A-Za-z0-9]+)?)\s*(?=(?:开源)?(?:项目|社区|框架|引擎|套件|工具集|工具链|工具|组件|操作系统|数据库|系统|平台|库)(?!["
+    r"([A-Za-z](?<![A-Za-z0-9][A-Za-z])[A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*(?: [A-Z][A-Za-z0-9]+)?)\s*(?=(?:开源)?(?:项目|社区|框架|引擎|套件|工具集|工具链|工具|组件|操作系统|数据库|系统|平台|库)(?!["
     + CJK
     + r"]{0,1}(?:的|中)))"
 )
@@ -1080,8 +1093,10 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     return out
 
 
+# (the patterns below test the character before a name after its first letter: see
+# _FREE_PRODUCT_NAME)
 _LATIN_TOKEN = re.compile(
-    r"(?<![A-Za-z0-9@/._-])[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*(?![A-Za-z0-9@/_-]|\.[A-Za-z])"
+    r"[A-Za-z](?<![A-Za-z0-9@/._-][A-Za-z])[A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*(?![A-Za-z0-9@/_-]|\.[A-Za-z])"
 )
 _AGENT_AFTER = re.compile(r"\s?(?:基于|推出|发布|宣布|提供|在[^，。]{0,12}(?:领域|方面|上)|公司)")
 _ARCH_AFTER = re.compile(r"\s*(?:架构|指令集|处理器|芯片|CPU)")
@@ -1092,7 +1107,7 @@ _TECH_NOUNS = r"(?:技术|协议|规范|标准|算法|编码|指令集|字符集
 _TECH_AFTER = re.compile(r"\s?" + _TECH_NOUNS)
 _TECH_PAIR = re.compile(r"\s?(?:/|和|与|、)\s?[A-Za-z][A-Za-z0-9]*\s?" + _TECH_NOUNS)
 _LATIN_PRODUCT = re.compile(
-    r"(?<![A-Za-z0-9-])(?:[A-Z][a-z]{2,} [A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]{2,} [A-Z][a-z]{2,}|[A-Z]{1,3}-[A-Z][A-Za-z]{2,})(?![A-Za-z0-9-])"
+    r"[A-Z](?<![A-Za-z0-9-][A-Z])(?:[a-z]{2,} [A-Z][a-z]*[A-Z][A-Za-z]*|[A-Z]+ [A-Z][a-z]{2,}|[A-Z]{0,2}-[A-Z][A-Za-z]{2,})(?![A-Za-z0-9-])"
 )
 _SERVICE_PACK = re.compile(r"[ -]?SP\d+")
 _CHANNEL_AFTER = re.compile(r"\s*(?:群|公众号|视频号|小程序|直播间|扫码|号)")
@@ -1249,7 +1264,7 @@ _EVENT_NEAR = re.compile(r"\s*(?:20\d\d|大会|峰会|会议|论坛|Summit|Confe
 _VERSION_ONLY = re.compile(r"\d+(?:\.\d+)*")
 _WORD_SEP = re.compile(r"[ -]")
 _EDITION = re.compile(
-    r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+) ((?:[A-Z][A-Za-z0-9]+)(?: [A-Z][A-Za-z0-9]+)?)(?![A-Za-z0-9])"
+    r"([A-Za-z](?<![A-Za-z0-9][A-Za-z])[A-Za-z0-9]+) ((?:[A-Z][A-Za-z0-9]+)(?: [A-Z][A-Za-z0-9]+)?)(?![A-Za-z0-9])"
 )
 _SIG_OR_PMC = re.compile(r"(?i)s[il]g|pmc")
 _JOINED_CAPITAL = re.compile("[ -][A-Z]")
@@ -1312,7 +1327,10 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             out.append(_m("Project", name, bi, m.start(), m.end(), orig, "token"))
     # "加速引擎 Clyde", "Witty 智能运维套件": a name the text says is an engine, a suite...
     pats = patterns(res)
-    for pat in (pats.product_before, pats.product_after, pats.product_cue):
+    kinds = (pats.product_before, pats.product_after) if pats.product_word.search(text) else ()
+    if pats.product_cue_word.search(text):
+        kinds = (*kinds, pats.product_cue)
+    for pat in kinds:
         for m in pat.finditer(text):
             g = 1 if m.group(1) else 2
             name = m.group(g)
@@ -1654,9 +1672,11 @@ def _drop_in_urls(ms: list[Mention], at: ArticleText) -> list[Mention]:
 
 # "EuroSys 2026", "KubeCon China 2023", "学术会议EuroSys": the name is an event's
 _EVENT_NAME = re.compile(
-    r"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z0-9]*)(?: [A-Z][A-Za-z]+)?)\s?(?=(?:China |Europe |Asia )?20\d\d(?!\d))"
+    # (the lookbehind after the first letter: see _FREE_PRODUCT_NAME)
+    r"([A-Z](?<![A-Za-z0-9][A-Z])[A-Za-z0-9]*(?: [A-Z][A-Za-z]+)?)\s?(?=(?:China |Europe |Asia )?20\d\d(?!\d))"
     r"|(?:会议|大会|峰会|盛会|论坛)\s?([A-Z][A-Za-z0-9]+)(?![A-Za-z0-9])"
 )
+_EVENT_HINT = re.compile(r"20\d\d|会议|大会|峰会|盛会|论坛")  # no match of _EVENT_NAME without one
 
 
 _CONFERENCE = re.compile(r"[a-z]Con$|^[A-Z]Con$")  # KubeCon, QCon
@@ -1667,7 +1687,7 @@ def _drop_event_names(ms: list[Mention], at: ArticleText) -> list[Mention]:
     after 会议/大会, or a ...Con) are that event, everywhere in the article."""
     events = set()
     for text in (at.article.title or "", *at.texts):
-        for m in _EVENT_NAME.finditer(text):
+        for m in _EVENT_NAME.finditer(text) if _EVENT_HINT.search(text) else ():
             events.add(fold(m.group(1) or m.group(2)))
     return [
         m

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from extractor.article import parse_article
@@ -335,3 +335,40 @@ def test_mentions_org_left_stop_cut_matches_the_last_stop_words(data):
     cut = max((seg.rfind(w) + len(w) for w in stops if w in seg), default=0)
     found = patterns(res).org_left_stop.finditer(seg)
     assert max((m.start() + len(m.group(1)) for m in found), default=0) == cut
+
+
+# The scanning patterns test the character before a name after its first letter (so that
+# the regex engine can skip to letters); these are their plain forms, lookbehind first.
+_LOOKBEHIND_FIRST = {
+    "_LATIN_TOKEN": r"(?<![A-Za-z0-9@/._-])[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+)*"
+    r"(?![A-Za-z0-9@/_-]|\.[A-Za-z])",
+    "_LATIN_PRODUCT": r"(?<![A-Za-z0-9-])(?:[A-Z][a-z]{2,} [A-Z][a-z]*[A-Z][A-Za-z]*|"
+    r"[A-Z]{2,} [A-Z][a-z]{2,}|[A-Z]{1,3}-[A-Z][A-Za-z]{2,})(?![A-Za-z0-9-])",
+    "_EDITION": r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+) ((?:[A-Z][A-Za-z0-9]+)"
+    r"(?: [A-Z][A-Za-z0-9]+)?)(?![A-Za-z0-9])",
+    "_EVENT_NAME": r"(?<![A-Za-z0-9])((?:[A-Z][A-Za-z0-9]*)(?: [A-Z][A-Za-z]+)?)\s?"
+    r"(?=(?:China |Europe |Asia )?20\d\d(?!\d))"
+    r"|(?:会议|大会|峰会|盛会|论坛)\s?([A-Z][A-Za-z0-9]+)(?![A-Za-z0-9])",
+    "_FREE_PRODUCT_NAME": r"(?<![A-Za-z0-9.@/_-])(?<![A-Za-z0-9] )"
+    r"[A-Za-z][A-Za-z0-9]*(?:[-_][A-Za-z0-9]+)*",
+}
+
+
+@settings(max_examples=400, deadline=None)
+@example("_LATIN_PRODUCT", "ABCD-Xyz, AB-Cde XZ Utils -AB-Cde Intelligence BooM")
+@example("_LATIN_TOKEN", "a.b @ab x/ab _ab ab_c A-Tune.x ab.Cd")
+@example("_EDITION", "openEuler Embedded xopenEuler Embedded 1a Bc")
+@example("_EVENT_NAME", "KubeCon China 2024 xFoo 2024 大会Foo 1A 2025")
+@example("_FREE_PRODUCT_NAME", "a Foo .Ab @Ab 1 Ab x/Ab ab")
+@given(
+    st.sampled_from(sorted(_LOOKBEHIND_FIRST)),
+    st.text(alphabet="aBcXZ09 .@/_-项目平台大会2024China", max_size=24),
+)
+def test_mentions_lookbehind_after_first_letter_matches_as_before(name, text):
+    import extractor.mentions as m
+
+    new = getattr(m, name)
+    new = re.compile(new) if isinstance(new, str) else new
+    old = re.compile(_LOOKBEHIND_FIRST[name])
+    spans = [(x.span(), x.groups()) for x in new.finditer(text)]
+    assert spans == [(x.span(), x.groups()) for x in old.finditer(text)]
