@@ -16,6 +16,7 @@ import html
 import json
 import math
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache, partial
 from importlib import resources
 from pathlib import Path
@@ -141,6 +142,21 @@ def _facts(g: nx.MultiDiGraph, data: dict[str, Any]) -> list[list[str]]:
     return [f for f in out if f[1]]
 
 
+LIST_CAP = 50  # articles or events listed per node or edge: the details panel shows 50
+
+
+def _capped(item: dict[str, Any], key: str, values: Any, show: Callable[[Any], str]) -> None:
+    """``item[key]``: the first :data:`LIST_CAP` of ``values`` as shown, and ``item[key +
+    "_n"]`` their number when there are more (a company named in 5,000 articles would
+    otherwise put 5,000 titles in the page; the page says "… 4,950 more")."""
+    values = values or []
+    if not values:
+        return
+    item[key] = [show(str(x)) for x in values[:LIST_CAP]]
+    if len(values) > LIST_CAP:
+        item[key + "_n"] = len(values)
+
+
 def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> dict[str, Any]:
     """Everything the page draws, as plain JSON-able data (no HTML).
 
@@ -173,14 +189,13 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
             "degree": deg[n],
             "value": round(math.sqrt(deg[n] + 1), 3),
         }
-        for key, val in (
-            ("aliases", [str(a) for a in d.get("aliases") or []]),
-            ("events", [event_label(str(e)) for e in d.get("events") or []]),
-            ("docs", [doc(x) for x in d.get("docs") or []]),
-            ("facts", _facts(g, d)),
-        ):
-            if val:
-                item[key] = val
+        item["aliases"] = [str(a) for a in d.get("aliases") or []]
+        _capped(item, "events", d.get("events"), event_label)
+        _capped(item, "docs", d.get("docs"), doc)
+        item["facts"] = _facts(g, d)
+        for key in ("aliases", "facts"):
+            if not item[key]:
+                del item[key]
         nodes.append(item)
     rel_counts: dict[str, int] = {}
     edges = []
@@ -196,8 +211,7 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
         ]
         if evidence:
             item["evidence"] = evidence
-        if d.get("docs"):
-            item["docs"] = [doc(x) for x in d["docs"]]
+        _capped(item, "docs", d.get("docs"), doc)
         edges.append(item)
     type_order = {t: i for i, t in enumerate(NODE_TYPES)}
     types = [
@@ -632,13 +646,14 @@ _APP = r"""
   $("isolated").addEventListener("change", function () { setIsolated(this.checked); });
 
   // ---- details and tooltips ----
-  function list(box, label, items, limit) {
+  function list(box, label, items, limit, total) {
+    // total: how many there are when the page holds only the first ones
     if (!items || !items.length) return;
     var p = el("p"); p.appendChild(el("span", label + ": ", "k"));
     box.appendChild(p);
-    var ul = el("ul");
-    items.slice(0, limit).forEach(function (x) { ul.appendChild(el("li", x)); });
-    if (items.length > limit) ul.appendChild(el("li", "… " + (items.length - limit) + " more", "k"));
+    var ul = el("ul"), shown = items.slice(0, limit), more = (total || items.length) - shown.length;
+    shown.forEach(function (x) { ul.appendChild(el("li", x)); });
+    if (more > 0) ul.appendChild(el("li", "… " + more + " more", "k"));
     box.appendChild(ul);
   }
   function fact(box, k, v) {
@@ -650,8 +665,8 @@ _APP = r"""
     fact(box, "type", n.type + " · " + n.degree + " edges");
     if (n.aliases) fact(box, "aliases", n.aliases.join(", "));
     (n.facts || []).forEach(function (f) { fact(box, f[0], f[1]); });
-    list(box, "events", n.events, limit);
-    list(box, "articles", n.docs, limit);
+    list(box, "events", n.events, limit, n.events_n);
+    list(box, "articles", n.docs, limit, n.docs_n);
     return box;
   }
   function edgeInfo(id, limit) {
@@ -663,7 +678,7 @@ _APP = r"""
       q.appendChild(el("cite", ev[0]));
       box.appendChild(q);
     });
-    if (!e.evidence) list(box, "articles", e.docs, limit);
+    if (!e.evidence) list(box, "articles", e.docs, limit, e.docs_n);
     return box;
   }
   kg.nodeInfo = nodeInfo; kg.edgeInfo = edgeInfo;

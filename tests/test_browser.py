@@ -389,3 +389,24 @@ def test_browser_2000_node_view_stabilises(browser, tmp_path):
     info = json.dumps(timing)
     assert log.outside_requests() == [], info
     _clean(log)
+
+
+def test_browser_long_article_lists_say_how_many_more(browser, tmp_path):
+    """A node named in 130 articles: the page holds 50 of them and says "… 80 more"."""
+    g = sample_graph()
+    zhang = next(n for n, d in g.nodes(data=True) if d.get("label") == "张三")
+    g.nodes[zhang]["docs"] = [f"2025/{i:03d}.md" for i in range(130)]
+    log = _open(browser, g, tmp_path / "many.html")
+    page = log.page
+    info = page.evaluate(
+        "(id) => { const b = kg.nodeInfo(id, 50); "
+        "return [b.querySelectorAll('li').length, b.textContent]; }",
+        _id_of(page, "张三"),
+    )
+    items, text = info
+    assert "2025/000.md" in text and "2025/049.md" in text and "2025/050.md" not in text
+    assert "… 80 more" in text
+    assert items >= 51  # 50 articles and the "more" line (plus the events listed)
+    tip = page.evaluate("(id) => kg.nodeInfo(id, 5).textContent", _id_of(page, "张三"))
+    assert "… 125 more" in tip
+    _clean(log)

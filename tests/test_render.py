@@ -285,3 +285,22 @@ def test_cli_view_missing_or_bad_graph(tmp_path):
     (tmp_path / "bad.json").write_text("{", encoding="utf-8")
     res = _cli("view", str(tmp_path / "bad.json"), "-o", str(tmp_path / "v.html"))
     assert res.returncode == 1 and res.stderr.startswith("Error: ")
+
+
+def test_render_page_lists_are_capped_with_their_number():
+    import networkx as nx
+
+    from extractor.render import LIST_CAP, page_data
+
+    g = nx.MultiDiGraph()
+    docs = [f"a{i:03d}.md" for i in range(LIST_CAP + 7)]
+    g.add_node("Person:x", type="Person", label="X", docs=docs, events=["Event:e|2025-01-01"])
+    g.add_node("Event:e|2025-01-01", type="Event", label="E", docs=docs[:2])
+    g.add_edge("Person:x", "Event:e|2025-01-01", key="gives", relation="gives", docs=docs)
+    d = page_data(g)
+    x = next(n for n in d["nodes"] if n["label"] == "X")
+    assert x["docs"] == docs[:LIST_CAP] and x["docs_n"] == LIST_CAP + 7
+    assert "events_n" not in x and len(x["events"]) == 1
+    e = next(n for n in d["nodes"] if n["label"] == "E")
+    assert e["docs"] == docs[:2] and "docs_n" not in e
+    assert d["edges"][0]["docs_n"] == LIST_CAP + 7 and len(d["edges"][0]["docs"]) == LIST_CAP
