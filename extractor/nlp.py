@@ -45,9 +45,18 @@ def get_jieba(res: Resources | None = None) -> Any:
     import jieba
 
     jieba.setLogLevel(60)
+    # spaCy's Chinese tokenizer initialises jieba's global tokenizer anyway: load the
+    # dictionary once, there (from jieba's cache file), and copy its word frequencies
+    if not jieba.dt.initialized:
+        jieba.dt.tmp_dir = os.environ.get("MEETUP_KG_JIEBA_CACHE", tempfile.gettempdir())
+        jieba.dt.initialize()
     tok = jieba.Tokenizer()
-    tok.tmp_dir = os.environ.get("MEETUP_KG_JIEBA_CACHE", tempfile.gettempdir())
-    tok.initialize()
+    if jieba.dt.dictionary == tok.dictionary:  # the default dictionary, as ours
+        tok.FREQ, tok.total = dict(jieba.dt.FREQ), jieba.dt.total
+        tok.initialized = True
+    else:  # someone pointed the global one at another dictionary
+        tok.tmp_dir = os.environ.get("MEETUP_KG_JIEBA_CACHE", tempfile.gettempdir())
+        tok.initialize()
     if res is not None:
         for term in res.gazetteer.terms:
             w = term.surface
@@ -61,9 +70,18 @@ def get_tagger(res: Resources | None = None) -> Any:
     """jieba's part-of-speech tagger over the private tokenizer (one dictionary load)."""
     key = res.fingerprint if res is not None else ""
     if key not in _TAGGERS:
-        import jieba.posseg
+        import jieba.posseg as pseg
 
-        _TAGGERS[key] = jieba.posseg.POSTokenizer(get_jieba(res))
+        tok = get_jieba(res)
+        tags = getattr(pseg.dt, "word_tag_tab", None)
+        if tags and pseg.dt.tokenizer.dictionary == tok.dictionary:
+            # the tags of the default dictionary, read when jieba.posseg was imported:
+            # POSTokenizer(tok) would parse the 350,000-line file again
+            tagger = pseg.POSTokenizer.__new__(pseg.POSTokenizer)
+            tagger.tokenizer, tagger.word_tag_tab = tok, dict(tags)
+        else:
+            tagger = pseg.POSTokenizer(tok)
+        _TAGGERS[key] = tagger
     return _TAGGERS[key]
 
 
