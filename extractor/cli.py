@@ -180,9 +180,6 @@ def build(
     from .errors import ExtractorError
     from .fsio import forked, staged_writes
     from .gcpause import paused_gc
-    from .graph import GraphBuilder, graph_summary, write_graphml, write_json
-    from .render import write_html
-    from .resources import get_resources
 
     _check_paths(paths)
     if not no_cache and cache_dir is None:
@@ -214,6 +211,11 @@ def build(
                         res = ExtractResult(reused=cached[1], digest=cached[0])
             builder = None
             if res is None:
+                # (imported here: a build with nothing to do needs neither networkx nor
+                # the vocabulary)
+                from .graph import GraphBuilder
+                from .resources import get_resources
+
                 alias_file = None
                 if aliases is not None:
                     from .resolve import load_aliases
@@ -228,6 +230,9 @@ def build(
                     key = stamp.key(res.digest, output=output, name=name, aliases=alias_digest)
                     summary = stamp.current(key, files)
             if summary is None:
+                from .graph import graph_summary, write_graphml, write_json
+                from .render import write_html
+
                 assert builder is not None  # no summary: this run extracted
                 g = builder.graph()
                 output.mkdir(parents=True, exist_ok=True)
