@@ -306,28 +306,15 @@ def extract(
         if workers > 1 and len(todo) >= min_parallel:
             stream: Iterable[_Out] = _run_parallel(todo, reg, workers, started=early)
         else:
-            if early is not None:  # most were cached after all
+            if early is not None:  # (todo >= uncached: only if the estimate is ever wrong)
                 early.shutdown(wait=False, cancel_futures=True)
             stream = map(_work, todo)
-        flushed = 0  # outs[:flushed] went to the sink
-        for item, (out, data) in zip(todo, stream, strict=True):
-            if out is None:  # a record sent by a worker as bytes
-                from .cache import load_record
-
-                try:
-                    out = load_record(data)
-                except ValueError as exc:  # never seen: the worker pickled it just now
-                    out, data = Problem(item[1], f"internal error: {exc}"), None
-            outs[item[0]] = out
-            result.extracted += 1
-            if rcache is not None and item[4] is not None:
-                ok = isinstance(out, DocumentRecord) and out.doc == item[3]
-                rcache.put(item[3], item[4], data if ok else None)
-            done += 1
-            if progress:
-                progress(done, total, item[1])
-            if sink is not None:
-                flushed = _flush(outs, flushed, sink, result)
+        try:  # outs[:flushed] went to the sink
+            flushed = _collect(todo, stream, outs, rcache, result, progress, sink, done)
+        finally:  # a failing sink or progress callback: the workers are stopped too
+            close = getattr(stream, "close", None)
+            if close is not None:
+                close()
         if sink is not None:
             _flush(outs, flushed, sink, result)
 
@@ -344,6 +331,31 @@ def extract(
         result.digest = _digest(rcache.fp, inputs, result.problems)
         _save(rcache)
     return result
+
+
+def _collect(todo, stream, outs, rcache, result, progress, sink, done: int) -> int:
+    """Take the outputs of ``todo`` from ``stream`` into ``outs`` (and the cache, the
+    progress callback, the sink); returns how far ``outs`` went to the sink."""
+    flushed = 0
+    for item, (out, data) in zip(todo, stream, strict=True):
+        if out is None:  # a record sent by a worker as bytes
+            from .cache import load_record
+
+            try:
+                out = load_record(data)
+            except ValueError as exc:  # never seen: the worker pickled it just now
+                out, data = Problem(item[1], f"internal error: {exc}"), None
+        outs[item[0]] = out
+        result.extracted += 1
+        if rcache is not None and item[4] is not None:
+            ok = isinstance(out, DocumentRecord) and out.doc == item[3]
+            rcache.put(item[3], item[4], data if ok else None)
+        done += 1
+        if progress:
+            progress(done, len(outs), item[1])
+        if sink is not None:
+            flushed = _flush(outs, flushed, sink, result)
+    return flushed
 
 
 def _flush(outs: list, start: int, sink: Callable[[DocumentRecord], None], result) -> int:

@@ -172,3 +172,19 @@ def test_pipeline_sink_gets_every_record_in_doc_order(tmp_path, jobs):
     write_json(records_to_graph(plain.records), tmp_path / "whole.json")
     assert (tmp_path / "streamed.json").read_bytes() == (tmp_path / "whole.json").read_bytes()
     assert builder.records == 11
+
+
+def test_pipeline_failing_sink_stops_the_run_and_the_workers(tmp_path):
+    folder = _corpus(tmp_path / "in", 12)
+    seen: list[str] = []
+
+    def sink(rec: DocumentRecord) -> None:
+        seen.append(rec.doc)
+        if len(seen) == 3:
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        pipeline.extract([folder], jobs=2, sink=sink)
+    assert seen == ["000.md", "001.md", "002.md"]
+    again = pipeline.extract([folder], jobs=2)  # the next run is not held up
+    assert again.articles == 12
