@@ -9,7 +9,9 @@ Prints, in seconds from process start, when each stage began and ended:
 extraction (workers extract while this process merges each record into the
 graph), the record cache written, the graph assembled, the JSON and HTML
 written here while a forked child writes the GraphML, and the build stamp.
-The output folder is emptied first, so the run is a first build.
+The output folder is emptied first, so the run is a first build, unless
+``--rebuild`` is given (then the record cache and outputs of the last run are
+used: time a rebuild after changing an article).
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ def main() -> None:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--out", type=Path, default=Path("benchmarks/out/phases"))
+    ap.add_argument("--rebuild", action="store_true", help="keep the last run's cache and outputs")
     args = ap.parse_args()
 
     import extractor.cache as cache
@@ -58,6 +61,9 @@ def main() -> None:
     _timed(graph, "write_json", "JSON written here", marks)
     _timed(render, "write_html", "HTML written here", marks)
     _timed(cache.BuildStamp, "record", "build stamp (hashes of the outputs)", marks)
+    import extractor.pipeline as pipeline
+
+    _timed(pipeline, "cached_digest", "inputs hashed, all cached? (rebuilds)", marks)
     real_forked = fsio.forked
 
     def forked(write):
@@ -77,7 +83,8 @@ def main() -> None:
         return waited
 
     fsio.forked = forked
-    shutil.rmtree(args.out, ignore_errors=True)
+    if not args.rebuild:
+        shutil.rmtree(args.out, ignore_errors=True)
     sys.argv = [
         "meetup-kg",
         "build",

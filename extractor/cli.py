@@ -7,7 +7,9 @@ missing paths).
 
 from __future__ import annotations
 
+import atexit
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -401,8 +403,33 @@ def export(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point (also ``python -m extractor``).
+
+    Ends the process as the interpreter would, atexit handlers and flushed
+    output included, but without its final garbage collection: the graph of a
+    large build is millions of objects in reference cycles (networkx's views
+    point back at the graph), and freeing them one by one took 4 s at 10,000
+    articles after every file was written.
+    """
+    try:
+        app()
+        code: object = 0
+    except SystemExit as exc:
+        code = exc.code
+    if isinstance(code, str):  # SystemExit("message"): shown, status 1, as Python does
+        print(code, file=sys.stderr)
+        code = 1
+    status = code if isinstance(code, int) else 0 if code is None else 1
+    run_exitfuncs = getattr(atexit, "_run_exitfuncs", None)
+    if run_exitfuncs is None:  # another Python: exit the ordinary way
+        sys.exit(status)
+    run_exitfuncs()  # e.g. multiprocessing stopping its forkserver
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more can be said
+            pass
+    os._exit(status)
 
 
 if __name__ == "__main__":
