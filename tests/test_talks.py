@@ -67,6 +67,10 @@ MEETUP = "---\ntitle: 'X Meetup 北京站回顾'\ndate: '2024-06-01'\n---\n\n202
         ("在《数字金融的双向奔赴》分论坛上，委员李明先生分享了生态成果。", []),
         # a greeting named only by its kind
         ("基金会秘书长助理李博在欢迎辞中表示，感谢大家。", [("欢迎辞", ["李博"])]),
+        # ... with the occasion between the name and the greeting
+        ("活动伊始，云数科技架构师张明远进行活动开场致辞。", [("开场致辞", ["张明远"])]),
+        ("研究所项目经理赵一凡为本次主题活动开场，并介绍流程。", [("开场", ["赵一凡"])]),
+        ("最后，研究所所长钱立群对本次Workshop进行总结致辞。", [("总结致辞", ["钱立群"])]),
         # a short sentence that is all topic, by the given name alone after the full name
         (
             "华为专家刘新良表示，论坛很成功。\n\n新良分享了Lustre对操作系统的启用及版本状态。",
