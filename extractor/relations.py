@@ -63,6 +63,10 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                     # organisation the department or institute belongs to
                     owner = _owner_of(text, g, before)
                     _add(out, at, bi, p, owner or g, res)
+                    if owner is not None and _COMPANY_END.search(g.name):
+                        # '国家电网 北京科东…有限责任公司': a subsidiary, a company of its
+                        # own, employs the person too (a department does not)
+                        _add(out, at, bi, p, g, res)
                     cursor = (owner or g).start
                     continue
                 break
@@ -141,6 +145,9 @@ def _table_members(
 
 
 _DEPARTMENT_GAP = re.compile(rf"[{CJK}A-Za-z ]{{0,8}}")
+
+
+_COMPANY_END = re.compile(r"(?:公司|集团|银行)$")
 
 
 def _owner_of(text: str, g: Mention, before: list[Mention]) -> Mention | None:

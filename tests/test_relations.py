@@ -67,6 +67,14 @@ def relations(text: str) -> set[tuple[str, str, str]]:
             "中国工商银行金融科技部系统管理处处长刘映镇带来《服务端操作系统实践》。",
             {("affiliated_with", "刘映镇", "中国工商银行")},
         ),
+        # ... but a subsidiary is a company of its own: both employ the person
+        (
+            "南方电网 广州星云电力科技有限公司高级工程师王立新介绍了调度系统。",
+            {
+                ("affiliated_with", "王立新", "南方电网"),
+                ("affiliated_with", "王立新", "广州星云电力科技有限公司"),
+            },
+        ),
         # a label line with the organisation after several spaces
         (
             "Speaker：李熠斌     深圳昇腾创新中心 技术专家",
