@@ -580,9 +580,39 @@ def _m(type_: str, name: str, bi: int, s: int, e: int, orig: str, source: str, a
     return Mention(type_, name, orig[s:e], bi, s, e, source, tuple(attrs))
 
 
+_ORG_SITE = re.compile(r"总部|园区|办公|基地|大楼|展台|展区")
+_CJK_ONLY = re.compile(f"[{CJK}]+")
+
+
+def _placed_orgs(hits: list, text: str) -> dict[int, int]:
+    """Known organisations written after their city or province, "杭州思科", "上海海思":
+    {start of the place: end of the organisation}.  Chinese names a local company or a
+    branch this way; not "深圳华为总部", where the city only says where the site is."""
+    out = {}
+    for (s, e, a), (s2, e2, b) in zip(hits, hits[1:], strict=False):
+        if (
+            a.type == "Location"
+            and b.type == "Organization"
+            and e == s2
+            and _CJK_ONLY.fullmatch(text, s, e2)
+            and not _ORG_SITE.match(text, e2)
+        ):
+            out[s] = e2
+    return out
+
+
 def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     out = []
-    for s, e, term in res.gazetteer.find(text):
+    hits = res.gazetteer.find(text)
+    placed = _placed_orgs(hits, text)
+    skip_to = -1
+    for s, e, term in hits:
+        if s < skip_to:
+            continue  # the organisation of a place + organisation name
+        if s in placed:
+            skip_to = placed[s]
+            out.append(_m("Organization", text[s:skip_to], bi, s, skip_to, orig, "pattern"))
+            continue
         if term.type == "Project" and _CHANNEL_AFTER.match(text, e):
             continue  # "微信群", "公众号": a channel, not a topic
         if term.type == "Project" and (

@@ -372,3 +372,20 @@ def test_mentions_lookbehind_after_first_letter_matches_as_before(name, text):
     old = re.compile(_LOOKBEHIND_FIRST[name])
     spans = [(x.span(), x.groups()) for x in new.finditer(text)]
     assert spans == [(x.span(), x.groups()) for x in old.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "text, orgs",
+    [
+        # a known company after its city or country: the local company, as written
+        ("杭州思科的工程师分享了经验。", {"杭州思科"}),
+        ("上海海思芯片在机器人领域应用广泛。", {"上海海思"}),
+        ("由中国工业和信息化部主办。", {"中国工业和信息化部"}),
+        # ... not when the city only says where a site of the company is
+        ("深圳华为总部的专家介绍了方案。", {"华为"}),
+        # ... nor across a space or a separator
+        ("来自深圳 华为和杭州、思科的专家。", {"华为", "Cisco"}),
+    ],
+)
+def test_mentions_place_before_known_organization(res, text, orgs):
+    assert names(text, res, "Organization") == orgs
