@@ -109,7 +109,9 @@ def file_sha256(path: str | Path) -> str | None:
 
 
 # ---------------------------------------------------------------- records <-> bytes
+@cache
 def _record_classes() -> dict[str, type]:
+    """The dataclasses of :mod:`extractor.model`, by name: all a record is made of."""
     from . import model
 
     return {
@@ -125,10 +127,8 @@ class _RecordUnpickler(pickle.Unpickler):
     """Loads the dataclasses of :mod:`extractor.model` and plain values, nothing else:
     a cache file is data, and a tampered one must not be able to run code."""
 
-    classes: dict[str, type] = {}
-
     def find_class(self, module: str, name: str) -> Any:
-        cls = self.classes.get(name) if module == DocumentRecord.__module__ else None
+        cls = _record_classes().get(name) if module == DocumentRecord.__module__ else None
         if cls is None:
             raise pickle.UnpicklingError(f"{module}.{name} is not part of a document record")
         return cls
@@ -162,8 +162,6 @@ def load_record(data: bytes) -> DocumentRecord:
     ...
     ValueError: not a cached DocumentRecord: posix.system is not part of a document record
     """
-    if not _RecordUnpickler.classes:
-        _RecordUnpickler.classes = _record_classes()
     try:
         rec = _RecordUnpickler(io.BytesIO(data)).load()
     except Exception as exc:

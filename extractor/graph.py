@@ -42,6 +42,7 @@ import networkx as nx
 from .errors import GraphError
 from .gcpause import paused_gc
 from .model import DocumentRecord, Evidence
+from .resources import t2s
 
 __all__ = [
     "norm_key",
@@ -74,12 +75,6 @@ def norm_key(name: str) -> str:
     return "".join(ch for ch in s if not ch.isspace() and ch not in "-_·.．")
 
 
-def _t2s() -> Any:
-    from .resources import t2s
-
-    return t2s()
-
-
 @lru_cache(maxsize=65536)
 def match_key(name: str) -> str:
     """:func:`norm_key` of the Simplified form, so Traditional spellings match too.
@@ -89,7 +84,7 @@ def match_key(name: str) -> str:
     >>> match_key("Confidential Computing")
     'confidentialcomputing'
     """
-    cc = _t2s()
+    cc = t2s()
     s = name or ""
     if cc is not None and any(ord(ch) > 0x2E7F for ch in s):
         s = cc.convert(s)

@@ -581,7 +581,6 @@ def _m(type_: str, name: str, bi: int, s: int, e: int, orig: str, source: str, a
 
 
 _ORG_SITE = re.compile(r"总部|园区|办公|基地|大楼|展台|展区")
-_CJK_ONLY = re.compile(f"[{CJK}]+")
 
 
 def _placed_orgs(hits: list, text: str) -> dict[int, int]:
@@ -594,7 +593,7 @@ def _placed_orgs(hits: list, text: str) -> dict[int, int]:
             a.type == "Location"
             and b.type == "Organization"
             and e == s2
-            and _CJK_ONLY.fullmatch(text, s, e2)
+            and _CJK_RUN.fullmatch(text, s, e2)
             and not _ORG_SITE.match(text, e2)
         ):
             out[s] = e2
@@ -1495,10 +1494,12 @@ def _registry_names(res: Resources) -> list[str]:
 
 
 # the cue patterns of _person_cues, in the order it tries them
-_CUE_NAMES_COLON = re.compile(
-    rf"^\s*(?:[\d一二三四五六七八九十]+[\s.、．)）:-]*)?([{CJK}A-Za-z ·、，,&和与]{{2,30}}?)\s*[：:]"
-)
-_CUE_NAME_SEP = re.compile(r"[、，,&和与]")
+# a numbered line's lead ("1. ", "二、") and a list of names ("张三、李四"), in headings
+# "姓名：题目" (also read by talks.py)
+ITEM_NUMBER = r"(?:[\d一二三四五六七八九十]+[\s.、．)）:-]*)?"
+NAME_LIST = rf"[{CJK}A-Za-z ·、，,&和与]{{2,30}}?"
+NAME_SEP = re.compile(r"[、，,&和与]")
+_CUE_NAMES_COLON = re.compile(rf"^\s*{ITEM_NUMBER}({NAME_LIST})\s*[：:]")
 _CUE_LABEL_SEP = re.compile(r"[、，,&/｜|；;：:（(]|\s{2,}|和|与")
 _CUE_NAME_SLASH = re.compile(rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*[/｜|]\s*\S")
 # "14:00-14:30 《题目》 张三 公司", "《题目》｜张三｜公司": an agenda line
@@ -1526,7 +1527,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     if kind in ("heading", "list_item", "paragraph", "table_row"):
         m = _CUE_NAMES_COLON.match(text)
         if m:
-            for part in _CUE_NAME_SEP.split(m.group(1)):
+            for part in NAME_SEP.split(m.group(1)):
                 part = strip_titles(part.strip(), res)
                 if is_person_name(part, res):
                     yield part, "heading" if kind == "heading" else "label", None

@@ -48,14 +48,14 @@ def get_jieba(res: Resources | None = None) -> Any:
     # spaCy's Chinese tokenizer initialises jieba's global tokenizer anyway: load the
     # dictionary once, there (from jieba's cache file), and copy its word frequencies
     if not jieba.dt.initialized:
-        jieba.dt.tmp_dir = os.environ.get("MEETUP_KG_JIEBA_CACHE", tempfile.gettempdir())
+        jieba.dt.tmp_dir = _cache_dir()
         jieba.dt.initialize()
     tok = jieba.Tokenizer()
     if jieba.dt.dictionary == tok.dictionary:  # the default dictionary, as ours
         tok.FREQ, tok.total = dict(jieba.dt.FREQ), jieba.dt.total
         tok.initialized = True
     else:  # someone pointed the global one at another dictionary
-        tok.tmp_dir = os.environ.get("MEETUP_KG_JIEBA_CACHE", tempfile.gettempdir())
+        tok.tmp_dir = _cache_dir()
         tok.initialize()
     if res is not None:
         for term in res.gazetteer.terms:
@@ -64,6 +64,11 @@ def get_jieba(res: Resources | None = None) -> Any:
                 tok.add_word(w, freq=2000)
     _JIEBA[key] = tok
     return tok
+
+
+def _cache_dir() -> str:
+    """Where jieba keeps its dictionary cache (``MEETUP_KG_JIEBA_CACHE`` or the temp folder)."""
+    return os.environ.get("MEETUP_KG_JIEBA_CACHE", tempfile.gettempdir())
 
 
 def get_tagger(res: Resources | None = None) -> Any:

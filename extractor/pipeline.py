@@ -124,16 +124,20 @@ def _ping() -> bool:
     return True
 
 
-def _executor(registry: str | None, workers: int, ctx=None):
-    """A process pool whose workers all start now (each loading the pipeline)."""
+def _context():
+    """The multiprocessing context of the workers (forkserver where there is one)."""
     import multiprocessing as mp
+
+    methods = mp.get_all_start_methods()
+    return mp.get_context(_START_METHOD if _START_METHOD in methods else "spawn")
+
+
+def _executor(registry: str | None, workers: int):
+    """A process pool whose workers all start now (each loading the pipeline)."""
     from concurrent.futures import ProcessPoolExecutor
 
-    if ctx is None:
-        methods = mp.get_all_start_methods()
-        ctx = mp.get_context(_START_METHOD if _START_METHOD in methods else "spawn")
     ex = ProcessPoolExecutor(
-        max_workers=workers, mp_context=ctx, initializer=_init_worker, initargs=(registry,)
+        max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(registry,)
     )
     for _ in range(workers):  # one worker is started per submitted task
         ex.submit(_ping)
@@ -152,12 +156,9 @@ def _run_parallel(
     files are extracted in this process instead, with a warning.  ``started`` is a
     pool from :func:`_executor` already running (it is shut down here).
     """
-    import multiprocessing as mp
     import warnings
     from concurrent.futures.process import BrokenProcessPool
 
-    methods = mp.get_all_start_methods()
-    ctx = mp.get_context(_START_METHOD if _START_METHOD in methods else "spawn")
     pending = items
     chunksize = max(1, min(32, len(items) // (workers * 8)))
     for crash in range(_MAX_CRASHES + 1):
@@ -165,7 +166,7 @@ def _run_parallel(
             if started is not None:
                 started.shutdown(wait=True, cancel_futures=True)
             return
-        ex = started if started is not None else _executor(registry, workers, ctx)
+        ex = started if started is not None else _executor(registry, workers)
         started = None
         n = 0
         broken = False
@@ -179,7 +180,7 @@ def _run_parallel(
         finally:
             # cancelling the futures of a broken pool races with its manager thread
             ex.shutdown(wait=True, cancel_futures=not broken)
-        if crash and n == 0 and not _workers_start(ctx):
+        if crash and n == 0 and not _workers_start():
             warnings.warn(
                 "worker processes cannot start (does the calling script lack "
                 "`if __name__ == '__main__':`?); extracting in this process",
@@ -197,12 +198,12 @@ def _run_parallel(
         yield Problem(item[1], "not extracted: worker processes kept dying"), None
 
 
-def _workers_start(ctx) -> bool:
+def _workers_start() -> bool:
     """True if a worker process can start and run a trivial task."""
     from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    ex = ProcessPoolExecutor(max_workers=1, mp_context=ctx)
+    ex = ProcessPoolExecutor(max_workers=1, mp_context=_context())
     try:
         return ex.submit(_ping).result()
     except BrokenProcessPool:
@@ -360,7 +361,7 @@ def _collect(todo, stream, outs, rcache, result, progress, sink, done: int) -> i
 
 def _flush(outs: list, start: int, sink: Callable[[DocumentRecord], None], result) -> int:
     """Hand ``outs[start:]`` to ``sink`` up to the first one not known yet (records are
-    replaced by None once given; problems stay); returns where it stopped.  ``outs``
+    replaced by :data:`_GIVEN` once given; problems stay); returns where it stopped.  ``outs``
     follows :func:`discover`, which sorts files by ``doc``."""
     i, n = start, len(outs)
     while i < n:

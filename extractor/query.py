@@ -43,10 +43,10 @@ _SEP = r"[\s\-_·.]*"
 
 def _text(s: str) -> str:
     """Text for substring matching: NFKC, casefolded, Simplified."""
-    from .graph import _t2s
+    from .resources import t2s
 
     s = unicodedata.normalize("NFKC", s or "").casefold()
-    cc = _t2s()
+    cc = t2s()
     return cc.convert(s) if cc is not None and any(ord(c) > 0x2E7F for c in s) else s
 
 

@@ -420,7 +420,7 @@ def to_simplified(text: str) -> str:
     out = cc.convert(text)
     if len(out) == len(text):
         return out
-    return "".join(cc.convert(ch) if len(cc.convert(ch)) == 1 else ch for ch in text)
+    return "".join(c if len(c := cc.convert(ch)) == 1 else ch for ch in text)
 
 
 def _quiet_jieba() -> None:

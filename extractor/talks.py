@@ -8,7 +8,17 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .mentions import AGENDA_LINE, CJK, ArticleText, is_person_name, patterns, strip_titles
+from .mentions import (
+    AGENDA_LINE,
+    CJK,
+    ITEM_NUMBER,
+    NAME_LIST,
+    NAME_SEP,
+    ArticleText,
+    is_person_name,
+    patterns,
+    strip_titles,
+)
 from .model import Event, Evidence, Mention, Talk
 from .resources import Resources, fold, to_simplified
 
@@ -385,9 +395,8 @@ _SECTION_WORDS = re.compile(r"议题|议程|日程|嘉宾|活动|精彩|现场|�
 
 _LEAD_LABEL = re.compile(r"^(.{1,14}?)[：:]")
 _NAMES_TITLE = re.compile(
-    rf"^\s*(?:[\d一二三四五六七八九十]+[\s.、．)）:-]*)?(?:议题\s*\d*\s*[：:]?\s*)?([{CJK}A-Za-z ·、，,&和与]{{2,30}}?)\s*[：:]\s*(.+)$"
+    rf"^\s*{ITEM_NUMBER}(?:议题\s*\d*\s*[：:]?\s*)?({NAME_LIST})\s*[：:]\s*(.+)$"
 )
-_NAME_SEP = re.compile(r"[、，,&和与]")
 _SPOKE = re.compile("介绍|讲解|解读|分享|阐述|剖析|探讨|宣讲|演示|发言|指出|表示|指导|带领|主持")
 
 
@@ -419,7 +428,7 @@ def _heading_talk(
     # "姓名：题目"
     m = _NAMES_TITLE.match(text)
     if m:
-        names = [strip_titles(p.strip(), res) for p in _NAME_SEP.split(m.group(1))]
+        names = [strip_titles(p.strip(), res) for p in NAME_SEP.split(m.group(1))]
         names = [x for x in names if x in persons or is_person_name(x, res)]
         if names:
             alias = _quoted_in_section(at, bi, names)
