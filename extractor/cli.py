@@ -98,6 +98,7 @@ def _extract(
     jobs: int | None,
     cache_dir: Path | None,
     sink=None,
+    scan=None,
 ):
     """Run the library's extraction with a progress bar on stderr."""
     from .pipeline import extract
@@ -105,7 +106,13 @@ def _extract(
     bar, cb = _progress()
     with bar:
         return extract(
-            paths, registry=registry, jobs=jobs, progress=cb, cache_dir=cache_dir, sink=sink
+            paths,
+            registry=registry,
+            jobs=jobs,
+            progress=cb,
+            cache_dir=cache_dir,
+            sink=sink,
+            scan=scan,
         )
 
 
@@ -192,12 +199,12 @@ def build(
         with paused_gc():
             files = [output / f"{name}.json", output / f"{name}.graphml", output / f"{name}.html"]
             stamp = key = summary = None
-            res = None
+            res = scan = None
             if not no_cache and cache_dir is not None:
                 # nothing changed since the last build into the same files: skip the writing,
                 # and when every record is cached, the reading and decoding of records too
                 from .cache import BuildStamp
-                from .pipeline import ExtractResult, cached_digest
+                from .pipeline import ExtractResult, scan_cache
 
                 stamp = BuildStamp(cache_dir, name)
                 alias_digest = ""
@@ -205,7 +212,9 @@ def build(
                     import hashlib
 
                     alias_digest = hashlib.sha256(aliases.read_bytes()).hexdigest()
-                cached = cached_digest(paths, registry, cache_dir=cache_dir)
+                # (what the scan reads and hashes, extraction does not read again)
+                scan = scan_cache(paths, registry, cache_dir=cache_dir)
+                cached = scan.cached
                 if cached is not None:
                     key = stamp.key(cached[0], output=output, name=name, aliases=alias_digest)
                     summary = stamp.current(key, files)
@@ -226,7 +235,12 @@ def build(
                 # records are merged into the graph as they come, while workers extract
                 builder = GraphBuilder(get_resources(registry).same_person, alias_file)
                 res = _extract(
-                    paths, registry, jobs, None if no_cache else cache_dir, sink=builder.add
+                    paths,
+                    registry,
+                    jobs,
+                    None if no_cache else cache_dir,
+                    sink=builder.add,
+                    scan=scan,
                 )
                 if res.digest is not None and stamp is not None:
                     key = stamp.key(res.digest, output=output, name=name, aliases=alias_digest)

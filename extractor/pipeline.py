@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .article import _doc_of, discover, read_article
 from .errors import ArticleError
@@ -14,12 +15,14 @@ from .model import Article, DocumentRecord, Problem
 
 __all__ = [
     "MIN_PARALLEL",
+    "CacheScan",
     "ExtractResult",
     "cached_digest",
     "default_jobs",
     "extract",
     "extract_article",
     "extract_file",
+    "scan_cache",
 ]
 
 Progress = Callable[[int, int, str], None]
@@ -221,6 +224,7 @@ def extract(
     cache_dir: str | Path | None = None,
     min_parallel: int = MIN_PARALLEL,
     sink: Callable[[DocumentRecord], None] | None = None,
+    scan: CacheScan | None = None,
 ) -> ExtractResult:
     """Extract every article under ``paths`` (files or folders), in ``doc`` order.
 
@@ -238,6 +242,9 @@ def extract(
         result, in ``doc`` order, as soon as it and every record before it are known
         (e.g. ``GraphBuilder.add``: the graph grows while workers extract).
         ``result.articles`` still counts them.
+    scan : what :func:`scan_cache` read for the same ``paths``, ``registry`` and
+        ``cache_dir``: the inputs are not listed, the cache not read and the files
+        it hashed not hashed again.
 
     Returns
     -------
@@ -258,16 +265,17 @@ def extract(
     >>> res.records, [p.message for p in res.problems], res.extracted
     ([], ['empty file'], 1)
     """
-    files = discover(paths)
+    files = scan.files if scan is not None else discover(paths)
     total = len(files)
     reg = str(registry) if registry is not None else None
     outs: list[DocumentRecord | Problem | None] = [None] * total
     result = ExtractResult()
     rcache = None
+    known: dict[str, str] = scan.hashes if scan is not None else {}
     if cache_dir is not None:
         from .cache import RecordCache, file_sha256, fingerprint
 
-        rcache = RecordCache(cache_dir, fingerprint(registry))
+        rcache = scan.cache if scan is not None else RecordCache(cache_dir, fingerprint(registry))
 
     # records are trees of lists and dicts without cycles, and thousands of them are
     # kept: with the collector running, receiving them cost more than extracting
@@ -287,7 +295,7 @@ def extract(
                 doc = _doc_of(f, root)
                 sha = None
                 if rcache is not None:
-                    sha = file_sha256(f)
+                    sha = known.get(str(f)) or file_sha256(f)
                     inputs.append((str(f), doc, sha))
                     rec = rcache.get(doc, sha) if sha else None
                     if rec is not None:
@@ -379,31 +387,58 @@ def _flush(outs: list, start: int, sink: Callable[[DocumentRecord], None], resul
 _GIVEN = Problem("", "")  # placeholder of a record given to the sink (not reported)
 
 
+@dataclass
+class CacheScan:
+    """What :func:`scan_cache` read: the inputs, the record cache, the inputs' hashes up
+    to the first one not cached, and ``(digest, articles)`` as :func:`extract` would give
+    them if every record is cached (else None).  Given to :func:`extract` as ``scan``,
+    none of it is read or hashed again."""
+
+    files: list[tuple[Path, Path]]
+    cache: Any  # cache.RecordCache
+    hashes: dict[str, str]  # path -> sha256
+    cached: tuple[str, int] | None
+
+
+def scan_cache(
+    paths: Iterable[str | Path], registry: str | Path | None = None, *, cache_dir: str | Path
+) -> CacheScan:
+    """Look up every article under ``paths`` in the record cache, without reading any
+    record: a build whose outputs are up to date costs one hash of each input.
+
+    >>> import tempfile
+    >>> scan_cache([tempfile.mkdtemp()], cache_dir=tempfile.mkdtemp()).cached[1]
+    0
+    """
+    from .cache import RecordCache, file_sha256, fingerprint
+
+    scan = CacheScan(discover(paths), RecordCache(cache_dir, fingerprint(registry)), {}, None)
+    inputs: list[tuple[str, str, str | None]] = []
+    for f, root in scan.files:
+        doc = _doc_of(f, root)
+        sha = file_sha256(f)
+        if sha is None:
+            return scan
+        scan.hashes[str(f)] = sha
+        if not scan.cache.has(doc, sha):
+            return scan  # extract hashes the rest, with its workers already starting
+        inputs.append((str(f), doc, sha))
+    _save(scan.cache)  # marks the cache file as recently used
+    scan.cached = _digest(scan.cache.fp, inputs, []), len(inputs)
+    return scan
+
+
 def cached_digest(
     paths: Iterable[str | Path], registry: str | Path | None = None, *, cache_dir: str | Path
 ) -> tuple[str, int] | None:
     """``(digest, articles)`` as :func:`extract` would give them, if the record of every
-    article under ``paths`` is in the cache; else None.
-
-    No record is read, so a build whose outputs are up to date costs one hash
-    of each input instead of decoding every record.
+    article under ``paths`` is in the cache; else None (see :func:`scan_cache`).
 
     >>> import tempfile
     >>> cached_digest([tempfile.mkdtemp()], cache_dir=tempfile.mkdtemp())[1]
     0
     """
-    from .cache import RecordCache, file_sha256, fingerprint
-
-    rcache = RecordCache(cache_dir, fingerprint(registry))
-    inputs: list[tuple[str, str, str | None]] = []
-    for f, root in discover(paths):
-        doc = _doc_of(f, root)
-        sha = file_sha256(f)
-        if sha is None or not rcache.has(doc, sha):
-            return None
-        inputs.append((str(f), doc, sha))
-    _save(rcache)  # marks the cache file as recently used
-    return _digest(rcache.fp, inputs, []), len(inputs)
+    return scan_cache(paths, registry, cache_dir=cache_dir).cached
 
 
 def _digest(fp: str, inputs: list[tuple[str, str, str | None]], problems: list[Problem]) -> str:

@@ -393,3 +393,28 @@ def test_cache_record_with_a_lone_surrogate_is_cached(tmp_path, monkeypatch):
     again = pipeline.extract([tmp_path / "in"], cache_dir=tmp_path / "c")
     assert (first.extracted, again.extracted, again.reused) == (2, 0, 2)
     assert [r.title for r in again.records] == ["\ud800", "\ud800"]
+
+
+def test_cache_scan_is_not_read_or_hashed_again_by_extract(tmp_path, fake_stages, monkeypatch):
+    import extractor.cache as cache
+
+    _corpus(tmp_path / "in", 4)
+    c = tmp_path / "c"
+    pipeline.extract([tmp_path / "in"], cache_dir=c)
+    (tmp_path / "in" / "a02.md").write_text("---\ntitle: Changed\n---\n", encoding="utf-8")
+    hashed: list[str] = []
+    real = cache.file_sha256
+    monkeypatch.setattr(cache, "file_sha256", lambda p: hashed.append(Path(p).name) or real(p))
+    loads: list[int] = []
+    real_load = cache.RecordCache._load
+    monkeypatch.setattr(cache.RecordCache, "_load", lambda self: loads.append(1) or real_load(self))
+
+    scan = pipeline.scan_cache([tmp_path / "in"], cache_dir=c)
+    assert scan.cached is None  # a02 changed
+    assert hashed == ["a00.md", "a01.md", "a02.md"]  # up to the first miss
+    res = pipeline.extract([tmp_path / "in"], cache_dir=c, scan=scan)
+    assert hashed == ["a00.md", "a01.md", "a02.md", "a03.md"]  # each file once
+    assert loads == [1]  # the cache file was read once
+    assert (res.extracted, res.reused) == (1, 3)
+    plain = pipeline.extract([tmp_path / "in"], cache_dir=c)
+    assert res.digest == plain.digest and _json(res) == _json(plain)
