@@ -398,6 +398,12 @@ _NAMES_TITLE = re.compile(
     rf"^\s*{ITEM_NUMBER}(?:议题\s*\d*\s*[：:]?\s*)?({NAME_LIST})\s*[：:]\s*(.+)$"
 )
 _SPOKE = re.compile("介绍|讲解|解读|分享|阐述|剖析|探讨|宣讲|演示|发言|指出|表示|指导|带领|主持")
+# a roundtable's heading: the people of its first sentence are the panellists, verb or not
+_PANEL = re.compile(r"(?i)圆桌|对话|对谈|座谈|panel|fireside")
+# the kind of session written before the title: "圆桌论坛：题目", "Keynote 主题演讲：题目"
+_SESSION_LEAD = re.compile(
+    r"(?i)^(?:keynote|panel|圆桌|主题演讲|主旨演讲|闪电演讲|专题分享|技术分享|特邀报告)[^：:]{0,8}[：:]\s*(?=\S)"
+)
 
 
 def _heading_talk(
@@ -442,6 +448,7 @@ def _heading_talk(
     pats = patterns(res)
     speakers: list[str] = []
     quoted = None
+    panel = _PANEL.search(stripped) is not None
     for bj in range(bi + 1, min(end, bi + 5)):
         t = at.texts[bj]
         lp = _label_people(t, res, pats, persons)
@@ -455,7 +462,7 @@ def _heading_talk(
             continue
         s0, e0 = sentence_at(t, ppl[0].start, ppl[0].end)
         sent = t[s0:e0]
-        if _TALK_CUE.search(sent) or _SPOKE.search(sent):
+        if panel or _TALK_CUE.search(sent) or _SPOKE.search(sent):
             first_sent_people = [p.name for p in ppl if s0 <= p.start < e0]
             speakers.extend(dict.fromkeys(first_sent_people))
             q = _QUOTED.search(sent)
@@ -467,7 +474,7 @@ def _heading_talk(
         if set(speakers) & have:
             return  # a line inside a talk already found: its summary, not another talk
     if speakers:
-        title = quoted or stripped
+        title = quoted or _SESSION_LEAD.sub("", stripped)
         talks.add(
             title,
             list(dict.fromkeys(speakers)),

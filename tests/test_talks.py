@@ -78,6 +78,13 @@ MEETUP = "---\ntitle: 'X Meetup 北京站回顾'\ndate: '2024-06-01'\n---\n\n202
         ),
         # ... not when the sentence goes on, nor a pronoun object
         ("华为专家刘新良表示，论坛很成功。\n\n新良分享了他们的经验，大家很认同。", []),
+        # a roundtable's heading: the people of its first sentence, without a speech verb
+        (
+            "## 圆桌论坛：AI 时代的内核演进\n\n在圆桌环节，任志远博士与多位专家齐聚一堂。",
+            [("AI 时代的内核演进", ["任志远"])],
+        ),
+        # ... a plain heading still needs the person to speak
+        ("## AI 时代的内核演进\n\n任志远博士与多位专家齐聚一堂。", []),
         # an announced talk: its title, then the abstract, speaker not named yet
         (
             "**基于Ceph的自动化调优方案**\n\n议题简介：本次报告将介绍调优工具。",
