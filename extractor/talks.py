@@ -270,7 +270,7 @@ def _spoken_talks(at: ArticleText, mentions: list[Mention], talks: _Talks) -> No
             have.add(m.name)
             continue
         tp = _TOPIC.match(rest)
-        if not tp and _opens_sentence(text, m.start):
+        if not tp and _subject(text, m.start):
             tp = _SHARED.match(text[m.end : m.end + 60])
         if tp and at.article.blocks[m.block].kind != "heading":
             topic = next(g for g in tp.groups() if g)
@@ -280,9 +280,9 @@ def _spoken_talks(at: ArticleText, mentions: list[Mention], talks: _Talks) -> No
 
 # "新良分享了Lustre对openEuler的启用及版本状态。": a short sentence that is all topic
 _SHARED = re.compile(
-    r"^\s*(?:在)?(?:分享了|介绍了|展示了|分享)\s*"
+    r"^\s*[，,]?\s*(?:在)?(?:分享了|介绍了|展示了|分享)\s*"
     r"(?!(?:他们|我们|自己|大家|如何|关于|一些|一下|其|该|这|了))"
-    r"([^，,。；！？\n“”\"「」《》]{6,40}?)\s*(?:[。；]|$)"
+    r"([^，,。；！？\n“”\"「」《》]{6,40}?)\s*(?:[。；]|[，,](?=\s*(?:探索|并|引发|帮助|为|旨在))|$)"
 )
 
 
@@ -290,6 +290,18 @@ def _opens_sentence(text: str, start: int) -> bool:
     """The name starts its sentence (or a figure caption: '图3：国栋在分享…')."""
     s0, _ = sentence_at(text, start, start + 1)
     return bool(re.fullmatch(r"[\s>*]*(?:图\s*\d+\s*[:：]\s*)?", text[s0:start]))
+
+
+def _subject(text: str, start: int) -> bool:
+    """The name is its sentence's subject: it opens the sentence, or only its
+    roles come before it ('openEuler 社区专家卢景晓，展示了…')."""
+    if _opens_sentence(text, start):
+        return True
+    s0, _ = sentence_at(text, start, start + 1)
+    before = text[s0:start]
+    return not (
+        re.search(r"[，,：:、]", before) or _SPOKE.search(before) or _TALK_CUE.search(before)
+    )
 
 
 _SENTENCE_LINE = re.compile(r"[。！？!?；;]$|[。；]")
