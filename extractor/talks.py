@@ -258,6 +258,10 @@ def _spoken_talks(at: ArticleText, mentions: list[Mention], talks: _Talks) -> No
     Only for people who have no talk yet: the phrase is then the best title the
     article gives."""
     have = {x for t in talks.items for x in t.speakers}
+    person_starts: dict[int, list[int]] = {}
+    for m in mentions:
+        if m.type == "Person":
+            person_starts.setdefault(m.block, []).append(m.start)
     for m in mentions:
         if m.type != "Person" or m.name in have:
             continue
@@ -270,7 +274,7 @@ def _spoken_talks(at: ArticleText, mentions: list[Mention], talks: _Talks) -> No
             have.add(m.name)
             continue
         tp = _TOPIC.match(rest)
-        if not tp and _subject(text, m.start):
+        if not tp and _subject(text, m.start, person_starts.get(m.block, ())):
             tp = _SHARED.match(text[m.end : m.end + 60])
         if tp and at.article.blocks[m.block].kind != "heading":
             topic = next(g for g in tp.groups() if g)
@@ -292,15 +296,19 @@ def _opens_sentence(text: str, start: int) -> bool:
     return bool(re.fullmatch(r"[\s>*]*(?:图\s*\d+\s*[:：]\s*)?", text[s0:start]))
 
 
-def _subject(text: str, start: int) -> bool:
+def _subject(text: str, start: int, person_starts=()) -> bool:
     """The name is its sentence's subject: it opens the sentence, or only its
-    roles come before it ('openEuler 社区专家卢景晓，展示了…')."""
+    roles come before it ('openEuler 社区专家卢景晓，展示了…'), no other person."""
     if _opens_sentence(text, start):
         return True
     s0, _ = sentence_at(text, start, start + 1)
     before = text[s0:start]
     return not (
-        re.search(r"[，,：:、]", before) or _SPOKE.search(before) or _TALK_CUE.search(before)
+        re.search(r"[，,：:、]", before)
+        or _SPOKE.search(before)
+        or _TALK_CUE.search(before)
+        or re.search("邀请|请|由|与|和|及|同", before)
+        or any(s0 <= p < start for p in person_starts)
     )
 
 

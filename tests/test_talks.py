@@ -82,7 +82,7 @@ MEETUP = "---\ntitle: 'X Meetup 北京站回顾'\ndate: '2024-06-01'\n---\n\n202
             [("AgentOS如何将大模型引入操作系统", ["卢景明"])],
         ),
         # ... not when someone else is the subject
-        ("主持人邀请卢景明，展示了AgentOS如何将大模型引入操作系统。", []),
+        ("会上王立新邀请华为专家卢景明，展示了AgentOS如何将大模型引入操作系统。", []),
         # ... not when the sentence goes on, nor a pronoun object
         ("华为专家刘新良表示，论坛很成功。\n\n新良分享了他们的经验，大家很认同。", []),
         # a roundtable's heading: the people of its first sentence, without a speech verb
