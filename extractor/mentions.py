@@ -167,13 +167,19 @@ _SPACES = re.compile(r"\s+")
 _NAME_MEMO_SIZE = 50000  # distinct candidates remembered per Resources before starting afresh
 
 
-def is_person_name(name: str, res: Resources) -> bool:
+def is_person_name(name: str, res: Resources, cued: bool = False) -> bool:
     """Shape test for a person's name: Chinese surname + 1-2 characters, or Latin 'First Last'.
+
+    ``cued``: the text already says a person stands here (a role before the name and
+    punctuation after it, a speaker label), so a given name that is also a dictionary
+    noun or holds 若/如/之 is accepted ('专家陈思源，', '架构师温若琳以').
 
     >>> from extractor.resources import get_resources
     >>> r = get_resources()
     >>> [is_person_name(x, r) for x in ["郑振宇", "李想", "Kevin Zhao", "高性能", "博士", "香港"]]
     [True, True, True, False, False, False]
+    >>> is_person_name("陈思源", r), is_person_name("陈思源", r, cued=True)
+    (False, True)
     """
     # the same candidates come back line after line (and article after article)
     memo = res.derived("person_name_memo", dict)
@@ -182,39 +188,48 @@ def is_person_name(name: str, res: Resources) -> bool:
         if len(memo) >= _NAME_MEMO_SIZE:
             memo.clear()
         known = memo[name] = _person_shape(name, res)
-    return known
+    return known >= (_CUED if cued else _NAME)
 
 
-def _person_shape(name: str, res: Resources) -> bool:
-    """:func:`is_person_name` without the memo."""
+_NOT_NAME, _CUED, _NAME = 0, 1, 2  # shape levels: never, only where cued, always
+# characters that are words of their own more often than parts of a given name
+_GIVEN_RARE = set("若如之")
+
+
+def _person_shape(name: str, res: Resources) -> int:
+    """:func:`is_person_name` without the memo: a level (_NOT_NAME, _CUED, _NAME)."""
     if not name:
-        return False
+        return _NOT_NAME
     if _LATIN_NAME.fullmatch(name):
         first = name.split()[0] if " " in name else name.split("·")[0]
-        return fold(name) not in _known_forms(res) and first.lower() not in _LATIN_STOP
+        ok = fold(name) not in _known_forms(res) and first.lower() not in _LATIN_STOP
+        return _NAME if ok else _NOT_NAME
     if not _CJK_NAME.fullmatch(name):
-        return False
+        return _NOT_NAME
     if name in res.non_names or name in _title_affixes(res)[0]:
-        return False
+        return _NOT_NAME
     if fold(name) in _known_forms(res):
-        return False
+        return _NOT_NAME
     if len(name) == 4:
         if name[:2] not in res.compound_surnames:
-            return False
+            return _NOT_NAME
         given = name[2:]
     elif name[:2] in res.compound_surnames and len(name) >= 3:
         given = name[2:]
     elif name[0] in res.surnames:
         given = name[1:]
     else:
-        return False
-    if not given or any(c in _FUNCTION_CHARS for c in given):
-        return False
-    if _common_word(name, res=res) or (
+        return _NOT_NAME
+    if not given or any(c in _FUNCTION_CHARS - _GIVEN_RARE for c in given):
+        return _NOT_NAME
+    if _common_word(name, res=res) or any(h in name for h in _NAME_BREAKERS):
+        return _NOT_NAME
+    if any(c in _GIVEN_RARE for c in given) or (
         len(given) >= 2 and _common_word(given, strict=True, res=res)
     ):
-        return False
-    return not any(h in name for h in _NAME_BREAKERS)
+        # ... but not after a surname that is also a function word ('和企业', '向大家')
+        return _NOT_NAME if name[0] in _FUNCTION_CHARS or name[0] in "向于" else _CUED
+    return _NAME
 
 
 def _common_word(word: str, strict: bool = False, res: Resources | None = None) -> bool:
@@ -300,8 +315,13 @@ def _known_forms(res: Resources) -> set[str]:
     return res.derived("known_forms", lambda: {k[1] for k in res.canonical})
 
 
-def _name_at(text: str, start: int, res: Resources, stop_set: tuple[str, ...] = ()) -> str | None:
-    """The person name beginning at ``start``: the shortest valid name followed by a cue."""
+def _name_at(
+    text: str, start: int, res: Resources, stop_set: tuple[str, ...] = (), cued: bool = False
+) -> str | None:
+    """The person name beginning at ``start``: the shortest valid name followed by a cue.
+
+    ``cued``: a role or label stands before ``start``; a name of the cued-only shape
+    (see :func:`is_person_name`) is then taken when punctuation or a cue follows it."""
     if start >= len(text):
         return None
     m = _LATIN_NAME.match(text, start)
@@ -311,14 +331,14 @@ def _name_at(text: str, start: int, res: Resources, stop_set: tuple[str, ...] = 
     best = None
     for n in (2, 3, 4):
         cand = text[start : start + n]
-        if len(cand) < n or not is_person_name(cand, res):
+        if len(cand) < n or not is_person_name(cand, res, cued=cued):
             continue
         nxt = text[start + n : start + n + 1]
         if not nxt or nxt in _PUNCT or nxt.isspace() or nxt.isascii():
             return cand
         if text.startswith(stop_set, start + n):
             return cand
-        if best is None and n == 3:
+        if best is None and n == 3 and is_person_name(cand, res):
             best = cand
     return best
 
@@ -455,6 +475,11 @@ def _build_patterns(res: Resources) -> _Patterns:
                 "主持",
                 "致辞",
                 "发言",
+                "致",
+                "担任",
+                "同时",
+                "负责",
+                "带领",
             },
             key=len,
             reverse=True,
@@ -1516,8 +1541,19 @@ _CUE_LATIN = re.compile(
 )
 _CUE_AND = re.compile(r"[、和与及]")
 _CUE_GROUP_WORDS = re.compile("嘉宾|讲师|创始人|负责人|成员|专家")
-_CUE_NAME_COMMA = re.compile(rf"^\s*([{CJK}]{{2,4}})\s*[，,]\s*(.{{2,40}})")
-_CUE_EMPLOYER = re.compile("公司|大学|研究所|研究院|实验室|软件所|集团")
+# a line opening with a name (or a dash before it: "题目 —— 孟佳，蔚来汽车 工程师"), then
+# its organisation or role after a comma or in brackets: "宋岩（浙江大学 博士生）"
+_CUE_NAME_COMMA = re.compile(
+    rf"^(?:.{{0,60}}?\s(?:——|—|--)\s*|\s*)([{CJK}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})"
+    r"\s*([，,（(])\s*(.{2,40})"
+)
+_CUE_EMPLOYER = re.compile(
+    "公司|大学|研究所|研究院|实验室|软件所|集团|学院|Inc|University|Lab"
+    r"|(?i:\b(?:engineer|developer|founder|researcher|professor|maintainer|architect|manager"
+    r"|director|student|lead|member|scientist|CEO|CTO)s?\b)"
+)
+# "主持人是孟繁星", "讲师为张三"
+_CUE_HOST = re.compile(r"(?:主持人|主持|嘉宾|讲师|讲者|分享人)(?:是|为)\s*")
 
 
 def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
@@ -1536,10 +1572,10 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         rest = text[m.end() :]
         for part in _CUE_LABEL_SEP.split(rest)[:4]:
             part = strip_titles(part.strip(), res)
-            if is_person_name(part, res):
+            if is_person_name(part, res, cued=True):
                 yield part, "label", None
             else:
-                nm = _name_at(part, 0, res, after)
+                nm = _name_at(part, 0, res, after, cued=True)
                 if nm and len(part) <= 6:
                     yield nm, "label", None
                 break
@@ -1563,7 +1599,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             s += 1
         if s >= len(text) or not ("\u4e00" <= text[s] <= "\u9fff" or _LATIN_NAME.match(text, s)):
             continue
-        name = _name_at(text, s, res, after) or _relaxed_name(text, s, res)
+        name = _name_at(text, s, res, after, cued=True) or _relaxed_name(text, s, res)
         if name:
             rest = text[s + len(name) :]
             if rest[:1] in _PUNCT or rest[:1].isspace() or not rest or rest.startswith(after):
@@ -1611,10 +1647,17 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 break
     # "杨延玲，中科院软件所实习生": a line opening with a name, then organisation or role
     m = _CUE_NAME_COMMA.match(text)
-    if m and is_person_name(m.group(1), res):
-        rest = m.group(2)
-        if roles.search(rest.split("，")[0]) or _CUE_EMPLOYER.search(rest[:20]):
+    if m and is_person_name(m.group(1), res, cued=True):
+        rest = m.group(3)
+        if m.group(2) in "（(":
+            rest = re.split(r"[）)]", rest, maxsplit=1)[0]
+        first = re.split(r"[，,]", rest, maxsplit=1)[0]
+        if roles.search(first) or _CUE_EMPLOYER.search(rest[:30]) or pats.role_any.search(first):
             yield m.group(1), "label", None
+    for m in _CUE_HOST.finditer(text):
+        nm = _name_at(text, m.end(), res, after, cued=True)
+        if nm:
+            yield nm, "role", None
 
 
 _STRONG_AFTER = re.compile(

@@ -183,8 +183,9 @@ def _agenda_speaker(text: str, p: Mention) -> bool:
 
 
 def _is_label_line(text: str, p: Mention) -> bool:
-    head = text[: p.start].strip()
-    return head == "" or bool(re.search(r"[：:]\s*$", head))
+    """The name opens its line, or follows a label's colon or a dash ('题目 —— 孟佳，…')."""
+    head = text[text.rfind("\n", 0, p.start) + 1 : p.start].strip()
+    return head == "" or bool(re.search(r"(?:[：:]|——|—|--)$", head))
 
 
 _UNIT = re.compile(

@@ -185,6 +185,13 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
         if agenda and agenda.group(2) in persons:
             talks.add(agenda.group(1), [agenda.group(2)], evidence_for(at, bi, ls, le), bi)
             continue
+        # "钱若愚（浙江大学博士生）：《题目》", "题目 —— 孟佳，蔚来汽车 工程师"
+        item = _BIO_TITLE.match(line) or _TITLE_DASH_NAME.match(line)
+        if item and item.group("name") in persons:
+            title = _clean_title(item.group("title").strip(" *_《》「」“”\"'"))
+            if len(title) >= 4:
+                talks.add(title, [item.group("name")], evidence_for(at, bi, ls, le), bi)
+                continue
         # "01-张三《题目》" / "张三带来《题目》主题演讲" / "张三以「…」为题"
         for q in _QUOTED.finditer(line):
             qs, qe = ls + q.start(), ls + q.end()
@@ -218,6 +225,15 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
     _table_talks(at, res, talks, persons)
     _spoken_talks(at, mentions, talks)
     return talks.items
+
+
+_ITEM_NAME = rf"(?P<name>[{CJK}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})"
+_BIO_TITLE = re.compile(
+    rf"^\s*{ITEM_NUMBER}{_ITEM_NAME}\s*[（(][^（()）\n]{{2,60}}[）)]\s*[：:]\s*(?P<title>\S.{{3,80}})$"
+)
+_TITLE_DASH_NAME = re.compile(
+    rf"^\s*{ITEM_NUMBER}(?P<title>[^—\n]{{4,80}}?)\s*(?:——|—|--)\s*{_ITEM_NAME}(?=\s*[，,（(]|\s*$)"
+)
 
 
 def _label_talk(at: ArticleText, lines, li: int, res: Resources, pats, persons, talks) -> bool:

@@ -46,6 +46,7 @@ def names(text: str, res, type_: str) -> set[str]:
         ("博士", False),
         ("香港", False),
         ("王的", False),  # function character in the given name
+        ("陈思源", False),  # a given name that is a noun: only where a role or label cues it
         ("Open Source", False),
     ],
 )
@@ -78,6 +79,18 @@ def test_mentions_strip_titles(res, raw, expected):
         ("研发部部长徐磊代表承办方致辞。", {"徐磊"}),
         ("时间：2024年5月18日\n\n地点：北京", set()),
         ("我们讨论了高性能计算与云原生。", set()),
+        # a given name that is also a noun (思源, 繁星) or holds 若, where a role or label cues it
+        ("阿里云高级技术专家陈思源，分享了经验。", {"陈思源"}),
+        ("麒麟软件架构师温若琳以《云原生操作系统》为题。", {"温若琳"}),
+        ("本次活动的主持人是孟繁星，顺丰科技负责人。", {"孟繁星"}),
+        ("学院副院长王晓峰致欢迎辞。", {"王晓峰"}),
+        # ... never after a surname that is also a function word
+        ("工信部专家和企业代表，一起交流。", set()),
+        # a line opening with a name and its organisation or role in brackets or after a dash
+        ("宋岩（浙江大学 计算机学院 博士生）", {"宋岩"}),
+        ("- Lena Hoffmann（independent game developer）: Bevy 游戏", {"Lena Hoffmann"}),
+        ("**多租户的三个技巧** —— 孟佳，蔚来汽车 平台工程师", {"孟佳"}),
+        ("技术选型（详见附录）：云原生", set()),
     ],
 )
 def test_mentions_people_from_cues(res, text, people):

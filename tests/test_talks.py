@@ -85,6 +85,15 @@ MEETUP = "---\ntitle: 'X Meetup 北京站回顾'\ndate: '2024-06-01'\n---\n\n202
         ("会上王立新邀请华为专家卢景明，展示了AgentOS如何将大模型引入操作系统。", []),
         # ... not when the sentence goes on, nor a pronoun object
         ("华为专家刘新良表示，论坛很成功。\n\n新良分享了他们的经验，大家很认同。", []),
+        # list items: a name, its affiliation in brackets, the title; a title, a dash, the name
+        (
+            "- 钱若愚（浙江大学博士生）：《用 Rust 写模拟器》\n- Lena Hoffmann（game developer）: Bevy on the Web",
+            [("用 Rust 写模拟器", ["钱若愚"]), ("Bevy on the Web", ["Lena Hoffmann"])],
+        ),
+        (
+            "**1. 多租户 GitOps 的三个技巧** —— 孟佳，蔚来汽车 平台工程师",
+            [("多租户 GitOps 的三个技巧", ["孟佳"])],
+        ),
         # a roundtable's heading: the people of its first sentence, without a speech verb
         (
             "## 圆桌论坛：AI 时代的内核演进\n\n在圆桌环节，任志远博士与多位专家齐聚一堂。",
