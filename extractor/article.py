@@ -659,10 +659,19 @@ def _parse_blocks(body: str, first_line: int = 1) -> tuple[list[Block], list[str
     return blocks, warnings
 
 
+# a line that is a unit of its own: a label ending in a colon, or a short title ("嘉宾介绍")
+_LINE_UNIT_END = re.compile(r"[：:]\s*$|^\s*\S{1,5}\s*$")
+# lines that each open with a name or a label, one after the other ("白雨晴，上海交通大学…",
+# "宋岩（浙江大学…）", "题目：…"), not prose wrapped before a given name ("…欧阳" / "明轩，")
+_LINE_LABEL = re.compile(r"\s*[^，。；：:\s]{1,8}\s*[：:]")  # "讲师：张三" ends with its line
+_LINE_UNIT_START = re.compile(r"\s*(?:[\u4e00-\u9fff]{2,4}\s*[，,（(]|[^，。；：:\s]{1,8}\s*[：:])")
+
+
 def _emit(blocks, body, starts, lines, idx, kind, level, off, hidden) -> None:
     """One block from consecutive lines; list/quote markers are skipped."""
     text: list[str] = []
     offs: list[int] = []
+    last = ""
     for n, i in enumerate(idx):
         ln = lines[i]
         skip = 0
@@ -675,11 +684,23 @@ def _emit(blocks, body, starts, lines, idx, kind, level, off, hidden) -> None:
                 skip = lm.end()
         t, o = _clean(ln[skip:], starts[i] + skip, hidden)
         if text and t.strip():
-            # a line break inside CJK text is not a space; elsewhere it is one
+            # a line break inside CJK text is not a space ('欧阳' / '明轩' is one name);
+            # elsewhere it is one; between two lines that are units of their own (a
+            # label, a short caption, 'NAME，ORG' bio lines) it stays a line break
             prev, nxt = text[-1], t.lstrip()[:1]
-            if not (_is_cjk(prev) and _is_cjk(nxt)) and not prev.isspace():
+            if _is_cjk(prev) and _is_cjk(nxt):
+                if (
+                    _LINE_UNIT_END.search(last)
+                    or _LINE_LABEL.match(last)
+                    or (_LINE_UNIT_START.match(t) and _LINE_UNIT_START.match(last))
+                ):
+                    text.append("\n")
+                    offs.append(starts[i] - 1)
+            elif not prev.isspace():
                 text.append(" ")
                 offs.append(starts[i] - 1)  # the '\n' before this line
+        if t.strip():
+            last = t
         text.extend(t)
         offs.extend(o)
     _add(blocks, "".join(text), offs, kind, level, idx[0] + off)

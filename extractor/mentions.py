@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .model import Article, Mention
 from .resources import Resources, fold, to_simplified
@@ -91,23 +91,29 @@ def prepare(article: Article) -> ArticleText:
         if b.kind == "heading":
             cur = i
         sections.append(cur)
-    lines = [_source_lines(article.body, b.offsets, len(b.text)) for b in article.blocks]
+    lines = [_source_lines(article.body, b.offsets, len(b.text), b.text) for b in article.blocks]
     return ArticleText(article, texts, sections, lines, converted)
 
 
-def _source_lines(body: str, offsets: tuple[int, ...], n: int) -> list[tuple[int, int]]:
+def _source_lines(
+    body: str, offsets: tuple[int, ...], n: int, text: str = ""
+) -> list[tuple[int, int]]:
     """Split a block's text where the original body had a line break.
 
     A line starts at the first character after a break (its offset jumps over
     the newline, or is the newline itself when a space stands for the break) and
     at any further character standing for the same newline.  Block offsets never
-    decrease, so each newline of the block's span is placed by bisection.
+    decrease, so each newline of the block's span is placed by bisection.  A break
+    the block ``text`` joined away between two CJK characters (a sentence or a
+    name wrapped in the source: '欧阳' / '明轩') does not split it.
 
     >>> body = "张三：\\n题目\\n\\n另一段"
     >>> _source_lines(body, (0, 1, 2, 3, 4, 5), 6)  # "张三： 题目": the space is the newline
     [(0, 3), (3, 6)]
     >>> _source_lines(body, (0, 1, 2, 4, 5), 5)  # "张三：题目": the offsets jump over it
     [(0, 3), (3, 5)]
+    >>> _source_lines("欧阳\\n明轩", (0, 1, 3, 4), 4, "欧阳明轩")  # a wrapped name
+    [(0, 4)]
     """
     m = min(n, len(offsets))
     cuts: set[int] = set()
@@ -117,7 +123,9 @@ def _source_lines(body: str, offsets: tuple[int, ...], n: int) -> list[tuple[int
         while q >= 0:
             lo = bisect_left(offsets, q, 0, m)  # first character at or after the newline
             hi = bisect_right(offsets, q, lo, m)  # ... and after those standing for it
-            cuts.update(range(max(lo, 1), max(hi, lo + 1)))
+            joined = hi == lo and 0 < lo < len(text) and _cjk(text[lo - 1]) and _cjk(text[lo])
+            if not joined:
+                cuts.update(range(max(lo, 1), max(hi, lo + 1)))
             q = body.find("\n", q + 1, end)
     out = []
     start = 0
@@ -126,6 +134,10 @@ def _source_lines(body: str, offsets: tuple[int, ...], n: int) -> list[tuple[int
         start = j
     out.append((start, n))
     return [(s, e) for s, e in out if e > s]
+
+
+def _cjk(ch: str) -> bool:
+    return "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
 
 
 # ---------------------------------------------------------------- people
@@ -193,7 +205,7 @@ def is_person_name(name: str, res: Resources, cued: bool = False) -> bool:
 
 _NOT_NAME, _CUED, _NAME = 0, 1, 2  # shape levels: never, only where cued, always
 # characters that are words of their own more often than parts of a given name
-_GIVEN_RARE = set("若如之")
+_GIVEN_RARE = set("若如之其以为和中")
 
 
 def _person_shape(name: str, res: Resources) -> int:
@@ -499,7 +511,8 @@ def _build_patterns(res: Resources) -> _Patterns:
         role_before=re.compile(rf"(?:{role_alt})\s*$"),
         role_words=frozenset(w.lower() for w in roles),
         group=re.compile(
-            rf"(?<![A-Za-z0-9])([{CJK}A-Za-z0-9 ]{{2,14}}?)({alt(c.get('sig_suffixes', []), False) or '(?!)'})"
+            rf"(?<![A-Za-z0-9-])([{CJK}A-Za-z0-9](?:[{CJK}A-Za-z0-9 +]|-(?=[A-Za-z0-9])){{1,13}}?)"
+            rf"({alt(c.get('sig_suffixes', []), False) or '(?!)'})"
         ),
         group_word=re.compile(alt(c.get("sig_suffixes", [])) or "(?!)"),
         org_left_stop=re.compile(
@@ -542,8 +555,16 @@ _SIG_LATIN = re.compile(
     + r"]{2,8})"
 )
 _SIG_WORD = re.compile("SIG|sig|Sig|SlG")
+_LATIN_LEAD = re.compile(r"([A-Za-z][A-Za-z0-9]*)\s+(?=[\u3400-\u9fff])")
+# capitalised words after "SIG " that are not a SIG's name ("SIG Meetup", "SIG Gathering")
+_SIG_NOT_NAMES = frozenset(
+    "meetup meetups meeting meetings gathering day days summit workshop session sessions talk "
+    "talks list page repo repos wiki home biweekly weekly monthly call calls sync update "
+    "updates news report newsletter the and of in on for is are at".split()
+)
 _SIG_SUFFIX = re.compile(
-    r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9+#]*(?:[-_ ][A-Za-z0-9+#]+){0,3}|["
+    r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9+#]*(?:[-_ ][A-Za-z0-9+#]+){0,3}|"
+    r"(?:[A-Za-z][A-Za-z0-9+#-]*\s?)?["
     + CJK
     + r"A-Za-z0-9]{2,10}?)\s*(?:SIG|sig|Sig|SlG)(?![A-Za-z0-9_-])"
 )
@@ -598,7 +619,31 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     out = _drop_event_names(out, at)
     out = _drop_handle_cells(out, at)
     out.extend(_people(at, res))
-    return _dedupe_overlaps(out)
+    return _bracket_aliases(_dedupe_overlaps(out), at)
+
+
+_BRACKET_GAP = re.compile(r"\s*[（(]\s*")
+_SIG_ID = re.compile(r"(?i)^sig[-_]")
+
+
+def _bracket_aliases(ms: list[Mention], at: ArticleText) -> list[Mention]:
+    """'A-Tune 兴趣小组（sig-A-Tune）': a group and its other name in brackets are one
+    group, named by its 'sig-…' form when it has one (the community's own id)."""
+    by_pos = sorted((m for m in ms if m.type == "SIG"), key=lambda m: (m.block, m.start))
+    rename: dict[str, str] = {}
+    for a, b in zip(by_pos, by_pos[1:], strict=False):
+        if a.block != b.block or a.name == b.name or a.name in rename or b.name in rename:
+            continue
+        if _BRACKET_GAP.fullmatch(at.texts[a.block][a.end : b.start]):
+            canon = b.name if _SIG_ID.match(b.name) and not _SIG_ID.match(a.name) else a.name
+            for x in (a.name, b.name):
+                if x != canon:
+                    rename[x] = canon
+    if not rename:
+        return ms
+    return [
+        replace(m, name=rename[m.name]) if m.type == "SIG" and m.name in rename else m for m in ms
+    ]
 
 
 def _m(type_: str, name: str, bi: int, s: int, e: int, orig: str, source: str, attrs=()) -> Mention:
@@ -703,14 +748,53 @@ def _in_tech_lists(ms: list[Mention], text: str) -> list[Mention]:
     return out
 
 
+# part-of-speech tags (jieba's) of words that end the phrase before a group's own name:
+# prepositions, conjunctions, particles, adverbs, pronouns, time words, numerals,
+# measure words, directions ('介绍了 SIG', '目前开发板 SIG', '镜像体验区和 SIG')
+_HEAD_STOP_TAGS = frozenset("pcudrtmqyef")
+# verbs whose object the group is ('加入 SIG', '欢迎…通过 SIG', '获得委员会认可')
+_HEAD_STOP_VERBS = frozenset(
+    "介绍 参加 参与 加入 获得 欢迎 成为 成长 成立 组建 建立 发起 牵头 担任 推动 召开 举办 "
+    "提交 申请 经过 需经 通过 联合 邀请 感谢 支持 带来 分享 讲解 来自 依托".split()
+)
+
+
 def _clean_group_head(head: str, res: Resources) -> str:
-    """Cut words that precede a group's own name ('本次大数据' -> '大数据')."""
+    """The group's own name at the end of ``head``: its words walked back from the end,
+    stopping at a function word, a time word or a verb taking the group as object
+    ('本次大数据' -> '大数据', '目前开发板' -> '开发板', '介绍了' -> ''); whole words only,
+    so '向量检索' and '如意玲珑' keep their first character."""
+    from .nlp import get_tagger, tokenize
+
     head = head.strip()
-    for stop in sorted(res.cues.get("org_left_stops", []), key=len, reverse=True):
-        k = head.rfind(stop)
-        if k >= 0 and not stop.isascii() and len(head) - (k + len(stop)) >= 2:
-            head = head[k + len(stop) :]
-    return head.strip()
+    if not head or head.isascii():
+        return head
+    tags = get_tagger(res).word_tag_tab
+    stops = _org_left_stop_set(res)
+    start = len(head)
+    for s, e in reversed(tokenize(head, res)):
+        tok = head[s:e]
+        if not tok.isascii() and (
+            tok in stops
+            or tok in _HEAD_STOP_VERBS
+            or (tags.get(tok) or "x")[:1] in _HEAD_STOP_TAGS
+            or all(c in _FUNCTION_CHARS for c in tok)  # '的', '这是'
+        ):
+            break
+        start = s
+    return head[start:].strip()
+
+
+_LATIN_HEAD_STOPS = re.compile(
+    r"^(?:(?:the|of|a|an|and|in|at|for|from|by|member|members|lead|leads|chair)\s+)+", re.I
+)
+
+
+def _org_left_stop_set(res: Resources) -> frozenset[str]:
+    return res.derived(
+        "org_left_stop_set",
+        lambda: frozenset(x for x in res.cues.get("org_left_stops", []) if not x.isascii()),
+    )
 
 
 def _sig_name(surface: str, res: Resources) -> str:
@@ -737,8 +821,12 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         s, e = m.span()
         core = m.group(1)
         sep = text[m.start(1) - 1]
-        if sep == " " and (core.lower() in roles or not res.registry.canonical_sig(text[s:e])):
-            continue  # "SIG Maintainer": a role after the word SIG, not a SIG's name
+        if sep == " " and (
+            core.lower() in roles
+            or core.lower() in _SIG_NOT_NAMES
+            or not (core[:1].isupper() or res.registry.canonical_sig(text[s:e]))
+        ):
+            continue  # "SIG Maintainer", "SIG 组长": a role after the word SIG, not a SIG's name
         if _CJK_RUN.fullmatch(core):
             core = _trim_cjk_tail(core)
             e = m.start(1) + len(core)
@@ -749,8 +837,12 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         s = m.start(1)
         if _CJK_CHAR.search(head):
             head = head.rstrip()
+            lat = _LATIN_LEAD.match(head)
+            if lat and ("Project", fold(lat.group(1))) in res.canonical:
+                s += lat.end()  # "openEuler 机密计算 SIG": the community's name is not the SIG's
+                head = head[lat.end() :]
             cleaned = _clean_group_head(head, res)
-            s = m.start(1) + (len(head) - len(cleaned))
+            s += len(head) - len(cleaned)
             head = cleaned
             k = max((head.rfind(ch) for ch in _PUNCT), default=-1)
             if k >= 0:
@@ -862,7 +954,9 @@ def _trim_cjk_tail(core: str) -> str:
 def _org_prefix(head: str, res: Resources) -> bool:
     """The group's name starts with a known organisation's name ('Linaro数据中心')."""
     return any(
-        ("Organization", fold(head[:k])) in res.canonical and head[k:].strip()
+        ("Organization", fold(head[:k])) in res.canonical
+        and head[k:].strip()
+        and not (head[k - 1].isascii() and head[k].isascii() and head[k].isalnum())
         for k in range(2, min(len(head), 16) + 1)
     )
 
@@ -876,7 +970,10 @@ def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     for m in pats.group.finditer(text):
         raw = m.group(1).rstrip()
         head = _clean_group_head(raw, res)
-        k = max((head.rfind(ch) for ch in _PUNCT), default=-1)
+        if head.isascii():
+            head = _LATIN_HEAD_STOPS.sub("", head)  # "member of the Async Working Group"
+        # the last punctuation mark, not a hyphen inside a name ('A-Tune 兴趣小组')
+        k = max((head.rfind(ch) for ch in _PUNCT if ch != "-"), default=-1)
         if k >= 0:
             head = head[k + 1 :]
         head = head.lstrip()
@@ -1652,7 +1749,12 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         if m.group(2) in "（(":
             rest = re.split(r"[）)]", rest, maxsplit=1)[0]
         first = re.split(r"[，,]", rest, maxsplit=1)[0]
-        if roles.search(first) or _CUE_EMPLOYER.search(rest[:30]) or pats.role_any.search(first):
+        if (
+            roles.search(first)
+            or _CUE_EMPLOYER.search(rest[:30])
+            or pats.role_any.search(first)
+            or ("Organization", fold(first.strip())) in res.canonical  # "顾一帆（华为）"
+        ):
             yield m.group(1), "label", None
     for m in _CUE_HOST.finditer(text):
         nm = _name_at(text, m.end(), res, after, cued=True)

@@ -54,6 +54,9 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 if g.end > cursor:
                     continue  # nested inside the group already taken
                 gap = text[g.end : cursor]
+                if _OPEN_BRACKET.fullmatch(gap):
+                    cursor = g.start  # '中国科学院软件研究所（ISCAS）': one organisation, two names
+                    continue
                 last = cursor == p.start
                 piece = gap if last else gap.rstrip().rstrip("、，,/ ").rstrip()
                 if not last and piece == gap.rstrip():
@@ -91,19 +94,22 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
             # that is a group followed by a role
             if _is_label_line(text, p):
                 _, e0 = sentence_at(text, p.start, p.end)
+                nl = text.find("\n", p.end)
+                e0 = e0 if nl < 0 else min(e0, nl)  # a label line ends with its line
                 for g in groups:
                     if after and g is after[0] or not p.end < g.start < e0:
                         continue
-                    tail = re.split(r"[，,、；;。]", text[g.end : e0], maxsplit=1)[0]
-                    lead = re.split(r"[，,、；;]", text[p.end : g.start])
+                    tail = _BRACKETED.sub("", text[g.end : e0])  # 'SIG（sig-x）Maintainer'
+                    tail = re.split(r"[，,、；;。]", tail, maxsplit=1)[0].strip(" ）)")
+                    lead = re.split(r"[，,、；;（(]", text[p.end : g.start])
                     head = lead[-1].strip()  # "欧拉开源社区" before "RISC-V SIG"
                     if (
                         len(lead) > 1
-                        and len(head) <= 10
+                        and len(head) <= 16
                         and not _GAP_BAD.search(head)
                         and tail.strip()
                         and _role_gap(tail, res)
-                    ):
+                    ) or (g.type == "SIG" and _DASHED_GROUP.fullmatch(text[p.end : g.start])):
                         _add(out, at, bi, p, g, res)
             # "来自 ORG 的 ... NAME"
             for g in before:
@@ -114,6 +120,11 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
     return list(out.values())
 
 
+# "顾一帆（华为）—— StorageEngine SIG": a list of members, each with the group after a dash
+_DASHED_GROUP = re.compile(r"\s*[（(][^（）()]{1,30}[）)]\s*(?:——|—|--|:|：)\s*")
+_OPEN_BRACKET = re.compile(r"\s*[（(]\s*")
+_BRACKETED = re.compile(r"^\s*[（(][^（）()]{0,40}[）)]")
+_SIG_ID = re.compile(r"(?i)^sig[-_]")  # a group's own id, 'sig-confidential-computing'
 _MEMBER_CAPTION = re.compile(r"(?i)maintainers?|committers?|成员|委员|组长|负责人|名单")
 
 
@@ -221,7 +232,8 @@ def _add(
         if g.type == "SIG":
             target = (
                 g.name
-                if g.name != g.surface and res.registry.canonical_sig(g.surface)
+                if g.name != g.surface
+                and (res.registry.canonical_sig(g.surface) or _SIG_ID.match(g.name))
                 else g.surface.strip()
             )
         else:

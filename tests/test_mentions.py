@@ -109,6 +109,17 @@ def test_mentions_people_from_cues(res, text, people):
         ("Linaro的数据中心工作组负责人参加了会议。", set()),
         ("来自 Linaro数据中心工作组的专家。", set()),
         ("开放原子开源欧拉委员会主席致辞。", {"开放原子开源欧拉委员会"}),
+        # Kubernetes-style "SIG Name"; a phrase before the suffix is not part of the name
+        (
+            "设有 SIG Robotics、SIG Device-IoT 等小组，欢迎参加 SIG Meetup。",
+            {"SIG Robotics", "SIG Device-IoT"},
+        ),
+        ("会上介绍了 SIG 的工作方式，目前开发板 SIG 已有 20 名成员。", {"开发板 SIG"}),
+        ("向量检索 SIG 与如意玲珑 SIG 成立。", {"向量检索 SIG", "如意玲珑 SIG"}),
+        ("龙蜥社区 eBPF 技术探索 SIG Maintainer", {"eBPF 技术探索 SIG"}),
+        ("X-Bench 兴趣小组（sig-X-Bench）组长", {"sig-X-Bench"}),
+        ("member of the Rust Async Working Group", {"Rust Async Working Group"}),
+        ("同时也是 TiDB 用户组（TUG）深圳区负责人", {"TiDB 用户组"}),
         # nothing inside a bare URL
         ("会议纪要：etherpad.openeuler.org/p/sig-Arm-meetings", set()),
     ],

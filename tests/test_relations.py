@@ -48,6 +48,46 @@ def relations(text: str) -> set[tuple[str, str, str]]:
             "来自华为分布式并行计算实验室的 Frank Liu 在论坛上分享了。",
             {("affiliated_with", "Frank Liu", "华为")},
         ),
+        # bio lines of a blockquote, one per person, each with its organisation and group
+        (
+            "> **嘉宾介绍**\n> 许嘉乐，DaoCloud 软件工程师，KubeEdge SIG EdgeMesh 成员\n"
+            "> 白雨桐，上海交通大学 硕士研究生，KubeEdge SIG EdgeMesh 成员",
+            {
+                ("affiliated_with", "许嘉乐", "DaoCloud"),
+                ("member_of", "许嘉乐", "SIG EdgeMesh"),
+                ("affiliated_with", "白雨桐", "上海交通大学"),
+                ("member_of", "白雨桐", "SIG EdgeMesh"),
+            },
+        ),
+        # the group's role inside the brackets after the name; a bracketed id renames it
+        (
+            "讲师：沈嘉禾（青云科技 研发工程师，KubeSphere SIG-Observability 负责人）",
+            {
+                ("affiliated_with", "沈嘉禾", "青云科技"),
+                ("member_of", "沈嘉禾", "SIG-Observability"),
+            },
+        ),
+        (
+            "讲者：何晓晴（openEuler 安全 SIG（sig-security-x）Maintainer、华为专家）",
+            {
+                ("member_of", "何晓晴", "sig-security-x"),
+                ("affiliated_with", "何晓晴", "华为"),
+            },
+        ),
+        # a community's name before its group, and a list of members after a dash
+        (
+            "讲师：严桥，华为高级工程师、openGauss 社区 Connectors SIG Maintainer",
+            {("affiliated_with", "严桥", "华为"), ("member_of", "严桥", "Connectors SIG")},
+        ),
+        (
+            "- 顾一帆（华为）—— StorageEngine SIG",
+            {("affiliated_with", "顾一帆", "华为"), ("member_of", "顾一帆", "StorageEngine SIG")},
+        ),
+        # an organisation and its abbreviation in brackets, then the role: the chain goes on
+        (
+            "sig-RISC-V Maintainer、中国科学院软件研究所（ISCAS）高级工程师林嘉禾介绍了进展。",
+            {("member_of", "林嘉禾", "sig-RISC-V"), ("affiliated_with", "林嘉禾", "ISCAS")},
+        ),
         # a name next to an organisation without a role says nothing about employment
         ("华为和腾讯的合作由王五推动。", set()),
         # "NAME，ORG 职位，... SIG 成员": every piece of the line that ends with a role
