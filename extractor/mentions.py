@@ -236,12 +236,25 @@ def _person_shape(name: str, res: Resources) -> int:
         return _NOT_NAME
     if _common_word(name, res=res) or any(h in name for h in _NAME_BREAKERS):
         return _NOT_NAME
+    function_surname = name[0] in _FUNCTION_CHARS or name[0] in "向于"
+    if function_surname and len(name) == 2:
+        return _NOT_NAME  # '和参' (讲师和参与者)
     if any(c in _GIVEN_RARE for c in given) or (
         len(given) >= 2 and _common_word(given, strict=True, res=res)
     ):
-        # ... but not after a surname that is also a function word ('和企业', '向大家')
-        return _NOT_NAME if name[0] in _FUNCTION_CHARS or name[0] in "向于" else _CUED
+        # a noun as given name (思源, 繁星), not a verb (设计), never after a surname that
+        # is also a function word ('和企业', '向大家')
+        if function_surname or _word_tag(given, res)[:1] not in ("n", ""):
+            return _NOT_NAME
+        return _CUED
     return _NAME
+
+
+def _word_tag(word: str, res: Resources) -> str:
+    """jieba's part-of-speech tag of ``word`` ('' when the dictionary lacks it)."""
+    from .nlp import get_tagger
+
+    return get_tagger(res).word_tag_tab.get(word) or ""
 
 
 def _common_word(word: str, strict: bool = False, res: Resources | None = None) -> bool:
@@ -349,10 +362,33 @@ def _name_at(
         if not nxt or nxt in _PUNCT or nxt.isspace() or nxt.isascii():
             return cand
         if text.startswith(stop_set, start + n):
-            return cand
+            # a one-character cue must not make a word with the name's end:
+            # '成员单位参与' holds no '单位参' ('孙启明代表' is a name before 代表)
+            cue = next(c for c in stop_set if text.startswith(c, start + n))
+            if len(cue) > 1 or _ends_word(text, start + n, res):
+                return cand
         if best is None and n == 3 and is_person_name(cand, res):
             best = cand
+    if best is not None and not _ends_word(text, start + 3, res):
+        return None  # '云杉网络' holds no '云杉网'
     return best
+
+
+def _ends_word(text: str, end: int, res: Resources) -> bool:
+    """A name may end at ``end``: its last character does not start a common word
+    with the text after it ('单位参|与' -> 参与, '云杉网|络' -> 网络; rare words such as
+    凡为 in '赵一凡为' do not count)."""
+    from .nlp import get_jieba
+
+    freq = get_jieba(res).FREQ
+    for k in (2, 3):
+        w = text[end - 1 : end - 1 + k]
+        if len(w) == k and (freq.get(w) or 0) >= _COMMON_FREQ and _word_tag(w, res)[:2] != "nr":
+            return False
+    return True
+
+
+_COMMON_FREQ = 500  # jieba dictionary count from which a word is common
 
 
 # ---------------------------------------------------------------- regexes built from cues
@@ -1660,10 +1696,12 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     if kind in ("heading", "list_item", "paragraph", "table_row"):
         m = _CUE_NAMES_COLON.match(text)
         if m:
-            for part in NAME_SEP.split(m.group(1)):
-                part = strip_titles(part.strip(), res)
-                if is_person_name(part, res):
-                    yield part, "heading" if kind == "heading" else "label", None
+            parts = [strip_titles(x.strip(), res) for x in NAME_SEP.split(m.group(1))]
+            # every part a name: "任务组与资源隔离：…" names no one
+            if all(is_person_name(x, res) for x in parts if x):
+                for part in parts:
+                    if part:
+                        yield part, "heading" if kind == "heading" else "label", None
     # "分享嘉宾：张三，公司，职位" / "讲师：Kevin Zhao | Arm"
     for m in pats.speaker_label.finditer(text):
         rest = text[m.end() :]

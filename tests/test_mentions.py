@@ -91,6 +91,14 @@ def test_mentions_strip_titles(res, raw, expected):
         ("- Lena Hoffmann（independent game developer）: Bevy 游戏", {"Lena Hoffmann"}),
         ("**多租户的三个技巧** —— 孟佳，蔚来汽车 平台工程师", {"孟佳"}),
         ("技术选型（详见附录）：云原生", set()),
+        # a role word before a phrase that only looks like a name
+        ("感谢所有讲师和参与者。", set()),
+        ("QA SIG 组织了 30 家成员单位参与联合测试。", set()),
+        ("他在课程中担任助教时设计的实验。", set()),
+        ("- 任务组与资源隔离：支持按租户限制并发", set()),
+        ("邀请了来自青云科技、云杉网络、电子科技大学的讲师。", set()),
+        # ... while a name before a two-character cue stays a name ('明代' is a word too)
+        ("浪潮信息总经理孙启明代表承办方致欢迎辞。", {"孙启明"}),
     ],
 )
 def test_mentions_people_from_cues(res, text, people):
