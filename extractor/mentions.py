@@ -204,6 +204,9 @@ def is_person_name(name: str, res: Resources, cued: bool = False) -> bool:
 
 
 _NOT_NAME, _CUED, _NAME = 0, 1, 2  # shape levels: never, only where cued, always
+# jieba tags of words that are no given name even where cued: verbal and adjectival
+# nouns (设计, 测试, 安全), pronouns, prepositions, conjunctions, particles, numerals...
+_NOT_GIVEN_TAGS = frozenset("vn an r p c u uj ul uz ud ug uv q m mq t f y e o".split())
 # characters that are words of their own more often than parts of a given name
 _GIVEN_RARE = set("若如之其以为和中")
 
@@ -244,7 +247,7 @@ def _person_shape(name: str, res: Resources) -> int:
     ):
         # a noun as given name (思源, 繁星), not a verb (设计), never after a surname that
         # is also a function word ('和企业', '向大家')
-        if function_surname or _word_tag(given, res)[:1] not in ("n", ""):
+        if function_surname or _word_tag(given, res) in _NOT_GIVEN_TAGS:
             return _NOT_NAME
         return _CUED
     return _NAME

@@ -131,9 +131,13 @@ class Talk:
     evidence: Evidence | None = None
     mentions: list[tuple[str, str]] = field(default_factory=list)  # (type, name)
     block_range: tuple[int, int] = (0, 0)  # blocks [start, end) belonging to the talk
+    # other titles the article gives the talk (its heading when 《》 names it)
+    title_aliases: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"title": self.title, "speakers": list(self.speakers)}
+        if self.title_aliases:
+            d["title_aliases"] = list(self.title_aliases)
         if self.mentions:
             d["mentions"] = [{"type": t, "name": n} for t, n in self.mentions]
         if self.evidence:
@@ -240,6 +244,7 @@ class DocumentRecord:
                 speakers=list(t.get("speakers") or []),
                 evidence=ev(t.get("evidence")),
                 mentions=[(m["type"], m["name"]) for m in t.get("mentions") or []],
+                title_aliases=list(t.get("title_aliases") or []),
             )
             for t in d.get("talks") or []
         ]

@@ -79,13 +79,28 @@ def _similar(a: str, b: str) -> bool:
     return sm.quick_ratio() >= 0.9 and sm.ratio() >= 0.9
 
 
+def _contains(a: str, b: str) -> bool:
+    a, b = fold(a), fold(b)
+    short, long_ = sorted((a, b), key=len)
+    return len(short) >= 6 and short in long_
+
+
+_WORDY = re.compile(r"[\u3400-\u9fff]{2}|[A-Za-z]{2}")
 _TITLE_LABEL = re.compile(
     r"^(?:议题|Topic|Part|PART|Session)\s*[\d一二三四五六七八九十]*\s*[：:.、\-–—]?\s*"
 )
 _TITLE_NUMBER = re.compile(r"^[\d一二三四五六七八九十]{1,2}\s*[.、．)）]\s*")
 
 
+# pictographs, dingbats and bullets decorating a heading: '🔹 题目', '💬 圆桌', 'Talks ⚡', '· 题目'
+_DECORATION = re.compile(
+    "^[\\s\u00b7\u2022\u2023\u25a0-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f]+"
+    "|[\\s\u00b7\u2022\u2023\u25a0-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ufe0f]+$"
+)
+
+
 def _clean_title(t: str) -> str:
+    t = _DECORATION.sub("", t)
     t = t.strip().strip("：:，,。 \t-—|｜")
     t = _TITLE_LABEL.sub("", t)
     t = _TITLE_NUMBER.sub("", t)
@@ -114,22 +129,68 @@ class _Talks:
     def __init__(self, at: ArticleText) -> None:
         self.at = at
         self.items: list[Talk] = []
+        self.quoted: set[int] = set()  # ids of the talks titled from 《》/「」/“”
+        self.tabled: set[int] = set()  # ids of the talks an agenda row gave or matched
 
     def add(
-        self, title: str, speakers: list[str], ev: Evidence, block: int, alias: str = ""
+        self,
+        title: str,
+        speakers: list[str],
+        ev: Evidence,
+        block: int,
+        alias: str = "",
+        quoted: bool = False,
+        table: bool = False,
     ) -> None:
+        """A talk, merged into one already found when it is the same talk: a similar
+        title (a heading and its 《》 title, a label and a table), or the same
+        speakers in the same section (a heading, then '题为「…」' under it); a quoted
+        title is the talk's own title, the other one becomes an alias."""
         title = self.at.original(_clean_title(title))
+        alias = self.at.original(_clean_title(alias)) if alias else ""
         speakers = [self.at.original(x) for x in speakers]
-        if len(title) < 2 or len(title) > 120:
-            return
-        # duplicates of a talk sit near it (a heading and its 《》 title, a label and a table)
+        if len(title) < 2 or len(title) > 120 or not _WORDY.search(title):
+            return  # '1+4' is a slogan, not a title
+        sec = self.at.sections[block]
         for t in self.items[-30:]:
-            if _similar(t.title, title) or (alias and _similar(t.title, alias)):
+            titles = (t.title, *t.title_aliases)
+            same = any(_similar(x, title) or (alias and _similar(x, alias)) for x in titles)
+            if not same and speakers and set(t.speakers) == set(speakers):
+                # a table's short title inside the section's full one, same speakers
+                same = any(_contains(x, title) for x in titles)
+            if not same and table and speakers and id(t) not in self.tabled:
+                # an agenda row and the section of the same speakers: one talk, the
+                # longer title kept ('A-Tune 智能调优' / 'A-Tune：基于机器学习的…调优')
+                same = set(t.speakers) == set(speakers)
+                if same and id(t) not in self.quoted and len(title) > len(t.title):
+                    t.title_aliases.append(t.title)
+                    t.title = title
+            if not same and speakers and sec >= 0 and quoted and id(t) not in self.quoted:
+                same = self.at.sections[t.block_range[0]] == sec and set(t.speakers) == set(
+                    speakers
+                )
+            if same:
+                if table:
+                    self.tabled.add(id(t))
+                if quoted and id(t) not in self.quoted and t.title != title:
+                    t.title_aliases.append(t.title)
+                    t.title = title
+                    self.quoted.add(id(t))
+                for a in (alias, title):
+                    if a and a != t.title and a not in t.title_aliases:
+                        t.title_aliases.append(a)
                 for x in speakers:
                     if x not in t.speakers:
                         t.speakers.append(x)
                 return
-        self.items.append(Talk(title, list(dict.fromkeys(speakers)), ev, [], (block, block + 1)))
+        talk = Talk(title, list(dict.fromkeys(speakers)), ev, [], (block, block + 1))
+        if alias and alias != title:
+            talk.title_aliases.append(alias)
+        if quoted:
+            self.quoted.add(id(talk))
+        if table:
+            self.tabled.add(id(talk))
+        self.items.append(talk)
 
     def section_has(self, block: int, sections: list[int], speakers: list[str]) -> bool:
         """True when the block's section already holds a talk by one of ``speakers``."""
@@ -149,7 +210,9 @@ _LABEL_END = re.compile(r"\s{2,}|[\s，,。]*(?:演讲|分享|议题|内容)?(?:
 
 _NUMBERED_NAME = re.compile(r"\s*\d{1,2}\s*[-、.．]\s*[" + CJK + r"]{2,4}\s*")
 _FORUM_TITLE = re.compile("论坛|分论坛|峰会|大会|专场|Meetup|活动")
-_FORUM_AFTER = re.compile(r"\s*(?:分论坛|论坛|峰会|大会|专场|会议|活动|展区|一书|白皮书|报告发布)")
+_FORUM_AFTER = re.compile(
+    r"\s*(?:分论坛|论坛|峰会|大会|专场|会议|活动|展区|一书|白皮书|报告发布|课程|课上|教材|专栏|栏目)"
+)
 
 
 def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list[Talk]:
@@ -221,7 +284,7 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
                 continue
             if not strong and talks.section_has(bi, at.sections, speakers):
                 continue
-            talks.add(title, speakers, evidence_for(at, bi, qs, qe), bi)
+            talks.add(title, speakers, evidence_for(at, bi, qs, qe), bi, quoted=True)
     _table_talks(at, res, talks, persons)
     _spoken_talks(at, mentions, talks)
     return talks.items
@@ -475,7 +538,14 @@ def _heading_talk(
         if names:
             alias = _quoted_in_section(at, bi, names)
             title = alias or m.group(2)
-            talks.add(title, names, evidence_for(at, bi, 0, len(text)), bi, alias=m.group(2))
+            talks.add(
+                title,
+                names,
+                evidence_for(at, bi, 0, len(text)),
+                bi,
+                alias=m.group(2),
+                quoted=alias is not None,
+            )
             return
     # a heading that is a title: the speaker is named in the section's first blocks
     end = bi + 1
@@ -501,9 +571,11 @@ def _heading_talk(
         if panel or _TALK_CUE.search(sent) or _SPOKE.search(sent):
             first_sent_people = [p.name for p in ppl if s0 <= p.start < e0]
             speakers.extend(dict.fromkeys(first_sent_people))
-            q = _QUOTED.search(sent)
-            if q and q.group(1):
-                quoted = q.group(1)
+            for q in _QUOTED.finditer(sent):
+                # 《题目》, or 「…」/“…” right after a cue ('题为「…」', '分享了“…”')
+                if q.group(1) or _QUOTE_LEAD.search(sent[max(0, q.start() - 12) : q.start()]):
+                    quoted = next(g for g in q.groups() if g)
+                    break
             break
     if speakers and span is not None and not quoted:
         have = {x for t in talks.items for x in t.speakers}
@@ -517,12 +589,14 @@ def _heading_talk(
             evidence_for(at, bi, 0, len(text)),
             bi,
             alias=stripped,
+            quoted=quoted is not None,
         )
     elif _abstract_follows(at, bi, end):
         # an announcement: the talk's title, then "议题简介：…", speaker not named yet
         talks.add(stripped, [], evidence_for(at, bi, 0, len(text)), bi)
 
 
+_QUOTE_LEAD = re.compile(r"题为|以$|带来了?$|分享了?$|分享是$|题目是|主题是|主题为|演讲$|报告$")
 _ABSTRACT_LABEL = re.compile(
     r"^\s*(?:议题|演讲|分享|报告|内容|话题)(?:简介|摘要|概要|介绍|大纲)\s*[：:]"
 )
@@ -557,6 +631,9 @@ def _quoted_in_section(at: ArticleText, bi: int, names: list[str]) -> str | None
     return None
 
 
+_CELL_NAME = re.compile(rf"\s*([{CJK}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})\s+\S")
+
+
 def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[str]) -> None:
     """Agenda tables: a header row naming a title column and a speaker column."""
     blocks = at.article.blocks
@@ -569,9 +646,10 @@ def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[st
         if header is None:
             header = cells
             continue
+        # the title column: '题目' over '议题' when a table has both ('议题一 | 题目 | 嘉宾')
         ti = next(
-            (i for i, h in enumerate(header) if re.search("议题|主题|题目|Topic|Title|内容", h)),
-            None,
+            (i for i, h in enumerate(header) if re.search("主题|题目|Topic|Title", h)),
+            next((i for i, h in enumerate(header) if re.search("议题|内容", h)), None),
         )
         si = next(
             (
@@ -583,10 +661,17 @@ def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[st
         )
         if ti is None or si is None or ti >= len(cells) or si >= len(cells):
             continue
-        names = [strip_titles(x.strip(), res) for x in re.split(r"[、，,/&]|\s{2,}", cells[si])]
-        names = [x for x in names if x in persons or is_person_name(x, res)]
+        names = []
+        for part in re.split(r"[、，,/&]|\s{2,}", cells[si]):
+            x = strip_titles(part.strip(), res)
+            if not (x in persons or is_person_name(x, res)):
+                # '欧阳明轩 西安电子科技大学 博士研究生': the name, then who they are
+                lead = _CELL_NAME.match(part)
+                x = lead.group(1) if lead else ""
+            if x and (x in persons or is_person_name(x, res)):
+                names.append(x)
         if names and cells[ti]:
-            talks.add(cells[ti], names, evidence_for(at, bi, 0, len(at.texts[bi])), bi)
+            talks.add(cells[ti], names, evidence_for(at, bi, 0, len(at.texts[bi])), bi, table=True)
 
 
 # ---------------------------------------------------------------- event

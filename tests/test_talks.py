@@ -94,6 +94,24 @@ MEETUP = "---\ntitle: 'X Meetup 北京站回顾'\ndate: '2024-06-01'\n---\n\n202
             "**1. 多租户 GitOps 的三个技巧** —— 孟佳，蔚来汽车 平台工程师",
             [("多租户 GitOps 的三个技巧", ["孟佳"])],
         ),
+        # a heading, then the talk's own title in 「」 under it: one talk, titled by the quote
+        (
+            "### 🔹 LTS 新特性\n\nPingCAP 架构师苏逸飞为大家带来了题为「从 7.5 到 8.1：LTS 版本深度解读」的分享。",
+            [("从 7.5 到 8.1：LTS 版本深度解读", ["苏逸飞"])],
+        ),
+        # an agenda row and the section of the same speaker: one talk, the longer title
+        (
+            "| 议题 | 题目 | 分享嘉宾 |\n|---|---|---|\n"
+            "| 议题二 | A-Tune：基于机器学习的智能调优 | 欧阳明轩 西安电子科技大学 博士 |\n\n"
+            "## 议题二：A-Tune 智能调优\n\n博士研究生欧阳明轩介绍了 A-Tune。",
+            [("A-Tune：基于机器学习的智能调优", ["欧阳明轩"])],
+        ),
+        # a course or a slogan in quotes is not a talk
+        (
+            "## 用 eBPF 看懂网络\n\n梁嘉伟介绍了课程。梁嘉伟分享了他在《操作系统》课程中设计的实验。",
+            [("用 eBPF 看懂网络", ["梁嘉伟"])],
+        ),
+        ("院长陈立新在致辞中表示，澳门正推动「1+4」发展策略。", [("致辞", ["陈立新"])]),
         # a roundtable's heading: the people of its first sentence, without a speech verb
         (
             "## 圆桌论坛：AI 时代的内核演进\n\n在圆桌环节，任志远博士与多位专家齐聚一堂。",
