@@ -837,11 +837,13 @@ def _organizers(
                 re.match(r"\s*[：:]", text[cm.end() :])
                 or (cm.group(2) and re.match(r"\s*[，,]", text[cm.end() :]))
             )
-            windows.append(
-                (cm.end(), e, True, cm.start())
-                if label
-                else (clause_s, cm.end(), False, cm.start())
-            )
+            if label:
+                # a label's list ends with its line or where the next label starts
+                # ("主办：A、B 场地支持：C\n媒体合作伙伴：D")
+                nxt = _NEXT_LABEL.search(text, cm.end() + 1, e)
+                windows.append((cm.end(), nxt.start() if nxt else e, True, cm.start()))
+            else:
+                windows.append((clause_s, cm.end(), False, cm.start()))
         # "KubeSphere 社区联合青云科技举办": the partners named after 联合
         windows.extend(
             (jm.start(1), jm.end(1), False, jm.end(1)) for jm in _JOINT_HOST.finditer(text)
@@ -878,6 +880,7 @@ def _organizers(
     return keep, [ev for o, ev in zip(orgs, evs, strict=True) if o in keep][:3]
 
 
+_NEXT_LABEL = re.compile(r"\n|\s[^\s：:，,。、；;]{1,10}[：:]")
 _HOST_ITEM = re.compile(rf"[{CJK}A-Za-z0-9]{{2,10}}")
 _HOST_END = re.compile("(?:社区|公司|集团|协会|学会|大学|学院|联盟|基金会|中心|研究院|研究所)$")
 _HOST_GENERIC = re.compile("社区|伙伴|企业|单位|高校|机构|组织|各方|多家|等|的|了|在|和")

@@ -178,6 +178,11 @@ def test_talks_event_fields():
         ("KubeSphere 社区联合青云科技举办了这次活动。", ["青云科技"]),
         # a "主办方：" label lists projects too
         ("主办方：Apache APISIX、KubeSphere", ["Apache APISIX", "KubeSphere"]),
+        # label lines: each list ends where the next label starts
+        (
+            "主办：浙江大学、蚂蚁集团 场地支持：华为\n媒体合作伙伴：开源中国",
+            ["浙江大学", "蚂蚁集团"],
+        ),
         # ... but not the community next to companies
         ("主办方：openEuler、超聚变数字技术股份有限公司", ["超聚变数字技术股份有限公司"]),
         # a host no vocabulary knows, listed with others
