@@ -689,7 +689,11 @@ def _m(type_: str, name: str, bi: int, s: int, e: int, orig: str, source: str, a
     return Mention(type_, name, orig[s:e], bi, s, e, source, tuple(attrs))
 
 
-_ORG_SITE = re.compile(r"总部|园区|办公|基地|大楼|展台|展区")
+# a site of the organisation, right after it or after the site's own name ('腾讯滨海大厦')
+_ORG_SITE = re.compile(
+    r"[^\s，。、；：,;:]{0,6}?(?:总部|园区|办公|基地|大楼|大厦|广场|展台|展区|校区|会议室|报告厅)"
+)
+_DISTRICT_END = re.compile(r"(?:区|县|镇|乡|村|街道|路)$")
 
 
 def _placed_orgs(hits: list, text: str) -> dict[int, int]:
@@ -704,6 +708,7 @@ def _placed_orgs(hits: list, text: str) -> dict[int, int]:
             and e == s2
             and _CJK_RUN.fullmatch(text, s, e2)
             and not _ORG_SITE.match(text, e2)
+            and not _DISTRICT_END.search(text, s, e)  # '南山区腾讯滨海大厦': an address
         ):
             out[s] = e2
     return out
@@ -1182,8 +1187,12 @@ def _label_orgs(text: str, res: Resources) -> list[tuple[int, int]]:
     roles = patterns(res).role_before
     if m:
         org, start = m.group("org"), m.start("org")
-        if not roles.search(org) or re.search("公司|大学|集团", org):
+        if not roles.search(org):
             return [(start, start + len(org))]
+        named = _LAST_ORG_SUFFIX.match(org)
+        if named:
+            # '阿里云智能集团操作系统研发部高级技术专家' -> the organisation up to its suffix
+            return [(start, start + named.end())]
     else:
         # "某公司副总裁": the organisation is what precedes the closing role
         org, start = tail.group("field").rstrip(), tail.start("field")
@@ -1205,6 +1214,9 @@ def _label_orgs(text: str, res: Resources) -> list[tuple[int, int]]:
     return [(start, start + len(org))]
 
 
+_LAST_ORG_SUFFIX = re.compile(r".*(?:公司|大学|集团|学院|研究院|研究所)")
+
+
 def _known_org_prefix(text: str, res: Resources) -> str:
     """The longest known organisation name that ``text`` begins with ('' when none)."""
     for k in range(len(text), 1, -1):
@@ -1216,6 +1228,18 @@ def _known_org_prefix(text: str, res: Resources) -> str:
 _DIGITS_ONLY = re.compile(r"[\d\s]+")
 _ACRONYM = re.compile(r"[A-Z]{2,}(?:-[A-Z]{2,})?(?![A-Za-z])")
 _FROM_NOT_ORG = re.compile("[各地全国不同多]")
+
+
+def _sector_word(cand: str, res: Resources) -> bool:
+    """'来自证券、保险和高校的开发者': a kind of organisation, not one of them (the
+    cue list's sector words, or a short dictionary noun no vocabulary entry names)."""
+    if ("Organization", fold(cand)) in res.canonical:
+        return False
+    if cand in res.derived("sector_words", lambda: frozenset(res.cues.get("sector_words", []))):
+        return True
+    return len(cand) <= 3 and _word_tag(cand, res) in ("n", "vn", "an", "nz", "j")
+
+
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _ORG_WORD_END = re.compile(
     "(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|联盟|协会|银行)$"
@@ -1268,6 +1292,7 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             and not roles.search(cand)
             and not honor_after(res).search(cand)
             and not _ORG_NOISE.search(cand)
+            and not _sector_word(cand, res)
             and (
                 ("Organization", fold(cand)) in res.canonical
                 or _LATIN_LETTER.search(cand)

@@ -148,6 +148,14 @@ def test_mentions_sigs(res, text, sigs):
         ("上海浦东发展银行股份有限公司参会。", {"上海浦东发展银行股份有限公司"}),
         # a date or a count before the name is not part of it
         ("7月开放原子开源基金会发布了报告。", {"OpenAtom 开放原子开源基金会"}),
+        # kinds of organisation after 来自 are none of them
+        ("来自证券、保险、电商和高校的开发者。", set()),
+        ("来自运营商、互联网、操作系统厂商的嘉宾。", set()),
+        # a bio label: the organisation up to its suffix, not the department and role
+        ("林子墨，阿里云智能集团操作系统研发部高级技术专家", {"阿里云智能集团"}),
+        # a district before a company is its address, and so is a site after it
+        ("Meetup 在南山区腾讯滨海大厦举办。", set()),
+        ("活动在深圳腾讯滨海大厦举办。", set()),
     ],
 )
 def test_mentions_organizations(res, text, orgs):
