@@ -67,6 +67,8 @@ MEETUP = "---\ntitle: 'X Meetup 北京站回顾'\ndate: '2024-06-01'\n---\n\n202
         ("在《数字金融的双向奔赴》分论坛上，委员李明先生分享了生态成果。", []),
         # a greeting named only by its kind
         ("基金会秘书长助理李博在欢迎辞中表示，感谢大家。", [("欢迎辞", ["李博"])]),
+        # ... not the moment of the opening
+        ("活动由管委会成员田蕾主持。田蕾在开场时提到，开源很好。", []),
         # ... with the occasion between the name and the greeting
         ("活动伊始，云数科技架构师张明远进行活动开场致辞。", [("开场致辞", ["张明远"])]),
         ("研究所项目经理赵一凡为本次主题活动开场，并介绍流程。", [("开场", ["赵一凡"])]),
