@@ -728,6 +728,13 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             continue
         if term.type == "Project" and _CHANNEL_AFTER.match(text, e):
             continue  # "微信群", "公众号": a channel, not a topic
+        if (
+            e - s == 2
+            and term.type in ("Location", "Organization")
+            and _CJK_RUN.fullmatch(text, s, e)
+            and s not in _token_starts(text, res)
+        ):
+            continue  # '容器平台中' holds no 台中: a short place or company begins a word
         if term.type == "Project" and (
             _STANDARD_AFTER.match(text, e) or _STANDARD_PAIR.match(text, e)
         ):
@@ -947,7 +954,8 @@ def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
 
 
 _VENUE = re.compile(
-    r"(?:在|于)\s*([^\s，。、；：！？“”《》（）()]{2,24}?|[^，。、；：！？“”《》]{2,30}?号\s*[^\s，。]{1,12}?(?: [^\s，。]{1,12}?)?)\s*"
+    r"(?:在|于)\s*((?:[^\s，。、；：！？“”《》（）()]|\s[A-Za-z0-9]{1,4}\s?(?=[\u4e00-\u9fff])){2,24}?"
+    r"|[^，。、；：！？“”《》]{2,30}?号\s*[^\s，。]{1,12}?(?: [^\s，。]{1,12}?)?)\s*"
     r"(?:圆满|隆重|成功|顺利|胜利|盛大|正式)?(?:举办|举行|召开|开展|落幕|开幕|启幕)"
 )
 _ADMIN_PREFIX = re.compile(
@@ -975,7 +983,13 @@ def _venues(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             s += a.end()
             place = text[s:e]
         for _ls, le, term in res.gazetteer.find(place):
-            if _ls == 0 and term.type == "Location" and len(place) - le >= 6 and not known_org:
+            if (
+                _ls == 0
+                and term.type == "Location"
+                and len(place) - le >= 6
+                and not known_org
+                and _token_boundary(place, le, res)  # not '深圳|湾科技生态园'
+            ):
                 s += le
                 place = text[s:e]
             break
@@ -986,6 +1000,13 @@ def _venues(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             continue
         out.append(_m("Location", place, bi, s, s + len(place), orig, "venue"))
     return out
+
+
+def _token_boundary(text: str, k: int, res: Resources) -> bool:
+    """A word of jieba's (with our vocabulary) ends at ``k`` in ``text``."""
+    from .nlp import tokenize
+
+    return any(e == k for _s, e in tokenize(text, res))
 
 
 def _trim_cjk_tail(core: str) -> str:

@@ -159,6 +159,30 @@ def test_mentions_sigs(res, text, sigs):
     ],
 )
 def test_mentions_organizations(res, text, orgs):
+    assert names(text, res, "Organization") == orgs
+
+
+@pytest.mark.parametrize(
+    "text, places",
+    [
+        # a short place name inside a longer word is not that place
+        ("已在多家金融客户的容器平台中落地。", set()),
+        ("活动在深圳湾科技生态园举行。", {"深圳湾科技生态园"}),
+        ("活动在华中科技大学东九教学楼 B 区报告厅举行。", {"华中科技大学东九教学楼 B 区报告厅"}),
+        ("大会在北京国家会议中心举行。", {"北京", "国家会议中心"}),
+    ],
+)
+def test_mentions_places(res, text, places):
+    assert names(text, res, "Location") == places
+
+
+@pytest.mark.parametrize(
+    "text, orgs",
+    [
+        ("来自华为、腾讯的嘉宾。", {"华为", "腾讯"}),
+    ],
+)
+def test_mentions_organizations_named_after_from(res, text, orgs):
     assert names(text, res, "Organization") >= orgs
     if not orgs:
         assert names(text, res, "Organization") == set()
