@@ -1230,6 +1230,7 @@ def _label_orgs(text: str, res: Resources) -> list[tuple[int, int]]:
         or len(org) > 8
         or " " in org
         or re.search(r"(?i)s[il]g|委员会|工作组|小组", org)
+        or _word_tag(org, res)[:2] not in ("", "nt", "nz", "ns", "nr", "j")  # '独立开发者'
     ):
         return []
     return [(start, start + len(org))]
@@ -1348,6 +1349,21 @@ _LATIN_PRODUCT = re.compile(
 _SERVICE_PACK = re.compile(r"[ -]?SP\d+")
 _CHANNEL_AFTER = re.compile(r"\s*(?:群|公众号|视频号|小程序|直播间|扫码|号)")
 _ENGLISH_WORDS = {
+    # roles and project stages written after a name ('Kyverno Contributor', 'CNCF Sandbox')
+    "contributor",
+    "contributors",
+    "maintainer",
+    "maintainers",
+    "committer",
+    "committers",
+    "reviewer",
+    "reviewers",
+    "member",
+    "members",
+    "sandbox",
+    "incubating",
+    "graduated",
+    "guest",
     "issue",
     "issues",
     "profile",
@@ -1402,13 +1418,10 @@ _ENGLISH_WORDS = {
     "lab",
     "user",
     "users",
-    "maintainer",
-    "committer",
     "leader",
     "lead",
     "owner",
     "chair",
-    "member",
     "ceo",
     "cto",
     "coo",

@@ -180,6 +180,8 @@ def test_mentions_places(res, text, places):
     "text, orgs",
     [
         ("来自华为、腾讯的嘉宾。", {"华为", "腾讯"}),
+        # an adjective before a role is no employer
+        ("范思远，独立开发者，开源贡献者", set()),
     ],
 )
 def test_mentions_organizations_named_after_from(res, text, orgs):
@@ -219,6 +221,9 @@ def test_mentions_organizations_named_after_from(res, text, orgs):
         ("顶级学术会议Sysconf在爱丁堡举行。\n\nSysconf 汇聚了学者。", set()),
         ("亮相 Orbit 2026。\n\n在 Orbit 的展台上，引擎 Orbit 演示。", set()),
         ("DevCon 上的分享。", set()),
+        # a role or a project stage after a name is not part of it
+        ("范思远，独立开发者，Kyverno Contributor。", {"Kyverno"}),
+        ("目前已进入 CNCF Sandbox 的插件。", set()),
     ],
 )
 def test_mentions_projects(res, text, projects):
