@@ -27,10 +27,19 @@ def _role_gap(gap: str, res: Resources) -> bool:
     pieces = [x.strip() for x in re.split(r"及|兼|、", g)]
     if len(pieces) > 1 and all(x and len(x) <= 10 and pats.role_before.search(x) for x in pieces):
         return True
+    dept = _DEPARTMENT_ROLE.match(g)
+    if dept and pats.role_before.search(dept.group(2)) and not _GAP_BAD.search(dept.group(2)):
+        return True  # '计算机科学与技术学院博士生': a department, then the role
     if _GAP_BAD.search(g) or not _GAP_OK.match(g):
         return False
     # the gap must end with a role or title word
     return bool(pats.role_before.search(g))
+
+
+_DEPARTMENT_ROLE = re.compile(
+    rf"^([{CJK}A-Za-z ]{{1,16}}?(?:学院|系|研究所|研究院|实验室|中心|事业部|产品线|部|团队|课题组))"
+    rf"([{CJK}A-Za-z ]{{1,12}})$"
+)
 
 
 def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> list[Relation]:
@@ -87,15 +96,16 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 g = after[0]
                 gap = text[p.end : g.start]
                 if (
-                    re.fullmatch(r"\s*[/｜|，,（(]\s*|\s{2,}", gap) and _is_label_line(text, p)
-                ) or (gap.isspace() and _agenda_speaker(text, p)):
+                    (re.fullmatch(r"\s*[/｜|，,（(]\s*|\s{2,}", gap) and _is_label_line(text, p))
+                    or (gap.isspace() and _agenda_speaker(text, p))
+                    or (gap == " " and _cell_bio(at, bi, text, g, res))
+                ):
                     _add(out, at, bi, p, g, res)
             # "NAME，ORG 职位，欧拉开源社区 RISC-V SIG 成员": each later piece of the line
             # that is a group followed by a role
             if _is_label_line(text, p):
-                _, e0 = sentence_at(text, p.start, p.end)
                 nl = text.find("\n", p.end)
-                e0 = e0 if nl < 0 else min(e0, nl)  # a label line ends with its line
+                e0 = len(text) if nl < 0 else nl  # a label line runs to its line's end
                 for g in groups:
                     if after and g is after[0] or not p.end < g.start < e0:
                         continue
@@ -111,6 +121,29 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                         and _role_gap(tail, res)
                     ) or (g.type == "SIG" and _DASHED_GROUP.fullmatch(text[p.end : g.start])):
                         _add(out, at, bi, p, g, res)
+            # "sig-Graph（图计算 SIG），组长为中国移动的数据库专家秦朗"
+            for g in reversed(before):
+                if g.type != "SIG":
+                    continue
+                lead = _ROLE_IS.search(text, g.end, p.start)
+                gap = text[lead.end() : p.start] if lead else ""
+                # the first name, or the next ones of a list '华为工程师甲、浙大博士生乙'
+                if lead and not re.search(r"[，,。；;]", gap):
+                    listed = any(lead.end() <= q.start and q.end <= p.start for q in people)
+                    if len(gap) <= 24 or (listed and len(gap) <= 48):
+                        _add(out, at, bi, p, g, res)
+                break
+            # "陈思源，同时也是 openEuler eBPF SIG 的成员"
+            also = _ALSO_IS.match(text, p.end)
+            if also:
+                _, e1 = sentence_at(text, p.start, p.end)
+                for g in groups:
+                    if also.end() <= g.start < min(e1, also.end() + 24):
+                        tail = text[g.end : min(e1, g.end + 12)]
+                        tail = re.split(r"[，,、；;。]", tail, maxsplit=1)[0].lstrip(" 的")
+                        if tail and _role_gap(tail, res):
+                            _add(out, at, bi, p, g, res)
+                        break
             # "来自 ORG 的 ... NAME"
             for g in before:
                 lead = text[max(s0, g.start - 4) : g.start]
@@ -124,6 +157,22 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
 _DASHED_GROUP = re.compile(r"\s*[（(][^（）()]{1,30}[）)]\s*(?:——|—|--|:|：)\s*")
 _OPEN_BRACKET = re.compile(r"\s*[（(]\s*")
 _BRACKETED = re.compile(r"^\s*[（(][^（）()]{0,40}[）)]")
+# "组长为", "首任组长由", "Maintainer 是": a group's role given to the name after it
+_ROLE_IS = re.compile(
+    r"(?:组长|副组长|负责人|召集人|主席|Maintainer|maintainer|Leader|lead)(?:为|由|是)"
+)
+# "，同时也是", "，也是", "，还担任": the name's further roles
+_ALSO_IS = re.compile(r"\s*[，,]\s*(?:他|她)?\s*(?:同时)?\s*(?:也|还)?\s*(?:是|担任)\s*")
+
+
+def _cell_bio(at: ArticleText, bi: int, text: str, g: Mention, res: Resources) -> bool:
+    """An agenda cell 'NAME ORG ROLE': the organisation, then a role, in the same cell."""
+    if at.article.blocks[bi].kind != "table_row":
+        return False
+    tail = re.split(r"[|｜]", text[g.end :], maxsplit=1)[0].strip()
+    return bool(tail) and _role_gap(tail, res)
+
+
 _SIG_ID = re.compile(r"(?i)^sig[-_]")  # a group's own id, 'sig-confidential-computing'
 _MEMBER_CAPTION = re.compile(r"(?i)maintainers?|committers?|成员|委员|组长|负责人|名单")
 

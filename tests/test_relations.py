@@ -88,6 +88,41 @@ def relations(text: str) -> set[tuple[str, str, str]]:
             "sig-RISC-V Maintainer、中国科学院软件研究所（ISCAS）高级工程师林嘉禾介绍了进展。",
             {("member_of", "林嘉禾", "sig-RISC-V"), ("affiliated_with", "林嘉禾", "ISCAS")},
         ),
+        # a label line's later pieces after a semicolon
+        (
+            "**演讲嘉宾**：蒋春燕，电子科技大学，硕士研究生；Karmada SIG-Monitoring 成员",
+            {
+                ("affiliated_with", "蒋春燕", "电子科技大学"),
+                ("member_of", "蒋春燕", "SIG-Monitoring"),
+            },
+        ),
+        # a group, then '组长为/由' and its leaders
+        (
+            "同意成立 sig-graphx（图计算 SIG），组长为中国移动的数据库专家秦朗；",
+            {("affiliated_with", "秦朗", "中国移动"), ("member_of", "秦朗", "sig-graphx")},
+        ),
+        (
+            "同意成立 sig-vectorx（向量 SIG），首任组长由华为工程师郑书言、浙江大学博士生江雨桐共同担任。",
+            {
+                ("affiliated_with", "郑书言", "华为"),
+                ("member_of", "郑书言", "sig-vectorx"),
+                ("affiliated_with", "江雨桐", "浙江大学"),
+                ("member_of", "江雨桐", "sig-vectorx"),
+            },
+        ),
+        # 'NAME，同时也是 X SIG 的成员'
+        (
+            "阿里云高级技术专家陈思源，同时也是 openEuler Tracing SIG 的成员，分享了经验。",
+            {
+                ("affiliated_with", "陈思源", "阿里云"),
+                ("member_of", "陈思源", "openEuler Tracing SIG"),
+            },
+        ),
+        # a department between the organisation and the role
+        (
+            "浙江大学计算机科学与技术学院博士生戴宇航分享了课题组的研究。",
+            {("affiliated_with", "戴宇航", "浙江大学")},
+        ),
         # a name next to an organisation without a role says nothing about employment
         ("华为和腾讯的合作由王五推动。", set()),
         # "NAME，ORG 职位，... SIG 成员": every piece of the line that ends with a role
