@@ -377,6 +377,19 @@ def _name_at(
     return best
 
 
+def _joins_previous_word(text: str, s: int, res: Resources) -> bool:
+    """The character at ``s`` may end a common word begun before it ('平台' in '平台中'):
+    a cheap test before segmenting the text."""
+    if s == 0:
+        return False
+    from .nlp import get_jieba
+
+    freq = get_jieba(res).FREQ
+    return any(
+        (freq.get(text[s - k + 1 : s + 1]) or 0) >= _COMMON_FREQ for k in (2, 3) if s - k + 1 >= 0
+    )
+
+
 def _ends_word(text: str, end: int, res: Resources) -> bool:
     """A name may end at ``end``: its last character does not start a common word
     with the text after it ('单位参|与' -> 参与, '云杉网|络' -> 网络; rare words such as
@@ -734,6 +747,7 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         if (
             e - s == 2
             and term.type in ("Location", "Organization")
+            and _joins_previous_word(text, s, res)
             and _CJK_RUN.fullmatch(text, s, e)
             and s not in _token_starts(text, res)
         ):

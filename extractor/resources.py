@@ -95,8 +95,6 @@ class Gazetteer:
         # without case), longest first; single-character forms apart
         self.index: dict[str, list[tuple[str, bool, Term]]] = {}
         self.single: dict[str, list[tuple[str, bool, Term]]] = {}
-        # candidates of a key whose forms differ in case, merged once (see find)
-        self._mixed: dict[tuple[str, str], list[tuple[str, bool, Term]]] = {}
         seen: set[tuple[str, str]] = set()
         for t in terms:
             s = t.surface.strip()
@@ -114,6 +112,25 @@ class Gazetteer:
         for table in (self.index, self.single):
             for v in table.values():
                 v.sort(key=lambda x: -len(x[0]))
+        # the same candidates grouped by length, longest first, each length with its
+        # forms in a dict: one substring lookup per length instead of one test per form
+        self._grouped: dict[tuple[str, ...], list[tuple[int, dict[str, list], dict[str, list]]]]
+        self._grouped = {}
+
+    def _groups(self, keys: tuple[str, ...]) -> list[tuple[int, dict[str, list], dict[str, list]]]:
+        """(length, case-folded forms, exact forms) for the candidates under ``keys``:
+        two-character keys of the index (lowered, then exact), then a single character."""
+        groups = self._grouped.get(keys)
+        if groups is None:
+            cands: list[tuple[str, bool, Term]] = []
+            for k in keys:
+                cands.extend(self.index.get(k, ()) if len(k) == 2 else self.single.get(k, ()))
+            by_len: dict[int, tuple[dict[str, list], dict[str, list]]] = {}
+            for probe, ci, term in cands:
+                maps = by_len.setdefault(len(probe), ({}, {}))
+                maps[0 if ci else 1].setdefault(probe, []).append(term)
+            groups = self._grouped[keys] = [(n, *by_len[n]) for n in sorted(by_len, reverse=True)]
+        return groups
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
         """Longest non-overlapping matches, left to right."""
@@ -124,28 +141,32 @@ class Gazetteer:
         index, single, latin = self.index, self.single, _LATIN
         while i < n:
             exact, lowered = text[i : i + 2], low[i : i + 2]
-            cands = index.get(lowered)
-            if exact != lowered:
-                more = index.get(exact)
-                if more:
-                    cands = self._merged(lowered, exact)
-            if single:
-                one = single.get(text[i])
-                if one:
-                    cands = (cands or []) + one
-            if not cands or (i > 0 and text[i] in latin and text[i - 1] in latin):
+            keys: tuple[str, ...] = (lowered,) if lowered in index else ()
+            if exact != lowered and exact in index:
+                keys = (*keys, exact)
+            if single and text[i] in single:
+                keys = (*keys, text[i])
+            if not keys or (i > 0 and text[i] in latin and text[i - 1] in latin):
                 i += 1
                 continue
             hit = None
-            for probe, ci, term in cands:
-                src = low if ci else text
-                if src.startswith(probe, i):
-                    j = i + len(probe)
-                    if j < n and probe[-1] in latin and text[j] in latin:
+            for size, folded, cased in self._groups(keys):
+                j = i + size
+                if j > n:
+                    continue
+                for terms in (folded.get(low[i:j]), cased.get(text[i:j])):
+                    if not terms:
                         continue
-                    if term.avoid_next and j < n and text[j] in term.avoid_next:
+                    if j < n and text[j - 1] in latin and text[j] in latin:
                         continue
-                    hit = (i, j, term)
+                    for term in terms:
+                        if term.avoid_next and j < n and text[j] in term.avoid_next:
+                            continue
+                        hit = (i, j, term)
+                        break
+                    if hit:
+                        break
+                if hit:
                     break
             if hit:
                 out.append(hit)
@@ -153,15 +174,6 @@ class Gazetteer:
             else:
                 i += 1
         return out
-
-    def _merged(self, lowered: str, exact: str) -> list[tuple[str, bool, Term]]:
-        """Candidates under both keys of a cased pair ('ar' and 'Ar'), longest first."""
-        key = (lowered, exact)
-        cands = self._mixed.get(key)
-        if cands is None:
-            both = self.index.get(lowered, []) + self.index.get(exact, [])
-            cands = self._mixed[key] = sorted(both, key=lambda x: -len(x[0]))
-        return cands
 
 
 @dataclass
