@@ -78,6 +78,19 @@ def _is_latin(ch: str) -> bool:
     return ch in _LATIN  # ASCII letter or digit (the empty string is not)
 
 
+def lower_same_length(text: str) -> str:
+    """``text.lower()``, one character for one ('İ' lowers to two characters: kept as
+    it is), so that offsets into the lowered text are offsets into ``text``.
+
+    >>> lower_same_length("İ开源")
+    'İ开源'
+    """
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 class Gazetteer:
     """Finds known surface forms in text on characters (not tokens).
 
@@ -135,7 +148,7 @@ class Gazetteer:
     def find(self, text: str) -> list[tuple[int, int, Term]]:
         """Longest non-overlapping matches, left to right."""
         out: list[tuple[int, int, Term]] = []
-        low = text.lower()
+        low = lower_same_length(text)
         n = len(text)
         i = 0
         index, single, latin = self.index, self.single, _LATIN
