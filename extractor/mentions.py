@@ -1756,7 +1756,10 @@ _CUE_GROUP_WORDS = re.compile("嘉宾|讲师|创始人|负责人|成员|专家")
 # a line opening with a name (or a dash before it: "题目 —— 孟佳，蔚来汽车 工程师"), then
 # its organisation or role after a comma or in brackets: "宋岩（浙江大学 博士生）"
 _CUE_NAME_COMMA = re.compile(
-    rf"^(?:.{{0,60}}?\s(?:——|—|--)\s*|\s*)([{CJK}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})"
+    rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})\s*([，,（(])\s*(.{{2,40}})"
+)
+_CUE_DASH_NAME = re.compile(
+    rf"^.{{0,60}}?\s(?:——|—|--)\s*([{CJK}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})"
     r"\s*([，,（(])\s*(.{2,40})"
 )
 _CUE_EMPLOYER = re.compile(
@@ -1861,6 +1864,8 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 break
     # "杨延玲，中科院软件所实习生": a line opening with a name, then organisation or role
     m = _CUE_NAME_COMMA.match(text)
+    if not m and ("—" in text or "--" in text):
+        m = _CUE_DASH_NAME.match(text)
     if m and is_person_name(m.group(1), res, cued=True):
         rest = m.group(3)
         if m.group(2) in "（(":

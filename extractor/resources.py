@@ -152,18 +152,29 @@ class Gazetteer:
         n = len(text)
         i = 0
         index, single, latin = self.index, self.single, _LATIN
+        grouped = self._grouped
         while i < n:
+            if i > 0 and text[i] in latin and text[i - 1] in latin:
+                i += 1  # inside a Latin word
+                continue
             exact, lowered = text[i : i + 2], low[i : i + 2]
-            keys: tuple[str, ...] = (lowered,) if lowered in index else ()
-            if exact != lowered and exact in index:
-                keys = (*keys, exact)
-            if single and text[i] in single:
-                keys = (*keys, text[i])
-            if not keys or (i > 0 and text[i] in latin and text[i - 1] in latin):
+            if exact == lowered and not (single and text[i] in single):
+                # the usual case: one key, its groups looked up directly
+                groups = grouped.get((lowered,)) if lowered in index else None
+                if groups is None and lowered in index:
+                    groups = self._groups((lowered,))
+            else:
+                keys: tuple[str, ...] = (lowered,) if lowered in index else ()
+                if exact != lowered and exact in index:
+                    keys = (*keys, exact)
+                if single and text[i] in single:
+                    keys = (*keys, text[i])
+                groups = self._groups(keys) if keys else None
+            if not groups:
                 i += 1
                 continue
             hit = None
-            for size, folded, cased in self._groups(keys):
+            for size, folded, cased in groups:
                 j = i + size
                 if j > n:
                     continue
