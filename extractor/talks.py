@@ -556,7 +556,9 @@ def _heading_talk(
     speakers: list[str] = []
     quoted = None
     panel = _PANEL.search(stripped) is not None
-    for bj in range(bi + 1, min(end, bi + 5)):
+    if panel:
+        speakers = _panellists(at, bi, end, people)
+    for bj in range(bi + 1, min(end, bi + 5)) if not speakers else ():
         t = at.texts[bj]
         lp = _label_people(t, res, pats, persons)
         if lp:
@@ -598,6 +600,41 @@ def _heading_talk(
 
 
 _QUOTE_LEAD = re.compile(r"题为|以$|带来了?$|分享了?$|分享是$|题目是|主题是|主题为|演讲$|报告$")
+# "由 X 主持", "X 主持了圆桌", "X 担任主持人", "主持人：X": the moderator, not a panellist
+_MODERATOR_AFTER = re.compile(r"\s*(?:\*\*)?\s*(?:主持|担任主持|担任本次主持)")
+_MODERATOR_BEFORE = re.compile(r"(?:主持人|主持|Moderator|Host)\s*(?:[：:]|为|是)?\s*(?:\*\*)?\s*$")
+
+
+def _panellists(at: ArticleText, bi: int, end: int, people) -> list[str]:
+    """A roundtable's people: those of the first sentence naming any (verb or not) and
+    of the list lines right after it ('四位嘉宾参与讨论：' + one per line), without the
+    moderator when others are named."""
+    found: list[str] = []
+    moderators: set[str] = set()
+    for bj in range(bi + 1, min(end, bi + 10)):
+        t = at.texts[bj]
+        ppl = _people_in(people, bj)
+        kind = at.article.blocks[bj].kind
+        if found and kind != "list_item" and not (ppl and ppl[0].start == 0):
+            if not ppl and _COLON_END.search(t):
+                continue  # '嘉宾：' above the names
+            break  # the list of panellists has ended
+        if not ppl:
+            continue
+        s0, e0 = sentence_at(t, ppl[0].start, ppl[0].end)
+        for p in ppl:
+            if kind != "list_item" and not s0 <= p.start < e0:
+                continue
+            if _MODERATOR_AFTER.match(t, p.end) or _MODERATOR_BEFORE.search(
+                t[max(0, p.start - 8) : p.start]
+            ):
+                moderators.add(p.name)
+            if p.name not in found:
+                found.append(p.name)
+    panellists = [x for x in found if x not in moderators]
+    return panellists or found
+
+
 _ABSTRACT_LABEL = re.compile(
     r"^\s*(?:议题|演讲|分享|报告|内容|话题)(?:简介|摘要|概要|介绍|大纲)\s*[：:]"
 )

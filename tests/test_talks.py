@@ -119,6 +119,17 @@ MEETUP = "---\ntitle: 'X Meetup 北京站回顾'\ndate: '2024-06-01'\n---\n\n202
             "## 圆桌论坛：AI 时代的内核演进\n\n在圆桌环节，任志远博士与多位专家齐聚一堂。",
             [("AI 时代的内核演进", ["任志远"])],
         ),
+        # ... the panellists listed after it, without the moderator
+        (
+            "## 圆桌讨论：开源桌面的生态之路\n\n圆桌环节由刘楚瑜主持，三位嘉宾参与讨论：\n\n"
+            "- 邱明哲（统信软件 总架构师）\n- 谢岚（武汉大学 副教授）\n- 阮志诚（赛昉科技 工程师）",
+            [("开源桌面的生态之路", ["邱明哲", "谢岚", "阮志诚"])],
+        ),
+        (
+            "## 圆桌讨论：技术还是组织？\n\n主持人：何书瑶（青云科技 运营经理）\n\n嘉宾：\n\n"
+            "周启航（吉利汽车 架构师）\n\n宋岩（浙江大学 博士生）",
+            [("技术还是组织？", ["周启航", "宋岩"])],
+        ),
         # ... a plain heading still needs the person to speak
         ("## AI 时代的内核演进\n\n任志远博士与多位专家齐聚一堂。", []),
         # an announced talk: its title, then the abstract, speaker not named yet
@@ -190,7 +201,7 @@ def test_talks_event_fields():
         # a host no vocabulary knows, listed with others
         ("活动由华为、开源中国和墨天轮共同举办。", ["华为", "开源中国", "墨天轮"]),
         # 和 inside a name does not split it
-        ("活动由北京市经济和信息化局、华为共同主办。", ["华为"]),
+        ("活动由北京市经济和信息化局、华为共同主办。", ["北京市经济和信息化局", "华为"]),
     ],
 )
 def test_talks_event_organizers(sentence, organizers):
