@@ -555,6 +555,19 @@ def _heading_talk(
     pats = patterns(res)
     speakers: list[str] = []
     quoted = None
+    # "## 【分享一】" / "## Part 1 | 社区进展", then the talk's title on a bold line of its own
+    if span is None and (
+        _SESSION_ONLY.fullmatch(stripped) or len(_SESSION_TAG.sub("", stripped)) <= 8
+    ):
+        for bj in range(bi + 1, min(end, bi + 3)):
+            t = at.texts[bj]
+            if not t.strip():
+                continue
+            if _pseudo_heading(
+                at, bj, 0, len(t), pats, res, persons
+            ) and not pats.title_label.match(t):
+                quoted = t.strip().strip("*_《》「」“” ")
+            break
     panel = _PANEL.search(stripped) is not None
     if panel:
         speakers = _panellists(at, bi, end, people)
@@ -574,7 +587,7 @@ def _heading_talk(
         if panel or _TALK_CUE.search(sent) or _SPOKE.search(sent):
             first_sent_people = [p.name for p in ppl if s0 <= p.start < e0]
             speakers.extend(dict.fromkeys(first_sent_people))
-            for q in _QUOTED.finditer(sent):
+            for q in _QUOTED.finditer(sent) if quoted is None else ():
                 # 《题目》, or 「…」/“…” right after a cue ('题为「…」', '分享了“…”')
                 if q.group(1) or _QUOTE_LEAD.search(sent[max(0, q.start() - 12) : q.start()]):
                     quoted = next(g for g in q.groups() if g)
@@ -600,6 +613,12 @@ def _heading_talk(
 
 
 _QUOTE_LEAD = re.compile(r"题为|以$|带来了?$|分享了?$|分享是$|题目是|主题是|主题为|演讲$|报告$")
+# a heading that only numbers a session: '【分享一】', '▌议题二', 'Part 3', 'Session 2'
+_SESSION_ONLY = re.compile(
+    r"(?i)[【\[]?\s*▌?\s*(?:议题|分享|话题|主题|演讲|报告|part|session|topic|talk)\s*"
+    r"[\d一二三四五六七八九十]{1,3}\s*[】\]]?"
+)
+_SESSION_TAG = re.compile(r"(?i)^\s*(?:part|session|topic|talk)\s*\d{1,2}\s*[|｜:：.-]?\s*")
 # "由 X 主持", "X 主持了圆桌", "X 担任主持人", "主持人：X": the moderator, not a panellist
 _MODERATOR_AFTER = re.compile(r"\s*(?:\*\*)?\s*(?:主持|担任主持|担任本次主持)")
 _MODERATOR_BEFORE = re.compile(r"(?:主持人|主持|Moderator|Host)\s*(?:[：:]|为|是)?\s*(?:\*\*)?\s*$")

@@ -114,6 +114,15 @@ MEETUP = "---\ntitle: 'X Meetup 北京站回顾'\ndate: '2024-06-01'\n---\n\n202
             [("用 eBPF 看懂网络", ["梁嘉伟"])],
         ),
         ("院长陈立新在致辞中表示，澳门正推动「1+4」发展策略。", [("致辞", ["陈立新"])]),
+        # a heading that only numbers the session, the title on a bold line under it
+        (
+            "## 【分享一】\n\n**调度系统 3.2 新特性解读**\n\n嘉宾：孙浩然｜白鲸开源 高级工程师",
+            [("调度系统 3.2 新特性解读", ["孙浩然"])],
+        ),
+        (
+            "## Part 1 | 社区进展\n\n**《数据引擎 1.5 新特性与路线图》**\n\n分享嘉宾：胡文博，华为架构师",
+            [("数据引擎 1.5 新特性与路线图", ["胡文博"])],
+        ),
         # a roundtable's heading: the people of its first sentence, without a speech verb
         (
             "## 圆桌论坛：AI 时代的内核演进\n\n在圆桌环节，任志远博士与多位专家齐聚一堂。",
