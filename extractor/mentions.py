@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from .model import Article, Mention
+from .nlp import get_jieba, get_tagger, tokenize
 from .resources import Resources, fold, to_simplified
 
 __all__ = [
@@ -255,17 +256,13 @@ def _person_shape(name: str, res: Resources) -> int:
 
 def _word_tag(word: str, res: Resources) -> str:
     """jieba's part-of-speech tag of ``word`` ('' when the dictionary lacks it)."""
-    from .nlp import get_tagger
-
     return get_tagger(res).word_tag_tab.get(word) or ""
 
 
 def _common_word(word: str, strict: bool = False, res: Resources | None = None) -> bool:
     """True when jieba's dictionary knows ``word`` as something other than a person name."""
-    from .nlp import get_tagger
-
     tag = get_tagger(res).word_tag_tab.get(word)
-    if tag is None or tag.startswith("nr"):
+    if not tag or tag.startswith("nr"):
         return False
     # given names are often verbs, numerals or proper nouns in the dictionary (守成, 首群,
     # 亚东), but not common nouns, pronouns or particles (企业, 大家)
@@ -380,31 +377,25 @@ def _name_at(
 def _joins_previous_word(text: str, s: int, res: Resources) -> bool:
     """The character at ``s`` may end a common word begun before it ('平台' in '平台中'):
     a cheap test before segmenting the text."""
-    if s == 0:
-        return False
-    from .nlp import get_jieba
-
-    freq = get_jieba(res).FREQ
-    return any(
-        (freq.get(text[s - k + 1 : s + 1]) or 0) >= _COMMON_FREQ for k in (2, 3) if s - k + 1 >= 0
-    )
+    return any(s - k + 1 >= 0 and _frequent(text[s - k + 1 : s + 1], res) for k in (2, 3))
 
 
 def _ends_word(text: str, end: int, res: Resources) -> bool:
     """A name may end at ``end``: its last character does not start a common word
     with the text after it ('单位参|与' -> 参与, '云杉网|络' -> 网络; rare words such as
     凡为 in '赵一凡为' do not count)."""
-    from .nlp import get_jieba
-
-    freq = get_jieba(res).FREQ
     for k in (2, 3):
         w = text[end - 1 : end - 1 + k]
-        if len(w) == k and (freq.get(w) or 0) >= _COMMON_FREQ and _word_tag(w, res)[:2] != "nr":
+        if len(w) == k and _frequent(w, res) and _word_tag(w, res)[:2] != "nr":
             return False
     return True
 
 
 _COMMON_FREQ = 500  # jieba dictionary count from which a word is common
+
+
+def _frequent(word: str, res: Resources) -> bool:
+    return (get_jieba(res).FREQ.get(word) or 0) >= _COMMON_FREQ
 
 
 # ---------------------------------------------------------------- regexes built from cues
@@ -677,8 +668,8 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     return _bracket_aliases(_dedupe_overlaps(out), at)
 
 
-_BRACKET_GAP = re.compile(r"\s*[（(]\s*")
-_SIG_ID = re.compile(r"(?i)^sig[-_]")
+OPEN_BRACKET = re.compile(r"\s*[（(]\s*")  # between a name and its other name in brackets
+SIG_ID = re.compile(r"(?i)^sig[-_]")  # a group's own id, 'sig-confidential-computing'
 
 
 def _bracket_aliases(ms: list[Mention], at: ArticleText) -> list[Mention]:
@@ -689,8 +680,8 @@ def _bracket_aliases(ms: list[Mention], at: ArticleText) -> list[Mention]:
     for a, b in zip(by_pos, by_pos[1:], strict=False):
         if a.block != b.block or a.name == b.name or a.name in rename or b.name in rename:
             continue
-        if _BRACKET_GAP.fullmatch(at.texts[a.block][a.end : b.start]):
-            canon = b.name if _SIG_ID.match(b.name) and not _SIG_ID.match(a.name) else a.name
+        if OPEN_BRACKET.fullmatch(at.texts[a.block][a.end : b.start]):
+            canon = b.name if SIG_ID.match(b.name) and not SIG_ID.match(a.name) else a.name
             for x in (a.name, b.name):
                 if x != canon:
                     rename[x] = canon
@@ -832,8 +823,6 @@ def _clean_group_head(head: str, res: Resources) -> str:
     stopping at a function word, a time word or a verb taking the group as object
     ('本次大数据' -> '大数据', '目前开发板' -> '开发板', '介绍了' -> ''); whole words only,
     so '向量检索' and '如意玲珑' keep their first character."""
-    from .nlp import get_tagger, tokenize
-
     head = head.strip()
     if not head or head.isascii():
         return head
@@ -1005,7 +994,7 @@ def _venues(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 and term.type == "Location"
                 and len(place) - le >= 6
                 and not known_org
-                and _token_boundary(place, le, res)  # not '深圳|湾科技生态园'
+                and (le in _token_starts(place, res) or place[le].isspace())  # not '深圳|湾…'
             ):
                 s += le
                 place = text[s:e]
@@ -1017,13 +1006,6 @@ def _venues(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             continue
         out.append(_m("Location", place, bi, s, s + len(place), orig, "venue"))
     return out
-
-
-def _token_boundary(text: str, k: int, res: Resources) -> bool:
-    """A word of jieba's (with our vocabulary) ends at ``k`` in ``text``."""
-    from .nlp import tokenize
-
-    return any(e == k for _s, e in tokenize(text, res))
 
 
 def _trim_cjk_tail(core: str) -> str:
@@ -1166,8 +1148,6 @@ def _tagged(text: str, res: Resources) -> tuple[tuple[str, str], ...]:
     memo = res.derived("tagged_memo", dict)
     words = memo.get(text)
     if words is None:
-        from .nlp import get_tagger
-
         if len(memo) >= _TAGGED_MEMO_SIZE:
             memo.clear()
         pairs = get_tagger(res).lcut(text, HMM=False)
@@ -1916,8 +1896,6 @@ def _token_starts(text: str, res: Resources) -> set[int]:
     but never '后杨昊'."""
     hit = _TOKEN_CACHE.get(text)
     if hit is None:
-        from .nlp import tokenize
-
         if len(_TOKEN_CACHE) > 256:
             _TOKEN_CACHE.clear()
         hit = _TOKEN_CACHE[text] = {s for s, _ in tokenize(text, res)}

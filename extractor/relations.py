@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .mentions import AGENDA_LINE, CJK, ArticleText, patterns
+from .mentions import AGENDA_LINE, CJK, OPEN_BRACKET, SIG_ID, ArticleText, patterns
 from .model import Mention, Relation
 from .resources import Resources, fold
 from .talks import evidence_for, sentence_at
@@ -63,7 +63,7 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 if g.end > cursor:
                     continue  # nested inside the group already taken
                 gap = text[g.end : cursor]
-                if _OPEN_BRACKET.fullmatch(gap):
+                if OPEN_BRACKET.fullmatch(gap):
                     cursor = g.start  # '中国科学院软件研究所（ISCAS）': one organisation, two names
                     continue
                 last = cursor == p.start
@@ -155,7 +155,6 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
 
 # "顾一帆（华为）—— StorageEngine SIG": a list of members, each with the group after a dash
 _DASHED_GROUP = re.compile(r"\s*[（(][^（）()]{1,30}[）)]\s*(?:——|—|--|:|：)\s*")
-_OPEN_BRACKET = re.compile(r"\s*[（(]\s*")
 _BRACKETED = re.compile(r"^\s*[（(][^（）()]{0,40}[）)]")
 # "组长为", "首任组长由", "Maintainer 是": a group's role given to the name after it
 _ROLE_IS = re.compile(
@@ -173,7 +172,6 @@ def _cell_bio(at: ArticleText, bi: int, text: str, g: Mention, res: Resources) -
     return bool(tail) and _role_gap(tail, res)
 
 
-_SIG_ID = re.compile(r"(?i)^sig[-_]")  # a group's own id, 'sig-confidential-computing'
 _MEMBER_CAPTION = re.compile(r"(?i)maintainers?|committers?|成员|委员|组长|负责人|名单")
 
 
@@ -282,7 +280,7 @@ def _add(
             target = (
                 g.name
                 if g.name != g.surface
-                and (res.registry.canonical_sig(g.surface) or _SIG_ID.match(g.name))
+                and (res.registry.canonical_sig(g.surface) or SIG_ID.match(g.name))
                 else g.surface.strip()
             )
         else:

@@ -160,9 +160,9 @@ class Gazetteer:
             exact, lowered = text[i : i + 2], low[i : i + 2]
             if exact == lowered and not (single and text[i] in single):
                 # the usual case: one key, its groups looked up directly
-                groups = grouped.get((lowered,)) if lowered in index else None
-                if groups is None and lowered in index:
-                    groups = self._groups((lowered,))
+                groups = None
+                if lowered in index:
+                    groups = grouped.get((lowered,)) or self._groups((lowered,))
             else:
                 keys: tuple[str, ...] = (lowered,) if lowered in index else ()
                 if exact != lowered and exact in index:

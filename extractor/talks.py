@@ -14,6 +14,7 @@ from .mentions import (
     ITEM_NUMBER,
     NAME_LIST,
     NAME_SEP,
+    OPEN_BRACKET,
     ArticleText,
     is_person_name,
     patterns,
@@ -376,6 +377,9 @@ def _opens_sentence(text: str, start: int) -> bool:
     return bool(re.fullmatch(r"[\s>*]*(?:图\s*\d+\s*[:：]\s*)?", text[s0:start]))
 
 
+_OTHER_AGENT = re.compile("邀请|请|由|与|和|及|同")  # '王立新邀请X，展示了': X is no subject
+
+
 def _subject(text: str, start: int, person_starts=()) -> bool:
     """The name is its sentence's subject: it opens the sentence, or only its
     roles come before it ('openEuler 社区专家卢景晓，展示了…'), no other person."""
@@ -387,7 +391,7 @@ def _subject(text: str, start: int, person_starts=()) -> bool:
         re.search(r"[，,：:、]", before)
         or _SPOKE.search(before)
         or _TALK_CUE.search(before)
-        or re.search("邀请|请|由|与|和|及|同", before)
+        or _OTHER_AGENT.search(before)
         or any(s0 <= p < start for p in person_starts)
     )
 
@@ -918,7 +922,7 @@ def _organizers(
                     continue
                 if any(t.start <= m.start and m.end <= t.end for t in taken):
                     continue
-                if taken and re.fullmatch(r"\s*[（(]\s*", text[taken[-1].end : m.start]):
+                if taken and OPEN_BRACKET.fullmatch(text[taken[-1].end : m.start]):
                     continue  # "云原生计算基金会（CNCF）": an alias in brackets
                 if taken and m.start == taken[-1].end and text[taken[-1].start].isascii():
                     # "XSKY星辰天合": a brand glued to its Chinese name is one organiser
