@@ -156,27 +156,24 @@ class _Talks:
         for t in self.items[-30:]:
             titles = (t.title, *t.title_aliases)
             same = any(_similar(x, title) or (alias and _similar(x, alias)) for x in titles)
+            longer = False  # an agenda row matched by its speakers: the longer title kept
             if not same and speakers and set(t.speakers) == set(speakers):
-                # a table's short title inside the section's full one, same speakers
+                # a table's short title inside the section's full one
                 same = any(_contains(x, title) for x in titles)
-            if not same and table and speakers and id(t) not in self.tabled:
-                # an agenda row and the section of the same speakers: one talk, the
-                # longer title kept ('A-Tune 智能调优' / 'A-Tune：基于机器学习的…调优')
-                same = set(t.speakers) == set(speakers)
-                if same and id(t) not in self.quoted and len(title) > len(t.title):
-                    t.title_aliases.append(t.title)
-                    t.title = title
-            if not same and speakers and sec >= 0 and quoted and id(t) not in self.quoted:
-                same = self.at.sections[t.block_range[0]] == sec and set(t.speakers) == set(
-                    speakers
-                )
+                if not same and table and id(t) not in self.tabled:
+                    # an agenda row and the section of the same speakers: one talk
+                    # ('A-Tune 智能调优' / 'A-Tune：基于机器学习的…调优')
+                    same, longer = True, len(title) > len(t.title)
+                if not same and quoted and sec >= 0 and id(t) not in self.quoted:
+                    same = self.at.sections[t.block_range[0]] == sec
             if same:
                 if table:
                     self.tabled.add(id(t))
-                if quoted and id(t) not in self.quoted and t.title != title:
+                if (quoted or longer) and id(t) not in self.quoted and t.title != title:
                     t.title_aliases.append(t.title)
                     t.title = title
-                    self.quoted.add(id(t))
+                    if quoted:
+                        self.quoted.add(id(t))
                 for a in (alias, title):
                     if a and a != t.title and a not in t.title_aliases:
                         t.title_aliases.append(a)
