@@ -121,29 +121,8 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                         and _role_gap(tail, res)
                     ) or (g.type == "SIG" and _DASHED_GROUP.fullmatch(text[p.end : g.start])):
                         _add(out, at, bi, p, g, res)
-            # "sig-Graph（图计算 SIG），组长为中国移动的数据库专家秦朗"
-            for g in reversed(before):
-                if g.type != "SIG":
-                    continue
-                lead = _ROLE_IS.search(text, g.end, p.start)
-                gap = text[lead.end() : p.start] if lead else ""
-                # the first name, or the next ones of a list '华为工程师甲、浙大博士生乙'
-                if lead and not re.search(r"[，,。；;]", gap):
-                    listed = any(lead.end() <= q.start and q.end <= p.start for q in people)
-                    if len(gap) <= 24 or (listed and len(gap) <= 48):
-                        _add(out, at, bi, p, g, res)
-                break
-            # "陈思源，同时也是 openEuler eBPF SIG 的成员"
-            also = _ALSO_IS.match(text, p.end)
-            if also:
-                _, e1 = sentence_at(text, p.start, p.end)
-                for g in groups:
-                    if also.end() <= g.start < min(e1, also.end() + 24):
-                        tail = text[g.end : min(e1, g.end + 12)]
-                        tail = re.split(r"[，,、；;。]", tail, maxsplit=1)[0].lstrip(" 的")
-                        if tail and _role_gap(tail, res):
-                            _add(out, at, bi, p, g, res)
-                        break
+            for g in _led_groups(text, p, before, people) + _further_groups(text, p, groups, res):
+                _add(out, at, bi, p, g, res)
             # "来自 ORG 的 ... NAME"
             for g in before:
                 lead = text[max(s0, g.start - 4) : g.start]
@@ -162,6 +141,35 @@ _ROLE_IS = re.compile(
 )
 # "，同时也是", "，也是", "，还担任": the name's further roles
 _ALSO_IS = re.compile(r"\s*[，,]\s*(?:他|她)?\s*(?:同时)?\s*(?:也|还)?\s*(?:是|担任)\s*")
+
+
+def _led_groups(text: str, p: Mention, before: list[Mention], people) -> list[Mention]:
+    """'sig-Graph（图计算 SIG），组长为中国移动的数据库专家秦朗': the last group before the
+    name, when '组长为/由' stands between them (the name first after it, or in a list
+    '华为工程师甲、浙大博士生乙')."""
+    g = next((g for g in reversed(before) if g.type == "SIG"), None)
+    lead = _ROLE_IS.search(text, g.end, p.start) if g else None
+    if not lead:
+        return []
+    gap = text[lead.end() : p.start]
+    if re.search(r"[，,。；;]", gap):
+        return []
+    listed = any(lead.end() <= q.start and q.end <= p.start for q in people)
+    return [g] if len(gap) <= 24 or (listed and len(gap) <= 48) else []
+
+
+def _further_groups(text: str, p: Mention, groups: list[Mention], res: Resources) -> list[Mention]:
+    """'陈思源，同时也是 openEuler eBPF SIG 的成员': the group named with a role right after."""
+    also = _ALSO_IS.match(text, p.end)
+    if not also:
+        return []
+    _, e1 = sentence_at(text, p.start, p.end)
+    g = next((g for g in groups if also.end() <= g.start < min(e1, also.end() + 24)), None)
+    if g is None:
+        return []
+    tail = re.split(r"[，,、；;。]", text[g.end : min(e1, g.end + 12)], maxsplit=1)[0]
+    tail = tail.lstrip(" 的")
+    return [g] if tail and _role_gap(tail, res) else []
 
 
 def _cell_bio(at: ArticleText, bi: int, text: str, g: Mention, res: Resources) -> bool:
