@@ -301,16 +301,15 @@ def _score_relations(key: str, g: Record, p: Record, s: Scores) -> None:
         )
 
     for rt in SCORED_RELATIONS:
-        gk = {
-            (end(r.get("source")), end(r.get("target")))
-            for r in g.get("relations") or []
-            if r.get("type") == rt
-        }
+        grel = [r for r in g.get("relations") or [] if r.get("type") == rt]
+        # an optional gold relation is neither required nor wrong when predicted
+        opt = {(end(r.get("source")), end(r.get("target"))) for r in grel if r.get("optional")}
+        gk = {(end(r.get("source")), end(r.get("target"))) for r in grel} - opt
         pk = {
             (end(r.get("source")), end(r.get("target")))
             for r in p.get("relations") or []
             if r.get("type") == rt
-        }
+        } - opt
         s[f"rel:{rt}"].add(len(gk & pk), len(pk - gk), len(gk - pk))
         if gk != pk:
             s.errors.append(

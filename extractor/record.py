@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+from .event import find_event
 from .mentions import find_mentions, prepare
 from .model import Article, DocumentRecord, Entity, Mention
 from .relations import find_relations
 from .resources import Resources, fold
-from .talks import evidence_for, find_event, find_talks, sentence_at
+from .talks import evidence_for, find_talks, sentence_at
 
 __all__ = ["build_record"]
 

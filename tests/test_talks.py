@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.article import parse_article
+from extractor.event import find_event_date
 from extractor.mentions import prepare
 from extractor.record import build_record
 from extractor.resources import get_resources
-from extractor.talks import find_event_date, sentence_at
+from extractor.talks import sentence_at
 
 
 def talks_of(text: str) -> list[tuple[str, list[str]]]:
