@@ -133,9 +133,12 @@ class Talk:
     block_range: tuple[int, int] = (0, 0)  # blocks [start, end) belonging to the talk
     # other titles the article gives the talk (its heading when 《》 names it)
     title_aliases: list[str] = field(default_factory=list)
+    # how sure the finder is, in [0, 1]: from the evidence that produced the talk
+    confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"title": self.title, "speakers": list(self.speakers)}
+        d["confidence"] = round(self.confidence, 2)
         if self.title_aliases:
             d["title_aliases"] = list(self.title_aliases)
         if self.mentions:
@@ -173,9 +176,11 @@ class Relation:
     source_type: str = "Person"
     target_type: str = ""
     evidence: Evidence | None = None
+    confidence: float = 1.0  # in [0, 1], from the cue that gave the relation
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"type": self.type, "source": self.source, "target": self.target}
+        d["confidence"] = round(self.confidence, 2)
         if self.evidence:
             d["evidence"] = self.evidence.to_dict()
         return d
@@ -245,6 +250,7 @@ class DocumentRecord:
                 evidence=ev(t.get("evidence")),
                 mentions=[(m["type"], m["name"]) for m in t.get("mentions") or []],
                 title_aliases=list(t.get("title_aliases") or []),
+                confidence=float(t.get("confidence", 1.0)),
             )
             for t in d.get("talks") or []
         ]
@@ -264,6 +270,7 @@ class DocumentRecord:
                 source=r["source"],
                 target=r["target"],
                 evidence=ev(r.get("evidence")),
+                confidence=float(r.get("confidence", 1.0)),
             )
             for r in d.get("relations") or []
         ]
