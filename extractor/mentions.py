@@ -601,6 +601,7 @@ _SIG_LATIN = re.compile(
     + r"]{2,8})"
 )
 _SIG_WORD = re.compile("SIG|sig|Sig|SlG")
+_COMMUNITY_LEAD = re.compile(r"([A-Za-z][A-Za-z0-9]+) +(?=[A-Za-z])")  # "openEuler Embedded"
 _LATIN_LEAD = re.compile(r"([A-Za-z][A-Za-z0-9]*)\s+(?=[\u3400-\u9fff])")
 # capitalised words after "SIG " that are not a SIG's name ("SIG Meetup", "SIG Gathering")
 _SIG_NOT_NAMES = frozenset(
@@ -661,6 +662,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
         out.extend(_venues(bi, text, orig, res))
         out.extend(_orgs(bi, text, orig, res))
         out.extend(_projects(bi, text, orig, res))
+    out.extend(_bare_committees(out, at, res))
     out = _drop_in_urls(out, at)
     out = _drop_event_names(out, at)
     out = _drop_handle_cells(out, at)
@@ -920,7 +922,13 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 continue
             if head.lower() in ("the", "a", "each", "our", "new", "all", "other"):
                 continue
-            if ("Project", fold(head)) in res.canonical and head.isascii():
+            lead = _COMMUNITY_LEAD.match(head)
+            if lead and ("Project", fold(lead.group(1))) in res.canonical:
+                # "openEuler Embedded SIG": the community's name, then the group's own
+                out.append(_m("SIG", f"{head[lead.end() :]} SIG", bi, s, m.end(), orig, "pattern"))
+                s += lead.end()
+                head = head[lead.end() :]
+            elif ("Project", fold(head)) in res.canonical and head.isascii():
                 continue  # "openEuler SIG": the community's SIGs in general
             if not head.isascii() and (_SIG_HEAD_NOISE.search(head) or _DIGIT.search(head)):
                 # try the registry on the head's tail: "国栋分享大数据SIG" -> "大数据SIG"
@@ -931,14 +939,44 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
 
 _COMMITTEE_WORD = re.compile("PMC|TSC|TOC|TC")  # every _COMMITTEE_ACR match holds one
 _COMMITTEE_ACR = re.compile(
-    r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+|["
+    r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?|["
     + CJK
-    + r"]{2,12}?)\s*(PMC|PPMC|TSC|TOC|TC)(?![A-Za-z0-9])"
+    + r"]{2,12}?)\s*(?:项目\s*)?(PMC|PPMC|TSC|TOC|TC)(?![A-Za-z0-9])"
 )
+# "PMC of Apache Kvrocks", "Apache Foo 的 PMC": the committee named after its project
+_COMMITTEE_OF = re.compile(
+    r"(?<![A-Za-z0-9])(PMC|PPMC|TSC|TOC)\s+(?:[Mm]ember\s+)?of\s+(?:the\s+)?"
+    r"((?:Apache\s+)?[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?)"
+    r"|((?:Apache\s+)?[A-Z][A-Za-z0-9]+)\s*的\s*(PMC|PPMC|TSC|TOC)(?![A-Za-z0-9])"
+)
+# a committee named alone ("PMC 成员", "新晋 PPMC"): the article's own project's
+_BARE_COMMITTEE = re.compile(r"(?<![A-Za-z0-9-])(PMC|PPMC)(?![A-Za-z0-9-])")
+
+
+def committee_name(head: str, acr: str, res: Resources) -> str | None:
+    """Canonical name of a project's or organisation's committee, or None when ``head`` is
+    neither: an Apache project's committee by the project's full name.
+
+    >>> from extractor.resources import get_resources
+    >>> r = get_resources()
+    >>> committee_name("APISIX", "PMC", r), committee_name("Apache APISIX", "PMC", r)
+    ('Apache APISIX PMC', 'Apache APISIX PMC')
+    >>> committee_name("高性能", "PMC", r) is None
+    True
+    """
+    head = _SPACES.sub(" ", head).strip()
+    canon = res.canonical.get(("Project", fold(head)))
+    if canon:
+        full = canon if fold(canon).endswith(fold(head)) else head
+        return f"{full} {acr}"
+    if ("Organization", fold(head)) in res.canonical:
+        return f"{head} {acr}"
+    return None
 
 
 def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
-    """'openLooKeng PMC', '开放原子开源基金会TOC': a known project's or organisation's committee."""
+    """'openLooKeng PMC', 'APISIX PMC' (= 'Apache APISIX PMC'), 'PMC of Apache Foo',
+    '开放原子开源基金会TOC': a known project's or organisation's committee."""
     out = []
     if not _COMMITTEE_WORD.search(text):
         return out  # the regex below is slow on long texts without any of these words
@@ -952,10 +990,58 @@ def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                     break
             else:
                 continue
-        elif not any((t, fold(head)) in res.canonical for t in ("Organization", "Project")):
+        elif " " in head and committee_name(head, "", res) is None:
+            head = head.split(" ")[-1]  # "Community PMC": only the last word may name it
+        name = committee_name(head, m.group(2), res)
+        if name is None:
             continue
         s = m.end(1) - len(head)
-        out.append(_m("SIG", _SPACES.sub(" ", text[s : m.end()]), bi, s, m.end(), orig, "pattern"))
+        surface = _SPACES.sub(" ", text[s : m.end()])
+        if not head.isascii() and not fold(name).startswith(fold(head)):
+            name = surface
+        out.append(_m("SIG", name, bi, s, m.end(), orig, "committee"))
+    for m in _COMMITTEE_OF.finditer(text) if ("of" in text or "的" in text) else ():
+        acr, head = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+        name = committee_name(head, acr, res)
+        if name is None and head.startswith("Apache "):
+            name = f"{head} {acr}"
+        if name:
+            out.append(_m("SIG", name, bi, m.start(), m.end(), orig, "committee"))
+    return out
+
+
+def _bare_committees(ms: list[Mention], at: ArticleText, res: Resources) -> list[Mention]:
+    """'PMC 成员', 'PPMC' without a project before them: the committee of the project the
+    article is about (its most named project), or of the one committee it names in full."""
+    if not any("PMC" in t for t in at.texts):
+        return []
+    named = {m.name for m in ms if m.source == "committee"}
+    counts: dict[str, int] = {}
+    for m in ms:
+        if m.type == "Project" and m.source == "vocab":
+            counts[m.name] = counts.get(m.name, 0) + 1
+    main = max(counts, key=lambda k: (counts[k], k), default=None)
+    out = []
+    taken = {(m.block, m.start) for m in ms if m.source == "committee"}
+    for bi, text in enumerate(at.texts):
+        if "PMC" not in text:
+            continue
+        for m in _BARE_COMMITTEE.finditer(text):
+            if any(s <= m.start() < m.end() for b, s in taken if b == bi) or any(
+                x.block == bi and x.start <= m.start() < x.end
+                for x in ms
+                if x.source == "committee"
+            ):
+                continue
+            same = [n for n in named if n.endswith(" " + m.group(1))]
+            if len(same) == 1:
+                name = same[0]
+            elif not same and main and counts[main] >= 2:
+                name = f"{main} {m.group(1)}"
+            else:
+                continue
+            orig = at.article.blocks[bi].text
+            out.append(_m("SIG", name, bi, m.start(), m.end(), orig, "committee"))
     return out
 
 

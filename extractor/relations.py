@@ -288,7 +288,11 @@ def _add(
             target = (
                 g.name
                 if g.name != g.surface
-                and (res.registry.canonical_sig(g.surface) or SIG_ID.match(g.name))
+                and (
+                    res.registry.canonical_sig(g.surface)
+                    or SIG_ID.match(g.name)
+                    or g.source == "committee"  # 'APISIX PMC' -> 'Apache APISIX PMC'
+                )
                 else g.surface.strip()
             )
         else:
