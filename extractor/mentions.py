@@ -601,6 +601,7 @@ _SIG_LATIN = re.compile(
     + r"]{2,8})"
 )
 _SIG_WORD = re.compile("SIG|sig|Sig|SlG")
+_LATIN_WORD = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]+")
 _COMMUNITY_LEAD = re.compile(r"([A-Za-z][A-Za-z0-9]+) +(?=[A-Za-z])")  # "openEuler Embedded"
 _LATIN_LEAD = re.compile(r"([A-Za-z][A-Za-z0-9]*)\s+(?=[\u3400-\u9fff])")
 # capitalised words after "SIG " that are not a SIG's name ("SIG Meetup", "SIG Gathering")
@@ -659,10 +660,12 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
         out.extend(_sigs(bi, text, orig, res))
         out.extend(_groups(bi, text, orig, res))
         out.extend(_committees(bi, text, orig, res))
+        out.extend(_latin_groups(bi, text, orig, res))
         out.extend(_venues(bi, text, orig, res))
         out.extend(_orgs(bi, text, orig, res))
         out.extend(_projects(bi, text, orig, res))
     out.extend(_bare_committees(out, at, res))
+    out.extend(_group_short_names(out, at))
     out = _drop_in_urls(out, at)
     out = _drop_event_names(out, at)
     out = _drop_handle_cells(out, at)
@@ -1010,6 +1013,70 @@ def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     return out
 
 
+# "Paddle Framework Contributor Club", "Async Working Group": a group's English name
+_LATIN_GROUP = re.compile(
+    r"(?<![A-Za-z0-9-])((?:[A-Za-z][A-Za-z0-9]*[ -]){1,5}?)"
+    r"(Contributors? Club|Club|Working Group|User Group|Special Interest Group|"
+    r"Steering Committee|Technical (?:Steering |Oversight )?Committee)(?![A-Za-z0-9])"
+)
+# "（简称 oGUG）", "，以下简称“PFCC”": the short name a group is given
+_SHORT_NAME = re.compile(
+    r"\s*[（(，,]\s*(?:以下|下文)?(?:简称|下称|缩写为?)\s*[:：]?\s*[“\"「]?([A-Za-z][A-Za-z0-9-]{1,11})"
+)
+_ACRONYM_TOKEN = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]{2,8}(?![A-Za-z0-9-])")
+
+
+def _latin_groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
+    """Groups named in English: '<words> Club', '<words> Working Group', ..."""
+    out = []
+    for m in _LATIN_GROUP.finditer(text):
+        words = m.group(1).split()
+        # the group's name starts at its first capitalised word ('the Async Working Group')
+        while words and not words[0][:1].isupper():
+            words.pop(0)
+        if not words or all(w.lower() in _ENGLISH_WORDS for w in words):
+            continue
+        s = m.end(1) - len(" ".join(words)) - 1
+        s = text.rfind(words[0], m.start(), m.end(1))
+        name = _SPACES.sub(" ", text[s : m.end()])
+        out.append(_m("SIG", name, bi, s, m.end(), orig, "pattern"))
+    return out
+
+
+def _acronyms(name: str) -> set[str]:
+    """Short forms made of a name's initials: 'Paddle Framework Contributor Club' ->
+    {'pfcc'}; inner capitals count too ('openGauss User Group' -> 'ogug', 'oug')."""
+    words = re.findall(r"[A-Za-z][A-Za-z0-9]*", name)
+    if len(words) < 2:
+        return set()
+    plain = "".join(w[0] for w in words)
+    inner = "".join(w[0] + "".join(c for c in w[1:] if c.isupper()) for w in words)
+    return {plain.lower(), inner.lower()}
+
+
+def _group_short_names(ms: list[Mention], at: ArticleText) -> list[Mention]:
+    """A group's short name wherever the article uses it: given after the group ('（简称
+    oGUG）') or made of the initials of its English name ('PFCC')."""
+    groups = [m for m in ms if m.type == "SIG"]
+    if not groups:
+        return []
+    short: dict[str, str] = {}  # folded short name -> group's name
+    for g in groups:
+        for a in _acronyms(g.name):
+            short.setdefault(a, g.name)
+        sm = _SHORT_NAME.match(at.texts[g.block], g.end)
+        if sm:
+            short[sm.group(1).lower()] = g.name
+    out = []
+    for bi, text in enumerate(at.texts):
+        orig = at.article.blocks[bi].text
+        for m in _ACRONYM_TOKEN.finditer(text):
+            name = short.get(m.group().lower())
+            if name and sum(c.isupper() for c in m.group()) >= 2:
+                out.append(_m("SIG", name, bi, m.start(), m.end(), orig, "short"))
+    return out
+
+
 def _bare_committees(ms: list[Mention], at: ArticleText, res: Resources) -> list[Mention]:
     """'PMC 成员', 'PPMC' without a project before them: the committee of the project the
     article is about (its most named project), or of the one committee it names in full."""
@@ -1127,6 +1194,13 @@ def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         if k >= 0:
             head = head[k + 1 :]
         head = head.lstrip()
+        # two spaces part a label from what follows ('讲师：张三  openEuler技术委员会'); a
+        # known Latin name inside the head opens the group's name ('慰 openEuler技术')
+        head = re.split(r"\s{2,}", head)[-1]
+        for lm in _LATIN_WORD.finditer(head):
+            if lm.start() > 0 and ("Project", fold(lm.group())) in res.canonical:
+                head = head[lm.start() :]
+                break
         s = m.start(1) + (len(raw) - len(head))
         e = m.end()
         suffix = m.group(2)
@@ -1138,6 +1212,20 @@ def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         core = text[core_s : m.start(2)].strip()
         if suffix == "委员会" and re.search("管理|街道|村民|居民|党|纪律|开发区|人民|政协", core):
             continue  # government and party bodies are organisations, not SIGs
+        if "委员会" in suffix and core_s == s and _org_prefix(head, res):
+            # "开放原子开源基金会技术监督委员会": an organisation's committee, known by its
+            # own name too
+            k = next(
+                k
+                for k in range(min(len(head), 16), 1, -1)
+                if ("Organization", fold(head[:k])) in res.canonical
+            )
+            # the whole organisation ('…基金会'), not a short form ending inside the
+            # committee's own name ('开放原子|开源欧拉委员会')
+            whole = pats.org_suffix.search(head[max(0, k - 4) : k])
+            if whole and head[k:].strip() and head[k:].strip() not in _GENERIC_GROUP_HEADS[:7]:
+                core_s = s + k + (len(head[k:]) - len(head[k:].lstrip()))
+                core = text[core_s : m.start(2)].strip()
         if "委员会" not in suffix and not res.registry.canonical_sig(text[s:e]):
             owner = re.search(rf"([A-Za-z][A-Za-z0-9]*|[{CJK}]{{2,8}})\s*的\s*$", text[:s])
             if _org_prefix(head, res) or (
@@ -2091,6 +2179,10 @@ def _drop_handle_cells(ms: list[Mention], at: ArticleText) -> list[Mention]:
     ]
 
 
+# sources that settle what a name is: a group's short name or committee, an account
+_DEFINITE_SOURCES = frozenset({"short", "committee", "handle"})
+
+
 def _dedupe_overlaps(ms: list[Mention]) -> list[Mention]:
     """Drop a mention contained in a longer one of a stronger kind in the same block."""
     rank = {"Person": 4, "SIG": 3, "Project": 2, "Organization": 2, "Technology": 1, "Location": 1}
@@ -2112,6 +2204,13 @@ def _dedupe_overlaps(ms: list[Mention]) -> list[Mention]:
                     break
             if o.start == m.start and o.end == m.end and o.type == m.type and o.name == m.name:
                 clash = True
+                break
+            if (
+                (o.start, o.end) == (m.start, m.end)
+                and o.source in _DEFINITE_SOURCES
+                and m.type in ("Project", "Technology", "Organization")
+            ):
+                clash = True  # 'oGUG' as a group's short name, 'RangeKing' as a handle
                 break
             if (o.start, o.end) == (m.start, m.end) and {o.type, m.type} == {
                 "Organization",

@@ -270,6 +270,21 @@ def _employer(surface: str, res: Resources) -> str:
     return surface
 
 
+def _owning_org(g: Mention, res: Resources) -> Mention | None:
+    """The known organisation a committee's name opens with ('开放原子开源基金会TOC')."""
+    surface = g.surface
+    if surface.isascii() or "委员会" not in surface and not re.search("TOC|TSC|TC", surface):
+        return None
+    for k in range(min(len(surface) - 2, 16), 1, -1):
+        canon = res.canonical.get(("Organization", fold(surface[:k])))
+        # the whole organisation, not a short form ending inside its committee's name
+        # ('开放原子|开源欧拉委员会')
+        if canon and patterns(res).org_suffix.search(surface[max(0, k - 4) : k]):
+            head = surface[:k].strip()
+            return Mention("Organization", canon, head, g.block, g.start, g.start + len(head))
+    return None
+
+
 def _add(
     out,
     at: ArticleText,
@@ -280,6 +295,12 @@ def _add(
     row_only: bool = False,
 ) -> None:
     rel = "member_of" if g.type == "SIG" else "affiliated_with"
+    if rel == "member_of" and not row_only:
+        org = _owning_org(g, res)
+        if org is not None:
+            # '开放原子开源基金会技术监督委员会副主席': a member of the foundation's committee
+            # holds a post of the foundation too
+            _add(out, at, bi, p, org, res)
     key = (rel, p.name, g.name)
     if key not in out:
         # the organisation as written (readers know it by that form); a SIG by its
