@@ -21,6 +21,18 @@ Edges, key = relation name, attribute ``relation`` the same:
   held_in (Event->Location), mentions (Talk->Project/Technology/SIG/Organization)
   ``docs``      sorted list of article paths
   ``evidence``  list of {"doc", "sentence", "start", "end"} (at most a few per doc)
+  A ``mentions`` edge quotes the topic's sentence when it lies in the talk's own part
+  of the article; a topic first named after the talk's part (in the next speaker's
+  paragraph) is not linked to the talk at all, only tagged with the article and event.
+
+Derived relations (:func:`derived_edges`, :func:`with_derived`; computed on demand for
+views and queries, never saved): ``spoke_about`` (Person->Technology/Project/SIG, through
+the person's own talks) and ``works_with`` (Person->Person, co-speakers of a talk or
+members of one SIG; stored once, from the smaller id), each with ``via`` (the talks or
+SIGs it rests on), ``docs`` and ``evidence`` (the sentences of those talks and memberships).
+
+Graph attribute ``registry_people``: {match key of a registered name: Person node id}
+for people the registry names in another script or order ("mingyonghou" -> "Person:侯明永").
 
 Graph attribute ``docs``: {doc: {"title", "published", "date", "event"}} for every
 article merged (``date`` is the event's date, else the publication date, else a
@@ -57,10 +69,20 @@ __all__ = [
     "read_json",
     "write_graphml",
     "graph_summary",
+    "DERIVED_RELATIONS",
+    "derived_edges",
+    "with_derived",
 ]
 
 LIST_ATTRS = ("aliases", "docs", "events", "evidence", "speakers")
 MAX_EVIDENCE = 5
+DERIVED_RELATIONS = ("spoke_about", "works_with")
+TOPIC_TYPES = ("Technology", "Project", "SIG")
+# a talk's own part of an article: from the sentence naming it to the next talk, and no
+# further than this many characters past that sentence (a recap often ends a speaker's
+# paragraph with the next speaker's talk, which the extractor may not have recognised)
+SECTION_CHARS = 400
+MAX_SIG_PAIRS = 40  # SIGs with more members than this make no works_with pairs
 
 
 def norm_key(name: str) -> str:
@@ -395,6 +417,9 @@ class GraphBuilder:
         with paused_gc():
             g = self._b.graph()
         g.graph["docs"] = {d: self._docs[d] for d in sorted(self._docs)}
+        people = _registry_people(self._b)
+        if people:
+            g.graph["registry_people"] = people
         return g
 
     def add(self, rec: DocumentRecord) -> None:
@@ -448,6 +473,8 @@ class GraphBuilder:
                 nid = _ids[(type_, match_key(name))] = b.node(type_, name, doc=_doc)
             return nid
 
+        first_seen = _first_seen(rec)
+        ends = _talk_ends(rec.talks)
         for talk in rec.talks:
             base = event_id.split(":", 1)[1] if event_id else norm_key(doc)
             tid = f"Talk:{base}|{norm_key(talk.title) or len(b.nodes)}"
@@ -475,7 +502,9 @@ class GraphBuilder:
             for type_, name in talk.mentions:
                 mid = lookup(type_, name)
                 b.tag_event(mid, event_id)
-                b.edge(tid, mid, "mentions", doc, None)
+                where = _mention_evidence(talk, ends.get(id(talk)), first_seen, type_, name)
+                if where is not False:
+                    b.edge(tid, mid, "mentions", doc, where)
         for rel in rec.relations:
             tgt_type = {"member_of": "SIG", "affiliated_with": "Organization"}.get(
                 rel.type, rel.target_type or "Organization"
@@ -483,6 +512,148 @@ class GraphBuilder:
             src = lookup(rel.source_type or "Person", rel.source)
             dst = lookup(tgt_type, rel.target)
             b.edge(src, dst, rel.type, doc, rel.evidence)
+
+
+def _first_seen(rec: DocumentRecord) -> dict[tuple[str, str], Evidence]:
+    """(type, match key of any form) -> the sentence where the article first names it."""
+    out: dict[tuple[str, str], Evidence] = {}
+    for ent in (*rec.entities, *rec.topics):
+        if ent.evidence:
+            for f in (ent.name, *ent.aliases):
+                out.setdefault((ent.type, match_key(f)), ent.evidence[0])
+    return out
+
+
+def _talk_ends(talks: list) -> dict[int, int]:
+    """id(talk) -> body offset where its own part ends (see :data:`SECTION_CHARS`)."""
+    starts = sorted({t.evidence.start for t in talks if t.evidence is not None})
+    out = {}
+    for t in talks:
+        if t.evidence is None:
+            continue
+        later = [x for x in starts if x > t.evidence.start]
+        end = t.evidence.end + SECTION_CHARS
+        out[id(t)] = min(end, later[0]) if later else end
+    return out
+
+
+def _mention_evidence(
+    talk: Any, end: int | None, first_seen: dict, type_: str, name: str
+) -> Evidence | None | bool:
+    """The sentence showing that ``talk`` mentions ``name``; None when unknown; False
+    when the article first names it after the talk's own part (it belongs to another
+    speaker's paragraph, so the talk does not mention it)."""
+    ev = talk.evidence
+    k = match_key(name)
+    if ev is not None and k and (k in match_key(talk.title) or k in match_key(ev.sentence)):
+        return ev
+    seen = first_seen.get((type_, k))
+    if seen is None or ev is None or end is None or seen.start < ev.start:
+        return None  # named earlier in the article too: trust the talk's section
+    return seen if seen.start < end else False
+
+
+def _registry_people(b: _Builder) -> dict[str, str]:
+    """Registered names of people in the graph that are neither their label nor an alias."""
+    if not b.same_person:
+        return {}
+    by_label: dict[str, list[str]] = {}
+    for k, canon in b.same_person.items():
+        by_label.setdefault(match_key(canon), []).append(k)
+    out = {}
+    for nid, data in b.nodes.items():
+        if data["type"] != "Person":
+            continue
+        known = {match_key(f) for f in (data["label"], *data["aliases"])}
+        for form in known:
+            for k in by_label.get(form, ()):
+                if k not in known:
+                    out.setdefault(k, nid)
+    return dict(sorted(out.items()))
+
+
+def _pairs(items: list[str]) -> Iterator[tuple[str, str]]:
+    for i, x in enumerate(items):
+        for y in items[i + 1 :]:
+            yield (x, y) if x < y else (y, x)
+
+
+def derived_edges(g: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, Any]]]:
+    """The derived relations of ``g`` as ``(u, v, relation, attributes)``, sorted.
+
+    ``spoke_about``: a person gave a talk mentioning a Technology, Project or SIG;
+    ``works_with``: two people gave a talk together or are members of one SIG
+    (stored once, from the smaller node id).  ``via`` lists the talks or SIGs,
+    ``evidence`` their sentences (the ``gives`` or ``member_of`` edges' evidence).
+
+    >>> from extractor.query import example_graph
+    >>> [(u, k, v) for u, v, k, _ in derived_edges(example_graph().graph)][:2]
+    [('Person:kevinzhao', 'spoke_about', 'SIG:sigarm'), ('Person:侯明永', 'spoke_about', 'Technology:机密计算')]
+    """
+    found: dict[tuple[str, str, str], list[tuple[str, list[dict[str, Any]], list[str]]]] = {}
+
+    def add(u: str, v: str, rel: str, via: str, d: dict[str, Any]) -> None:
+        found.setdefault((u, v, rel), []).append(
+            (via, list(d.get("evidence") or []), list(d.get("docs") or []))
+        )
+
+    types = dict(g.nodes(data="type"))
+    for t, typ in types.items():
+        if typ != "Talk":
+            continue
+        gives = {u: kd["gives"] for u, kd in g.pred[t].items() if "gives" in kd}
+        topics = [v for v, kd in g.succ[t].items() if "mentions" in kd and types[v] in TOPIC_TYPES]
+        for p, d in gives.items():
+            for m in topics:
+                add(p, m, "spoke_about", t, d)
+        for p, q in _pairs(sorted(gives)):
+            add(p, q, "works_with", t, gives[p])
+    for s, typ in types.items():
+        if typ != "SIG":
+            continue
+        members = {u: kd["member_of"] for u, kd in g.pred[s].items() if "member_of" in kd}
+        if len(members) > MAX_SIG_PAIRS:
+            continue
+        for p, q in _pairs(sorted(members)):
+            add(
+                p,
+                q,
+                "works_with",
+                s,
+                {
+                    "evidence": members[p].get("evidence", []) + members[q].get("evidence", []),
+                    "docs": members[p].get("docs", []) + members[q].get("docs", []),
+                },
+            )
+    out = []
+    for (u, v, rel), items in sorted(found.items()):
+        via = sorted({x for x, _, _ in items})
+        docs = sorted({d for _, _, ds in items for d in ds})
+        evidence: list[dict[str, Any]] = []
+        for _, evs, _ in items:
+            for e in evs:
+                if e not in evidence and len(evidence) < MAX_EVIDENCE:
+                    evidence.append(e)
+        out.append((u, v, rel, {"relation": rel, "docs": docs, "evidence": evidence, "via": via}))
+    return out
+
+
+def with_derived(g: nx.MultiDiGraph, nodes: Iterable[str] | None = None) -> nx.MultiDiGraph:
+    """A copy of ``g`` (attribute values shared) with :func:`derived_edges` added;
+    with ``nodes``, only the derived edges between those nodes (``g`` itself may be
+    a subgraph, the derived edges come from ``g``).
+
+    >>> from extractor.query import example_graph
+    >>> h = with_derived(example_graph().graph)
+    >>> h.has_edge("Person:侯明永", "Technology:机密计算", "spoke_about")
+    True
+    """
+    keep = None if nodes is None else set(nodes)
+    h = g.copy() if keep is None else g.subgraph(keep).copy()
+    for u, v, rel, d in derived_edges(g):
+        if keep is None or (u in keep and v in keep):
+            h.add_edge(u, v, key=rel, **d)
+    return h
 
 
 def _event_node(b: _Builder, name: str, date: str, doc: str) -> str:

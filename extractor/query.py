@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,16 @@ from .errors import GraphError
 from .graph import match_key, strip_sig, topic_key
 from .model import ENTITY_TYPES, DocumentRecord, Problem
 
-__all__ = ["MeetupGraph", "build", "load", "from_records", "example_graph", "pagerank"]
+__all__ = [
+    "MeetupGraph",
+    "build",
+    "load",
+    "from_records",
+    "example_graph",
+    "pagerank",
+    "path_text",
+    "brand_groups",
+]
 
 NODE_TYPES = ("Event", "Talk", *ENTITY_TYPES)
 TOPIC_TYPES = ("Project", "Technology", "SIG")
@@ -39,6 +49,18 @@ _TYPE_ORDER = {
     )
 }
 _SEP = r"[\s\-_·.]*"
+# how an edge reads when a path walks it from its target to its source
+INVERSE = {
+    "gives": "given_by",
+    "presented_at": "has_talk",
+    "member_of": "has_member",
+    "affiliated_with": "has_member",
+    "organized_by": "organized",
+    "held_in": "hosted",
+    "mentions": "mentioned_in",
+    "spoke_about": "spoken_about_by",
+    "works_with": "works_with",
+}
 
 
 def _text(s: str) -> str:
@@ -182,6 +204,11 @@ class MeetupGraph:
                     k = match_key(form)
                     if k and n not in idx[k]:
                         idx[k].append(n)
+            # names only the registry gives ("Mingyong Hou" for a 侯明永 of the articles)
+            for form, n in (self.graph.graph.get("registry_people") or {}).items():
+                k = match_key(form)
+                if k and n in self.graph and n not in idx[k]:
+                    idx[k].append(n)
             self._index, self._index_size = dict(idx), len(self.graph)
         return self._index
 
@@ -344,10 +371,8 @@ class MeetupGraph:
         pats = [p for p in map(_form_pattern, sorted(forms)) if p is not None]
         talks = set()
         for n in nodes:
+            # membership of a SIG does not make every talk of a member about it
             talks.update(self._in(n, "mentions"))
-            if self._type(n) == "SIG":
-                for p in self._in(n, "member_of"):
-                    talks.update(self._out(p, "gives"))
         for t in self._of_type("Talk"):
             title = _text(self._label(t))
             if any(p.search(title) for p in pats):
@@ -377,9 +402,9 @@ class MeetupGraph:
         """One row per talk: id, title, speakers, event, date, city, topics, docs.
 
         ``speaker`` and ``event`` name a node; ``about`` a project, technology or
-        SIG by any alias in any language or script (a talk matches when it
-        mentions one, its title contains an alias, or a speaker is member_of the
-        SIG); ``sig`` a SIG (talks mentioning it or given by its members).
+        SIG by any alias in any language or script (a talk matches when its own
+        part of the article mentions one or its title contains an alias); ``sig``
+        a SIG (talks mentioning it or given by its members).
         Filters combine with AND; rows are sorted by date.
 
         >>> kg = example_graph()
@@ -431,10 +456,12 @@ class MeetupGraph:
         """One row per person: name, aliases, talks, events, talk_titles, event_names,
         organizations, sigs, first, last (dates of their talks).
 
-        Without filters: everyone who gave a talk.  ``about``: people who gave a
-        talk about it or are member_of a SIG it names; ``sig``: members of the SIG
+        Without filters: everyone who gave a talk.  ``about``: people whose own
+        talks are about it (see :meth:`talks`; a co-speaker's SIG or another
+        section of the article does not count); ``sig``: members of the SIG
         and speakers of talks mentioning it; ``org``: people affiliated_with the
-        organisation; ``event``: speakers at the event.  Filters combine with AND;
+        organisation or another name of its brand (联通数科 / 联通数字科技有限公司);
+        ``event``: speakers at the event.  Filters combine with AND;
         rows are sorted by number of talks, then name.
 
         >>> kg = example_graph()
@@ -449,19 +476,16 @@ class MeetupGraph:
         if filtered:
             people = set(self._of_type("Person"))
         if about is not None:
-            talks, nodes = self._about_talks(about)
-            who = {p for t in talks for p in self._in(t, "gives")}
-            for n in nodes:
-                if self._type(n) == "SIG":
-                    who.update(self._in(n, "member_of"))
-            people &= who
+            talks, _nodes = self._about_talks(about)
+            people &= {p for t in talks for p in self._in(t, "gives")}
         if sig is not None:
             s = self.node(sig, "SIG")
             who = set(self._in(s, "member_of"))
             who.update(p for t in self._in(s, "mentions") for p in self._in(t, "gives"))
             people &= who
         if org is not None:
-            people &= set(self._in(self.node(org, "Organization"), "affiliated_with"))
+            brand = self._brand_members(self.node(org, "Organization"))
+            people &= {p for o in brand for p in self._in(o, "affiliated_with")}
         if event is not None:
             e = self.node(event, "Event")
             people &= {p for t in self._in(e, "presented_at") for p in self._in(t, "gives")}
@@ -493,16 +517,20 @@ class MeetupGraph:
     def events(self, city: str | None = None, year: int | str | None = None) -> pd.DataFrame:
         """One row per event: id, name, date, year, city, organizers, talks, speakers, docs.
 
-        ``city`` matches the event's city by any alias or script; ``year`` its date.
+        ``city`` matches the event's city in either script or in English (the
+        place names of the vocabulary: "Hong Kong", "香港", "Shenzhen"); ``year`` its date.
 
         >>> example_graph().events(city="香港", year=2025)[["name", "talks", "speakers"]].to_dict("records")
         [{'name': 'openEuler Meetup 香港站', 'talks': 3, 'speakers': ['Kevin Zhao', '洛佳', '侯明永']}]
+        >>> example_graph().events(city="Hong Kong")["name"].tolist()
+        ['openEuler Meetup 香港站']
         """
         rows = []
         ck = None
         if city is not None:
             locs = self.find(city, "Location")
             ck = {match_key(city)} | {match_key(f) for n in locs for f in self._forms(n)}
+            ck |= _place_keys(match_key(city))
         for e in self._of_type("Event"):
             d = self.graph.nodes[e]
             date = self._event_date(e)
@@ -638,13 +666,22 @@ class MeetupGraph:
         return pd.DataFrame(rows, columns=cols)
 
     def path(self, a: str, b: str) -> list[dict[str, Any]]:
-        """The shortest chain of edges linking ``a`` and ``b`` (in either direction),
-        preferring edges with evidence: a list of hops ``{"source", "relation",
-        "target", "source_id", "target_id", "docs", "evidence"}`` where each hop
-        reads "source relation target" along the edge's own direction.
+        """The shortest chain of edges from ``a`` to ``b``, preferring edges with evidence.
 
-        >>> [(h["source"], h["relation"], h["target"]) for h in example_graph().path("侯明永", "Kevin Zhao")]
-        [('侯明永', 'gives', '机密计算技术与实践'), ('机密计算技术与实践', 'presented_at', 'openEuler Meetup 香港站'), ('Arm 机密计算架构', 'presented_at', 'openEuler Meetup 香港站'), ('Kevin Zhao', 'gives', 'Arm 机密计算架构')]
+        One dict per step, in order: ``step``, ``source`` (the previous step's
+        ``target``, ``a`` for the first), ``relation`` as read in that direction
+        (an edge walked backwards reads as its inverse: ``given_by``, ``has_talk``,
+        ``has_member`` ...), ``target``, ``edge`` (the stored edge, "source
+        relation target"), ``edge_relation`` and ``forward`` (its key, and whether
+        the step walks it from source to target), ``source_id``, ``target_id``, ``docs`` and ``evidence``
+        (``{"doc", "sentence"}`` of the edge; empty when no sentence was kept).
+        ``str`` of a step reads as a sentence: see :func:`path_text`.
+
+        >>> steps = example_graph().path("侯明永", "Kevin Zhao")
+        >>> [(h["source"], h["relation"], h["target"]) for h in steps]
+        [('侯明永', 'gives', '机密计算技术与实践'), ('机密计算技术与实践', 'presented_at', 'openEuler Meetup 香港站'), ('openEuler Meetup 香港站', 'has_talk', 'Arm 机密计算架构'), ('Arm 机密计算架构', 'given_by', 'Kevin Zhao')]
+        >>> print(path_text(steps[:1]))
+        侯明永 —gives→ 机密计算技术与实践
         """
         u, v = self.node(a), self.node(b)
         h = nx.Graph()
@@ -661,22 +698,93 @@ class MeetupGraph:
                 "separate parts of the graph"
             ) from None
         hops = []
-        for x, y in zip(nodes, nodes[1:], strict=False):
+        for i, (x, y) in enumerate(zip(nodes, nodes[1:], strict=False), 1):
             cands = [(x, y, k, d) for k, d in (self.graph.get_edge_data(x, y) or {}).items()]
             cands += [(y, x, k, d) for k, d in (self.graph.get_edge_data(y, x) or {}).items()]
-            s, t, k, d = min(cands, key=lambda c: (not c[3].get("evidence"), c[2], c[0]))
+            s, t, k, d = min(cands, key=lambda c: (not c[3].get("evidence"), c[0] != x, c[2]))
+            rel = k if s == x else INVERSE.get(k, f"{k} (reversed)")
             hops.append(
                 {
-                    "source": self._label(s),
-                    "relation": k,
-                    "target": self._label(t),
-                    "source_id": s,
-                    "target_id": t,
+                    "step": i,
+                    "source": self._label(x),
+                    "relation": rel,
+                    "target": self._label(y),
+                    "edge": f"{self._label(s)} {k} {self._label(t)}",
+                    "edge_relation": k,
+                    "forward": s == x,
+                    "source_id": x,
+                    "target_id": y,
                     "docs": list(d.get("docs") or []),
-                    "evidence": [e["sentence"] for e in d.get("evidence") or []],
+                    "evidence": [
+                        {"doc": e["doc"], "sentence": e["sentence"]}
+                        for e in d.get("evidence") or []
+                    ],
                 }
             )
         return hops
+
+    def spoke_about(self, person: str | None = None, topic: str | None = None) -> pd.DataFrame:
+        """Who spoke about what, through their own talks: person, topic, type, talks
+        (titles), docs, evidence (the sentences naming those talks).  ``person``
+        names a person, ``topic`` a project, technology or SIG (any alias or script).
+
+        >>> example_graph().spoke_about(topic="confidential computing")[["person", "topic"]].to_dict("records")
+        [{'person': '侯明永', 'topic': '机密计算'}]
+        """
+        from .graph import derived_edges
+
+        who = self.node(person, "Person") if person is not None else None
+        topics = set(self.topic(topic)) if topic is not None else None
+        rows = []
+        for u, v, k, d in derived_edges(self.graph):
+            if k != "spoke_about" or (who and u != who) or (topics is not None and v not in topics):
+                continue
+            rows.append(
+                {
+                    "person": self._label(u),
+                    "topic": self._label(v),
+                    "type": self._type(v),
+                    "talks": [self._label(t) for t in d["via"]],
+                    "docs": d["docs"],
+                    "evidence": [e["sentence"] for e in d["evidence"]],
+                    "person_id": u,
+                    "topic_id": v,
+                }
+            )
+        rows.sort(key=lambda r: (-len(r["talks"]), r["person"], r["topic"]))
+        cols = ["person", "topic", "type", "talks", "docs", "evidence", "person_id", "topic_id"]
+        return pd.DataFrame(rows, columns=cols)
+
+    def works_with(self, person: str | None = None) -> pd.DataFrame:
+        """People who gave a talk together or are members of one SIG: person, other,
+        via (talk titles and SIG names), docs, evidence.  With ``person``, that
+        person's partners (``person`` is always that person).
+
+        >>> example_graph().works_with()[["person", "other"]].to_dict("records")
+        []
+        """
+        from .graph import derived_edges
+
+        who = self.node(person, "Person") if person is not None else None
+        rows = []
+        for u, v, k, d in derived_edges(self.graph):
+            if k != "works_with" or (who and who not in (u, v)):
+                continue
+            a, b = (v, u) if who == v else (u, v)
+            rows.append(
+                {
+                    "person": self._label(a),
+                    "other": self._label(b),
+                    "via": [self._label(x) for x in d["via"]],
+                    "docs": d["docs"],
+                    "evidence": [e["sentence"] for e in d["evidence"]],
+                    "person_id": a,
+                    "other_id": b,
+                }
+            )
+        rows.sort(key=lambda r: (-len(r["via"]), r["person"], r["other"]))
+        cols = ["person", "other", "via", "docs", "evidence", "person_id", "other_id"]
+        return pd.DataFrame(rows, columns=cols)
 
     def triples(self) -> pd.DataFrame:
         """Every edge as subject, relation, object, doc, evidence (one row per edge and
@@ -719,14 +827,22 @@ class MeetupGraph:
     def top(self, type: str, by: str = "talks", n: int = 10) -> pd.DataFrame:
         """The ``n`` most prominent nodes of ``type``: id, name, and the score ``by``:
 
-        ``talks`` (talks given, mentioning it, or at its events), ``degree``
-        (distinct neighbours) or ``pagerank`` (on the undirected graph, weighted by
-        the number of relations; needs no scipy).  Ties are broken by name.
+        ``talks`` (talks given, mentioning it, or at its events; for an
+        Organization: talks given by people affiliated with it, never the talks of
+        events it hosted), ``degree`` (distinct neighbours) or ``pagerank`` (on the
+        undirected graph, weighted by the number of relations; needs no scipy).
+        Ties are broken by name.  Organisations are counted per brand: a short name
+        and the full company name (联通数科, 联通数字科技有限公司) make one row,
+        named by the most cited form, with the others in ``also``.
 
         >>> example_graph().top("Person", by="talks", n=2)[["name", "talks"]].to_dict("records")
         [{'name': '洛佳', 'talks': 2}, {'name': 'Kevin Zhao', 'talks': 1}]
+        >>> example_graph().top("Organization")[["name", "talks", "also"]].to_dict("records")
+        [{'name': 'Arm', 'talks': 1, 'also': []}, {'name': 'OSCA-HK', 'talks': 0, 'also': []}]
         """
         _check_type(type)
+        if type == "Organization":
+            return self._top_organizations(by, n)
         nodes = self._of_type(type)
         if by == "talks":
             score = {x: float(len(self._node_talks(x))) for x in nodes}
@@ -743,6 +859,56 @@ class MeetupGraph:
             for x in ranked
         ]
         return pd.DataFrame(rows, columns=["id", "name", by])
+
+    def _brands(self) -> dict[str, str]:
+        """Organization id -> the id naming its brand (see :func:`brand_groups`)."""
+        nodes = self._of_type("Organization")
+        return brand_groups({x: self._label(x) for x in nodes}, self._weights(nodes))
+
+    def _weights(self, nodes: list[str]) -> dict[str, int]:
+        return {x: len(self.graph.nodes[x].get("docs") or []) for x in nodes}
+
+    def _brand_members(self, org: str) -> list[str]:
+        brands = self._brands()
+        head = brands.get(org, org)
+        return sorted(x for x, h in brands.items() if h == head) or [org]
+
+    def _top_organizations(self, by: str, n: int) -> pd.DataFrame:
+        brands = self._brands()
+        groups: dict[str, list[str]] = defaultdict(list)
+        for x, head in brands.items():
+            groups[head].append(x)
+        if by == "talks":
+            score = {
+                h: float(
+                    len(
+                        {
+                            t
+                            for o in xs
+                            for p in self._in(o, "affiliated_with")
+                            for t in self._out(p, "gives")
+                        }
+                    )
+                )
+                for h, xs in groups.items()
+            }
+        elif by == "degree":
+            score = {
+                h: float(len({m for o in xs for m in nx.all_neighbors(self.graph, o)} - set(xs)))
+                for h, xs in groups.items()
+            }
+        elif by == "pagerank":
+            pr = pagerank(self._simple())
+            score = {h: sum(pr.get(o, 0.0) for o in xs) for h, xs in groups.items()}
+        else:
+            raise ValueError(f"by={by!r}: expected 'talks', 'degree' or 'pagerank'")
+        ranked = sorted(groups, key=lambda h: (-round(score[h], 12), self._label(h), h))[:n]
+        rows = []
+        for h in ranked:
+            also = sorted({self._label(o) for o in groups[h]} - {self._label(h)})
+            value = int(score[h]) if by != "pagerank" else score[h]
+            rows.append({"id": h, "name": self._label(h), by: value, "also": also})
+        return pd.DataFrame(rows, columns=["id", "name", by, "also"])
 
     def trends(self, type: str = "Technology", freq: str = "year", n: int = 10) -> pd.DataFrame:
         """Articles mentioning each entity of ``type`` per period: one row per period
@@ -898,6 +1064,141 @@ class MeetupGraph:
         rows.sort(key=lambda r: (-r["talks"], -r["articles"], r["sig"], r["id"]))
         cols = ["id", "sig", "aliases", "members", "talks", "events", "articles", "first", "last"]
         return pd.DataFrame(rows, columns=cols)
+
+
+_LEGAL_SUFFIX = re.compile(
+    r"(?:股份有限公司|有限责任公司|有限公司|集团股份|控股|集团|公司|co\.?,?ltd\.?|inc\.?"
+    r"|corporation|corp\.?|limited|ltd\.?|gmbh)$"
+)
+_TRADE_SUFFIX = re.compile(r"(?:数字技术|信息技术|科技|技术|软件|网络|信息)$")
+_CITY_PREFIX = re.compile(
+    r"^(?:北京|上海|深圳|广州|杭州|南京|成都|武汉|西安|天津|重庆|苏州|长沙|合肥|厦门|济南|青岛"
+    r"|大连|沈阳|珠海|无锡|宁波|郑州|福州|香港)(?:市)?"
+)
+
+
+def _brand_core(label: str) -> tuple[str, str]:
+    """(name without legal suffix or leading city, that without a trade word): both
+    keys a short brand name is compared with."""
+    s = re.sub(r"[\s\-_·.,（）()]", "", _text(label))
+    for _ in range(3):
+        t = _LEGAL_SUFFIX.sub("", s)
+        if t == s or len(t) < 2:
+            break
+        s = t
+    city = _CITY_PREFIX.sub("", s)
+    if len(city) >= 2 and city != s:
+        s = city
+    bare = _TRADE_SUFFIX.sub("", s)
+    return s, bare if len(bare) >= 2 else s
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """``short`` is ``long`` shortened the Chinese way: same first two characters, the
+    rest a subsequence (联通数科 of 联通数字科技)."""
+    if len(short) < 3 or len(short) >= len(long) or short[:2] != long[:2]:
+        return False
+    if short.isascii() or long.isascii():
+        return False
+    it = iter(long)
+    return all(ch in it for ch in short)
+
+
+def brand_groups(labels: dict[str, str], weight: dict[str, int] | None = None) -> dict[str, str]:
+    """Group organisation names of one brand: id -> the id of the group's main name.
+
+    Names are one brand when they are equal without legal suffix, leading city
+    or trade word (华为 / 华为技术有限公司, 海量数据 / 北京海量数据技术股份有限公司), or
+    when one abbreviates exactly one other (联通数科 / 联通数字科技有限公司).  The main
+    name is the one of highest ``weight`` (e.g. articles), then the longest.
+
+    >>> brand_groups({"a": "联通数字科技有限公司", "b": "联通数科", "c": "华为", "d": "华为云"})
+    {'a': 'a', 'b': 'a', 'c': 'c', 'd': 'd'}
+    """
+    weight = weight or {}
+    parent = {x: x for x in labels}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    cores = {x: _brand_core(lab) for x, lab in labels.items()}
+    by_key: dict[str, list[str]] = defaultdict(list)
+    for x, (core, bare) in cores.items():
+        by_key[bare].append(x)
+        if core != bare:
+            by_key[core].append(x)
+    for xs in by_key.values():
+        for y in xs[1:]:
+            parent[root(y)] = root(xs[0])
+    by_head: dict[str, list[str]] = defaultdict(list)  # first two characters -> ids
+    for x, (core, _bare) in cores.items():
+        by_head[core[:2]].append(x)
+    for x, (core, _bare) in cores.items():
+        longer = {root(y) for y in by_head[core[:2]] if y != x and _abbreviates(core, cores[y][0])}
+        longer.discard(root(x))
+        if len(longer) == 1:
+            parent[root(x)] = longer.pop()
+    groups: dict[str, list[str]] = defaultdict(list)
+    for x in labels:
+        groups[root(x)].append(x)
+    out = {}
+    for xs in groups.values():
+        head = max(xs, key=lambda x: (weight.get(x, 0), len(labels[x]), x))
+        for x in xs:
+            out[x] = head
+    return dict(sorted(out.items()))
+
+
+@lru_cache(maxsize=1)
+def _places() -> dict[str, frozenset[str]]:
+    """match key of a place name -> match keys of every name of that place (vocabulary)."""
+    import json
+    from importlib import resources
+
+    out: dict[str, frozenset[str]] = {}
+    try:
+        text = (resources.files("extractor") / "data" / "vocabulary.jsonl").read_text("utf-8")
+    except OSError:
+        return out
+    for line in text.splitlines():
+        if '"Location"' not in line:
+            continue
+        try:
+            item = json.loads(line)
+        except ValueError:
+            continue
+        if item.get("type") != "Location":
+            continue
+        keys = frozenset(
+            k for k in map(match_key, [item.get("id") or "", *(item.get("aliases") or [])]) if k
+        )
+        for k in keys:
+            out[k] = out.get(k, frozenset()) | keys
+    return out
+
+
+def _place_keys(key: str) -> frozenset[str]:
+    """Every name of the place called ``key`` (match key), itself included."""
+    return _places().get(key, frozenset()) | {key}
+
+
+def path_text(steps: list[dict[str, Any]]) -> str:
+    """A path from :meth:`MeetupGraph.path` as lines "source —relation→ target", each
+    followed by its first evidence sentence and article, indented.
+
+    >>> print(path_text(example_graph().path("洛佳", "RISC-V 上的 RustSBI")))
+    洛佳 —gives→ RISC-V 上的 RustSBI
+    """
+    lines = []
+    for st in steps:
+        lines.append(f"{st['source']} —{st['relation']}→ {st['target']}")
+        for e in st.get("evidence") or []:
+            lines.append(f"    “{e['sentence']}” ({e['doc']})")
+            break
+    return "\n".join(lines)
 
 
 def _check_type(type_: str | None) -> None:

@@ -11,12 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.graph import (
+    DERIVED_RELATIONS,
+    derived_edges,
     graph_from_json,
     graph_to_json,
     match_key,
     records_to_graph,
     strip_sig,
     topic_key,
+    with_derived,
 )
 from extractor.model import DocumentRecord, Entity, Event, Evidence, Relation, Talk
 
@@ -270,3 +273,63 @@ def test_graph_write_json_lines_are_json_dumps_of_each_edge(tmp_path):
         )
         assert line.removesuffix("],").removesuffix(",") == expected
     assert json.loads(text) == json.loads(json.dumps(graph_to_json(g), sort_keys=True))
+
+
+# ---------------------------------------------- issue 15: derived relations, evidence
+
+
+def _meetup() -> DocumentRecord:
+    ev1 = Evidence("m.md", "张三和李四分享了《机密计算实践》。", 0, 18)
+    ev2 = Evidence("m.md", "张三是 Kernel SIG 成员。", 30, 46)
+    return DocumentRecord(
+        "m.md",
+        Event("M", "2025-01-01", "北京"),
+        [
+            Talk(
+                "机密计算实践",
+                ["张三", "李四"],
+                ev1,
+                [("Technology", "机密计算"), ("SIG", "Kernel")],
+            )
+        ],
+        [
+            Entity("Person", "张三"),
+            Entity("Person", "李四"),
+            Entity("Person", "王五"),
+            Entity("Technology", "机密计算"),
+            Entity("SIG", "Kernel", evidence=[ev2]),
+        ],
+        [
+            Relation("member_of", "张三", "Kernel", evidence=ev2),
+            Relation("member_of", "王五", "Kernel", evidence=ev2),
+        ],
+    )
+
+
+def test_graph_derived_edges_spoke_about_and_works_with():
+    g = records_to_graph([_meetup()])
+    found = {(u, k, v): d for u, v, k, d in derived_edges(g)}
+    talk = "Talk:m|2025-01-01|机密计算实践"
+    for p in ("Person:张三", "Person:李四"):
+        d = found[(p, "spoke_about", "Technology:机密计算")]
+        assert d["via"] == [talk] and d["docs"] == ["m.md"]
+        assert d["evidence"][0]["sentence"] == "张三和李四分享了《机密计算实践》。"
+    assert found[("Person:张三", "works_with", "Person:李四")]["via"] == [talk]
+    assert found[("Person:张三", "works_with", "Person:王五")]["via"] == ["SIG:kernel"]
+    assert {k for _, k, _ in found} == set(DERIVED_RELATIONS)
+    # views and queries get them on demand; the saved graph keeps only what was read
+    assert not any(k in DERIVED_RELATIONS for *_, k in g.edges(keys=True))
+    h = with_derived(g, ["Person:张三", "Technology:机密计算"])
+    assert sorted(h.edges(keys=True)) == [("Person:张三", "Technology:机密计算", "spoke_about")]
+
+
+def test_graph_mentions_edges_quote_their_sentence():
+    # finding 4: mentions edges carry evidence (here the talk's own sentence names it)
+    g = records_to_graph([_meetup()])
+    d = g.edges["Talk:m|2025-01-01|机密计算实践", "Technology:机密计算", "mentions"]
+    assert d["evidence"][0]["sentence"] == "张三和李四分享了《机密计算实践》。"
+
+
+def test_graph_registry_names_are_kept_for_lookup():
+    g = records_to_graph([_meetup()], same_person={"Zhang San": "张三", "张三": "张三"})
+    assert g.graph["registry_people"] == {"zhangsan": "Person:张三"}

@@ -12,7 +12,15 @@ import pytest
 
 from extractor.errors import GraphError
 from extractor.model import DocumentRecord, Entity, Event, Evidence, Relation, Talk
-from extractor.query import MeetupGraph, _pagerank_python, from_records, load, pagerank
+from extractor.query import (
+    MeetupGraph,
+    _pagerank_python,
+    brand_groups,
+    from_records,
+    load,
+    pagerank,
+    path_text,
+)
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 DEV = SHARED / "corpus" / "dev"
@@ -201,16 +209,26 @@ def test_query_neighbors_and_evidence(kg):
     assert kg.evidence("侯明永", "洛佳").empty
 
 
-def test_query_path_is_connected_chain(kg):
+def test_query_path_is_ordered_chain(kg):
+    # finding 5: each step starts where the last one ended and reads in that direction
     hops = kg.path("洛佳", "张三")
-    ends = [{h["source_id"], h["target_id"]} for h in hops]
-    assert "Person:洛佳" in ends[0] and "Person:张三" in ends[-1]
-    for x, y in zip(ends, ends[1:], strict=False):
-        assert x & y
+    assert hops[0]["source_id"] == "Person:洛佳" and hops[-1]["target_id"] == "Person:张三"
+    for x, y in zip(hops, hops[1:], strict=False):
+        assert x["target_id"] == y["source_id"] and x["target"] == y["source"]
+    assert [h["step"] for h in hops] == list(range(1, len(hops) + 1))
     for h in hops:
-        assert kg.graph.has_edge(h["source_id"], h["target_id"], key=h["relation"])
-    assert [h["relation"] for h in hops] == ["affiliated_with", "affiliated_with"]
-    assert kg.path("侯明永", "sig-confidential-computing")[0]["evidence"] == [EV_A.sentence]
+        s, t = (
+            (h["source_id"], h["target_id"]) if h["forward"] else (h["target_id"], h["source_id"])
+        )
+        assert kg.graph.has_edge(s, t, key=h["edge_relation"])
+    assert [h["relation"] for h in hops] == ["affiliated_with", "has_member"]
+    assert hops[1]["edge"] == "张三 affiliated_with 华为"
+    first = kg.path("侯明永", "sig-confidential-computing")[0]
+    assert first["evidence"] == [{"doc": "a.md", "sentence": EV_A.sentence}]
+    assert path_text([first]).splitlines() == [
+        "侯明永 —member_of→ sig-confidential-computing",
+        f"    “{EV_A.sentence}” (a.md)",
+    ]
 
 
 def test_query_path_missing_raises(kg):
@@ -440,3 +458,176 @@ def test_query_corpus_trends_one_row_per_period(dev_kg, freq):
         assert (df.drop(columns=["period"]) >= 0).all().all()
         return
     pytest.fail("no entity type with dated mentions in the dev corpus")
+
+
+# ------------------------------------------- issue 15: answers that were wrong before
+
+
+def _rec(doc, talks, entities, relations=(), event=None):
+    return DocumentRecord(doc, event, list(talks), list(entities), list(relations))
+
+
+def test_query_about_counts_own_talks_not_a_co_speakers_sig():
+    # 李想 is a member of the SIG; his co-speaker 徐小玥 is not, and their talk is not about it
+    ev = Event("香港 Meetup", "2025-06-12", "香港")
+    kg = from_records(
+        [
+            _rec(
+                "hk.md",
+                [
+                    Talk("开源协作", ["李想", "徐小玥"]),
+                    Talk("机密计算实践", ["侯明永"], mentions=[("Technology", "机密计算")]),
+                ],
+                [
+                    Entity("Person", "李想"),
+                    Entity("Person", "徐小玥"),
+                    Entity("Person", "侯明永"),
+                    Entity("SIG", "sig-confidential-computing", ["机密计算 SIG"]),
+                    Entity("Technology", "机密计算", ["confidential computing"]),
+                ],
+                [Relation("member_of", "李想", "sig-confidential-computing")],
+                ev,
+            )
+        ]
+    )
+    assert kg.speakers(about="confidential computing")["name"].tolist() == ["侯明永"]
+    assert kg.talks(about="机密计算 SIG")["title"].tolist() == ["机密计算实践"]
+    # membership still answers sig=
+    assert "李想" in kg.speakers(sig="sig-confidential-computing")["name"].tolist()
+
+
+def _sectioned() -> MeetupGraph:
+    """张三 speaks first; the article names 机密计算 only 900 characters later, in the part
+    about 王五's talk that the extractor did not recognise; 李四's talk names 鲲鹏 in its own
+    paragraph."""
+    s1 = Evidence("s.md", "张三分享了《数据库教学》。", 100, 113)
+    s2 = Evidence("s.md", "王五介绍了加密技术，开放机密计算生态。", 1000, 1019)
+    s3 = Evidence("s.md", "李四分享了《芯片生态》。", 2000, 2012)
+    s4 = Evidence("s.md", "他介绍了鲲鹏处理器。", 2030, 2040)
+    return from_records(
+        [
+            _rec(
+                "s.md",
+                [
+                    Talk("数据库教学", ["张三"], s1, [("Technology", "机密计算")]),
+                    Talk("芯片生态", ["李四"], s3, [("Technology", "鲲鹏")]),
+                ],
+                [
+                    Entity("Person", "张三"),
+                    Entity("Person", "李四"),
+                    Entity("Person", "王五"),
+                    Entity("Technology", "机密计算", evidence=[s2]),
+                    Entity("Technology", "鲲鹏", evidence=[s4]),
+                ],
+            )
+        ]
+    )
+
+
+def test_query_about_ignores_a_topic_named_in_another_section():
+    kg = _sectioned()
+    assert kg.speakers(about="机密计算").empty
+    assert kg.speakers(about="鲲鹏")["name"].tolist() == ["李四"]
+    # the mention in the talk's own part quotes its sentence
+    assert kg.evidence("芯片生态", "鲲鹏")["sentence"].tolist() == ["他介绍了鲲鹏处理器。"]
+
+
+def test_query_top_organizations_by_speakers_affiliations_merging_brands():
+    gov = "北京市经济和信息化局"
+    ev = Event("北京 Meetup", "2025-01-02", "北京", [gov])
+    talks = [Talk(f"议题{i}", [p]) for i, p in enumerate(["甲", "乙", "丙"])]
+    kg = from_records(
+        [
+            _rec(
+                "a.md",
+                talks,
+                [Entity("Person", p) for p in "甲乙丙"]
+                + [
+                    Entity("Organization", "联通数字科技有限公司"),
+                    Entity("Organization", "联通数科"),
+                    Entity("Organization", "华为"),
+                    Entity("Organization", gov),
+                ],
+                [
+                    Relation("affiliated_with", "甲", "联通数字科技有限公司"),
+                    Relation("affiliated_with", "乙", "联通数科"),
+                    Relation("affiliated_with", "丙", "华为"),
+                ],
+                ev,
+            ),
+            _rec("b.md", [], [Entity("Organization", "联通数字科技有限公司")]),
+        ]
+    )
+    top = kg.top("Organization", by="talks")
+    rows = top[["name", "talks", "also"]].to_dict("records")
+    assert rows[0] == {"name": "联通数字科技有限公司", "talks": 2, "also": ["联通数科"]}
+    assert rows[1] == {"name": "华为", "talks": 1, "also": []}
+    assert top.set_index("name").loc[gov, "talks"] == 0  # hosting is not speaking
+    assert sorted(kg.speakers(org="联通数科")["name"]) == ["乙", "甲"]
+
+
+@pytest.mark.parametrize(
+    "labels, merged",
+    [
+        (["联通数字科技有限公司", "联通数科"], True),
+        (["华为", "华为技术有限公司"], True),
+        (["海量数据", "北京海量数据技术股份有限公司"], True),
+        (["华为", "华为云"], False),
+        (["阿里巴巴", "阿里云"], False),
+        (["Intel", "Intel Corporation"], True),
+        (["Arm", "Arm China"], False),
+    ],
+)
+def test_query_brand_groups(labels, merged):
+    groups = brand_groups({str(i): lab for i, lab in enumerate(labels)})
+    assert (len(set(groups.values())) == 1) is merged
+
+
+def test_query_registry_names_work_in_every_query():
+    # the articles only say 侯明永; the registry also knows him as Mingyong Hou
+    same = {"mingyonghou": "侯明永", "houmingyong": "侯明永", "侯明永": "侯明永"}
+    kg = from_records(records()[:1], same_person=same)
+    assert kg.talks(speaker="Mingyong Hou")["title"].tolist() == ["机密计算实践"]
+    assert kg.node("Hou Mingyong") == "Person:侯明永"
+    assert kg.speakers(about="机密计算")["name"].tolist() == ["侯明永"]
+    assert kg.neighbors("Mingyong Hou", relation="member_of")["name"].tolist() == [
+        "sig-confidential-computing"
+    ]
+    assert kg.path("Mingyong Hou", "洛佳")[0]["source"] == "侯明永"
+
+
+@pytest.mark.parametrize("city", ["香港", "Hong Kong", "hongkong", "HK", "香港特區"])
+def test_query_events_city_in_either_script_or_english(city):
+    kg = from_records(
+        [
+            _rec(
+                "hk.md",
+                [Talk("T", ["甲"])],
+                [Entity("Person", "甲")],
+                [],
+                Event("M", "2025-06-12", "香港"),
+            )
+        ]
+    )
+    assert kg.events(city=city)["name"].tolist() == ["M"]
+    assert kg.events(city="Shenzhen").empty
+
+
+def test_query_spoke_about_and_works_with():
+    kg = from_records(records(), same_person=SAME)
+    df = kg.spoke_about(person="Mingyong Hou")
+    assert df[["person", "topic", "talks"]].to_dict("records") == [
+        {"person": "侯明永", "topic": "机密计算", "talks": ["机密计算实践"]}
+    ]
+    co = from_records(
+        [
+            _rec(
+                "c.md",
+                [Talk("合讲", ["甲", "乙"])],
+                [Entity("Person", "甲"), Entity("Person", "乙")],
+            )
+        ]
+    )
+    assert co.works_with("乙")[["person", "other", "via"]].to_dict("records") == [
+        {"person": "乙", "other": "甲", "via": ["合讲"]}
+    ]
