@@ -363,6 +363,15 @@ class BuildStamp:
             return None
         return summary if isinstance(summary, dict) else None
 
+    def outputs(self) -> list[str]:
+        """The files the last build with this stamp wrote (empty if unknown)."""
+        try:
+            stamp = json.loads(self.path.read_text(encoding="utf-8"))
+            files = stamp["outputs"]
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
+            return []
+        return [f for f in files if isinstance(f, str)] if isinstance(files, dict) else []
+
     def record(self, key: str, outputs: list[Path], summary: dict[str, Any]) -> None:
         """Remember the outputs just written (a failure to write costs speed only)."""
         from .fsio import atomic_write_text

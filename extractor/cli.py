@@ -3,14 +3,20 @@
 Exit codes: 0 success; 1 some files had problems and --strict was given, or a
 library error (bad registry, unreadable graph); 2 usage errors (bad options,
 missing paths).
+
+Every command runs through :func:`_command`: whatever goes wrong inside it ends as one
+line ``Error: <path>: <what is wrong> (expected ...)`` and exit 1; the traceback is shown
+only with ``--debug`` (anywhere on the command line, or MEETUP_KG_DEBUG=1).
 """
 
 from __future__ import annotations
 
 import atexit
+import functools
 import json
 import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated
 
@@ -22,8 +28,79 @@ app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
     rich_markup_mode=None,
+    pretty_exceptions_enable=False,
     help="Turn Chinese meetup recap articles into a knowledge graph.",
 )
+
+_DEBUG = [bool(os.environ.get("MEETUP_KG_DEBUG"))]  # --debug: tracebacks of errors
+_SUBJECT: list[object] = [None]  # the file an error without a file name is about
+
+
+@app.callback()
+def _options(
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show the traceback of an error (any position).")
+    ] = False,
+) -> None:
+    """Turn Chinese meetup recap articles into a knowledge graph."""
+    if debug:
+        _DEBUG[0] = True
+
+
+def _command(fn):
+    """Register ``fn`` as a command whose every error ends as one ``Error:`` line, exit 1.
+
+    Library errors name their file; any other exception (an OSError, a RecursionError,
+    a bug) is described with the file in :data:`_SUBJECT`.  Usage errors and
+    ``typer.Exit`` pass through unchanged.
+    """
+    import click
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        _SUBJECT[0] = None
+        try:
+            with _warnings_shown():
+                return fn(*args, **kwargs)
+        except (typer.Exit, typer.Abort, click.exceptions.Exit, click.ClickException):
+            raise
+        except Exception as exc:
+            from .errors import describe
+
+            if _DEBUG[0]:
+                traceback.print_exc()
+            _err(describe(exc, _SUBJECT[0]))
+            raise typer.Exit(1) from None
+
+    return app.command()(run)
+
+
+class _warnings_shown:
+    """Python warnings raised while a command runs are printed as ``Warning: ...`` lines
+    (control characters of file names removed), once each."""
+
+    def __enter__(self):
+        import warnings
+
+        self._cm = warnings.catch_warnings()
+        self._cm.__enter__()
+        warnings.simplefilter("default")
+        seen: set[str] = set()
+
+        def show(message, category, filename, lineno, file=None, line=None):
+            from .errors import printable
+
+            text = printable(" ".join(str(message).split()))
+            if text not in seen:
+                seen.add(text)
+                typer.echo(f"Warning: {text}", err=True)
+
+        warnings.showwarning = show
+        return self
+
+    def __exit__(self, *exc):
+        return self._cm.__exit__(*exc)
+
 
 PathsArg = Annotated[
     list[Path], typer.Argument(help="Markdown files or folders (searched recursively).")
@@ -57,10 +134,16 @@ NoCacheOpt = Annotated[
     typer.Option("--no-cache", help="Extract every article; neither read nor write the cache."),
 ]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 if any file had a problem.")]
+ForceOpt = Annotated[
+    bool,
+    typer.Option("--force", help="Overwrite an existing output file that meetup-kg did not write."),
+]
 
 
 def _err(msg: str) -> None:
-    typer.echo(f"Error: {msg}", err=True)
+    from .errors import printable
+
+    typer.echo(f"Error: {printable(' '.join(str(msg).split()))}", err=True)
 
 
 def _check_paths(paths: list[Path]) -> None:
@@ -116,12 +199,43 @@ def _extract(
         )
 
 
+def _check_registry(registry: Path | None) -> None:
+    """Validate the registry file before any work (the first bad key, with its path)."""
+    if registry is not None:
+        from .schemas import check_registry
+
+        _SUBJECT[0] = registry
+        check_registry(registry)
+
+
+def _check_name(name: str) -> None:
+    """``--name`` must be a plain file name: the files go into the output folder only."""
+    from .errors import printable
+
+    if (
+        not name
+        or name in (".", "..")
+        or "/" in name
+        or "\\" in name
+        or os.sep in name
+        or printable(name) != name
+        or len(name.encode("utf-8", "replace")) > 200
+    ):
+        _err(
+            f"--name {printable(name)!r}: not a plain file name"
+            " (expected a name without '/', '\\' or control characters, e.g. graph)"
+        )
+        raise typer.Exit(2)
+
+
 def _report_problems(problems) -> None:
+    from .errors import printable
+
     for p in problems:
-        typer.echo(f"Problem: {p}", err=True)
+        typer.echo(f"Problem: {printable(p)}", err=True)
 
 
-@app.command()
+@_command
 def extract(
     paths: PathsArg,
     output: Annotated[Path, typer.Option("--output", "-o", help="JSON-lines file to write.")],
@@ -130,6 +244,7 @@ def extract(
     strict: StrictOpt = False,
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
+    force: ForceOpt = False,
 ) -> None:
     """Write one document record per article (SCHEMA.md format) as JSON lines.
 
@@ -137,20 +252,21 @@ def extract(
 
     Example: meetup-kg extract articles/ -o records.jsonl
     """
-    from .errors import ExtractorError
-    from .fsio import atomic_write_text
+    from .errors import printable
+    from .fsio import atomic_write_text, guard_output, remove_stale_temps
 
     _check_paths(paths)
-    try:
-        res = _extract(paths, registry, jobs, None if no_cache else cache_dir)
-    except ExtractorError as exc:
-        _err(str(exc))
-        raise typer.Exit(1) from None
+    _check_registry(registry)
+    _SUBJECT[0] = output
+    guard_output(output, paths, force=force)
+    res = _extract(paths, registry, jobs, None if no_cache else cache_dir)
     lines = [json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=True) for r in res.records]
+    _SUBJECT[0] = output
+    remove_stale_temps(output.parent)
     atomic_write_text(output, "".join(line + "\n" for line in lines))
     _report_problems(res.problems)
     typer.echo(
-        f"{len(res.records)} records written to {output}; {len(res.problems)} problems"
+        f"{len(res.records)} records written to {printable(output)}; {len(res.problems)} problems"
         f" ({res.extracted} extracted, {res.reused} from cache)",
         err=True,
     )
@@ -158,7 +274,7 @@ def extract(
         raise typer.Exit(1)
 
 
-@app.command()
+@_command
 def build(
     paths: PathsArg,
     output: Annotated[
@@ -179,6 +295,7 @@ def build(
             dir_okay=False,
         ),
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Build the graph: DIR/NAME.html (offline view), NAME.json (node-link), NAME.graphml.
 
@@ -186,111 +303,120 @@ def build(
 
     Example: meetup-kg build examples/ -o graphs --name example
     """
-    from .errors import ExtractorError
-    from .fsio import forked, staged_writes
+    from .errors import printable
+    from .fsio import forked, guard_output, remove_stale_temps, staged_writes
     from .gcpause import paused_gc
 
     _check_paths(paths)
+    _check_name(name)
+    _check_registry(registry)
+    alias_file = None
+    if aliases is not None:
+        from .schemas import load_alias_file
+
+        _SUBJECT[0] = aliases
+        alias_file = load_alias_file(aliases)
+    _SUBJECT[0] = output
     if not no_cache and cache_dir is None:
         cache_dir = output / ".meetup-kg-cache"
-    try:
-        # records, graph and page data hold no reference cycles: the collector walking
-        # them again and again cost as much as building and writing the graph
-        with paused_gc():
-            files = [output / f"{name}.json", output / f"{name}.graphml", output / f"{name}.html"]
-            stamp = key = summary = None
-            res = scan = None
-            if not no_cache and cache_dir is not None:
-                # nothing changed since the last build into the same files: skip the writing,
-                # and when every record is cached, the reading and decoding of records too
-                from .cache import BuildStamp
-                from .pipeline import ExtractResult, scan_cache
+    guard_output(output, paths, what="folder")
+    previous: list[str] = []
+    if cache_dir is not None:
+        from .cache import BuildStamp
 
-                stamp = BuildStamp(cache_dir, name)
-                alias_digest = ""
-                if aliases is not None:
-                    import hashlib
+        previous = BuildStamp(cache_dir, name).outputs()
+    for f in (output / f"{name}.json", output / f"{name}.graphml", output / f"{name}.html"):
+        guard_output(f, paths, force=force, previous=previous)
+    for folder in (output, cache_dir):
+        if folder is not None:
+            remove_stale_temps(folder)
+    # records, graph and page data hold no reference cycles: the collector walking
+    # them again and again cost as much as building and writing the graph
+    with paused_gc():
+        files = [output / f"{name}.json", output / f"{name}.graphml", output / f"{name}.html"]
+        stamp = key = summary = None
+        res = scan = None
+        if not no_cache and cache_dir is not None:
+            # nothing changed since the last build into the same files: skip the writing,
+            # and when every record is cached, the reading and decoding of records too
+            from .cache import BuildStamp
+            from .pipeline import ExtractResult, scan_cache
 
-                    alias_digest = hashlib.sha256(aliases.read_bytes()).hexdigest()
-                # (what the scan reads and hashes, extraction does not read again)
-                scan = scan_cache(paths, registry, cache_dir=cache_dir)
-                cached = scan.cached
-                if cached is not None:
-                    key = stamp.key(cached[0], output=output, name=name, aliases=alias_digest)
-                    summary = stamp.current(key, files)
-                    if summary is not None:
-                        res = ExtractResult(reused=cached[1], digest=cached[0])
-            builder = None
-            if res is None:
-                # (imported here: a build with nothing to do needs neither networkx nor
-                # the vocabulary)
-                from .graph import GraphBuilder
-                from .resources import get_resources
+            stamp = BuildStamp(cache_dir, name)
+            alias_digest = ""
+            if aliases is not None:
+                import hashlib
 
-                alias_file = None
-                if aliases is not None:
-                    from .resolve import load_aliases
+                alias_digest = hashlib.sha256(aliases.read_bytes()).hexdigest()
+            # (what the scan reads and hashes, extraction does not read again)
+            scan = scan_cache(paths, registry, cache_dir=cache_dir)
+            cached = scan.cached
+            if cached is not None:
+                key = stamp.key(cached[0], output=output, name=name, aliases=alias_digest)
+                summary = stamp.current(key, files)
+                if summary is not None:
+                    res = ExtractResult(reused=cached[1], digest=cached[0])
+        builder = None
+        if res is None:
+            # (imported here: a build with nothing to do needs neither networkx nor
+            # the vocabulary)
+            from .graph import GraphBuilder
+            from .resources import get_resources
 
-                    alias_file = load_aliases(aliases)
-                # records are merged into the graph as they come, while workers extract
-                builder = GraphBuilder(get_resources(registry).same_person, alias_file)
-                res = _extract(
-                    paths,
-                    registry,
-                    jobs,
-                    None if no_cache else cache_dir,
-                    sink=builder.add,
-                    scan=scan,
-                )
-                if res.digest is not None and stamp is not None:
-                    key = stamp.key(res.digest, output=output, name=name, aliases=alias_digest)
-                    summary = stamp.current(key, files)
-            if summary is None:
-                from .graph import graph_summary, write_graphml, write_json
-                from .render import write_html
+            # records are merged into the graph as they come, while workers extract
+            builder = GraphBuilder(get_resources(registry).same_person, alias_file)
+            res = _extract(
+                paths,
+                registry,
+                jobs,
+                None if no_cache else cache_dir,
+                sink=builder.add,
+                scan=scan,
+            )
+            if res.digest is not None and stamp is not None:
+                key = stamp.key(res.digest, output=output, name=name, aliases=alias_digest)
+                summary = stamp.current(key, files)
+        if summary is None:
+            from .graph import graph_summary, write_graphml, write_json
+            from .render import write_html
 
-                assert builder is not None  # no summary: this run extracted
-                g = builder.graph()
-                output.mkdir(parents=True, exist_ok=True)
-                # all three files change together or not at all
-                with staged_writes():
-                    # the largest file is written by a second process meanwhile (forked:
-                    # it shares the graph's memory pages instead of copying the graph)
-                    graphml_written = forked(lambda: write_graphml(g, files[1]))
-                    try:
-                        write_json(g, files[0])
-                        write_html(g, files[2], title=name)
-                    finally:
-                        graphml_written()
-                counts = graph_summary(g)
-                summary = {
-                    "articles": res.articles,
-                    "events": counts.get("Event", 0),
-                    "talks": counts.get("Talk", 0),
-                    "people": counts.get("Person", 0),
-                    "SIGs": counts.get("SIG", 0),
-                    "projects": counts.get("Project", 0),
-                    "technologies": counts.get("Technology", 0),
-                    "organizations": counts.get("Organization", 0),
-                    "problems": len(res.problems),
-                }
-                if stamp is not None and key is not None:
-                    stamp.record(key, files, summary)
-    except ExtractorError as exc:
-        _err(str(exc))
-        raise typer.Exit(1) from None
-    except OSError as exc:
-        _err(f"{exc.filename or output}: {exc.strerror or exc}")
-        raise typer.Exit(1) from None
+            assert builder is not None  # no summary: this run extracted
+            g = builder.graph()
+            _SUBJECT[0] = output
+            output.mkdir(parents=True, exist_ok=True)
+            # all three files change together or not at all
+            with staged_writes():
+                # the largest file is written by a second process meanwhile (forked:
+                # it shares the graph's memory pages instead of copying the graph)
+                graphml_written = forked(lambda: write_graphml(g, files[1]))
+                try:
+                    write_json(g, files[0])
+                    write_html(g, files[2], title=name)
+                finally:
+                    graphml_written()
+            counts = graph_summary(g)
+            summary = {
+                "articles": res.articles,
+                "events": counts.get("Event", 0),
+                "talks": counts.get("Talk", 0),
+                "people": counts.get("Person", 0),
+                "SIGs": counts.get("SIG", 0),
+                "projects": counts.get("Project", 0),
+                "technologies": counts.get("Technology", 0),
+                "organizations": counts.get("Organization", 0),
+                "problems": len(res.problems),
+            }
+            if stamp is not None and key is not None:
+                stamp.record(key, files, summary)
     _report_problems(res.problems)
     typer.echo(f"{res.extracted} articles extracted, {res.reused} from cache", err=True)
     typer.echo(", ".join(f"{k}: {v}" for k, v in summary.items()))
-    typer.echo(f"wrote {output / name}.html, .json, .graphml")
+    typer.echo(f"wrote {printable(output / name)}.html, .json, .graphml")
     if strict and res.problems:
         raise typer.Exit(1)
 
 
-@app.command()
+@_command
 def evaluate(
     gold_dir: Annotated[Path, typer.Argument(help="Folder of gold records (*.json, SCHEMA.md).")],
     corpus: Annotated[
@@ -304,37 +430,45 @@ def evaluate(
         Path | None,
         typer.Option("--json", help="Also write the scores as JSON here.", dir_okay=False),
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Score the extractor on annotated articles: precision, recall, F1 per measure (SCHEMA.md rules).
 
     Example: meetup-kg evaluate gold/ articles/ --json scores.json
     """
-    from .errors import ExtractorError
     from .evaluate import evaluate as run
-    from .fsio import atomic_write_text
+    from .fsio import atomic_write_text, guard_output, remove_stale_temps
+    from .schemas import check_gold
 
     _check_paths([gold_dir, corpus])
+    _check_registry(registry)
+    _SUBJECT[0] = gold_dir
+    if gold_dir.is_dir():
+        check_gold(gold_dir)
+    if json_out:
+        _SUBJECT[0] = json_out
+        # a scores file among the gold records would be read as one next time
+        guard_output(json_out, [gold_dir], scanned=(".json",), force=force)
+        guard_output(json_out, [corpus], force=force)
+    _SUBJECT[0] = corpus
     bar, cb = _progress()
-    try:
-        with bar:
-            scores = run(gold_dir, corpus, registry=registry, progress=cb)
-    except ExtractorError as exc:
-        _err(str(exc))
-        raise typer.Exit(1) from None
+    with bar:
+        scores = run(gold_dir, corpus, registry=registry, progress=cb)
     typer.echo(f"{scores.articles} gold articles, {len(scores.missing)} without a prediction")
     typer.echo(scores.table())
     if show_errors:
         for line in scores.errors:
             typer.echo(line)
-    for p in scores.problems:
-        typer.echo(f"Problem: {p}", err=True)
+    _report_problems(scores.problems)
     if json_out:
+        _SUBJECT[0] = json_out
+        remove_stale_temps(json_out.parent)
         atomic_write_text(
             json_out, json.dumps(scores.to_dict(), ensure_ascii=False, indent=1) + "\n"
         )
 
 
-@app.command()
+@_command
 def view(
     graph: Annotated[Path, typer.Argument(help="Graph JSON written by `meetup-kg build`.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")],
@@ -357,36 +491,42 @@ def view(
     title: Annotated[
         str | None, typer.Option("--title", help="Page title (default: file name).")
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Write one self-contained offline HTML view of a graph, or of part of it.
 
     Example: meetup-kg view graphs/example.json -o people.html --focus 郑振宇 --hops 2
     """
-    from .errors import ExtractorError
-    from .graph import read_json
+    from .errors import printable
+    from .fsio import guard_output, remove_stale_temps
     from .render import write_html
+    from .schemas import load_graph
     from .views import ViewError, select
 
     _check_paths([graph])
+    _SUBJECT[0] = output
+    guard_output(output, [graph], force=force)
     type_list = [t.strip() for t in types.split(",") if t.strip()] if types else None
+    _SUBJECT[0] = graph
+    g = load_graph(graph)
     try:
-        g = read_json(graph)
         sub, note = select(
             g, focus=focus, hops=hops, types=type_list, event=event, min_degree=min_degree, top=top
         )
     except ViewError as exc:
         _err(f"{graph}: {exc}")
         raise typer.Exit(2) from None
-    except ExtractorError as exc:
-        _err(str(exc))
-        raise typer.Exit(1) from None
+    _SUBJECT[0] = output
+    remove_stale_temps(output.parent)
     write_html(sub, output, title=title or graph.stem, note=note)
-    typer.echo(f"wrote {output}: {sub.number_of_nodes()} nodes, {sub.number_of_edges()} edges")
+    typer.echo(
+        f"wrote {printable(output)}: {sub.number_of_nodes()} nodes, {sub.number_of_edges()} edges"
+    )
     if note:
-        typer.echo(note)
+        typer.echo(printable(note))
 
 
-@app.command()
+@_command
 def export(
     graph: Annotated[Path, typer.Argument(help="Graph JSON written by `meetup-kg build`.")],
     output: Annotated[
@@ -398,22 +538,31 @@ def export(
             "--format", "-f", help="gexf, neo4j, turtle or jsonld (default: from the suffix)."
         ),
     ] = None,
+    force: ForceOpt = False,
 ) -> None:
     """Export a graph for Gephi (GEXF), neo4j-admin import (CSV), RDF (Turtle) or JSON-LD.
 
     Example: meetup-kg export graphs/example.json -o example.gexf --format gexf
     """
-    from .errors import ExtractorError
+    from .errors import printable
     from .exports import export as run
-    from .graph import read_json
+    from .exports import output_files
+    from .fsio import guard_output, remove_stale_temps
+    from .schemas import load_graph
 
     _check_paths([graph])
-    try:
-        files = run(read_json(graph), output, format)
-    except ExtractorError as exc:
-        _err(str(exc))
-        raise typer.Exit(1) from None
-    typer.echo(f"wrote {', '.join(str(f) for f in files)}")
+    _SUBJECT[0] = output
+    files, folder = output_files(output, format)
+    if folder:
+        guard_output(output, [graph], what="folder")
+    for f in files:
+        guard_output(f, [graph], force=force)
+    _SUBJECT[0] = graph
+    g = load_graph(graph)
+    _SUBJECT[0] = output
+    remove_stale_temps(output if folder else output.parent)
+    files = run(g, output, format)
+    typer.echo(f"wrote {', '.join(printable(f) for f in files)}")
 
 
 def main() -> None:
@@ -425,8 +574,13 @@ def main() -> None:
     point back at the graph), and freeing them one by one took 4 s at 10,000
     articles after every file was written.
     """
+    args = sys.argv[1:]
+    end = args.index("--") if "--" in args else len(args)
+    if "--debug" in args[:end]:  # accepted after the command name too
+        _DEBUG[0] = True
+        args = [a for a in args[:end] if a != "--debug"] + args[end:]
     try:
-        app()
+        app(args=args)
         code: object = 0
     except SystemExit as exc:
         code = exc.code

@@ -1,10 +1,17 @@
-"""Atomic file output: write to a temporary file beside the target, then rename."""
+"""Atomic file output: write to a temporary file beside the target, then rename.
+
+Also the safety rules of every output path (:func:`guard_output`: never an input,
+never where the next scan reads it, never a file this tool did not write unless
+forced) and the clean-up of temporary files left by a killed run
+(:func:`remove_stale_temps`: each temporary file names the process that owns it).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import functools
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -15,8 +22,12 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_chunks",
     "atomic_write_text",
+    "die_with_parent",
     "forked",
+    "guard_output",
+    "remove_stale_temps",
     "staged_writes",
+    "written_by_us",
 ]
 
 _BATCH_CHARS = 1 << 20
@@ -37,7 +48,10 @@ def _write_temp(target: Path, data: bytes | Iterable[str]) -> str:
     """Write ``data`` (bytes, or text chunks encoded as UTF-8 one by one) to a new
     temporary file beside ``target``; returns its path."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # the owner's pid in the name: a later run removes it once that process is gone
+    owner = getattr(_STAGE, "owner", None) or os.getpid()
+    prefix = f".{target.name[:100]}.{owner}."
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
     try:
         # mkstemp creates 0600; give the output the mode a plain open() would have
         os.fchmod(fd, 0o666 & ~_umask())
@@ -152,12 +166,15 @@ def forked(write: Callable[[], None]) -> Callable[[], None]:
     import pickle
 
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: stage the writes, hand the finished files over, exit
         os.close(read_end)
         status = 0
         try:
+            die_with_parent(parent)
             _STAGE.pending = []
+            _STAGE.owner = parent  # its files are the parent's to commit or leave
             try:
                 write()
                 report: Any = [(tmp, str(target)) for tmp, target in _STAGE.pending]
@@ -241,3 +258,204 @@ def staged_writes() -> Iterator[None]:
             _unlink(tmp)
     for folder in sorted({t.parent for _, t in pending}):
         _fsync_dir(folder)
+
+
+# ---------------------------------------------------------------- process lifetime
+def die_with_parent(parent: int | None = None) -> None:
+    """Make this process end when its parent does (``kill -9`` of a build included).
+
+    On Linux the kernel sends SIGKILL on the parent's death (``PR_SET_PDEATHSIG``);
+    elsewhere nothing happens.  If the parent ``parent`` is already gone, exit now.
+    """
+    import sys
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGKILL), 0, 0, 0)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    """True if a process ``pid`` exists (it may belong to another user)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OverflowError:
+        return False
+    return True
+
+
+_TEMP = re.compile(r"^\..+\.(\d+)\.[a-z0-9_]{8}\.tmp$")
+_OLD_TEMP = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")  # before the owner's pid was named
+_OLD_TEMP_AGE = 3600.0  # seconds: no write of this tool takes that long
+
+
+def remove_stale_temps(folder: str | Path) -> list[Path]:
+    """Delete this tool's temporary files in ``folder`` whose owner process is gone (a
+    build killed while writing); returns them.  Files of running processes (a
+    concurrent build) are left alone.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / ".g.json.999999999.abcd_123.tmp").write_text("half")
+    >>> [p.name for p in remove_stale_temps(d)]
+    ['.g.json.999999999.abcd_123.tmp']
+    """
+    import time
+
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    now = time.time()
+    for e in entries:
+        m = _TEMP.match(e.name)
+        if m:
+            stale = not _alive(int(m.group(1)))
+        elif _OLD_TEMP.match(e.name):
+            try:
+                stale = now - e.stat(follow_symlinks=False).st_mtime > _OLD_TEMP_AGE
+            except OSError:
+                continue
+        else:
+            continue
+        if stale and e.is_file(follow_symlinks=False):
+            with contextlib.suppress(OSError):
+                os.unlink(e.path)
+                removed.append(Path(e.path))
+    return removed
+
+
+# ---------------------------------------------------------------- output safety
+# What the head of each kind of file this tool writes holds; an existing file
+# without any of these was not written by it (or was edited beyond recognition).
+_MARKERS = (
+    b"urn:meetup-kg:",  # turtle, json-ld
+    b"<gexf",
+    b"<graphml",
+    b'{"directed": true',  # node-link graph
+    b"id:ID,:LABEL",  # neo4j nodes.csv
+    b":START_ID,",  # neo4j relationships.csv
+    b"neo4j-admin database import",  # import.sh
+    b'{"doc": "',  # extract's JSON lines
+    b'"entity:ALL"',  # evaluate --json
+)
+_HTML_MARKER = b'id="kg-data"'  # the data island of every page render.py writes
+
+
+def written_by_us(path: str | Path) -> bool:
+    """True if ``path`` is missing or empty, or looks like a file this tool writes
+    (a graph, a page, an export, records, scores): overwriting it loses nothing the
+    next run cannot make again.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "notes.txt").write_text("my notes")
+    >>> written_by_us(d / "notes.txt"), written_by_us(d / "new.json")
+    (False, True)
+    """
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192)
+            if not head.strip():
+                return True
+            if any(m in head for m in _MARKERS):
+                return True
+            if head.lstrip().lower().startswith(b"<!doctype html"):
+                tail = head[-len(_HTML_MARKER) :]
+                while chunk := fh.read(1 << 20):
+                    if _HTML_MARKER in tail + chunk:
+                        return True
+                    tail = chunk[-len(_HTML_MARKER) :]
+                return _HTML_MARKER in head
+    except FileNotFoundError:
+        return True
+    except IsADirectoryError:
+        return False
+    except OSError:
+        return True  # unreadable: the write itself will say why it fails
+    return False
+
+
+def guard_output(
+    target: str | Path,
+    inputs: Iterable[str | Path] = (),
+    *,
+    scanned: tuple[str, ...] = (".md", ".markdown"),
+    force: bool = False,
+    what: str = "file",
+    previous: Iterable[str | Path] = (),
+) -> None:
+    """Refuse (:class:`~extractor.errors.OutputError`) an output path that is one of
+    ``inputs``, lies inside an input folder with a suffix the next scan reads
+    (``scanned``), is a folder (for a file) or a file (for a folder), or is an existing
+    file this tool did not write, unless ``force`` or it is one of ``previous`` (the
+    outputs of an earlier build, as its stamp lists them).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> guard_output(d / "out.md", [d])
+    Traceback (most recent call last):
+    ...
+    extractor.errors.OutputError: .../out.md: lies inside the input folder ... and would be read as an article by the next run (expected an output outside the input folders, or another suffix)
+    """
+    from .errors import OutputError
+
+    t = Path(target)
+    real = Path(os.path.realpath(t))
+    for p in inputs:
+        src = Path(p)
+        src_real = Path(os.path.realpath(src))
+        if src.is_dir():
+            if real == src_real:
+                if what == "file":
+                    raise OutputError(t, "is an input folder", expected="a file path")
+                continue
+            inside = src_real in real.parents
+            hidden = inside and any(
+                part.startswith(".") for part in real.relative_to(src_real).parts
+            )
+            if inside and not hidden and real.name.lower().endswith(scanned):
+                raise OutputError(
+                    t,
+                    f"lies inside the input folder {src} and would be read as an article "
+                    "by the next run",
+                    expected="an output outside the input folders, or another suffix",
+                )
+        elif real == src_real or (t.exists() and src.exists() and _same(t, src)):
+            raise OutputError(t, "is an input file", expected="an output path that is no input")
+    if what == "file" and t.is_dir():
+        raise OutputError(t, "is a folder", expected="a file path")
+    if what == "folder" and t.exists() and not t.is_dir():
+        raise OutputError(t, "is a file", expected="a folder path")
+    earlier = {str(x) for x in previous}
+    if (
+        not force
+        and what == "file"
+        and str(t) not in earlier
+        and t.exists()
+        and not written_by_us(t)
+    ):
+        raise OutputError(
+            t,
+            "exists and was not written by meetup-kg; not overwritten",
+            expected="a new path, an earlier output of meetup-kg, or --force",
+        )
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
