@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 import networkx as nx
 
 from .errors import ExtractorError
-from .graph import norm_key
+from .graph import match_key, norm_key, with_derived
 
-__all__ = ["NODE_TYPES", "ViewError", "find_nodes", "select"]
+__all__ = ["NODE_TYPES", "ViewError", "find_nodes", "close_matches", "select", "view_title"]
 
 NODE_TYPES = (
     "Event",
@@ -43,21 +44,92 @@ def find_nodes(g: nx.MultiDiGraph, name: str, types: Iterable[str] | None = None
     >>> find_nodes(g, "zhang-san"), find_nodes(g, "张"), find_nodes(g, "李四")
     (['Person:张三'], ['Person:张三'], [])
     """
-    key = norm_key(name)
+    key = match_key(name)
     if not key:
         return []
     wanted = set(types) if types else None
     exact: list[str] = []
     partial: list[str] = []
+    registry = {n for k, n in (g.graph.get("registry_people") or {}).items() if match_key(k) == key}
     for n, data in g.nodes(data=True):
         if wanted is not None and data.get("type") not in wanted:
             continue
-        keys = {norm_key(s) for s in _names(data)}
-        if n == name or key in keys:
+        keys = {match_key(s) for s in _names(data)}
+        if n == name or key in keys or n in registry:
             exact.append(n)
         elif any(key in k for k in keys):
             partial.append(n)
     return sorted(exact or partial)
+
+
+def close_matches(g: nx.MultiDiGraph, name: str, n: int = 5) -> list[str]:
+    """Nodes whose names contain ``name`` or look like it, as "label (Type)", for
+    suggestions when ``name`` itself matches nothing.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Person:郑振宇", type="Person", label="郑振宇")
+    >>> close_matches(g, "郑振"), close_matches(g, "郑震宇")
+    (['郑振宇 (Person)'], ['郑振宇 (Person)'])
+    """
+    key = match_key(name)
+    forms: dict[str, str] = {}
+    for node, data in sorted(g.nodes(data=True)):
+        for s in _names(data):
+            forms.setdefault(match_key(s), node)
+    out: list[str] = []
+    if key:
+        out += [node for k, node in forms.items() if key in k]
+        out += [forms[k] for k in difflib.get_close_matches(key, list(forms), n=n, cutoff=0.5)]
+    seen: list[str] = []
+    for node in out:
+        d = g.nodes[node]
+        item = f"{d.get('label') or node} ({d.get('type')})"
+        if item not in seen:
+            seen.append(item)
+    return seen[:n]
+
+
+def view_title(
+    g: nx.MultiDiGraph,
+    focus: str | None = None,
+    types: Iterable[str] | None = None,
+    event: str | None = None,
+    default: str = "meetup-kg",
+) -> str:
+    """A page title saying what a view shows: its focus, event or types.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Person:张三", type="Person", label="张三", aliases=["Zhang San"])
+    >>> view_title(g, focus="zhang san"), view_title(g, types=["Person", "SIG"])
+    ('张三 and neighbours', 'Person, SIG')
+    """
+    parts = []
+    if focus:
+        found = find_nodes(g, focus)
+        names = [str(g.nodes[n].get("label") or n) for n in found[:3]] or [focus]
+        parts.append(" / ".join(names) + " and neighbours")
+    if event:
+        parts.append(f"event {event}")
+    if types:
+        parts.append(", ".join(types))
+    return " · ".join(parts) or default
+
+
+def _focus_nodes(g: nx.MultiDiGraph, focus: str) -> list[str]:
+    """Nodes named ``focus`` exactly (any alias or script); a part of a name picks nothing
+    silently: the error lists the names that look like it."""
+    key = match_key(focus)
+    registry = {n for k, n in (g.graph.get("registry_people") or {}).items() if match_key(k) == key}
+    found = [
+        n
+        for n, data in g.nodes(data=True)
+        if n == focus or n in registry or key in {match_key(s) for s in _names(data)}
+    ]
+    if found:
+        return sorted(found)
+    close = close_matches(g, focus)
+    hint = f"; did you mean: {', '.join(close)}" if close else ""
+    raise ViewError(f"--focus {focus!r}: no node has this name or alias{hint}")
 
 
 def _describe(g: nx.MultiDiGraph, nodes: Iterable[str]) -> str:
@@ -167,7 +239,14 @@ def select(
     is ``focus``, and all nodes within ``hops`` edges in either direction),
     ``types`` (keep only those node types), ``min_degree`` (degree counted in
     what is left), ``top`` (the ``top`` nodes of highest degree, ties broken by
-    id). Focus nodes survive the last three filters.
+    id). Focus nodes survive the last three filters.  ``focus`` must be a whole
+    name (a part of one, or a typo, raises :class:`ViewError` listing close matches).
+
+    When ``types`` leaves Talk out, the view gets the derived relations between
+    the nodes kept (:func:`extractor.graph.derived_edges`: ``spoke_about``,
+    Person -> Technology/Project/SIG through the person's talks, and
+    ``works_with``, Person -> Person), so a Person/Technology view still says who
+    spoke about what; ``min_degree`` and ``top`` count those edges too.
 
     Parameters
     ----------
@@ -198,7 +277,7 @@ def select(
     >>> g = records_to_graph([r])
     >>> sub, note = select(g, focus="zhang san", types=["Person", "SIG"])
     >>> sorted(sub.nodes), note
-    (['Person:张三', 'SIG:kernel'], 'focus 张三 (Person), 1 hop; types Person, SIG; 2 of 5 nodes shown, left out 1 Event, 1 Talk, 1 Location')
+    (['Person:张三', 'SIG:kernel'], 'focus 张三 (Person), 1 hop; types Person, SIG (talks drawn as spoke_about / works_with); 2 of 5 nodes shown, left out 1 Event, 1 Talk, 1 Location')
     """
     type_list = list(types) if types else []
     bad = [t for t in type_list if t not in NODE_TYPES]
@@ -220,9 +299,7 @@ def select(
         parts.append(f"event {d.get('label', eid)}" + (f" {d['date']}" if d.get("date") else ""))
     if focus:
         sub = g.subgraph(nodes)
-        centres = find_nodes(sub, focus)
-        if not centres:
-            raise ViewError(f"--focus {focus!r}: no node has this name or alias")
+        centres = _focus_nodes(sub, focus)
         nodes = _ego(sub, centres, hops)
         names = ", ".join(
             f"{g.nodes[c].get('label', c)} ({g.nodes[c].get('type')})"
@@ -232,9 +309,13 @@ def select(
             names += f" and {len(centres) - MAX_CANDIDATES} more"
         parts.append(f"focus {names}, {hops} hop{'s' if hops != 1 else ''}")
     keep = set(centres)
+    full = g
     if type_list:
         nodes = {n for n in nodes if g.nodes[n].get("type") in type_list or n in keep}
         parts.append("types " + ", ".join(type_list))
+        if "Talk" not in type_list:
+            g = with_derived(g, nodes)  # who spoke about what, without the talks between
+            parts[-1] += " (talks drawn as spoke_about / works_with)"
     if min_degree:
         deg = _degrees(g, nodes)
         nodes = {n for n in nodes if deg[n] >= min_degree or n in keep}
@@ -243,9 +324,11 @@ def select(
         nodes = _top(g, nodes, top, keep)
         parts.append(f"top {top} by degree")
     out = _copy(g, nodes)
-    dropped = set(g.nodes) - nodes
+    dropped = set(full.nodes) - nodes
     if dropped:
-        parts.append(f"{len(nodes)} of {len(g)} nodes shown, left out {_left_out(g, dropped)}")
+        parts.append(
+            f"{len(nodes)} of {len(full)} nodes shown, left out {_left_out(full, dropped)}"
+        )
     return out, "; ".join(parts) if dropped or parts else ""
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 
 import networkx as nx
@@ -12,7 +13,7 @@ from cli_util import run_cli as _cli
 
 from extractor.graph import write_json
 from extractor.render import DEFAULT_MAX_NODES, page_data, show, to_html, write_html
-from extractor.views import ViewError, find_nodes, select
+from extractor.views import ViewError, find_nodes, select, view_title
 
 
 class _Tags(HTMLParser):
@@ -304,3 +305,48 @@ def test_render_page_lists_are_capped_with_their_number():
     e = next(n for n in d["nodes"] if n["label"] == "E")
     assert e["docs"] == docs[:2] and "docs_n" not in e
     assert d["edges"][0]["docs_n"] == LIST_CAP + 7 and len(d["edges"][0]["docs"]) == LIST_CAP
+
+
+# ---- issue 15: views that keep their meaning ----
+
+
+def test_views_types_without_talks_draw_spoke_about():
+    # finding 1: hiding Talk used to cut every Person-Technology link
+    g = sample_graph()
+    sub, note = select(g, types=["Person", "SIG", "Technology", "Project"])
+    zhang = node_by_label(g, "Person", "张三")
+    tech = node_by_label(g, "Technology", "机密计算")
+    assert sub.has_edge(zhang, tech, key="spoke_about")
+    assert sub.edges[zhang, tech, "spoke_about"]["via"] == [
+        node_by_label(g, "Talk", "机密计算实践")
+    ]
+    assert "spoke_about" in note
+    core, _ = select(g, types=["Person", "SIG", "Technology"], min_degree=1)
+    assert {zhang, tech} <= set(core)
+    # with the talks kept, nothing is derived
+    assert not any(
+        k == "spoke_about" for *_, k in select(g, types=["Person", "Talk"])[0].edges(keys=True)
+    )
+
+
+@pytest.mark.parametrize(
+    ("focus", "hint"),
+    [("张", "did you mean: 张三 (Person)"), ("Zhang Sna", "did you mean: 张三 (Person)")],
+)
+def test_views_focus_needs_a_whole_name_and_suggests(focus, hint):
+    # finding 6: a prefix used to pick a node silently, a typo gave no suggestion
+    with pytest.raises(ViewError, match=re.escape(hint)):
+        select(sample_graph(), focus=focus)
+
+
+def test_views_focus_folds_traditional_script():
+    g = sample_graph()
+    sub, _ = select(g, focus="機密計算", hops=0)
+    assert list(sub) == [node_by_label(g, "Technology", "机密计算")]
+
+
+def test_views_title_says_what_is_shown():
+    g = sample_graph()
+    assert view_title(g, focus="zhang san") == "张三 and neighbours"
+    assert view_title(g, types=["Person", "SIG"], default="g") == "Person, SIG"
+    assert view_title(g, default="dev") == "dev"
