@@ -7,6 +7,7 @@ from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from .layouts import find_layout_talks
 from .mentions import (
     AGENDA_LINE,
     CJK,
@@ -140,6 +141,7 @@ class _Talks:
         alias: str = "",
         quoted: bool = False,
         table: bool = False,
+        confidence: float = 0.9,
     ) -> None:
         """A talk, merged into one already found when it is the same talk: a similar
         title (a heading and its 《》 title, a label and a table), or the same
@@ -165,6 +167,8 @@ class _Talks:
                 if not same and quoted and sec >= 0 and id(t) not in self.quoted:
                     same = self.at.sections[t.block_range[0]] == sec
             if same:
+                # two readings of one talk agree: surer than either
+                t.confidence = min(1.0, max(t.confidence, confidence) + 0.05)
                 if table:
                     self.tabled.add(id(t))
                 if (quoted or longer) and id(t) not in self.quoted and t.title != title:
@@ -179,7 +183,9 @@ class _Talks:
                     if x not in t.speakers:
                         t.speakers.append(x)
                 return
-        talk = Talk(title, list(dict.fromkeys(speakers)), ev, [], (block, block + 1))
+        talk = Talk(
+            title, list(dict.fromkeys(speakers)), ev, [], (block, block + 1), confidence=confidence
+        )
         if alias and alias != title:
             talk.title_aliases.append(alias)
         if quoted:
@@ -283,6 +289,9 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
             talks.add(title, speakers, evidence_for(at, bi, qs, qe), bi, quoted=True)
     _table_talks(at, res, talks, persons)
     _spoken_talks(at, mentions, talks)
+    for c in find_layout_talks(at, res):
+        ev = evidence_for(at, c.block, c.start, c.end)
+        talks.add(c.title, c.speakers, ev, c.block, confidence=c.confidence)
     return talks.items
 
 

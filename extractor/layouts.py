@@ -1,0 +1,551 @@
+"""Stage 4a: talks read from an article's repeated per-talk template, slot by slot.
+
+A recap repeats one template per talk: a heading with a speaker line under it, an
+agenda row with a time, a list item with the speaker in brackets, a card of label
+lines.  Each layout below finds the *units* of one template kind in the article
+(sibling headings, timed rows, list items, label cards), reads the title and the
+speaker slots of every unit, and keeps the units only when the article repeats the
+template (several units agree), so one stray line never makes a talk.  A name-shaped
+string in a speaker slot is a person even when no cue word stands next to it.
+
+The cue words (speaker and title labels, breaks, greetings, section names) are data:
+``extractor/data/talk_lexicon.yaml``.  Every layout carries examples (an input
+snippet and the talks expected from it); ``tests/test_layouts.py`` runs each example
+through the whole finder, so a new layout shows what it breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+
+from .mentions import CJK, ArticleText, is_person_name
+from .resources import Resources, _data_text
+
+__all__ = ["Candidate", "Layout", "LAYOUTS", "find_layout_talks", "slot_names", "lexicon"]
+
+
+@dataclass
+class Candidate:
+    """A talk read from one unit of a template."""
+
+    title: str
+    speakers: list[str]
+    block: int  # block of the title (evidence)
+    start: int  # span of the title in that block's text
+    end: int
+    confidence: float
+    layout: str
+    # the speaker slot's text after the names ('api7.ai 联合创始人 & CTO'): org and role
+    bio: str = ""
+    bio_block: int = -1
+    aliases: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Layout:
+    """One template kind: how to find its units, and examples of what it reads."""
+
+    name: str
+    find: Callable[[ArticleText, Resources], list[Candidate]]
+    # (markdown snippet, [(title, [speakers]), ...]) run by the tests through the finder
+    examples: tuple[tuple[str, list[tuple[str, list[str]]]], ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, list[str]]:
+    """The talk finder's cue words (``data/talk_lexicon.yaml``), longest first."""
+    raw = yaml.safe_load(_data_text("talk_lexicon.yaml")) or {}
+    return {k: sorted(map(str, v), key=len, reverse=True) for k, v in raw.items()}
+
+
+def _words(key: str) -> str:
+    return "|".join(re.escape(w) for w in lexicon()[key])
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    labels = f"{_words('speaker_labels')}|{_words('title_labels')}|{_words('other_labels')}"
+    return {
+        # "讲师：张三", "**主题：**", "分享嘉宾" alone on its line
+        "label": re.compile(rf"(?i)^(?P<label>{labels})\s*(?:[：:]\s*(?P<rest>.*)|\s*$)"),
+        "speaker": re.compile(rf"(?i)^(?:{_words('speaker_labels')})$"),
+        "title": re.compile(rf"(?i)^(?:{_words('title_labels')})$"),
+        "break": re.compile(rf"(?i)^\W*(?:{_words('break_words')})"),
+        "greeting": re.compile(rf"(?i){_words('greeting_words')}"),
+        "section": re.compile(rf"(?i)^(?:{_words('section_words')})$"),
+        "section_tail": re.compile(rf"(?i)(?:{_words('section_words')})$"),
+    }
+
+
+# a time range opening an agenda row: "14:00 - 14:40", "09：30-09：50"
+_TIME = r"\d{1,2}\s*[:：]\s*\d{2}"
+_TIME_RANGE = re.compile(rf"{_TIME}\s*(?:[-–—~～至]+\s*{_TIME})?")
+_TIMED_ROW = re.compile(
+    rf"^\s*(?:[*+-]\s*)?(?:\*\*)?\s*{_TIME}\s*[-–—~～至]+\s*{_TIME}\s*(?:\*\*)?"
+)
+# what opens a line without belonging to its text: bullets, numbers, arrows, bold marks
+_LEAD = re.compile(
+    r"^[\s*>▲△▼●•·◆◇■□★☆\-–—+#]*(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[.、．)）]\s*)?"
+)
+_NUMBER_ONLY = re.compile(
+    r"(?i)^(?:议题|话题|主题|分享|演讲|topic|talk|session|part|第)?\s*"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:个|位|场)?(?:议题|分享|演讲)?$"
+)
+_NUMBER_HEAD = re.compile(
+    r"(?i)^(?:(?:议题|话题|分享|演讲|topic|talk|session|part)\s*"
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})|第[一二三四五六七八九十\d]{1,3}[个位场]?(?:议题|分享|演讲)?"
+    r"|\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[.、．)）:：|｜-]|\s)\s*"
+)
+# separators between a slot's name and the rest of it ('张三，华为 工程师', '张三 | 华为')
+_SLOT_SEP = re.compile(r"\s*(?:[，,、|｜/／;；&＆]|[（(]|\s+(?:[-–—]+\s+)?)\s*")
+_NAME_JOIN = re.compile(r"\s*(?:[、，,&＆/／]|和|与|及)\s*")
+_NAME_RUN = re.compile(
+    rf"[{CJK}]{{2,4}}(?:先生|女士|老师|博士|教授)?|[A-Z][a-z]+(?:[ ·][A-Z][a-z]+){{0,2}}"
+)
+_HANDLE = re.compile(r"@?([A-Za-z][A-Za-z0-9_-]{2,38})")
+_SENTENCE = re.compile(r"[。！？!?]")
+# a name followed by an e-mail, a link or a number is a contact (a mentor, an owner)
+_CONTACT = re.compile(r"@[\w-]+\.|https?://|^\W*\d[\d\s-]{5,}\W*$")
+
+
+def _clean(line: str) -> str:
+    """A line without its bullet, number and decoration, trimmed."""
+    line = _LEAD.sub("", line.strip())
+    return line.strip(" *_\\\t　").strip()
+
+
+def _name(token: str, res: Resources) -> str | None:
+    """``token`` when it is shaped like a person's name in a speaker slot."""
+    token = token.strip(" *_：:，,。.()（）[]【】\"'“”")
+    for honor in ("先生", "女士", "老师", "博士", "教授"):
+        if token.endswith(honor) and len(token) - len(honor) >= 2:
+            token = token[: -len(honor)]
+    if is_person_name(token, res, cued=True):
+        return token
+    return None
+
+
+def slot_names(text: str, res: Resources) -> tuple[list[str], str]:
+    """The person names a speaker slot opens with, and the slot's text after them.
+
+    >>> from extractor.resources import get_resources
+    >>> slot_names("王小明，某某科技 工程师", get_resources())
+    (['王小明'], '某某科技 工程师')
+    >>> slot_names("李雷、韩梅梅", get_resources())[0]
+    ['李雷', '韩梅梅']
+    >>> slot_names("高级工程师", get_resources())
+    ([], '高级工程师')
+    """
+    text = text.strip()
+    names: list[str] = []
+    pos = 0
+    while pos < len(text):
+        m = _NAME_RUN.match(text, pos)
+        if not m:
+            break
+        cand = m.group(0)
+        got = None
+        # the longest name-shaped prefix that ends at a separator or the text's end
+        for k in range(len(cand), 1, -1):
+            if re.match(rf"[{CJK}A-Za-z0-9]", text[pos + k : pos + k + 1]):
+                continue
+            got = _name(text[pos : pos + k], res)
+            if got:
+                pos += k
+                break
+        if not got:
+            break
+        names.append(got)
+        sep = _NAME_JOIN.match(text, pos)
+        if not sep or sep.end() >= len(text):
+            break
+        if got.isascii() and sep.group().strip() in (",", "，"):
+            break  # 'Frank Liu, Example Corp': an organisation follows a Latin name
+        pos = sep.end()
+    rest = text[pos:]
+    sep = _SLOT_SEP.match(rest)
+    rest = rest[sep.end() :] if sep and names else rest
+    return names, rest.strip(" ，,|｜/")
+
+
+def _label(line: str) -> tuple[str, str, str] | None:
+    """('speaker'|'title'|'other', label, rest) for a label line."""
+    m = _patterns()["label"].match(line)
+    if not m:
+        return None
+    label = m.group("label")
+    kind = (
+        "speaker"
+        if _patterns()["speaker"].match(label)
+        else "title"
+        if _patterns()["title"].match(label)
+        else "other"
+    )
+    return kind, label, (m.group("rest") or "").strip()
+
+
+@dataclass
+class _Line:
+    block: int
+    start: int
+    end: int
+    text: str  # cleaned
+    kind: str  # the block's kind
+    level: int
+
+
+def _lines(at: ArticleText, lo: int, hi: int) -> Iterator[_Line]:
+    """Non-empty source lines of blocks [lo, hi)."""
+    blocks = at.article.blocks
+    for bi in range(lo, hi):
+        text = at.texts[bi]
+        for s, e in at.lines[bi] or [(0, len(text))]:
+            t = _clean(text[s:e])
+            if t and not t.startswith("{{") and t.upper() != "PDF":
+                yield _Line(bi, s, e, t, blocks[bi].kind, blocks[bi].level)
+
+
+def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, str, int, int]:
+    """The speaker slot of a unit: (names, slot kind, text after the names, its block,
+    its position in ``lines``).
+
+    Slots, in order of strength: a speaker label with the names after it or on the
+    next line; a line that holds only names; a short bio line opening with a name
+    ('张三，华为 工程师').
+    """
+    pending = False
+    for k, ln in enumerate(lines):
+        t = ln.text
+        if pending:
+            names, rest = slot_names(t, res)
+            if names:
+                return names, "label", rest, ln.block, k
+            pending = False
+        lab = _label(t)
+        if lab:
+            kind, _label_word, rest = lab
+            if kind == "speaker":
+                if rest:
+                    names, after = slot_names(rest, res)
+                    if names:
+                        return names, "label", after, ln.block, k
+                else:
+                    pending = True
+            continue
+        if len(t) > 100 or _SENTENCE.search(t[:-1]):
+            continue
+        names, rest = slot_names(t, res)
+        if names and not rest:
+            return names, "bare", "", ln.block, k
+        if names and rest and not _SENTENCE.search(rest) and not _CONTACT.search(rest):
+            return names, "bio", rest, ln.block, k
+    return [], "", "", -1, -1
+
+
+def _title_ok(title: str) -> bool:
+    pats = _patterns()
+    t = title.strip()
+    if len(t) < 2 or len(t) > 100 or not re.search(rf"[{CJK}]{{2}}|[A-Za-z]{{2}}", t):
+        return False
+    if pats["section"].match(t) or pats["break"].match(t):
+        return False
+    # 'openEuler 议题', '本期亮点': a section word after a name or nothing of its own
+    m = pats["section_tail"].search(t)
+    if m and not re.search(rf"[{CJK}]{{2}}", t[: m.start()]):
+        return False
+    return not (_label(t) and not _label(t)[2])
+
+
+def _clean_title(t: str) -> str:
+    t = _TIME_RANGE.sub("", t, count=1) if _TIME_RANGE.match(t.strip()) else t
+    t = _clean(t)
+    t = _NUMBER_HEAD.sub("", t) if not _NUMBER_ONLY.match(t) else t
+    lab = _label(t)
+    if lab and lab[0] == "title" and lab[2]:
+        t = lab[2]
+    return t.strip(" ：:，,。-—|｜*").strip('《》「」“”"')
+
+
+# ---------------------------------------------------------------- layouts
+
+
+def _heading_units(at: ArticleText, res: Resources) -> list[Candidate]:
+    """Sibling headings, each followed by its speaker slot ('## 题目' then '* 张三')."""
+    blocks = at.article.blocks
+    heads = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+    groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for k, h in enumerate(heads):
+        level = blocks[h].level
+        parent = next((p for p in reversed(heads[:k]) if blocks[p].level < level), -1)
+        end = next((q for q in heads[k + 1 :] if blocks[q].level <= level), len(blocks))
+        groups.setdefault((parent, level), []).append((h, end))
+    out: list[Candidate] = []
+    for units in groups.values():
+        read = []
+        for h, end in units:
+            head = _clean(at.texts[h])
+            if _label(head) and _label(head)[0] != "title":
+                continue  # a label set as a heading ('#### 分享嘉宾') is a slot, not a unit
+            sub = [
+                q
+                for q in range(h + 1, end)
+                if blocks[q].kind == "heading" and not _label(_clean(at.texts[q]))
+            ]
+            if sub:
+                continue  # a part holding headings of its own: its children are the units
+            lines = list(_lines(at, h + 1, end))
+            title = _clean_title(head)
+            if _NUMBER_ONLY.match(title) or not title:
+                # '### 议题一' names the unit only: the title is its title label line
+                title = next(
+                    (lab[2] for ln in lines if (lab := _label(ln.text)) and lab[0] == "title"),
+                    "",
+                )
+            if not _title_ok(title):
+                continue
+            names, kind, bio, bio_block, _ = _unit_speakers(lines, res)
+            read.append((h, title, names, kind, bio, bio_block))
+        with_names = [r for r in read if r[2]]
+        strong = [r for r in with_names if r[3] == "label"]
+        if len(with_names) < 2 and not strong:
+            continue  # one heading with a name under it is no template
+        agree = len(with_names) / len(read)
+        if agree < 0.5 and not strong:
+            continue
+        for h, title, names, kind, bio, bio_block in read:
+            if not names:
+                continue
+            conf = {"label": 0.9, "bare": 0.85, "bio": 0.8}[kind] * (0.7 + 0.3 * agree)
+            k = at.texts[h].find(title)
+            s, e = (k, k + len(title)) if k >= 0 else (0, len(at.texts[h]))
+            out.append(Candidate(title, names, h, s, e, conf, "heading", bio, bio_block))
+    return out
+
+
+def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
+    """(title, speakers, bio) of one agenda row or list item."""
+    text = _TIME_RANGE.sub(" ", text).strip(" 。.;；")
+    # 'TITLE（ORG-ROLE-NAME）', 'TITLE（ORG & ROLE NAME）'
+    m = re.match(r"^(?P<title>.+?)\s*[（(](?P<inner>[^（）()]{2,80})[）)]\s*$", text)
+    if m:
+        inner = m.group("inner").strip()
+        toks = [t for t in re.split(r"\s*(?:[-–—&＆/／|｜、，,]|\s)\s*", inner) if t]
+        names = [n for t in toks if (n := _name(t, res))]
+        if names:
+            bio = " ".join(t for t in toks if t not in names)
+            return m.group("title"), names[-2:], bio
+    # 'TITLE - NAME, ORG', 'TITLE | NAME ORG', 'TITLE —— NAME'
+    parts = re.split(r"\s+[-–—|｜/]+\s+|——|\s*[|｜]\s*|\s{2,}", text)
+    if len(parts) >= 2:
+        names, bio = slot_names(parts[-1], res)
+        if names:
+            return " ".join(parts[:-1]), names, bio
+        names, bio = slot_names(parts[0], res)
+        if names and not bio:
+            return " ".join(parts[1:]), names, ""
+    # 'TITLE NAME'
+    m = re.match(rf"^(?P<title>.{{4,}}?)\s+(?P<name>[{CJK}]{{2,4}})$", text)
+    if m and (n := _name(m.group("name"), res)):
+        return m.group("title"), [n], ""
+    return text, [], ""
+
+
+def _timed_rows(at: ArticleText, res: Resources) -> list[Candidate]:
+    """Agenda rows opening with a time range, the speaker in the row or on the next line."""
+    blocks = at.article.blocks
+    allines = list(_lines(at, 0, len(blocks)))
+    rows = [
+        k
+        for k, ln in enumerate(allines)
+        if _TIMED_ROW.match(at.texts[ln.block][ln.start : ln.end])
+        and blocks[ln.block].kind != "table_row"
+    ]
+    if len(rows) < 2:
+        return []
+    pats = _patterns()
+    read = []
+    for n, k in enumerate(rows):
+        ln = allines[k]
+        raw = at.texts[ln.block][ln.start : ln.end]
+        row = _TIMED_ROW.sub("", raw).strip()
+        nxt = rows[n + 1] if n + 1 < len(rows) else len(allines)
+        body = [x for x in allines[k + 1 : nxt] if blocks[x.block].kind != "heading"][:6]
+        title, names, bio = _row_parse(row, res) if row else ("", [], "")
+        if not title and body:
+            title, names, bio = _row_parse(body[0].text, res)
+            body = body[1:]
+        bio_block = ln.block
+        if not names:
+            names, _kind, bio, bio_block, _ = _unit_speakers(body, res)
+        title = _clean_title(title)
+        if pats["break"].match(title) or not _title_ok(title):
+            continue
+        read.append((ln, title, names, bio, bio_block))
+    with_names = sum(1 for r in read if r[2])
+    if with_names < 2:
+        return []
+    out = []
+    for ln, title, names, bio, bio_block in read:
+        greeting = bool(pats["greeting"].search(title))
+        if not names and not greeting:
+            continue
+        conf = 0.85 if names else 0.6
+        k = at.texts[ln.block].find(title, ln.start)
+        s, e = (k, k + len(title)) if k >= 0 else (ln.start, ln.end)
+        out.append(Candidate(title, names, ln.block, s, e, conf, "timed", bio, bio_block))
+    return out
+
+
+def _item_rows(at: ArticleText, res: Resources) -> list[Candidate]:
+    """Runs of list items or lines of one shape: 'TITLE（ORG-NAME）', 'TITLE - NAME, ORG'."""
+    blocks = at.article.blocks
+    out: list[Candidate] = []
+    run: list[tuple[_Line, str, list[str], str]] = []
+
+    def close() -> None:
+        if sum(1 for r in run if r[2]) >= 2:
+            for ln, title, names, bio in run:
+                if names and _title_ok(title):
+                    k = at.texts[ln.block].find(title)
+                    s, e = (k, k + len(title)) if k >= 0 else (ln.start, ln.end)
+                    out.append(Candidate(title, names, ln.block, s, e, 0.8, "item", bio, ln.block))
+        run.clear()
+
+    prev_kind = None
+    for ln in _lines(at, 0, len(blocks)):
+        if ln.kind != "list_item" or _TIMED_ROW.match(at.texts[ln.block][ln.start : ln.end]):
+            close()
+            prev_kind = ln.kind
+            continue
+        if prev_kind != "list_item":
+            close()
+        prev_kind = ln.kind
+        if _label(ln.text):
+            continue
+        title, names, bio = _row_parse(ln.text, res)
+        run.append((ln, _clean_title(title), names, bio))
+    close()
+    return out
+
+
+def _label_cards(at: ArticleText, res: Resources) -> list[Candidate]:
+    """Cards of label lines: a title label ('演讲题目：…', '主题：…') and, in the same
+    card, a speaker label or a name line before it (speaker-first cards) or after it."""
+    blocks = at.article.blocks
+    allines = [ln for ln in _lines(at, 0, len(blocks))]
+    anchors = [
+        k
+        for k, ln in enumerate(allines)
+        if (lab := _label(ln.text)) and lab[0] == "title" and _title_ok(_clean_title(lab[2]))
+    ]
+    if not anchors:
+        return []
+    # the card's speaker stands on one side of its title, the same side in every card:
+    # the side where the slots sit closer to their titles
+    read = []
+    for n, k in enumerate(anchors):
+        lo = anchors[n - 1] + 1 if n else max(0, k - 6)
+        hi = anchors[n + 1] if n + 1 < len(anchors) else min(len(allines), k + 8)
+        after = _unit_speakers(allines[k + 1 : min(hi, k + 8)], res)
+        before = _unit_speakers(list(reversed(allines[max(lo, k - 6) : k])), res)
+        read.append((k, before, after))
+    dist = {side: [r[j][4] for r in read if r[j][0]] for j, side in ((1, "before"), (2, "after"))}
+
+    def mean(xs: list[int]) -> float:
+        return sum(xs) / len(xs) if xs else 99.0
+
+    # more slots on a side wins; a tie goes to the side where they sit closer
+    side = max(("after", "before"), key=lambda x: (len(dist[x]), -mean(dist[x])))
+    out = []
+    for k, before, after in read:
+        ln = allines[k]
+        title = _clean_title(_label(ln.text)[2])
+        names, kind, bio, bio_block, _ = after if side == "after" else before
+        if not names:
+            continue
+        conf = 0.9 if kind == "label" else 0.75
+        k2 = at.texts[ln.block].find(title, ln.start)
+        s, e = (k2, k2 + len(title)) if k2 >= 0 else (ln.start, ln.end)
+        out.append(Candidate(title, names, ln.block, s, e, conf, "card", bio, bio_block))
+    strong = any(c.confidence >= 0.9 for c in out)
+    return out if len(out) >= 2 or strong else []
+
+
+LAYOUTS: tuple[Layout, ...] = (
+    Layout(
+        "heading",
+        _heading_units,
+        (
+            (
+                "# 议程\n\n## 云原生网关的演进\n* 王小明\n\n## 可观测性实践\n* 李雷\n",
+                [("云原生网关的演进", ["王小明"]), ("可观测性实践", ["李雷"])],
+            ),
+            (
+                "### 议题一：容器安全\n\n讲师简介：\n\n张伟，某某科技 高级工程师\n\n"
+                "### 议题二：边缘计算\n\n讲师简介：\n\n刘洋，某某大学 博士\n",
+                [("容器安全", ["张伟"]), ("边缘计算", ["刘洋"])],
+            ),
+            (
+                "### 数据库内核优化\n#### 分享嘉宾\n赵敏，某某云 工程师\n#### 议题详情\n介绍优化。\n"
+                "### 存储引擎\n#### 分享嘉宾\n孙强，某某公司 架构师\n",
+                [("数据库内核优化", ["赵敏"]), ("存储引擎", ["孙强"])],
+            ),
+        ),
+    ),
+    Layout(
+        "timed",
+        _timed_rows,
+        (
+            (
+                "09:30-09:50 开场致辞\n\n09:50-10:30 湖仓一体实践\n\n周杰，某某数据 工程师\n\n"
+                "10:30-11:10 调度系统设计\n\n吴刚，某某科技 架构师\n\n11:10-11:20 茶歇\n",
+                [("开场致辞", []), ("湖仓一体实践", ["周杰"]), ("调度系统设计", ["吴刚"])],
+            ),
+            (
+                "* 14:00 - 14:40 服务网格落地（某某科技 & 高级工程师 郑丽）\n"
+                "* 14:40 - 15:20 多集群管理（某某云 & 架构师 王芳）\n",
+                [("服务网格落地", ["郑丽"]), ("多集群管理", ["王芳"])],
+            ),
+        ),
+    ),
+    Layout(
+        "item",
+        _item_rows,
+        (
+            (
+                "* 调度器简介（某某科技-陈晨 14:00-14:20）\n* 架构设计（某某数据-林峰 14:20-15:00）\n",
+                [("调度器简介", ["陈晨"]), ("架构设计", ["林峰"])],
+            ),
+        ),
+    ),
+    Layout(
+        "card",
+        _label_cards,
+        (
+            (
+                "黄磊 某某科技 数据工程师\n\n演讲时间：14:00-14:40\n\n演讲题目：数据集成实践\n\n"
+                "演讲概要：介绍实践。\n\n何静 某某智能 架构师\n\n演讲时间：14:40-15:20\n\n"
+                "演讲题目：实时同步引擎\n\n演讲概要：介绍引擎。\n",
+                [("数据集成实践", ["黄磊"]), ("实时同步引擎", ["何静"])],
+            ),
+            (
+                "**主题：分布式事务**\n\n**马超**\n\n**某某银行 架构师**\n\n"
+                "**主题：向量检索**\n\n**林晓峰**\n\n**某某科技 工程师**\n",
+                [("分布式事务", ["马超"]), ("向量检索", ["林晓峰"])],
+            ),
+        ),
+    ),
+)
+
+
+def find_layout_talks(at: ArticleText, res: Resources) -> list[Candidate]:
+    """Talks of every layout, in layout order (the caller merges duplicates)."""
+    out: list[Candidate] = []
+    for layout in LAYOUTS:
+        out.extend(layout.find(at, res))
+    return out

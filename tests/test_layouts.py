@@ -1,0 +1,68 @@
+"""The talk layouts: every layout's examples run through the whole talk finder."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.article import parse_article
+from extractor.layouts import LAYOUTS, lexicon, slot_names
+from extractor.record import build_record
+from extractor.resources import get_resources
+
+EXAMPLES = [
+    pytest.param(snippet, expected, id=f"{layout.name}-{k}")
+    for layout in LAYOUTS
+    for k, (snippet, expected) in enumerate(layout.examples)
+]
+
+
+def _talks(md: str) -> list[tuple[str, list[str]]]:
+    article = parse_article("---\ntitle: 技术 Meetup 回顾\n---\n" + md, doc="t.md")
+    record = build_record(article, get_resources())
+    return [(t.title, t.speakers) for t in record.talks]
+
+
+@pytest.mark.parametrize(("snippet", "expected"), EXAMPLES)
+def test_layouts_example_through_the_whole_finder(snippet, expected):
+    # the conflict matrix: each layout's example read by every layout and rule together
+    assert sorted(_talks(snippet)) == sorted(expected)
+
+
+def test_layouts_every_layout_has_examples():
+    assert all(layout.examples for layout in LAYOUTS)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "rest"),
+    [
+        ("王小明，某某科技 工程师", ["王小明"], "某某科技 工程师"),
+        ("李雷、韩梅梅", ["李雷", "韩梅梅"], ""),
+        ("Frank Liu, Example Corp", ["Frank Liu"], "Example Corp"),
+        ("袁园先生", ["袁园"], ""),
+        ("高级工程师", [], "高级工程师"),
+        ("首先介绍了背景", [], "首先介绍了背景"),
+    ],
+)
+def test_layouts_slot_names(text, names, rest):
+    assert slot_names(text, get_resources()) == (names, rest)
+
+
+def test_layouts_lexicon_has_the_slots():
+    lex = lexicon()
+    for key in ("speaker_labels", "title_labels", "break_words", "greeting_words"):
+        assert lex[key], key
+
+
+@pytest.mark.parametrize(
+    "md",
+    [
+        # one heading with a name under it is no template
+        "## 云原生网关的演进\n\n王小明，某某科技 工程师\n",
+        # mentors with contacts under task headings are no speakers
+        "## 项目一：构建工具\n\n张伟 zw@example.com\n\n## 项目二：镜像优化\n\n刘洋 ly@example.com\n",
+        # agenda rows that are breaks
+        "09:00-09:30 签到\n\n10:30-10:50 茶歇\n",
+    ],
+)
+def test_layouts_no_talk_without_a_repeated_template(md):
+    assert _talks(md) == []
