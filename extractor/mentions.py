@@ -16,6 +16,8 @@ __all__ = [
     "prepare",
     "find_mentions",
     "is_person_name",
+    "slot_person",
+    "pinyin_word",
     "strip_titles",
     "CJK",
 ]
@@ -1793,10 +1795,17 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
     attrs: dict[str, set[str]] = {}
     for bi, ls, le in at.iter_lines():
         block = at.article.blocks[bi]
-        for name, kind, role in _person_cues(at.texts[bi][ls:le], block.kind, res, pats):
+        line = at.texts[bi][ls:le]
+        for name, kind, role in _person_cues(line, block.kind, res, pats):
             found.setdefault(name, kind)
             if role:
                 attrs.setdefault(name, set()).add(role)
+        if block.kind != "code":
+            for name in _slot_people(line, res, pats):
+                found.setdefault(name, "slot")
+    handles = _handles(at)
+    for h in handles:
+        found.setdefault(h, "handle")
     whole = "\n".join(at.texts)
     chars = set(whole)
     for canon in _registry_names(res):
@@ -1820,14 +1829,57 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
                 if s in taken or (e - 1) in taken:
                     continue
                 if name.isascii() and (
-                    (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum())
+                    (s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-_/."))
+                    or (e < len(text) and (text[e].isalnum() or text[e] in "-_"))
                 ):
                     continue
                 taken.update(range(s, e))
                 at_attrs = tuple(("role", r) for r in sorted(attrs.get(name, ())))
-                out.append(_m("Person", at.original(name), bi, s, e, orig, found[name], at_attrs))
+                canon = at.original(name)
+                if name in handles:
+                    # '周倜（tizhou86）', '肖宇檬@GoldenStain': the account of the person before it
+                    owner = _HANDLE_OWNER.search(text, max(0, s - 8), s)
+                    run = owner.group(1) if owner and owner.end() == s else ""
+                    who = next((run[-k:] for k in (2, 3, 4) if run[-k:] in found), None) or next(
+                        (run[-k:] for k in (3, 2, 4) if is_person_name(run[-k:], res, True)), None
+                    )
+                    if who:
+                        canon = at.original(who)
+                        found.setdefault(who, "handle")
+                out.append(_m("Person", canon, bi, s, e, orig, found[name], at_attrs))
         out.extend(_given_names(at, bi, owners, taken, res, pats))
     at.persons = {n: {k} for n, k in found.items()}
+    return out
+
+
+# a GitHub/Gitee/GitCode account link whose text is the account: '[RangeKing](https://github.com/RangeKing)'
+_ACCOUNT_LINK = re.compile(
+    r"\[@?([A-Za-z0-9][A-Za-z0-9_.-]{1,38})\]\(\s*https?://(?:www\.)?"
+    r"(?:github\.com|gitee\.com|gitcode\.com|gitcode\.net)/@?([A-Za-z0-9][A-Za-z0-9_.-]{1,38})/?\s*\)"
+)
+# '@sanbuphy' in running text (not an e-mail address: no letter or digit before the '@')
+_AT_HANDLE = re.compile(
+    r"(?<![A-Za-z0-9_.@])@([A-Za-z][A-Za-z0-9_-]{1,38})(?![A-Za-z0-9_@-]|\.[A-Za-z])"
+)
+_HANDLE_OWNER = re.compile(rf"([{CJK}]{{2,4}})\s*(?:[（(]\s*)?@?\s*$")
+_HANDLE_NOT = frozenset("all here everyone channel issue issues pr pulls main master".split())
+
+
+def _handles(at: ArticleText) -> set[str]:
+    """Accounts the article names as people: links to a code host's user page whose text
+    is the account ('[RangeKing](https://github.com/RangeKing)'), and '@account'."""
+    out = set()
+    body = at.article.body
+    if "github" in body or "gitee" in body or "gitcode" in body:
+        for m in _ACCOUNT_LINK.finditer(body):
+            if m.group(1).lower() == m.group(2).lower():
+                out.add(m.group(1))
+    if "@" in body:
+        for text in at.texts:
+            if "@" in text:
+                for m in _AT_HANDLE.finditer(text):
+                    if m.group(1).lower() not in _HANDLE_NOT:
+                        out.add(m.group(1))
     return out
 
 
@@ -1968,6 +2020,12 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         s = rm.end()
         while s < len(text) and text[s] == " ":
             s += 1
+        if text.startswith(("为 ", "是 "), s) or (
+            text.startswith(("为", "是"), s) and _LATIN_NAME.match(text, s + 1)
+        ):
+            s += 1  # 'PMC 成员为 Calvin Kirs'
+            while s < len(text) and text[s] == " ":
+                s += 1
         if s >= len(text) or not ("\u4e00" <= text[s] <= "\u9fff" or _LATIN_NAME.match(text, s)):
             continue
         name = _name_at(text, s, res, after, cued=True) or _relaxed_name(text, s, res)
@@ -2032,10 +2090,167 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             or ("Organization", fold(first.strip())) in res.canonical  # "顾一帆（华为）"
         ):
             yield m.group(1), "label", None
+    # "Chair： 代立冬", "项目导师：李四", "责任人：王五": a label for a person, not a speaker
+    for m in _person_label(res).finditer(text):
+        nm = slot_person(re.split(r"[，,；;、/（(]|\s{2,}", text[m.end() :], maxsplit=1)[0], res)
+        if nm:
+            yield nm, "label", m.group(1)
     for m in _CUE_HOST.finditer(text):
         nm = _name_at(text, m.end(), res, after, cued=True)
         if nm:
             yield nm, "role", None
+
+
+# slots where a line holds a person (see _slot_people)
+_BULLET = re.compile(r"^\s*(?:[-*+•·.▪●○◆■]\s*|\d{1,2}\s*[.、．)）]\s*)?")
+_LATIN_PERSON = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?: [A-Za-z][a-z]+){0,1} [A-Z][a-z]+"
+_SLOT_NAME = rf"[{CJK}]{{2,4}}|{_LATIN_PERSON}"
+_LINE_HEAD_NAME = re.compile(rf"({_SLOT_NAME})(?:\s+|\s*[，,]\s*)(?=\S)")
+_LINE_TAIL_NAME = re.compile(rf"(?<=\s)({_SLOT_NAME})\s*(?:[（(][^（）()]{{1,8}}[）)])?\s*$")
+# '（易观-乔占卫 14:20-15:00）', '（张宗尧 15:50-16:30）': a name before its time slot
+_TIMED_NAME = re.compile(
+    rf"(?:^|[（(\s\-—–|｜])([{CJK}]{{2,4}})\s+\d{{1,2}}\s*[:：]\s*\d{{2}}(?:\s*[-–—~～]\s*\d{{1,2}}\s*[:：]\s*\d{{2}})?\s*[）)]?\s*[。.]?\s*$"
+)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+# words that show the rest of a line is about a person: a contact, an affiliation
+_BIO_WORD = re.compile(
+    r"公司|大学|学院|研究院|研究所|实验室|集团|科技|中心|社区|基金会|PMC|PPMC|[Cc]ommitter|"
+    r"[Mm]aintainer|[Cc]ontributor|[Ff]ounder|[Ee]ngineer|[Aa]mbassador|成员|委员|"
+    r"Member|Organizer|Chair|CEO|CTO|VP"
+)
+
+
+def slot_person(text: str, res: Resources, strict: bool = False) -> str | None:
+    """The person's name that fills a slot meant for one ('讲师：', a line of a member
+    list, an agenda cell), titles stripped; None when ``text`` is no person's name.
+
+    A Chinese name needs a known surname (the slot then allows a given name that is
+    also a word, see :func:`is_person_name` with ``cued``); a name in Latin letters
+    needs capitals ('Kevin Zhao', 'ShunFeng Cai', 'Yi zhi Wang') and no word of a
+    product, project or common English; ``strict`` asks the surname or given name of a
+    Latin name to be pinyin too (a slot that is only a line of its own).
+
+    >>> from extractor.resources import get_resources
+    >>> r = get_resources()
+    >>> [slot_person(x, r) for x in ["张三博士", "Kevin Zhao", "高性能", "Apache Kafka"]]
+    ['张三', 'Kevin Zhao', None, None]
+    """
+    name = strip_titles(_SPACES.sub(" ", text).strip(), res)
+    if not name:
+        return None
+    if _CJK_NAME.fullmatch(name):
+        return name if is_person_name(name, res, cued=True) else None
+    if not re.fullmatch(_LATIN_PERSON, name):
+        return None
+    words = name.split()
+    if fold(name) in _known_forms(res) or any(
+        w.lower() in _LATIN_STOP or w.lower() in _ENGLISH_WORDS or fold(w) in _known_forms(res)
+        for w in words
+    ):
+        return None
+    if strict and not any(pinyin_word(w) for w in words):
+        return None
+    return name
+
+
+def pinyin_word(word: str) -> bool:
+    """True when ``word`` is Mandarin pinyin without tones, one or more syllables
+    ('Zhao', 'Mingyong', 'ShunFeng'; not 'Kevin').
+
+    >>> pinyin_word("Mingyong"), pinyin_word("Kevin"), pinyin_word("Xian")
+    (True, False, True)
+    """
+    w = word.lower()
+    syllables = _pinyin_syllables()
+    ok = [True] + [False] * len(w)
+    for i in range(len(w)):
+        if ok[i]:
+            for k in range(1, min(7, len(w) - i + 1)):
+                if w[i : i + k] in syllables:
+                    ok[i + k] = True
+    return ok[len(w)]
+
+
+_SYLLABLES: set[str] = set()
+
+
+def _pinyin_syllables() -> set[str]:
+    """Every toneless pinyin syllable, from pypinyin's character table."""
+    if not _SYLLABLES:
+        from pypinyin import Style
+        from pypinyin.constants import PINYIN_DICT
+        from pypinyin.style import convert
+
+        for v in PINYIN_DICT.values():
+            for p in v.split(","):
+                _SYLLABLES.add(convert(p, Style.NORMAL, strict=True))
+        _SYLLABLES.discard("")
+    return _SYLLABLES
+
+
+def _slot_people(line: str, res: Resources, pats: _Patterns) -> Iterator[str]:
+    """Names that fill a line's person slot: the whole line ('* 吴晟'), a name opening a
+    line of its bio ('袁洪军 孩子王 大数据专家', '李新宇  abc@qq.com'), a name closing a
+    line after a role or organisation ('海量数据产品发展部经理 余江', '. Member 湖南大学 杨超'),
+    or a name before its time slot ('（易观-乔占卫 14:20-15:00）')."""
+    text = line[_BULLET.match(line).end() :].strip()
+    if len(text) < 2 or len(text) > 80:
+        return
+    if len(text) <= 12:
+        name = slot_person(text, res, strict=True)
+        if name and (not name.isascii() or len(line) - len(line.lstrip()) < 8):
+            yield name
+            return
+    m = _LINE_HEAD_NAME.match(text)
+    if m:
+        rest = text[m.end() :]
+        name = slot_person(m.group(1), res)
+        if name and (
+            _EMAIL.match(rest)
+            or _BIO_WORD.search(rest[:30])
+            or pats.role_any.search(rest[:30])
+            or _known_org_at(rest, res)
+        ):
+            if not (name.isascii() and "，" in text[: m.end()]):
+                yield name
+    m = _LINE_TAIL_NAME.search(text)
+    if m:
+        head = text[: m.start()].rstrip()
+        name = slot_person(m.group(1), res)
+        if (
+            name
+            and name not in head
+            and (
+                pats.role_before.search(head)
+                or _BIO_WORD.search(head)
+                or _known_org_at(head, res, True)
+            )
+        ):
+            yield name
+    m = _TIMED_NAME.search(text) if "：" in text or ":" in text else None
+    if m:
+        name = slot_person(m.group(1), res)
+        if name:
+            yield name
+
+
+def _known_org_at(text: str, res: Resources, anywhere: bool = False) -> bool:
+    """A known organisation opens ``text`` (or stands anywhere in it)."""
+    for s, _e, term in res.gazetteer.find(text[:40]):
+        if term.type == "Organization" and (anywhere or s == 0):
+            return True
+    return False
+
+
+def _person_label(res: Resources) -> re.Pattern[str]:
+    """Labels whose value is a person: 'Chair：', '项目导师：', '责任人：' (cues ``person_labels``)."""
+    return res.derived(
+        "person_label",
+        lambda: re.compile(
+            rf"(?:^|[\s|｜，,；;])({alternation(res.cues.get('person_labels', [])) or '(?!)'})"
+            r"\s*[：:]\s*"
+        ),
+    )
 
 
 _STRONG_AFTER = re.compile(

@@ -32,8 +32,11 @@ def load_vocab():
 
 
 def read_list(name):
+    """The entries of a list file; '#' lines are comments, as the loader reads them."""
     return [
-        ln.strip() for ln in (DATA / name).read_text(encoding="utf-8").splitlines() if ln.strip()
+        ln.strip()
+        for ln in (DATA / name).read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.lstrip().startswith("#")
     ]
 
 
