@@ -1,24 +1,116 @@
-"""Stage 4b: the event an article recaps: name, date, city and organisers."""
+"""Stage 4b: what the article is (its kind) and the events it covers: name, date, city,
+venue and organisers, read from the whole article."""
 
 from __future__ import annotations
 
 import re
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources as _pkg
 
-from .mentions import CJK, OPEN_BRACKET, ArticleText, patterns
+import yaml
+
+from .mentions import CJK, ArticleText
 from .model import Event, Evidence, Mention, Talk
-from .resources import Resources, to_simplified
+from .resources import Resources, fold, to_simplified
 from .talks import evidence_for, sentence_at
 
-__all__ = ["find_event", "find_event_date"]
+__all__ = ["KINDS", "document_kind", "find_event", "find_event_date", "find_city"]
+
+KINDS = ("recap", "announcement", "report", "release", "interview", "other")
+
+# ---------------------------------------------------------------------------
+# places: the city gazetteer (extractor/data/cities.yaml)
+
+
+@dataclass(frozen=True)
+class _Places:
+    forms: dict[str, str]  # any form (Simplified, case-folded for Latin) -> city
+    pattern: re.Pattern[str]  # every city form and district, longest first
+    districts: dict[str, str]
+    regions: tuple[str, ...]
+    online: re.Pattern[str]
+
+
+@cache
+def _places() -> _Places:
+    """The city gazetteer, loaded once."""
+    text = _pkg.files("extractor").joinpath("data/cities.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    forms: dict[str, str] = {}
+    for city, aliases in (data.get("cities") or {}).items():
+        for f in [city, *(aliases or [])]:
+            forms[to_simplified(str(f)).lower()] = city
+    districts = {str(k): str(v) for k, v in (data.get("districts") or {}).items() if v}
+    keys = sorted({*forms, *districts}, key=len, reverse=True)
+    # a Latin form must stand alone ("Xian" is not in "Xiangyang"); Chinese forms anywhere
+    alts = [
+        rf"(?<![A-Za-z]){re.escape(k)}(?![A-Za-z])" if k.isascii() else re.escape(k) for k in keys
+    ]
+    online = data.get("online") or []
+    return _Places(
+        forms,
+        re.compile("|".join(alts), re.IGNORECASE),
+        districts,
+        tuple(data.get("regions") or ()),
+        re.compile("|".join(re.escape(w) for w in online) or "(?!)"),
+    )
+
+
+def find_city(text: str) -> tuple[str, int, int] | None:
+    """The first city ``text`` names (a district stands for its city), with its span.
+
+    >>> find_city("活动在河南省郑州市信息产业大厦举办")
+    ('郑州', 5, 8)
+    >>> find_city("openEuler Workshop Hong Kong")[0], find_city("北京亦庄")[0]
+    ('香港', '北京')
+    >>> find_city("西安邮电大学")[0], find_city("Xiangyang Lab") is None
+    ('西安', True)
+    """
+    pl = _places()
+    for m in pl.pattern.finditer(to_simplified(text)):
+        key = m.group(0)
+        city = pl.forms.get(key.lower()) or pl.districts.get(key)
+        if city:
+            return city, m.start(), m.end()
+    return None
+
+
+# ---------------------------------------------------------------------------
+# dates
 
 _DATE_FULL = re.compile(
-    r"(20\d{2}|19\d{2})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?"
+    r"(?<!\d)(20\d{2}|19\d{2})\s*(?:年|-|/|\.)\s*(\d{1,2})\s*(?:月|-|/|\.)\s*(\d{1,2})(?!\d)\s*[日号]?"
 )
-_DATE_MD = re.compile(r"(?<![\d年/.-])(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]")
+# "12月8日", "8 月 6-8 日", "3月23日-3月24日": the first day
+_DATE_MD = re.compile(
+    r"(?<![\d年/.-])(\d{1,2})\s*月\s*(\d{1,2})\s*(?:[日号]|[-–—~～至到]\s*\d{1,2}\s*[日号])"
+)
+_WEEKDAYS = "一二三四五六日天"
+# days named relative to publication: "上周六", "昨日", "今天"
+_DATE_REL = re.compile(
+    rf"(上|本|这|下)(?:周|星期|礼拜)([{_WEEKDAYS}])|(昨日|昨天|前天|前日|今天|今日|明天|明日)"
+)
 _EVENT_CUE = re.compile(
-    r"举办|举行|召开|开幕|落幕|开展|开启|登陆|走进|于|在|时间|日期|当天|期间|活动|会议|Meetup|大会|峰会|论坛|开播|直播"
+    r"举办|举行|召开|开幕|落幕|帷幕|开展|开启|登陆|走进|于|在|时间|日期|当天|期间|活动|会议|Meetup|"
+    r"大会|峰会|论坛|开播|直播|沙龙|相聚|齐聚|汇聚|见面"
 )
+_STRONG_CUE = re.compile(
+    r"举办|举行|召开|开幕|落幕|帷幕|开展|登陆|走进|相聚|齐聚|汇聚|开讲|开播|Meetup|大会|峰会|论坛|沙龙"
+)
+# a date label ("会议时间：", "时间 |"), not of registration or a deadline
+_DATE_LABEL = re.compile(
+    r"(?:^|[\n|｜\\]|[-*•]\s)\s*[*【\[]*\s*(?:(?:活动|会议|大会|峰会|论坛|举办|举行|直播|Meetup|沙龙)\s*)?"
+    r"(?:时间|日期|Date|Time|When)\s*[*】\]]*\s*[：:|｜]\s*[*]*\s*$",
+    re.IGNORECASE,
+)
+# dates of other things: releases, deadlines, registration
+_OTHER_DAY = re.compile(
+    r"发布|发版|上线|截止|报名|提交|申请|注册|开源于|成立|加入|毕业|晋升|deadline|release|GA|版本|"
+    r"入选|获得|获评|捐赠|孵化|签署|签约"
+)
+_OTHER_LABEL = re.compile(r"(?:报名|截止|发布|提交|申请|注册|更新|发表|完成|开放)\s*(?:时间|日期)")
 
 
 def _valid(y: int, m: int, d: int) -> str | None:
@@ -28,52 +120,254 @@ def _valid(y: int, m: int, d: int) -> str | None:
         return None
 
 
+_ISO_IN = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
+
+
+def _meta_date(value: object) -> str | None:
+    m = _ISO_IN.search(str(value)) if value else None
+    return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
 def _published(at: ArticleText) -> str | None:
-    for key in ("date", "time", "published", "publishDate", "pubDate", "created"):
+    """The publication date: front matter, else a date at the start of the file name."""
+    for key in ("date", "published", "publishDate", "pubDate", "created", "time"):
+        iso = _meta_date(at.article.meta.get(key))
+        if iso:
+            return iso
+    name = at.article.doc.rsplit("/", 1)[-1]
+    m = re.match(r"((?:19|20)\d{2})-?(\d{2})-?(\d{2})(?!\d)", name)
+    return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3))) if m else None
+
+
+def _meta_texts(at: ArticleText) -> list[str]:
+    """Summary fields of the front matter, read like the article's lead."""
+    out = []
+    for key in ("description", "summary", "abstract", "excerpt", "subtitle"):
         v = at.article.meta.get(key)
-        if v:
-            m = re.search(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", str(v))
-            if m:
-                return _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    return None
+        if isinstance(v, str) and v.strip():
+            # converted like the blocks: only a Traditional article is
+            out.append(to_simplified(v.strip()) if at.converted else v.strip())
+    return out
 
 
-def find_event_date(at: ArticleText) -> str | None:
-    """The day the event took place: the first date in an event sentence, else publication."""
-    pub = _published(at)
+def _relative(pub: str, m: re.Match[str]) -> str | None:
+    """The day a relative word names, counted from the publication date."""
+    d = date.fromisoformat(pub)
+    if m.group(3):
+        shift = {"昨": -1, "前": -2, "今": 0, "明": 1}[m.group(3)[0]]
+        return (d + timedelta(days=shift)).isoformat()
+    wd = min(_WEEKDAYS.index(m.group(2)), 6)  # 日/天: Sunday
+    monday = d - timedelta(days=d.weekday())
+    week = {"上": -7, "本": 0, "这": 0, "下": 7}[m.group(1)]
+    return (monday + timedelta(days=week + wd)).isoformat()
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The part of the sentence around [start, end) between commas."""
+    s, e = sentence_at(text, start, end)
+    lo = max([text.rfind(p, s, start) for p in "，,；;\n"] + [s - 1]) + 1
+    his = [k for k in (text.find(p, end, e) for p in "，,；;\n") if k >= 0]
+    return text[lo : min(his) if his else e]
+
+
+def _date_rank(text: str, start: int, end: int, labelled_block: bool) -> int:
+    """0 labelled, 1 an event sentence, 2 any other, 4 a date of something else."""
+    before = text[max(0, start - 14) : start]
+    if _OTHER_LABEL.search(before):
+        return 4
+    slot = re.search(r"([^\s：:|｜*]{1,4})(?:时间|日期)\s*[：:]\s*$", before)
+    if slot and not re.search(
+        r"活动|会议|大会|峰会|论坛|举办|举行|直播|Meetup|沙龙", slot.group(1)
+    ):
+        return 3  # "分享时间：", "展台开放时间：": a part of the event, not its day
+    if labelled_block or _DATE_LABEL.search(text[max(0, start - 20) : start]):
+        return 0
+    clause = _clause(text, start, end)
+    if _OTHER_DAY.search(clause) and not _STRONG_CUE.search(clause):
+        return 4
+    s, e = sentence_at(text, start, end)
+    return 1 if _EVENT_CUE.search(text[s:e]) else 2
+
+
+@dataclass(frozen=True)
+class _Day:
+    rank: int
+    order: int
+    iso: str
+    source: int  # block index, or -1 for the front matter
+    start: int
+    end: int
+
+
+def _days(at: ArticleText, pub: str | None, limit: int = 80) -> list[_Day]:
+    """Every day the article states, ranked: labels, event sentences, others, other things."""
     pub_year = int(pub[:4]) if pub else None
-    candidates: list[tuple[int, int, str]] = []  # (priority, order, iso)
-    order = 0
-    for _bi, text in enumerate(at.texts[:60]):
+    title = to_simplified(at.article.title)
+    texts = [(-2, title)] if title else []
+    texts += [(-1, t) for t in _meta_texts(at)] + list(enumerate(at.texts[:limit]))
+    first_heading = next((i for i, b in enumerate(at.article.blocks) if b.kind == "heading"), -3)
+    out: list[_Day] = []
+    prev_heading = ""
+    for bi, text in texts:
+        block = at.article.blocks[bi] if bi >= 0 else None
+        labelled = bool(re.search(r"(?:活动|会议|大会)?(?:时间|日期)$", prev_heading))
+        # a day in the title names the event's day ("PMC 例会 2022-03-10")
+        labelled = labelled or bi == -2 or (bi == first_heading and not title)
+        if block is not None:
+            prev_heading = text.strip() if block.kind == "heading" else prev_heading
+            if block.kind != "heading" and prev_heading and bi > 0:
+                # only the block right under a "## 活动时间" heading is labelled by it
+                if at.article.blocks[bi - 1].kind != "heading":
+                    labelled = False
+        found: list[tuple[int, int, str]] = []
         for m in _DATE_FULL.finditer(text):
             iso = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if iso:
-                s, e = sentence_at(text, m.start(), m.end())
-                pri = 0 if _EVENT_CUE.search(text[s:e]) else 1
-                candidates.append((pri, order, iso))
-                order += 1
-        for m in _DATE_MD.finditer(text):
-            if pub_year is None:
-                continue
-            mo, d = int(m.group(1)), int(m.group(2))
-            year = pub_year
-            if pub and mo > int(pub[5:7]) + 2:
-                year -= 1  # a recap published in January of a December event
-            iso = _valid(year, mo, d)
-            if iso:
-                s, e = sentence_at(text, m.start(), m.end())
-                pri = 0 if _EVENT_CUE.search(text[s:e]) else 1
-                candidates.append((pri, order, iso))
-                order += 1
-    if candidates:
-        return min(candidates)[2]
-    return pub
+                found.append((m.start(), m.end(), iso))
+        taken = [(s, e) for s, e, _ in found]
+        if pub_year is not None:
+            for m in _DATE_MD.finditer(text):
+                if any(s <= m.start() < e for s, e in taken):
+                    continue
+                mo, d = int(m.group(1)), int(m.group(2))
+                year = pub_year
+                # a recap published in January of a December event; an announcement
+                # published in December of a January event
+                if pub and mo > int(pub[5:7]) + 6:
+                    year -= 1
+                elif pub and mo + 6 < int(pub[5:7]):
+                    year += 1
+                iso = _valid(year, mo, d)
+                if iso:
+                    found.append((m.start(), m.end(), iso))
+            for m in _DATE_REL.finditer(text):
+                clause = _clause(text, m.start(), m.end())
+                ss, se = sentence_at(text, m.start(), m.end())
+                lead_in = text[ss : m.start()].strip(" *（(")
+                if (
+                    pub
+                    and _STRONG_CUE.search(text[ss:se])
+                    and not _OTHER_DAY.search(clause)
+                    and re.fullmatch(r"[^，。,]{0,30}?(?:已于|于|在|是)?", lead_in)
+                ):
+                    iso = _relative(pub, m)
+                    # "已于上周六（8 月 21 日）": the stated day follows
+                    if not _DATE_MD.match(text, m.end() + 1):
+                        found.append((m.start(), m.end(), iso))
+        for s, e, iso in sorted(found):
+            rank = _date_rank(text, s, e, labelled)
+            out.append(_Day(rank, len(out), iso, bi, s, e))
+    return out
 
+
+def find_event_date(at: ArticleText) -> str | None:
+    """The day the event took place.
+
+    Labelled days ("活动时间：…") first, then the first day of an event sentence, a
+    ``time:`` front-matter field that differs from the publication date, any other
+    day the text states, and last the publication date.  Days of releases,
+    deadlines and registration lose to all of them.  A day without a year takes it
+    from the publication date (front matter or a date leading the file name).
+
+    >>> from extractor.article import parse_article
+    >>> from extractor.mentions import prepare
+    >>> art = parse_article("---\\ndate: '2024-03-26'\\n---\\n\\n上周六，Meetup 在北京举办。", doc="a.md")
+    >>> find_event_date(prepare(art))
+    '2024-03-23'
+    """
+    return _event_day(at)[0]
+
+
+def _event_day(at: ArticleText) -> tuple[str | None, _Day | None]:
+    pub = _published(at)
+    days = _days(at, pub)
+    best = min(days, key=lambda d: (d.rank, d.order)) if days else None
+    meta_time = _meta_date(at.article.meta.get("time"))
+    meta_date = _meta_date(at.article.meta.get("date"))
+    if meta_time and meta_time != meta_date and (best is None or best.rank > 1):
+        return meta_time, None
+    if best is not None and best.rank < 4:
+        return best.iso, best
+    return pub, None
+
+
+# ---------------------------------------------------------------------------
+# what the article is
+
+
+def _lead(at: ArticleText, n: int = 4) -> str:
+    paras = [t for b, t in zip(at.article.blocks, at.texts, strict=False) if b.kind != "heading"]
+    return "\n".join(_meta_texts(at) + paras[:n])
+
+
+def _title(at: ArticleText) -> str:
+    title = at.article.title
+    if not title:
+        for b, t in zip(at.article.blocks, at.texts, strict=False):
+            if b.kind == "heading" and b.level <= 1:
+                return to_simplified(t.strip())
+    return to_simplified(title.strip().strip("#").strip())
+
+
+def _cue_re(res: Resources, key: str) -> re.Pattern[str]:
+    words = sorted(res.cues.get(key, []), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words) or "(?!)", re.IGNORECASE)
+
+
+def document_kind(at: ArticleText, talks: list[Talk], res: Resources) -> str:
+    """What the article is: recap, announcement, report, release, interview or other.
+
+    From the title first, then the lead paragraphs: a report (月报, 周报, 运营报告)
+    or release note (发布, 版本) unless it names an event; an interview (访谈,
+    专访); an announcement (报名, 即将, 预告, or a future tense: 将于 … 举办); a
+    recap (回顾, 圆满结束, 落下帷幕, or a past tense: 已于 … 举办).
+    """
+    title = _title(at)
+    lead = _lead(at)
+    eventish = any(w in title for w in res.cues.get("event_words", []) if len(w) > 1)
+    report = _cue_re(res, "kind_report")
+    release = _cue_re(res, "kind_release")
+    interview = _cue_re(res, "kind_interview")
+    announce = _cue_re(res, "kind_announcement")
+    recap = _cue_re(res, "kind_recap")
+    if report.search(title) and not (eventish and recap.search(title)):
+        return "report"
+    if interview.search(title):
+        return "interview"
+    if announce.search(title) and not recap.search(title):
+        return "announcement"
+    if recap.search(title):
+        return "recap"
+    if release.search(title) and not eventish:
+        return "release"
+    future = re.search(r"将(?:于|在)[^。！]{0,40}?(?:举办|举行|召开|开幕|开启|开讲|进行)", lead)
+    past = re.search(
+        r"(?:已于|已在|(?<!将)于)[^。！]{0,40}?(?:举办|举行|召开|落幕|结束|开展)|圆满|成功举办|顺利举办|落下帷幕",
+        lead,
+    )
+    past = past or any(
+        "将" not in lead[max(0, m.start() - 12) : m.start()]
+        for m in re.finditer(r"\d\s*日[^。！将]{0,60}?(?:举办|举行|召开|落幕|开幕|结束)", lead)
+    )
+    if (announce.search(lead) or future) and not past:
+        return "announcement"
+    if eventish or talks or past:
+        return "recap"
+    if re.search(r"月报|周报|双周报|年报|运营报告", lead[:200]):
+        return "report"
+    if release.search(lead[:200]):
+        return "release"
+    return "other"
+
+
+# ---------------------------------------------------------------------------
+# the event's name
 
 _WEAK_EVENT_WORDS = {"活动", "专场", "展会", "发布会", "会议", "Day", "周"}
 
 
-def _event_name(at: ArticleText, res: Resources) -> str:
+def _title_name(at: ArticleText, res: Resources) -> tuple[str, str]:
+    """(the part of the title that names the event, the title) in the article's script."""
     title = at.article.title
     if not title:
         for b, t in zip(at.article.blocks, at.texts, strict=False):
@@ -83,11 +377,25 @@ def _event_name(at: ArticleText, res: Resources) -> str:
     original = title.strip().strip("#").strip()
     title = to_simplified(original)
     if not title:
-        return ""
-    tails = sorted(res.cues.get("title_tail_words", []), key=len, reverse=True)
+        return "", ""
+    tails = sorted(
+        [*res.cues.get("title_tail_words", []), *res.cues.get("event_title_tails", [])],
+        key=len,
+        reverse=True,
+    )
     words = res.cues.get("event_words", [])
     parts = [
         p.strip() for p in re.split(r"\s*[|｜]\s*|\s*[：:]\s*|\s+[-—–]+\s+|——", title) if p.strip()
+    ]
+    # a part that is only a cue ("直播预告", "活动回顾") names nothing
+    bare = [p for p in parts if len(_cut_tails(p, tails)) > 2]
+    parts = bare or parts
+    # within a part, the clause with the event ("X 峰会圆满结束，Y 得到认可")
+    parts = [
+        next(
+            (c for c in re.split(r"[，,！!？?]", p) if any(w in c for w in words if len(w) > 1)), p
+        )
+        for p in parts
     ]
     # keep the part that names the event
     strong = [w for w in words if len(w) > 1 and w not in _WEAK_EVENT_WORDS]
@@ -96,173 +404,576 @@ def _event_name(at: ArticleText, res: Resources) -> str:
     if best is None:
         best = next((p for p in parts if any(w in p for w in weak)), None)
     name = best or parts[0] if parts else title
-    for t in tails:
-        name = name.replace(t, "")
-    name = re.sub(r"[!！。，,]+$", "", name).strip() or title
+    name = _cut_tails(name, tails) or title
     # report the name in the article's own script (the simplified copy has the same length)
     k = title.find(name)
-    return original[k : k + len(name)] if k >= 0 and len(title) == len(original) else name
+    found = original[k : k + len(name)] if k >= 0 and len(title) == len(original) else name
+    return found, original
+
+
+def _cut_tails(name: str, tails: list[str]) -> str:
+    """A title part without the words that say what happened to the event."""
+    for t in tails:
+        name = name.replace(t, "")
+    return re.sub(r"[!！。，,？?]+$", "", name).strip()
+
+
+def _is_headline(title: str, res: Resources) -> bool:
+    """A headline rather than a name: figures and exclamations ("610万套！36.8%！第一！")
+    or no word that names an event at all."""
+    words = [w for w in res.cues.get("event_words", []) if len(w) > 1]
+    if not any(w in title for w in words):
+        return True
+    bangs = len(re.findall(r"[!！]", title))
+    figures = len(re.findall(r"\d+(?:\.\d+)?\s*[%％万亿]", title))
+    return bangs >= 2 or figures >= 2
+
+
+# an event named in a sentence: "…的第二十届XX论坛在大连召开", "“X Meetup（哈尔滨站）”活动"
+_HOST_VERB = re.compile(
+    r"(?:已于|于|在|将于|将在|正式|成功|顺利|圆满|隆重|盛大|如期|首次)?[^，。；]{0,30}?"
+    r"(?:举办|举行|召开|开幕|落幕|开展|拉开帷幕|落下帷幕|启幕|开启)"
+)
+
+
+def _body_events(
+    at: ArticleText, res: Resources, limit: int = 60
+) -> list[tuple[str, int, int, int]]:
+    """Event names the text states: (name, block, start, end), in order of appearance."""
+    words = sorted(
+        (w for w in res.cues.get("event_words", []) if len(w) > 1 and w not in _WEAK_EVENT_WORDS),
+        key=len,
+        reverse=True,
+    )
+    if not words:
+        return []
+    word_re = "|".join(re.escape(w) for w in words)
+    quoted = re.compile(rf"[“\"「《]([^”\"」》]{{2,60}}?(?:{word_re})[^”\"」》]{{0,20}})[”\"」》]")
+    bare = re.compile(
+        rf"((?:第[一二三四五六七八九十百\d]+届|\d{{4}}\s*)?[^，。；、“”\"《》「」\s的了由在于是与和及]{{0,30}}?"
+        rf"(?:[A-Za-z][A-Za-z0-9 .&+-]{{0,40}}\s*)?(?:{word_re})(?:\s*\d{{4}})?(?:[（(][^）)]{{1,8}}站[）)])?)"
+        rf"\s*(?=已于|于|在|将于|将在|正式|成功|顺利|圆满|隆重|盛大|如期|举办|举行|召开|开幕|落幕|拉开帷幕|落下帷幕)"
+    )
+    out = []
+    texts = [(-1, t) for t in _meta_texts(at)] + list(enumerate(at.texts[:limit]))
+    for bi, text in texts:
+        for pat in (quoted, bare):
+            for m in pat.finditer(text):
+                s, e = sentence_at(text, m.start(1), m.end(1))
+                if not _HOST_VERB.search(text, m.end(1), e) and pat is bare:
+                    continue
+                if pat is quoted and not _HOST_VERB.search(text[s:e]):
+                    continue
+                name = m.group(1).strip()
+                if len(name) >= 4 and not re.fullmatch(
+                    rf"(?:本次|此次|这次|该|本届|此)?(?:{word_re})", name
+                ):
+                    out.append((name, bi, m.start(1), m.end(1)))
+    return out
+
+
+def _named_by_subject(at: ArticleText) -> str | None:
+    """'X 将于 DATE 在上海组织一次会议': an event the text names only by host, city and kind."""
+    for text in _meta_texts(at) + at.texts[:6]:
+        m = re.search(
+            r"^([^，。；]{2,60}?)\s*(?:将于|于|已于)[^，。；]{0,30}?在\s*([^，。；\s]{2,8}?)\s*"
+            r"(?:组织|举办|举行|召开)(?:一次|一场|首次|本次)?\s*([^，。；\s]{0,8}?(?:会议|Meetup|聚会|沙龙|交流会|活动))",
+            text,
+        )
+        if m:
+            hit = find_city(m.group(2))
+            if hit:
+                return f"{m.group(1).strip()} {hit[0]}{m.group(3)}"
+    return None
+
+
+# ---------------------------------------------------------------------------
+# the event
 
 
 def find_event(
-    at: ArticleText, mentions: list[Mention], talks: list[Talk], res: Resources
+    at: ArticleText,
+    mentions: list[Mention],
+    talks: list[Talk],
+    res: Resources,
+    kind: str | None = None,
 ) -> Event | None:
-    """The event the article recaps, or None for reports and release notes."""
-    name = _event_name(at, res)
-    title = at.article.title or name
-    non_event = any(w in title for w in res.cues.get("non_event_words", []))
-    eventish = any(w in title for w in res.cues.get("event_words", []) if len(w) > 1)
-    if non_event and not eventish:
+    """The event the article is about (recap or announcement), or None for reports,
+    release notes and articles about no event.
+
+    ``Event.events`` lists every event an article covering several of them names
+    (the main one first); ``Event.venue`` is the place inside the city.
+    """
+    if kind is None:
+        kind = document_kind(at, talks, res)
+    name, title = _title_name(at, res)
+    stitle = to_simplified(title)
+    if kind in ("report", "release"):
         return None
-    if not talks and not eventish:
+    eventish = any(w in stitle for w in res.cues.get("event_words", []) if len(w) > 1)
+    non_event = any(w in stitle for w in res.cues.get("non_event_words", []))
+    stated = _body_events(at, res)
+    headline = not stitle or _is_headline(stitle, res)
+    if headline and stated:
+        name = at.original(stated[0][0])
+    elif not stitle:
+        name = _named_by_subject(at) or (at.original(stated[0][0]) if stated else "")
+    if not (eventish or stated or talks) and (non_event or kind != "announcement"):
         return None
+    if not name:
+        subject = _named_by_subject(at)
+        if subject is None:
+            return None
+        name = subject
     ev_date = find_event_date(at)
-    city = _event_city(at, mentions, name, res)
+    city, venue = _event_place(at, mentions, name, res)
     organizers, evidence = _organizers(at, mentions, res)
-    return Event(name or title, ev_date, city, organizers, evidence)
+    others = _other_events(at, stated, name, ev_date, city)
+    return Event(name or title, ev_date, city, organizers, evidence, venue=venue, events=others)
 
 
-def _event_city(at: ArticleText, mentions: list[Mention], name: str, res: Resources) -> str | None:
-    locs = [m for m in mentions if m.type == "Location"]
-    for m in locs:
-        if m.surface and (m.surface in name or m.name in name):
-            return m.name
-    # the event's own name often carries its city ("… 香港站"), even when the body only
-    # names the venue ("香港城市大学")
-    for _s, _e, term in res.gazetteer.find(to_simplified(name)):
-        if term.type == "Location" and (term.type, term.name) not in res.optional:
-            return term.name
+def _other_events(
+    at: ArticleText, stated: list[tuple[str, int, int, int]], name: str, day, city
+) -> list[Event]:
+    """Every event the article covers when it covers several: each with a day stated in
+    its own sentence; the main one first.  Empty when the article covers one."""
+    seen = [fold(name)]
+    extra: list[Event] = []
+    pub = _published(at)
+    for nm, bi, s, e in stated:
+        f = fold(nm)
+        if bi < 0 or any(f in x or x in f for x in seen):
+            continue
+        text = at.texts[bi]
+        ss, se = sentence_at(text, s, e)
+        days = [d for d in _days_in(text[ss:se], pub) if d != day]
+        if not days or any(x.date == days[0] for x in extra):
+            continue  # the same event named again
+        seen.append(f)
+        hit = find_city(text[ss:se])
+        extra.append(Event(at.original(nm), days[0], hit[0] if hit else None))
+    if not extra:
+        return []
+    return [Event(name, day, city), *extra]
+
+
+def _days_in(text: str, pub: str | None) -> list[str]:
+    out = []
+    for m in _DATE_FULL.finditer(text):
+        iso = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        if iso:
+            out.append(iso)
+    if pub and not out:
+        for m in _DATE_MD.finditer(text):
+            iso = _valid(int(pub[:4]), int(m.group(1)), int(m.group(2)))
+            if iso:
+                out.append(iso)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# city and venue
+
+_PLACE_VERB = re.compile(
+    r"在\s*([^，。；、！\s“”]{2,40}?)\s*(?:成功|顺利|圆满|隆重|正式|盛大|如期|火热|精彩|胜利|首次)?\s*"
+    r"(?:举办|举行|召开|开幕|落幕|开展|拉开帷幕|落下帷幕|启幕|开讲|进行)"
+)
+_PLACE_LABEL = re.compile(
+    r"(?<!报名)(?<!直播)(?<!视频)(?<!回放)(?<!网络)(?:活动|举办|大会)?"
+    r"(?:地点|地址|场地|会场|Venue|Location|Where)\s*[：:|｜]\s*(?!\s*http)([^\n|｜]+)",
+    re.IGNORECASE,
+)
+
+
+def _strip_regions(place: str) -> str:
+    """A venue as written, without the province and city written before it as an
+    address ('河南省郑州市信息产业大厦' -> '信息产业大厦'); a place named after its city
+    keeps it ('西安邮电大学', '上海大华虹桥假日酒店')."""
+    out = place.strip(" ·•,，")
+    m = re.match(r"[^\s市]{2,3}省", out)
+    if m:
+        out = out[m.end() :]
+    m = re.match(r"([^\s省]{2,4})市(?!场)", out)
+    if m and find_city(m.group(1)):
+        out = out[m.end() :]
+    return out.strip(" ·•,，")
+
+
+def _online(text: str) -> bool:
+    """Online only: an online word, and no sign of a room ('线上+线下')."""
+    if not _places().online.search(text):
+        return False
+    return not re.search("线下|现场|会场|offline|Offline", text)
+
+
+def _event_place(
+    at: ArticleText, mentions: list[Mention], name: str, res: Resources
+) -> tuple[str | None, str | None]:
+    """(city, venue): the city from the gazetteer, the venue inside it, or (None, None)
+    for an event held online only."""
+    venue = None
     meta_loc = at.article.meta.get("location") or at.article.meta.get("city")
-    if isinstance(meta_loc, str):
-        for m in locs:
-            if m.name in meta_loc or m.surface in meta_loc:
-                return m.name
+    meta_loc = to_simplified(meta_loc) if isinstance(meta_loc, str) else ""
+    # a label line "地点：…" states the place
+    label_place = None
+    for text in at.texts[:40]:
+        lm = _PLACE_LABEL.search(text)
+        if lm:
+            label_place = lm.group(1).strip()
+            break
+    # a sentence "在 X 举办"
+    said_place = None
+    for text in _meta_texts(at) + at.texts[:12]:
+        pm = _PLACE_VERB.search(text)
+        if pm:
+            said_place = pm.group(1)
+            break
+    if said_place and label_place is None:
+        v = _strip_regions(said_place)
+        hit = find_city(v)
+        # a city alone, or with its country or province before it ("英国爱丁堡")
+        only_city = bool(hit and hit[1] <= 3 and hit[2] >= len(v) - 1)
+        if v and not only_city and not _online(v) and len(v) >= 3:
+            venue = at.original(v)
+    if label_place:
+        v = _strip_regions(re.split(r"[\s（(]{2,}|[（(]", label_place)[0] or label_place)
+        venue = at.original(v) if v and not _online(v) else None
+    # the event's own name often carries its city ("… 香港站")
+    hit = find_city(name)
+    if hit:
+        return hit[0], venue
+    if _online(name) or _online(meta_loc):
+        return None, None
+    for place in (meta_loc, label_place, said_place):
+        if place:
+            if _online(place):
+                return None, None
+            hit = find_city(place)
+            if hit:
+                return hit[0], venue
+    # an online-only event: its first sentence says so
+    for text in _meta_texts(at)[:1] + at.texts[:3]:
+        m = re.search(
+            r"(?:在线|线上|直播|云上)(?:举办|举行|召开|进行|开播)|通过(?:腾讯会议|Zoom|直播)", text
+        )
+        if m and not re.search("线下|现场", text):
+            return None, venue
+    locs = [m for m in mentions if m.type == "Location"]
     first_blocks = {i for i, b in enumerate(at.article.blocks[:8]) if b.kind != "heading"}
     for m in locs:
         if m.block in first_blocks:
             t = at.texts[m.block]
             s, e = sentence_at(t, m.start, m.end)
             if re.search("举办|举行|召开|登陆|走进|在|于|站|地点", t[s:e]):
-                return m.name
-    return None
+                hit = find_city(m.surface) or find_city(m.name)
+                if hit:
+                    return hit[0], venue
+                if venue is None and m.source == "venue":
+                    venue = m.surface
+    return None, venue
+
+
+# ---------------------------------------------------------------------------
+# organisers
 
 
 def _organizers(
     at: ArticleText, mentions: list[Mention], res: Resources
 ) -> tuple[list[str], list[Evidence]]:
-    """Organisations the text says host, organise, co-organise or undertake the event."""
+    """Organisations the text says host, organise, co-organise, undertake or sponsor the
+    event: labels ('主办方：A、B'), lists under an organiser heading, sentences ('由 A、B
+    联合主办', 'A 携手 B、C 举办').  The article's own community counts only where a
+    label or a 主办/承办/协办 sentence lists it with others."""
     orgs: list[str] = []
     evs: list[Evidence] = []
+    aliases: set[str] = set()
     by_block: dict[int, list[Mention]] = {}
     all_spans: dict[int, list[tuple[int, int]]] = {}
+    name_spans: dict[int, list[tuple[int, int]]] = {}
     for m in mentions:
         all_spans.setdefault(m.block, []).append((m.start, m.end))
+        if m.type in ("Organization", "Project", "SIG", "Person"):
+            name_spans.setdefault(m.block, []).append((m.start, m.end))
         if m.type in ("Organization", "Project", "SIG"):
             by_block.setdefault(m.block, []).append(m)
+    cue_re = _organizer_cue(res)
+    heading_list = _heading_windows(at, res)
     for bi, text in enumerate(at.texts):
-        if bi not in by_block:
-            continue
-        # (lo, hi, a label lists them, where the cue word starts)
-        windows: list[tuple[int, int, bool, int]] = []
-        for cm in patterns(res).organizer.finditer(text):
-            if cm.group(1).startswith("指导"):
+        # (lo, hi, a label lists them, where the cue word starts, communities count)
+        windows: list[tuple[int, int, bool, int, bool]] = list(heading_list.get(bi, []))
+        for cm in cue_re.finditer(text):
+            cue = cm.group(1)
+            if cue.startswith("指导"):
                 continue
+            if (
+                cue == "支持"
+                and not cm.group(2)
+                or re.search(r"(?:场地|媒体|直播|技术|宣传)$", text[: cm.start()])
+            ):
+                continue  # "场地支持：", "媒体合作伙伴": helpers, not hosts
             s, e = sentence_at(text, cm.start(), cm.end())
-            # organisations in the clause before the cue word, or after a label ("主办方：…")
-            clause_s = max(s, max((text.rfind(p, s, cm.start()) for p in "，,；;"), default=s) + 1)
+            after = text[cm.end() :]
             label = bool(
-                re.match(r"\s*[：:]", text[cm.end() :])
-                or (cm.group(2) and re.match(r"\s*[，,]", text[cm.end() :]))
+                re.match(r"\s*[：:]", after) or (cm.group(2) and re.match(r"\s*[，,]", after))
             )
+            if label and re.match(r"\s*[，,]", after):
+                # "本次 Meetup 的协办方，OSCA-HK 的创始人…": the label's clause
+                nxt = re.search(r"[，,。；;]", text[cm.end() + 1 : e])
+                hi = cm.end() + 1 + nxt.start() if nxt else e
+                windows.append((cm.end(), hi, True, -1, True))
+                continue
             if label:
                 # a label's list ends with its line or where the next label starts
                 # ("主办：A、B 场地支持：C\n媒体合作伙伴：D")
                 nxt = _NEXT_LABEL.search(text, cm.end() + 1, e)
-                windows.append((cm.end(), nxt.start() if nxt else e, True, cm.start()))
-            else:
-                windows.append((clause_s, cm.end(), False, cm.start()))
-        # "KubeSphere 社区联合青云科技举办": the partners named after 联合
+                windows.append((cm.end(), nxt.start() if nxt else e, True, cm.start(), True))
+                continue
+            if cue in _LABEL_ONLY:
+                continue
+            if cue.endswith("发起") and re.match(
+                r"\s*(?:了|一个|一次|一项)?\s*(?:讨论|PR|pr|Issue|issue|投票|提案|请求|话题|问题|倡议|申请|合并|评审)",
+                after,
+            ):
+                continue  # "发起讨论": not an event
+            # organisations in the clause before the cue word
+            clause_s = max(s, max((text.rfind(p, s, cm.start()) for p in "，,；;"), default=s) + 1)
+            hosts = cue.endswith(("主办", "承办", "协办", "合办")) or (
+                cue.endswith(("发起", "举办")) and _listed(text[clause_s : cm.start()])
+            )
+            windows.append((clause_s, cm.end(), False, cm.start(), hosts))
+        # "KubeSphere 社区联合青云科技举办": the partners named after 联合 / 携手
         windows.extend(
-            (jm.start(1), jm.end(1), False, jm.end(1)) for jm in _JOINT_HOST.finditer(text)
+            (jm.start(1), jm.end(1), False, -1, False)
+            for jm in _JOINT_HOST.finditer(text)
+            if not re.match(r"创新|实验室|研究|会|体|国|办|学院|中心", jm.group(1))
         )
-        for lo, hi, label, cue_at in sorted(windows):
-            orgs_in = any(m.type == "Organization" and lo <= m.start < hi for m in by_block[bi])
+        if not windows:
+            continue
+        for lo, hi, label, cue_at, hosts in sorted(windows):
+            block_ms = by_block.get(bi, [])
             taken: list[Mention] = []
             spans: list[tuple[int, int]] = []
-            for m in sorted(by_block[bi], key=lambda x: (x.start, -(x.end - x.start))):
+            for m in sorted(block_ms, key=lambda x: (x.start, -(x.end - x.start))):
                 if not lo <= m.start < hi:
                     continue
-                if m.type != "Organization" and not (label and m.type == "Project" and not orgs_in):
+                if m.type != "Organization" and not (
+                    m.type == "Project" and (label or (hosts and _community(text, m)))
+                ):
                     # the community or its SIG hosts by default: an organiser only when a
-                    # "主办方：" label lists communities alone
+                    # label or a 主办/承办 sentence lists it as a community
                     continue
                 if any(t.start <= m.start and m.end <= t.end for t in taken):
                     continue
-                if taken and OPEN_BRACKET.fullmatch(text[taken[-1].end : m.start]):
+                if re.search(r"\S\s*[（(]\s*$", text[lo : m.start]):
                     continue  # "云原生计算基金会（CNCF）": an alias in brackets
-                if taken and m.start == taken[-1].end and text[taken[-1].start].isascii():
+                latin = re.search(
+                    r"([A-Za-z][A-Za-z0-9.&-]*(?: [A-Za-z0-9.&-]+)*)\s*[（(]\s*$", text[: m.start]
+                )
+                if latin and latin.start(1) >= lo:
+                    # "OSCA-HK（香港高校开源联盟）": the name written first
+                    spans.append((latin.start(1), latin.end(1)))
+                    taken.append(m)
+                    continue
+                gap = text[taken[-1].end : m.start] if taken else None
+                if gap == "" and text[taken[-1].start].isascii():
                     # "XSKY星辰天合": a brand glued to its Chinese name is one organiser
                     spans[-1] = (spans[-1][0], m.end)
+                elif gap == "" and m.type == "Organization" and taken[-1].type == "Organization":
+                    # "工信部电子标准院木兰开源社区": the last of a chain of owners hosts
+                    spans[-1] = (m.start, m.end)
                 else:
-                    spans.append((m.start, m.end))
+                    spans.append((m.start, _with_suffix(text, m)))
                 taken.append(m)
-            if not label:
-                spans.extend(_unnamed_hosts(text, lo, cue_at, all_spans.get(bi, [])))
+            names = name_spans.get(bi, [])
+            others = all_spans.get(bi, [])
+            if cue_at < 0:
+                pass  # a partner after 联合 / a label's clause: named ones only
+            elif not label:
+                spans.extend(_unnamed_hosts(text, lo, cue_at, names, others))
+            else:
+                spans.extend(_unnamed_items(text, lo, hi, names, others, spans))
             for st, en in sorted(spans):
                 form = at.original(text[st:en]).strip()
-                if form not in orgs:
+                if form and form not in orgs:
                     orgs.append(form)
                     evs.append(evidence_for(at, bi, st, en))
-    keep = [o for o in orgs if not any(o != x and _short_form(o, x) for x in orgs)]
+        for am in _SHORT_ALIAS.finditer(text):
+            aliases.add(am.group(1))
+    keep = [
+        o for o in orgs if o not in aliases and not any(o != x and _short_form(o, x) for x in orgs)
+    ]
     return keep, [ev for o, ev in zip(orgs, evs, strict=True) if o in keep][:3]
 
 
+# "（以下简称“凝思软件”）": a short name of an organisation already listed
+_SHORT_ALIAS = re.compile(r"[（(](?:以下)?简(?:称)?\s*[：:]?\s*[“\"「]([^”\"」]{1,20})[”\"」]")
+
+
+def _listed(clause: str) -> bool:
+    """'由 A、B 和 C 共同举办': the hosts are a list."""
+    return bool(re.search(r"由[^，。]*[、和与及&][^，。]*$", clause))
+
+
+def _community(text: str, m: Mention) -> bool:
+    """A project named as a community or an Apache project ('openGauss 社区', 'Apache Pulsar')."""
+    return (
+        bool(_COMMUNITY_TAIL.match(text, m.end))
+        or m.surface.endswith("社区")
+        or m.surface.startswith("Apache ")
+    )
+
+
+_COMMUNITY_TAIL = re.compile(r"\s*(?:开源|中文|中国|技术|开发者|用户)?社区")
+
+
+def _with_suffix(text: str, m: Mention) -> int:
+    """A project's end, taking '社区' after it ('openGauss社区')."""
+    if m.type == "Project":
+        sm = _COMMUNITY_TAIL.match(text, m.end)
+        if sm and not m.surface.endswith("社区"):
+            return sm.end()
+    return m.end
+
+
+_LABEL_ONLY = {"支持", "赞助", "合办", "支持方", "赞助商"}
+
+
+@cache
+def _organizer_cue_for(words: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return re.compile(rf"({alt or '(?!)'})(方|单位|商|机构)?")
+
+
+def _organizer_cue(res: Resources) -> re.Pattern[str]:
+    """Organiser cue words: the shared list and the event stage's own (sponsors, 合办)."""
+    words = [*res.cues.get("organizer_cues", []), *res.cues.get("event_organizer_cues", [])]
+    return _organizer_cue_for(tuple(words))
+
+
+def _heading_windows(
+    at: ArticleText, res: Resources
+) -> dict[int, list[tuple[int, int, bool, int, bool]]]:
+    """Blocks listed under a heading '主办方' / '联合主办' / '支持单位' (until the next
+    heading), each read like a label's list."""
+    out: dict[int, list[tuple[int, int, bool, int, bool]]] = {}
+    cue = _organizer_cue(res)
+    for hi, b in enumerate(at.article.blocks):
+        if b.kind != "heading":
+            continue
+        head = at.texts[hi].strip(" #：:")
+        m = cue.fullmatch(head)
+        if not m or m.group(1).startswith("指导"):
+            continue
+        for bi in range(hi + 1, min(hi + 12, len(at.article.blocks))):
+            if at.article.blocks[bi].kind == "heading":
+                break
+            out.setdefault(bi, []).append((0, len(at.texts[bi]), True, 0, True))
+    return out
+
+
 _NEXT_LABEL = re.compile(r"\n|\s[^\s：:，,。、；;]{1,10}[：:]")
-_HOST_ITEM = re.compile(rf"[{CJK}A-Za-z0-9]{{2,10}}")
+_HOST_ITEM = re.compile(rf"[{CJK}A-Za-z0-9][{CJK}A-Za-z0-9 .&-]{{1,20}}")
 _HOST_END = re.compile("(?:社区|公司|集团|协会|学会|大学|学院|联盟|基金会|中心|研究院|研究所)$")
-_HOST_GENERIC = re.compile("社区|伙伴|企业|单位|高校|机构|组织|各方|多家|等|的|了|在|和")
+_HOST_GENERIC = re.compile("等|的|了|在|和|各方|多家|共同|一起|携手|我们|大家")
+_HOST_WORD = re.compile(
+    "(?:各|多家|众多|相关|开源|技术|本地|当地)?(?:社区|伙伴|合作伙伴|企业|单位|高校|机构|组织|厂商|用户)"
+)
+
+
+def _unnamed_items(
+    text: str,
+    lo: int,
+    hi: int,
+    taken: list[tuple[int, int]],
+    others: list[tuple[int, int]],
+    found: list[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """Items of a label's or a heading's list that no vocabulary knew ('赞助商：甲科技、乙网')."""
+    out = []
+    for it in re.finditer(r"[^、，,；;/\n]+", text[lo:hi]):
+        st, en = lo + it.start(), lo + it.end()
+        word = text[st:en].strip(" ：:-*•·")
+        if not word:
+            continue
+        st = text.find(word, st, en)
+        en = st + len(word)
+        if any(a < en and st < b for a, b in [*taken, *found]):
+            continue
+        if _host_like(word, st, en, others) and not re.search(r"\d{3}|[：:]", word):
+            out.append((st, en))
+    return out
+
+
+def _host_like(word: str, st: int, en: int, others: list[tuple[int, int]]) -> bool:
+    """An unknown list item that reads as an organisation's name: short, no function
+    words, not a technology or place unless it ends like an organisation."""
+    if not _HOST_ITEM.fullmatch(word) or _HOST_GENERIC.search(word) or _HOST_WORD.fullmatch(word):
+        return False
+    inside = [(a, b) for a, b in others if a < en and st < b]
+    return (
+        not inside
+        or bool(_HOST_END.search(word))
+        and not any(a <= st and en <= b for a, b in inside)
+    )
 
 
 def _unnamed_hosts(
-    text: str, lo: int, hi: int, taken: list[tuple[int, int]]
+    text: str,
+    lo: int,
+    hi: int,
+    taken: list[tuple[int, int]],
+    others: list[tuple[int, int]],
 ) -> list[tuple[int, int]]:
     """'由华为、PostgreSQL 中文社区和墨天轮共同举办': list items between 由 and the cue that
     no vocabulary or pattern knew (墨天轮) are organisers too, when the list names others."""
     by = text.rfind("由", lo, hi)
+    start = by + 1
     if by < 0:
-        return []
+        # "甲社区、乙社区、示说网协助支持": a list right before the cue
+        if not re.search(r"[、]", text[lo:hi]):
+            return []
+        start = lo
     end = hi
-    tail = re.search(r"(?:共同|联合|一起|携手)\s*$", text[by + 1 : hi])
+    tail = re.search(
+        r"(?:共同|联合|一起|携手|合力|协助)?\s*(?:主办|承办|协办|举办|发起|支持|合作参与|开展)?\s*$",
+        text[start:hi],
+    )
     if tail:
-        end = by + 1 + tail.start()
-    items = list(re.finditer(r"[^、，,和与及&]+", text[by + 1 : end]))
+        end = start + tail.start()
+    items = list(re.finditer(r"[^、，,和与及&]+", text[start:end]))
     if len(items) < 2:
         return []  # a list of hosts, not a lone phrase
     out = []
     for k, it in enumerate(items):
-        st, en = by + 1 + it.start(), by + 1 + it.end()
+        st, en = start + it.start(), start + it.end()
         word = text[st:en].strip()
         st += len(text[st:en]) - len(text[st:en].lstrip())
         if k and text[st - 1] in "和与及":
             # "北京市经济和信息化局" is one name: after 和 only when what precedes is whole
-            prev = by + 1 + items[k - 1].end()
+            prev = start + items[k - 1].end()
             if not (any(b == prev for _, b in taken) or _HOST_END.search(text, 0, prev)):
                 continue
         if (
-            _HOST_ITEM.fullmatch(word)
-            and not _HOST_GENERIC.search(word)
+            len(word) <= 12
+            and _host_like(word, st, st + len(word), others)
             and not any(a < st + len(word) and st < b for a, b in taken)
         ):
             out.append((st, st + len(word)))
     return out
 
 
-# "KubeSphere 社区联合青云科技举办的…": the partners are co-organisers
-_JOINT_HOST = re.compile(r"联合([^，。；,;]{2,30}?)(?:共同)?(?:举办|主办|举行|发起|承办)")
+# "KubeSphere 社区联合青云科技举办的…", "openGauss 携手 A、B 举办": the partners co-organise
+_JOINT_HOST = re.compile(
+    r"(?:联合|携手|与)([^，。；,;]{2,40}?)(?:共同|联合)?(?:举办|主办|举行|发起|承办|开展)"
+)
 
 
 def _short_form(short: str, full: str) -> bool:
-    """'超聚变' / '联通数科' are short forms of '超聚变数字技术股份有限公司' / '联通数字科技有限公司'."""
+    """'超聚变' / '联通数科' / '海量数据' are short forms of '超聚变数字技术股份有限公司' /
+    '联通数字科技有限公司' / '北京海量数据技术股份有限公司' (a city before a company's name)."""
+    hit = find_city(full)
+    if hit and hit[1] == 0 and not find_city(short):
+        full = full[hit[2] :].lstrip("市")
     if len(short) >= len(full) or short[:2] != full[:2]:
         return False
     rest = iter(full)

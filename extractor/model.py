@@ -155,6 +155,9 @@ class Event:
     city: str | None = None
     organizers: list[str] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    venue: str | None = None  # the place inside the city (university, centre, hotel)
+    # every event an article covering several names (this one first); empty otherwise
+    events: list[Event] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -163,9 +166,27 @@ class Event:
             "city": self.city,
             "organizers": list(self.organizers),
         }
+        if self.venue:
+            d["venue"] = self.venue
+        if self.events:
+            d["events"] = [e.to_dict() for e in self.events]
         if self.evidence:
             d["evidence"] = [e.to_dict() for e in self.evidence]
         return d
+
+    @classmethod
+    def from_dict(cls, e: dict[str, Any]) -> Event:
+        """Rebuild an event from its JSON form (records written before ``venue`` and
+        ``events`` existed load with their defaults)."""
+        return cls(
+            name=e.get("name") or "",
+            date=e.get("date"),
+            city=e.get("city"),
+            organizers=list(e.get("organizers") or []),
+            evidence=[Evidence(**x) for x in e.get("evidence") or []],
+            venue=e.get("venue"),
+            events=[cls.from_dict(x) for x in e.get("events") or []],
+        )
 
 
 @dataclass
@@ -207,12 +228,15 @@ class DocumentRecord:
     # field terms named only in passing (沙箱 once in a paragraph): graph topics, kept
     # out of ``entities``, which holds what a careful reader would list for the article
     topics: list[Entity] = field(default_factory=list)
+    # what the article is: recap, announcement, report, release, interview, other
+    kind: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
             "doc": self.doc,
             "title": self.title,
             "published": self.published,
+            "kind": self.kind or None,
             "event": self.event.to_dict() if self.event else None,
             "talks": [t.to_dict() for t in self.talks],
             "entities": [e.to_dict() for e in self.entities],
@@ -232,17 +256,7 @@ class DocumentRecord:
             return Evidence(**x) if x else None
 
         e = d.get("event")
-        event = (
-            Event(
-                name=e.get("name") or "",
-                date=e.get("date"),
-                city=e.get("city"),
-                organizers=list(e.get("organizers") or []),
-                evidence=[Evidence(**x) for x in e.get("evidence") or []],
-            )
-            if e
-            else None
-        )
+        event = Event.from_dict(e) if e else None
         talks = [
             Talk(
                 title=t["title"],
@@ -284,6 +298,7 @@ class DocumentRecord:
             published=d.get("published"),
             warnings=list(d.get("warnings") or []),
             topics=[ent(x) for x in d.get("topics") or []],
+            kind=d.get("kind") or "",
         )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .event import find_event
+from .event import document_kind, find_event
 from .mentions import find_mentions, prepare
 from .model import Article, DocumentRecord, Entity, Mention
 from .relations import find_relations
@@ -26,7 +26,8 @@ def build_record(article: Article, res: Resources) -> DocumentRecord:
     at = prepare(article)
     mentions = [m for m in find_mentions(at, res) if (m.type, m.name) not in res.optional]
     talks = find_talks(at, mentions, res)
-    event = find_event(at, mentions, talks, res)
+    kind = document_kind(at, talks, res)
+    event = find_event(at, mentions, talks, res, kind=kind)
     if event is None:
         talks = []  # a report or release note recaps no talks, whatever its headings say
     mentions = [m for m in mentions if m.type != "Location" or _event_place(at, m, event)]
@@ -43,6 +44,7 @@ def build_record(article: Article, res: Resources) -> DocumentRecord:
         published=str(article.meta.get("date") or "") or None,
         warnings=list(article.warnings),
         topics=topics,
+        kind=kind,
     )
 
 

@@ -9,8 +9,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.article import parse_article
-from extractor.event import find_event_date
-from extractor.mentions import prepare
 from extractor.record import build_record
 from extractor.resources import get_resources
 from extractor.talks import sentence_at
@@ -151,76 +149,6 @@ MEETUP = "---\ntitle: 'X Meetup 北京站回顾'\ndate: '2024-06-01'\n---\n\n202
 )
 def test_talks_layouts(body, expected):
     assert talks_of(MEETUP + body) == expected
-
-
-def test_talks_none_in_a_report():
-    text = "---\ntitle: '社区 4 月月报'\n---\n\n## 张三：新版本发布\n\n张三介绍了新版本。"
-    rec = build_record(parse_article(text, doc="r.md"), get_resources())
-    assert rec.event is None and rec.talks == []
-
-
-@pytest.mark.parametrize(
-    "body, published, expected",
-    [
-        ("2025 年 6 月 12 日，Meetup 在香港举办。", "2025-07-04", "2025-06-12"),
-        ("6 月 12 日，Meetup 在香港举办。", "2025-07-04", "2025-06-12"),
-        ("12 月 28 日，大会召开。", "2025-01-05", "2024-12-28"),  # recap published the next year
-        ("没有日期的活动回顾。", "2025-07-04", "2025-07-04"),
-    ],
-)
-def test_talks_event_date(body, published, expected):
-    art = parse_article(f"---\ntitle: T Meetup\ndate: '{published}'\n---\n\n{body}", doc="t.md")
-    assert find_event_date(prepare(art)) == expected
-
-
-def test_talks_event_fields():
-    text = (
-        "---\ntitle: 'openEuler Meetup 杭州站 活动回顾：云原生'\ndate: '2025-03-20'\n---\n\n"
-        "2025 年 3 月 15 日，本次活动由浙江大学开源协会承办，蚂蚁集团协办。\n\n## 王五：题目一\n\n王五介绍了。"
-    )
-    rec = build_record(parse_article(text, doc="t.md"), get_resources())
-    assert rec.event.name == "openEuler Meetup 杭州站"
-    assert rec.event.date == "2025-03-15"
-    assert rec.event.city == "杭州"
-    assert rec.event.organizers == ["浙江大学开源协会", "蚂蚁集团"]
-
-
-@pytest.mark.parametrize(
-    "sentence, organizers",
-    [
-        # the community that starts an event hosts it by default: not listed
-        (
-            "本次大会由 openEuler 社区发起，超聚变数字技术股份有限公司承办。",
-            ["超聚变数字技术股份有限公司"],
-        ),
-        # a short form of an organiser already named is the same organiser
-        ("活动由超聚变数字技术股份有限公司承办，超聚变协办。", ["超聚变数字技术股份有限公司"]),
-        # a brand glued to its Chinese name is one organiser
-        ("本场活动由 openEuler sig-SDS & XSKY星辰天合联合发起。", ["XSKY星辰天合"]),
-        # the partners named after 联合
-        ("KubeSphere 社区联合青云科技举办了这次活动。", ["青云科技"]),
-        # a "主办方：" label lists projects too
-        ("主办方：Apache APISIX、KubeSphere", ["Apache APISIX", "KubeSphere"]),
-        # label lines: each list ends where the next label starts
-        (
-            "主办：浙江大学、蚂蚁集团 场地支持：华为\n媒体合作伙伴：开源中国",
-            ["浙江大学", "蚂蚁集团"],
-        ),
-        # ... but not the community next to companies
-        ("主办方：openEuler、超聚变数字技术股份有限公司", ["超聚变数字技术股份有限公司"]),
-        # a host no vocabulary knows, listed with others
-        ("活动由华为、开源中国和墨天轮共同举办。", ["华为", "开源中国", "墨天轮"]),
-        # 和 inside a name does not split it
-        ("活动由北京市经济和信息化局、华为共同主办。", ["北京市经济和信息化局", "华为"]),
-    ],
-)
-def test_talks_event_organizers(sentence, organizers):
-    text = (
-        "---\ntitle: 'openEuler Meetup 杭州站'\n---\n\n"
-        f"2025 年 3 月 15 日，活动在杭州举行。{sentence}\n\n## 王五：题目一\n\n王五介绍了。"
-    )
-    rec = build_record(parse_article(text, doc="t.md"), get_resources())
-    assert rec.event.organizers == organizers
 
 
 def test_talks_sentence_at():
