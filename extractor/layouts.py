@@ -109,6 +109,11 @@ _NAME_RUN = re.compile(
 )
 _HANDLE = re.compile(r"@?([A-Za-z][A-Za-z0-9_-]{2,38})")
 _SENTENCE = re.compile(r"[。！？!?]")
+# a name glued to the role before it ('技术委员会张三', '内核工程师李四')
+_ROLE_GLUED = re.compile(
+    r"(?:工程师|架构师|总监|经理|负责人|专家|总裁|主任|主席|委员|委员会|研究员|教授|讲师|博士|CEO|CTO|COO|VP)"
+    r"(?P<name>[{CJK}]{2,3})$".replace("{{CJK}}", CJK)
+)
 # a name followed by an e-mail, a link or a number is a contact (a mentor, an owner)
 _CONTACT = re.compile(r"@[\w-]+\.|https?://|^\W*\d[\d\s-]{5,}\W*$")
 
@@ -173,6 +178,19 @@ def slot_names(text: str, res: Resources) -> tuple[list[str], str]:
     return names, rest.strip(" ，,|｜/")
 
 
+def _role_then_name(text: str, res: Resources) -> tuple[list[str], str]:
+    """'openEuler TC 委员 张三', '数据库内核工程师张三': the name after a role, in a
+    slot that a label or a template already says holds a person."""
+    text = text.strip(" *_")
+    m = re.search(rf"(?:^|[\s，,|｜/])([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)$", text)
+    if m and len(text) <= 60 and (n := _name(m.group(1), res)):
+        return [n], text[: m.start(1)].strip(" ，,|｜/")
+    m = _ROLE_GLUED.search(text)
+    if m and len(text) <= 60 and (n := _name(m.group("name"), res)):
+        return [n], text[: m.start("name")].strip()
+    return [], text
+
+
 def _label(line: str) -> tuple[str, str, str] | None:
     """('speaker'|'title'|'other', label, rest) for a label line."""
     m = _patterns()["label"].match(line)
@@ -202,12 +220,27 @@ class _Line:
 def _lines(at: ArticleText, lo: int, hi: int) -> Iterator[_Line]:
     """Non-empty source lines of blocks [lo, hi)."""
     blocks = at.article.blocks
+    body = at.article.body
+    has_br = "<br" in body
     for bi in range(lo, hi):
         text = at.texts[bi]
-        for s, e in at.lines[bi] or [(0, len(text))]:
-            t = _clean(text[s:e])
-            if t and not t.startswith("{{") and t.upper() != "PDF":
-                yield _Line(bi, s, e, t, blocks[bi].kind, blocks[bi].level)
+        for s0, e0 in at.lines[bi] or [(0, len(text))]:
+            spans = _br_split(body, blocks[bi].offsets, s0, e0) if has_br else [(s0, e0)]
+            for s, e in spans:
+                t = _clean(text[s:e])
+                if t and not t.startswith("{{") and t.upper() != "PDF":
+                    yield _Line(bi, s, e, t, blocks[bi].kind, blocks[bi].level)
+
+
+def _br_split(body: str, offsets: tuple[int, ...], s: int, e: int) -> list[tuple[int, int]]:
+    """A line cut where the source had an HTML line break ('题目<br>张三 公司')."""
+    out = []
+    for i in range(s + 1, min(e, len(offsets))):
+        if offsets[i] - offsets[i - 1] > 3 and "<br" in body[offsets[i - 1] : offsets[i]]:
+            out.append((s, i))
+            s = i
+    out.append((s, e))
+    return out
 
 
 def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, str, int, int]:
@@ -223,6 +256,8 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
         t = ln.text
         if pending:
             names, rest = slot_names(t, res)
+            if not names:
+                names, rest = _role_then_name(t, res)
             if names:
                 return names, "label", rest, ln.block, k
             pending = False
@@ -232,6 +267,8 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
             if kind == "speaker":
                 if rest:
                     names, after = slot_names(rest, res)
+                    if not names:
+                        names, after = _role_then_name(rest, res)
                     if names:
                         return names, "label", after, ln.block, k
                 else:
@@ -252,7 +289,8 @@ def _title_ok(title: str) -> bool:
     t = title.strip()
     if len(t) < 2 or len(t) > 100 or not re.search(rf"[{CJK}]{{2}}|[A-Za-z]{{2}}", t):
         return False
-    if pats["section"].match(t) or pats["break"].match(t):
+    bare = re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", t)  # '参会人员 (Attendance)'
+    if pats["section"].match(bare) or pats["break"].match(t):
         return False
     # 'openEuler 议题', '本期亮点': a section word after a name or nothing of its own
     m = pats["section_tail"].search(t)
@@ -309,6 +347,12 @@ def _heading_units(at: ArticleText, res: Resources) -> list[Candidate]:
             if not _title_ok(title):
                 continue
             names, kind, bio, bio_block, _ = _unit_speakers(lines, res)
+            if not names:
+                # '## TITLE NAME': the speaker closes the heading
+                m = re.search(rf"\s([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)$", title)
+                if m and m.start() >= 4 and (n := _name(m.group(1), res)):
+                    names, kind, bio, bio_block = [n], "bio", "", h
+                    title = title[: m.start()].strip()
             read.append((h, title, names, kind, bio, bio_block))
         with_names = [r for r in read if r[2]]
         strong = [r for r in with_names if r[3] == "label"]
@@ -333,12 +377,14 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
     # 'TITLE（ORG-ROLE-NAME）', 'TITLE（ORG & ROLE NAME）'
     m = re.match(r"^(?P<title>.+?)\s*[（(](?P<inner>[^（）()]{2,80})[）)]\s*$", text)
     if m:
-        inner = m.group("inner").strip()
-        toks = [t for t in re.split(r"\s*(?:[-–—&＆/／|｜、，,]|\s)\s*", inner) if t]
-        names = [n for t in toks if (n := _name(t, res))]
+        inner = _TIME_RANGE.sub(" ", m.group("inner")).strip()
+        # 'ORG-ROLE-NAME', 'ORG & ROLE NAME', 'A、B': the names close the brackets
+        cut = max(inner.rfind(c) for c in "-–—&＆/／|｜ ")
+        names, _rest = slot_names(inner[cut + 1 :], res)
+        if not names:
+            names, _rest = _role_then_name(inner, res)
         if names:
-            bio = " ".join(t for t in toks if t not in names)
-            return m.group("title"), names[-2:], bio
+            return m.group("title"), names, inner[: max(cut, 0)].strip(" -–—&＆/／|｜")
     # 'TITLE - NAME, ORG', 'TITLE | NAME ORG', 'TITLE —— NAME'
     parts = re.split(r"\s+[-–—|｜/]+\s+|——|\s*[|｜]\s*|\s{2,}", text)
     if len(parts) >= 2:
@@ -348,10 +394,14 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
         names, bio = slot_names(parts[0], res)
         if names and not bio:
             return " ".join(parts[1:]), names, ""
-    # 'TITLE NAME'
-    m = re.match(rf"^(?P<title>.{{4,}}?)\s+(?P<name>[{CJK}]{{2,4}})$", text)
-    if m and (n := _name(m.group("name"), res)):
-        return m.group("title"), [n], ""
+    # 'TITLE NAME ORG ROLE': the first name-shaped word after a title
+    for m in re.finditer(rf"\s(?P<name>[{CJK}]{{2,4}})(?=\s|$)", text):
+        if m.start() >= 4 and (n := _name(m.group("name"), res)):
+            return text[: m.start()], [n], text[m.end() :].strip()
+    # 'TITLE ORG ROLE NAME', 'TITLE 内核工程师NAME'
+    names, head = _role_then_name(text, res)
+    if names:
+        return head, names, ""
     return text, [], ""
 
 
@@ -476,6 +526,36 @@ def _label_cards(at: ArticleText, res: Resources) -> list[Candidate]:
     return out if len(out) >= 2 or strong else []
 
 
+def _labelled_items(at: ArticleText, res: Resources) -> list[Candidate]:
+    """A speaker label line under a title line of its own ('1. TITLE' then
+    '演讲嘉宾：NAME | ORG ROLE'), where no title label names the talk."""
+    allines = list(_lines(at, 0, len(at.article.blocks)))
+    out = []
+    for k, ln in enumerate(allines):
+        lab = _label(ln.text)
+        if not lab or lab[0] != "speaker" or not lab[2] or k == 0:
+            continue
+        names, bio = slot_names(lab[2], res)
+        if not names:
+            names, bio = _role_then_name(lab[2], res)
+        prev = allines[k - 1]
+        if not names or _label(prev.text) or len(prev.text) > 100:
+            continue
+        if _SENTENCE.search(prev.text[:-1]):
+            continue
+        if prev.kind not in ("list_item", "heading") and (len(prev.text) > 50 or "，" in prev.text):
+            continue  # a paragraph line of an abstract, not a title line
+        if k >= 2 and _label(allines[k - 2].text):
+            continue  # the text of the label above ('议题简介：'), not a title
+        title = _clean_title(prev.text)
+        if not _title_ok(title) or slot_names(title, res)[0]:
+            continue
+        k2 = at.texts[prev.block].find(title, prev.start)
+        s, e = (k2, k2 + len(title)) if k2 >= 0 else (prev.start, prev.end)
+        out.append(Candidate(title, names, prev.block, s, e, 0.85, "labelled", bio, ln.block))
+    return out
+
+
 LAYOUTS: tuple[Layout, ...] = (
     Layout(
         "heading",
@@ -520,6 +600,17 @@ LAYOUTS: tuple[Layout, ...] = (
             (
                 "* 调度器简介（某某科技-陈晨 14:00-14:20）\n* 架构设计（某某数据-林峰 14:20-15:00）\n",
                 [("调度器简介", ["陈晨"]), ("架构设计", ["林峰"])],
+            ),
+        ),
+    ),
+    Layout(
+        "labelled",
+        _labelled_items,
+        (
+            (
+                "**精彩议题**\n\n1. 湖仓一体的查询优化\n   演讲嘉宾：罗晓东 | 某某数据 开发工程师\n"
+                "2. 流批一体实践\n   演讲嘉宾：齐明 | 某某云 工程师\n",
+                [("湖仓一体的查询优化", ["罗晓东"]), ("流批一体实践", ["齐明"])],
             ),
         ),
     ),
