@@ -60,42 +60,31 @@ _MAX_META_NODES = 10000  # values in the front matter (guards YAML alias bombs)
 def discover(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
     """Expand files and folders into ``(file, root)`` pairs, sorted, each file once.
 
-    Folders are searched recursively for ``*.md``/``*.markdown``; symlinked
-    folders are followed once (loops are cut) and a file reached by two paths
-    is read once.  A folder that cannot be listed is returned as a pair too,
-    so that :func:`read_article` reports it instead of it vanishing silently.
-    ``root`` is the folder given (or the file's parent), used to compute the
-    record's ``doc``.
+    Folders are searched recursively for ``*.md``/``*.markdown`` (without
+    recursion in Python: any depth is safe); symlinked folders are followed
+    once (loops are cut) and a file reached by two paths is read once.  A
+    symlinked *file* whose target lies outside every folder given is skipped
+    with a warning (a link to ``/etc/passwd`` is never read).  A folder that
+    cannot be listed is returned as a pair too, so that :func:`read_article`
+    reports it instead of it vanishing silently.  ``root`` is the folder given
+    (or the file's parent), used to compute the record's ``doc``.
 
     >>> discover([])
     []
     """
     out: dict[str, tuple[Path, Path]] = {}
-    for p in paths:
-        path = Path(p)
+    given = [Path(p) for p in paths]
+    roots = [os.path.realpath(p) for p in given if p.is_dir()]
+    for path in given:
         if path.is_dir():
             root = path
             seen: set[tuple[int, int]] = set()
-
-            def unreadable(exc: OSError, _root: Path = root) -> None:
-                if exc.filename:
-                    fp = Path(exc.filename)
-                    out.setdefault(str(fp), (fp, _root))
-
-            for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable, followlinks=True):
-                try:
-                    st = os.stat(dirpath)
-                except OSError:
-                    dirnames[:] = []
-                    continue
-                if (st.st_dev, st.st_ino) in seen:
-                    dirnames[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for f in sorted(filenames):
+            for dirpath, filenames in _walk(path, seen, out, root):
+                for f in filenames:
                     if f.lower().endswith(SUFFIXES) and not f.startswith("."):
                         fp = Path(dirpath) / f
+                        if str(fp) not in out and _escapes(fp, roots):
+                            continue
                         out.setdefault(str(fp), (fp, root))
         else:
             out.setdefault(str(path), (path, path.parent))
@@ -115,6 +104,54 @@ def discover(paths: Iterable[str | Path]) -> list[tuple[Path, Path]]:
             inodes.add((st.st_dev, st.st_ino))
         once.append((fp, root))
     return once
+
+
+def _walk(top: Path, seen: set[tuple[int, int]], out: dict, root: Path):
+    """``os.walk(top, followlinks=True)`` top-down with sorted names, hidden folders
+    skipped and each folder (by inode) visited once, on an explicit stack: Python
+    3.11's ``os.walk`` recurses and ends ~1,000 folders deep with RecursionError.
+    A folder that cannot be listed goes into ``out`` to be reported."""
+    stack = [str(top)]
+    while stack:
+        dirpath = stack.pop()
+        try:
+            st = os.stat(dirpath)
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            with os.scandir(dirpath) as it:
+                entries = list(it)
+        except OSError as exc:
+            fp = Path(exc.filename or dirpath)
+            out.setdefault(str(fp), (fp, root))
+            continue
+        dirs, files = [], []
+        for e in entries:
+            try:
+                is_dir = e.is_dir()  # follows symlinks, as os.walk(followlinks=True)
+            except OSError:
+                is_dir = False
+            (dirs if is_dir else files).append(e.name)
+        yield dirpath, sorted(files)
+        for d in sorted((d for d in dirs if not d.startswith(".")), reverse=True):
+            stack.append(os.path.join(dirpath, d))
+
+
+def _escapes(fp: Path, roots: list[str]) -> bool:
+    """True (with a warning) for a symlinked file whose target is outside every root."""
+    if not fp.is_symlink():
+        return False
+    target = os.path.realpath(fp)
+    if any(target == r or target.startswith(r.rstrip(os.sep) + os.sep) for r in roots):
+        return False
+    import warnings
+
+    warnings.warn(
+        f"{fp}: symlink to {target}, outside the input folders: skipped",
+        UserWarning,
+        stacklevel=3,
+    )
+    return True
 
 
 def _doc_of(path: Path, root: Path) -> str:
@@ -185,15 +222,23 @@ def _decode_any(data: bytes, path: str) -> tuple[str, str]:
         if data.startswith(bom):
             return _strict(data[len(bom) :], codec, path), name
     head = data[:8192]
-    if b"\x00" in head:
-        enc16 = _utf16_without_bom(head)
+    nuls = data.count(0)
+    if nuls:  # wherever they are: UTF-16 text, or stray NULs to drop, or binary data
+        enc16 = _utf16_without_bom(head) or _cjk_utf16(data, nuls)
         if enc16:
             return _strict(data, enc16, path), enc16
-        raise ArticleError(
+        binary = ArticleError(
             path,
             "binary data (NUL bytes), not a text article",
             expected="UTF-8 or GB18030 Markdown text",
         )
+        if nuls > max(1, len(data) // 100):  # more than 1%: not stray bytes in a text
+            raise binary
+        try:
+            text, enc = _decode_any(data.replace(b"\x00", b""), path)
+        except ArticleError:
+            raise binary from None
+        return text, f"{enc}, {nuls} NUL byte{'s' if nuls > 1 else ''} dropped"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
@@ -211,6 +256,9 @@ def _decode_any(data: bytes, path: str) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         candidates.append((_chinese_score(text), enc == "gb18030", text, enc))
+    mixed = _mixed_lines(data)  # e.g. UTF-8 front matter over a GBK body
+    if mixed is not None:
+        candidates.append((_chinese_score(mixed), False, mixed, "utf-8 and gb18030"))
     if not candidates:
         raise ArticleError(
             path,
@@ -233,6 +281,40 @@ def _utf16_without_bom(head: bytes) -> str | None:
     if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
         return "utf-16-be"
     return None
+
+
+def _cjk_utf16(data: bytes, nuls: int) -> str | None:
+    """'utf-16-le'/'utf-16-be' for Chinese-heavy UTF-16 without BOM: its only NULs are
+    the high bytes of ASCII characters (newlines, spaces, Markdown), all on one side,
+    and it decodes to frequent Chinese characters (an ideograph's low byte is NUL too,
+    one time in 256: most NULs, not all, are on the side of the high bytes)."""
+    if len(data) % 2 or nuls < 2:
+        return None
+    even = data[0::2].count(0)
+    for enc, own in (("utf-16-le", nuls - even), ("utf-16-be", even)):
+        if own < 0.75 * nuls:
+            continue
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _chinese_score(text) >= 0.3 and not _looks_binary(text):
+            return enc
+    return None
+
+
+def _mixed_lines(data: bytes) -> str | None:
+    """Each line decoded as UTF-8, or else as GB18030 (None if a line is neither)."""
+    lines = []
+    for line in data.split(b"\n"):
+        try:
+            lines.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            try:
+                lines.append(line.decode("gb18030"))
+            except UnicodeDecodeError:
+                return None
+    return "\n".join(lines)
 
 
 def _strict(data: bytes, enc: str, path: str) -> str:
