@@ -1286,7 +1286,16 @@ def _org_start(text: str, end: int, res: Resources, maxlen: int = 14) -> int:
     ends = [m.start() + len(m.group(1)) for m in patterns(res).org_left_stop.finditer(seg)]
     s += max(ends, default=0)
     # a verb, number, pronoun or adverb opening the span is not part of the name
+    role = _ROLE_LEAD.match(text, s, end)
+    if role:
+        s = role.end()  # 'Member 湖南大学': a member list's role, then the organisation
     return s + _leading_non_name(text[s:end], res)
+
+
+_ROLE_LEAD = re.compile(
+    r"(?i)(?:members?|organizers?|ambassadors?|chair|lead|maintainers?|committers?|speakers?|"
+    r"hosts?|mentors?|contributors?|PMC|TSC|TOC)\s+"
+)
 
 
 _NON_NAME_POS = ("v", "p", "c", "d", "m", "q", "r", "u", "f", "t")
@@ -1829,8 +1838,8 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
                 if s in taken or (e - 1) in taken:
                     continue
                 if name.isascii() and (
-                    (s > 0 and (text[s - 1].isalnum() or text[s - 1] in "-_/."))
-                    or (e < len(text) and (text[e].isalnum() or text[e] in "-_"))
+                    (s > 0 and (_latin_alnum(text[s - 1]) or text[s - 1] in "-_/."))
+                    or (e < len(text) and (_latin_alnum(text[e]) or text[e] in "-_"))
                 ):
                     continue
                 taken.update(range(s, e))
@@ -1881,6 +1890,10 @@ def _handles(at: ArticleText) -> set[str]:
                     if m.group(1).lower() not in _HANDLE_NOT:
                         out.add(m.group(1))
     return out
+
+
+def _latin_alnum(ch: str) -> bool:
+    return ch.isascii() and ch.isalnum()
 
 
 def _occurrences(word: str, text: str) -> Iterator[tuple[int, int]]:

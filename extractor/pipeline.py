@@ -109,18 +109,49 @@ def _work(item: _Item) -> _Out:
 _WARM_UP = "## 张三：开源之路\n\n2025 年 1 月 1 日，Meetup 在北京举行。张三来自华为，是 Kernel SIG Maintainer。"
 
 
-def _init_worker(registry: str | None) -> None:
+def _init_worker(registry: str | None, main_pid: int | None = None) -> None:
     """Load the vocabulary and jieba once per worker process, and run the stages once on a
     small article (their patterns and memos are built lazily), so that a worker started
-    early does all of this while the parent is still hashing and reading the cache."""
+    early does all of this while the parent is still hashing and reading the cache.
+
+    The worker ends when the process that started the pool (``main_pid``) dies, even
+    by ``kill -9``: the kernel kills it with its parent (the forkserver), and a watch
+    thread checks ``main_pid`` itself every half second."""
     global _IN_WORKER
     _IN_WORKER = True
+    _watch_parent(main_pid)
     try:
         from .article import parse_article
 
         extract_article(parse_article(_WARM_UP, doc="warm-up.md"), registry)
     except Exception:  # each file then reports the failure as its Problem
         pass
+
+
+def _watch_parent(main_pid: int | None) -> None:
+    """End this worker process when its parent or ``main_pid`` is gone."""
+    import threading
+    import time
+
+    from .fsio import die_with_parent
+
+    die_with_parent()
+    parent = os.getppid()
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+            if main_pid is not None:
+                try:
+                    os.kill(main_pid, 0)
+                except ProcessLookupError:
+                    os._exit(1)
+                except OSError:
+                    pass
+
+    threading.Thread(target=watch, name="meetup-kg-parent-watch", daemon=True).start()
 
 
 def _ping() -> bool:
@@ -140,7 +171,10 @@ def _executor(registry: str | None, workers: int):
     from concurrent.futures import ProcessPoolExecutor
 
     ex = ProcessPoolExecutor(
-        max_workers=workers, mp_context=_context(), initializer=_init_worker, initargs=(registry,)
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=_init_worker,
+        initargs=(registry, os.getpid()),
     )
     for _ in range(workers):  # one worker is started per submitted task
         ex.submit(_ping)

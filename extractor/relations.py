@@ -129,7 +129,69 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 if "来自" in lead and "，" not in text[g.end : p.start] and p.start - g.end <= 14:
                     _add(out, at, bi, p, g, res)
     _table_members(at, by_block, res, out)
+    _listed_members(at, by_block, res, out)
     return list(out.values())
+
+
+# "新成员", "首批成员分别是", "PMC 成员：", "Maintainers:": what introduces a group's members
+_MEMBERS_CUE = re.compile(
+    r"(?i)\s*(?:新晋|新任|新|首批|首届|全体|核心)?\s*(?:成员|委员|名单|members?|maintainers?|committers?)"
+    r"(?:名单)?\s*(?:分别|包括|如下|有)?\s*(?:是|为)?\s*[：:]?\s*"
+)
+_LIST_GAP = re.compile(r"\s*[、，,和与及&/]?\s*")
+_LIST_LINE_MAX = 80  # characters of one line of a member list
+
+
+def _listed_members(
+    at: ArticleText, by_block: dict[int, list[Mention]], res: Resources, out
+) -> None:
+    """Members listed after their group: 'PFCC 新成员 A、B、C', '新晋 PMC 成员：A、B', and a
+    caption 'openGauss 北京用户组首批成员分别是：' over one line per member."""
+    blocks = at.article.blocks
+    for bi, ms in by_block.items():
+        text = at.texts[bi]
+        for g in (m for m in ms if m.type == "SIG"):
+            cue = _MEMBERS_CUE.match(text, g.end)
+            if (
+                not cue
+                or cue.end() == g.end
+                or not re.search(r"(?i)成员|委员|名单|member|maintainer|committer", cue.group())
+            ):
+                continue
+            # the names right after the cue, one after another
+            people = sorted(
+                (m for m in ms if m.type == "Person" and m.start >= cue.end()),
+                key=lambda m: m.start,
+            )
+            pos = cue.end()
+            for p in people:
+                if not _LIST_GAP.fullmatch(text, pos, p.start):
+                    break
+                _add(out, at, bi, p, g, res)
+                pos = p.end
+            if people and people[0].start == cue.end() or cue.end() < len(text.rstrip()):
+                continue
+            # a caption ending with the cue: the member lines that follow
+            bj = bi + 1
+            while bj < len(blocks) and blocks[bj].kind not in ("heading",):
+                line = at.texts[bj].strip()
+                if not line:
+                    bj += 1
+                    continue
+                if len(line) > _LIST_LINE_MAX:
+                    break
+                first = next(
+                    (
+                        m
+                        for m in sorted(by_block.get(bj, []), key=lambda m: m.start)
+                        if m.type == "Person"
+                    ),
+                    None,
+                )
+                if first is None:
+                    break
+                _add(out, at, bj, first, g, res, row_only=True)
+                bj += 1
 
 
 # "顾一帆（华为）—— StorageEngine SIG": a list of members, each with the group after a dash
