@@ -545,7 +545,8 @@ def _labelled_items(at: ArticleText, res: Resources) -> list[Candidate]:
             continue
         if prev.kind not in ("list_item", "heading") and (len(prev.text) > 50 or "，" in prev.text):
             continue  # a paragraph line of an abstract, not a title line
-        if k >= 2 and _label(allines[k - 2].text):
+        above = _label(allines[k - 2].text) if k >= 2 else None
+        if above and not above[2]:
             continue  # the text of the label above ('议题简介：'), not a title
         title = _clean_title(prev.text)
         if not _title_ok(title) or slot_names(title, res)[0]:
@@ -635,8 +636,16 @@ LAYOUTS: tuple[Layout, ...] = (
 
 
 def find_layout_talks(at: ArticleText, res: Resources) -> list[Candidate]:
-    """Talks of every layout, in layout order (the caller merges duplicates)."""
+    """Talks of every layout, in layout order (the caller merges duplicate titles)."""
     out: list[Candidate] = []
+    slots: set[tuple[int, tuple[str, ...]]] = set()
     for layout in LAYOUTS:
-        out.extend(layout.find(at, res))
+        for c in layout.find(at, res):
+            # one speaker slot names one talk: a later layout reading the same slot
+            # under another title (an abstract line above it) is not a second talk
+            slot = (c.bio_block, tuple(c.speakers))
+            if c.bio_block >= 0 and slot in slots:
+                continue
+            slots.add(slot)
+            out.append(c)
     return out
