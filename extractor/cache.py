@@ -35,6 +35,8 @@ import io
 import json
 import os
 import pickle
+import types
+import typing
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -152,9 +154,102 @@ def dump_record(rec: DocumentRecord) -> bytes | None:
         return None
 
 
+@cache
+def _hints(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(field name, resolved type) of a model dataclass."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints.get(f.name, Any)) for f in dataclasses.fields(cls))
+
+
+_DEPTH = 40  # nesting a record may have (model dataclasses inside lists inside ...)
+
+
+@cache
+def _checker(hint: Any) -> Any:
+    """A function ``(value, depth) -> bool`` telling whether ``value`` has the type ``hint``
+    (the subset of typing the model uses: dataclasses, ``X | None``, ``list[X]``,
+    ``tuple[X, ...]``, ``dict[K, V]``, Any), made once per type: records are checked
+    on every cache hit."""
+    if hint is Any:
+        return lambda v, d: True
+    if hint is None or hint is type(None):
+        return lambda v, d: v is None
+    if hint is str or hint is bool:
+        return lambda v, d: type(v) is hint
+    if hint is int:
+        return lambda v, d: type(v) is int
+    if hint is float:
+        return lambda v, d: type(v) is float or type(v) is int
+    origin = typing.get_origin(hint)
+    args = typing.get_args(hint)
+    if origin is typing.Union or origin is types.UnionType:
+        parts = [_checker(a) for a in args]
+        return lambda v, d: any(p(v, d) for p in parts)
+    if origin is not None:
+        if not args:
+            return lambda v, d: isinstance(v, origin)
+        if origin in (list, set, frozenset) or (
+            origin is tuple and len(args) == 2 and args[1] is Ellipsis
+        ):
+            item = _checker(args[0])
+            return lambda v, d: (
+                isinstance(v, origin) and d < _DEPTH and all(item(x, d + 1) for x in v)
+            )
+        if origin is tuple:
+            items = [_checker(a) for a in args]
+            return lambda v, d: (
+                isinstance(v, tuple)
+                and len(v) == len(items)
+                and d < _DEPTH
+                and all(c(x, d + 1) for c, x in zip(items, v, strict=True))
+            )
+        if origin is dict:
+            key, val = _checker(args[0]), _checker(args[1])
+            return lambda v, d: (
+                isinstance(v, dict)
+                and d < _DEPTH
+                and all(key(k, d + 1) and val(x, d + 1) for k, x in v.items())
+            )
+        return lambda v, d: isinstance(v, origin)
+    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
+        fields: list[tuple[str, Any]] = []  # filled on first use: the types may refer back
+
+        def check(v: Any, d: int) -> bool:
+            if type(v) is not hint or d >= _DEPTH:
+                return False
+            if not fields:
+                fields.extend((name, _checker(h)) for name, h in _hints(hint))
+            state = vars(v)
+            return all(name in state and c(state[name], d + 1) for name, c in fields)
+
+        return check
+    if isinstance(hint, type):
+        return lambda v, d: isinstance(v, hint)
+    return lambda v, d: True
+
+
+def _conforms(value: Any, hint: Any) -> bool:
+    """True if ``value`` has the type ``hint`` (see :func:`_checker`)."""
+    return bool(_checker(hint)(value, 0))
+
+
+def valid_record(rec: Any) -> bool:
+    """True if ``rec`` is a :class:`DocumentRecord` whose every field, at every level,
+    has the type the model declares: a cached record of an older layout or an edited
+    one is extracted again instead of failing the build later.
+
+    >>> valid_record(DocumentRecord("a.md", None, [], [], []))
+    True
+    >>> valid_record(DocumentRecord("a.md", None, "not a list", [], []))
+    False
+    """
+    return _conforms(rec, DocumentRecord)
+
+
 def load_record(data: bytes) -> DocumentRecord:
     """Inverse of :func:`dump_record`; raises ValueError for anything but a record (damaged
-    bytes, another object, a class from outside :mod:`extractor.model`).
+    bytes, another object, a class from outside :mod:`extractor.model`, a field of the
+    wrong type or a missing one).
 
     >>> import pickle, os
     >>> load_record(pickle.dumps(os.system))
@@ -168,6 +263,12 @@ def load_record(data: bytes) -> DocumentRecord:
         raise ValueError(f"not a cached DocumentRecord: {exc}") from exc
     if not isinstance(rec, DocumentRecord):
         raise ValueError(f"not a cached DocumentRecord: {type(rec).__name__}")
+    try:
+        ok = valid_record(rec)
+    except Exception:  # e.g. a key that cannot be hashed or compared
+        ok = False
+    if not ok:
+        raise ValueError("not a cached DocumentRecord: a field is missing or of the wrong type")
     return rec
 
 
@@ -359,9 +460,14 @@ class BuildStamp:
                 if file_sha256(out) != stamp["outputs"][str(out)]:
                     return None
             summary = stamp["summary"]
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError):
             return None
-        return summary if isinstance(summary, dict) else None
+        # (printed as the build's summary: only names and counts, nothing to interpret)
+        if not isinstance(summary, dict) or not all(
+            isinstance(k, str) and k.isidentifier() and type(v) is int for k, v in summary.items()
+        ):
+            return None
+        return summary
 
     def outputs(self) -> list[str]:
         """The files the last build with this stamp wrote (empty if unknown)."""

@@ -26,7 +26,15 @@ import yaml
 from .mentions import CJK, ArticleText, is_person_name
 from .resources import Resources, _data_text
 
-__all__ = ["Candidate", "Layout", "LAYOUTS", "find_layout_talks", "slot_names", "lexicon"]
+__all__ = [
+    "Candidate",
+    "Layout",
+    "LAYOUTS",
+    "find_layout_talks",
+    "slot_names",
+    "lexicon",
+    "title_ok",
+]
 
 
 @dataclass
@@ -284,7 +292,8 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
     return [], "", "", -1, -1
 
 
-def _title_ok(title: str) -> bool:
+def title_ok(title: str) -> bool:
+    """False for what only looks like a talk title: a section name, a break, a bare label."""
     pats = _patterns()
     t = title.strip()
     if len(t) < 2 or len(t) > 100 or not re.search(rf"[{CJK}]{{2}}|[A-Za-z]{{2}}", t):
@@ -344,7 +353,7 @@ def _heading_units(at: ArticleText, res: Resources) -> list[Candidate]:
                     (lab[2] for ln in lines if (lab := _label(ln.text)) and lab[0] == "title"),
                     "",
                 )
-            if not _title_ok(title):
+            if not title_ok(title):
                 continue
             names, kind, bio, bio_block, _ = _unit_speakers(lines, res)
             if not names:
@@ -433,7 +442,7 @@ def _timed_rows(at: ArticleText, res: Resources) -> list[Candidate]:
         if not names:
             names, _kind, bio, bio_block, _ = _unit_speakers(body, res)
         title = _clean_title(title)
-        if pats["break"].match(title) or not _title_ok(title):
+        if pats["break"].match(title) or not title_ok(title):
             continue
         read.append((ln, title, names, bio, bio_block))
     with_names = sum(1 for r in read if r[2])
@@ -460,7 +469,7 @@ def _item_rows(at: ArticleText, res: Resources) -> list[Candidate]:
     def close() -> None:
         if sum(1 for r in run if r[2]) >= 2:
             for ln, title, names, bio in run:
-                if names and _title_ok(title):
+                if names and title_ok(title):
                     k = at.texts[ln.block].find(title)
                     s, e = (k, k + len(title)) if k >= 0 else (ln.start, ln.end)
                     out.append(Candidate(title, names, ln.block, s, e, 0.8, "item", bio, ln.block))
@@ -491,7 +500,7 @@ def _label_cards(at: ArticleText, res: Resources) -> list[Candidate]:
     anchors = [
         k
         for k, ln in enumerate(allines)
-        if (lab := _label(ln.text)) and lab[0] == "title" and _title_ok(_clean_title(lab[2]))
+        if (lab := _label(ln.text)) and lab[0] == "title" and title_ok(_clean_title(lab[2]))
     ]
     if not anchors:
         return []
@@ -549,7 +558,7 @@ def _labelled_items(at: ArticleText, res: Resources) -> list[Candidate]:
         if above and not above[2]:
             continue  # the text of the label above ('议题简介：'), not a title
         title = _clean_title(prev.text)
-        if not _title_ok(title) or slot_names(title, res)[0]:
+        if not title_ok(title) or slot_names(title, res)[0]:
             continue
         k2 = at.texts[prev.block].find(title, prev.start)
         s, e = (k2, k2 + len(title)) if k2 >= 0 else (prev.start, prev.end)

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .layouts import find_layout_talks
+from .layouts import find_layout_talks, title_ok
 from .mentions import (
     AGENDA_LINE,
     CJK,
@@ -152,6 +152,8 @@ class _Talks:
         speakers = [self.at.original(x) for x in speakers]
         if len(title) < 2 or len(title) > 120 or not _WORDY.search(title):
             return  # '1+4' is a slogan, not a title
+        if not title_ok(title):
+            return  # a part of the article ('会议概况', '参会人员'), a break, a bare label
         sec = self.at.sections[block]
         for t in self.items[-30:]:
             titles = (t.title, *t.title_aliases)
