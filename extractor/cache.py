@@ -183,6 +183,9 @@ def _checker(hint: Any) -> Any:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin is typing.Union or origin is types.UnionType:
+        if len(args) == 2 and type(None) in args:  # X | None
+            other = _checker(next(a for a in args if a is not type(None)))
+            return lambda v, d: v is None or other(v, d)
         parts = [_checker(a) for a in args]
         return lambda v, d: any(p(v, d) for p in parts)
     if origin is not None:
@@ -191,6 +194,8 @@ def _checker(hint: Any) -> Any:
         if origin in (list, set, frozenset) or (
             origin is tuple and len(args) == 2 and args[1] is Ellipsis
         ):
+            if args[0] is str:  # the usual case, without a call per item
+                return lambda v, d: isinstance(v, origin) and all(type(x) is str for x in v)
             item = _checker(args[0])
             return lambda v, d: (
                 isinstance(v, origin) and d < _DEPTH and all(item(x, d + 1) for x in v)
@@ -212,15 +217,27 @@ def _checker(hint: Any) -> Any:
             )
         return lambda v, d: isinstance(v, origin)
     if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        fields: list[tuple[str, Any]] = []  # filled on first use: the types may refer back
+        # filled on first use (the types may refer back); a plain type is checked inline
+        fields: list[tuple[str, type | None, Any]] = []
 
         def check(v: Any, d: int) -> bool:
             if type(v) is not hint or d >= _DEPTH:
                 return False
             if not fields:
-                fields.extend((name, _checker(h)) for name, h in _hints(hint))
-            state = vars(v)
-            return all(name in state and c(state[name], d + 1) for name, c in fields)
+                for name, h in _hints(hint):
+                    plain = h if h in (str, int, bool) else None
+                    fields.append((name, plain, None if plain else _checker(h)))
+            state = v.__dict__
+            try:
+                for name, plain, c in fields:
+                    if plain is not None:
+                        if type(state[name]) is not plain:
+                            return False
+                    elif not c(state[name], d + 1):
+                        return False
+            except KeyError:  # a field an older layout did not have
+                return False
+            return True
 
         return check
     if isinstance(hint, type):

@@ -410,7 +410,7 @@ def build(
                 stamp.record(key, files, summary)
     _report_problems(res.problems)
     typer.echo(f"{res.extracted} articles extracted, {res.reused} from cache", err=True)
-    typer.echo(", ".join(f"{k}: {v}" for k, v in summary.items()))
+    typer.echo(printable(", ".join(f"{k}: {v}" for k, v in summary.items())))
     typer.echo(f"wrote {printable(output / name)}.html, .json, .graphml")
     if strict and res.problems:
         raise typer.Exit(1)

@@ -66,16 +66,36 @@ def _write_temp(target: Path, data: bytes | Iterable[str]) -> str:
                     batch.append(chunk)
                     size += len(chunk)
                     if size >= _BATCH_CHARS:
-                        fh.write("".join(batch).encode("utf-8"))
+                        fh.write(_utf8("".join(batch), target))
                         batch.clear()
                         size = 0
-                fh.write("".join(batch).encode("utf-8"))
+                fh.write(_utf8("".join(batch), target))
             fh.flush()
             os.fsync(fh.fileno())
     except BaseException:
         _unlink(tmp)
         raise
     return tmp
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _utf8(text: str, target: Path) -> bytes:
+    """``text`` as UTF-8; a lone surrogate (no UTF-8 file can hold one) becomes U+FFFD,
+    with a warning, instead of failing the write."""
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        import warnings
+
+        n = len(_SURROGATE.findall(text))
+        warnings.warn(
+            f"{target}: {n} lone surrogate{'s' if n > 1 else ''} written as U+FFFD",
+            UserWarning,
+            stacklevel=4,
+        )
+        return _SURROGATE.sub("\ufffd", text).encode("utf-8")
 
 
 def _unlink(path: str) -> None:
@@ -139,8 +159,9 @@ def _commit(target: Path, tmp: str) -> None:
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
-    """Text version of :func:`atomic_write_bytes` (UTF-8, ``\\n`` newlines)."""
-    atomic_write_bytes(path, text.encode("utf-8"))
+    """Text version of :func:`atomic_write_bytes` (UTF-8, ``\\n`` newlines; a lone
+    surrogate is written as U+FFFD, with a warning)."""
+    atomic_write_bytes(path, _utf8(text, Path(path)))
 
 
 def forked(write: Callable[[], None]) -> Callable[[], None]:
