@@ -1,12 +1,17 @@
-"""Demo: build a folder of bad inputs (plus the dev corpus) and show what meetup-kg answers.
+"""Demo and check: build a folder of bad inputs (plus the dev corpus) and show what
+meetup-kg answers.
 
 Run: ``.venv/bin/python benchmarks/bad_inputs.py [--keep DIR]``
 
-Writes every bad input named in the robustness issue into a fresh folder,
-adds a symlink to ``../shared/corpus/dev`` when it exists, runs
-``meetup-kg build`` on the folder and prints one line per bad input: the
-record or the problem the tool reported for it.  ``tests/test_robustness.py``
-uses :func:`write_bad_inputs` for the same files.
+Writes every bad input named in the robustness issue and every front-matter
+fault of issue 14 into a fresh folder, adds a symlink to
+``../shared/corpus/dev`` when it exists, runs ``meetup-kg build`` on the folder
+and prints one line per bad input: the record (with its warnings) or the
+problem the tool reported for it.  It exits 1 when an answer is not the one
+expected: a problem where a record was due, a front-matter fault without its
+``Warning: <file>:<line>:`` line, a crash.  ``tests/test_robustness.py`` and
+``tests/test_article_frontmatter.py`` use :func:`write_bad_inputs` for the same
+files.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-__all__ = ["BAD_INPUTS", "write_bad_inputs", "main"]
+__all__ = ["BAD_INPUTS", "WARNINGS", "write_bad_inputs", "check", "main"]
 
 ARTICLE = (
     "---\ntitle: 'openEuler 成都 Meetup 回顾'\ndate: 2024-03-18\n---\n\n"
@@ -36,14 +41,27 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10" + bytes(range(256))
 
 # name -> (what it is, what the tool should answer: "record" or a problem fragment)
 BAD_INPUTS: dict[str, tuple[str, str]] = {
-    "yaml-unclosed-quote.md": ("YAML front matter with an unclosed quote", "broken YAML"),
-    "yaml-tabs.md": ("YAML front matter indented with a tab", "broken YAML"),
+    "yaml-unclosed-quote.md": ("YAML front matter with an unclosed quote", "record"),
+    "yaml-unclosed-date.md": ("date: '2025-03-16 (no closing quote)", "record"),
+    "yaml-tabs.md": ("YAML front matter indented with a tab", "record"),
     "yaml-odd-date.md": ("date: 2024--3-18 (YAML reads a string)", "record"),
     "yaml-impossible-date.md": ("date: 2024-02-30", "record"),
-    "yaml-python-tag.md": ("!!python/object/apply:os.system in front matter", "broken YAML"),
-    "yaml-not-mapping.md": ("front matter that is a list", "not a mapping"),
-    "toml-broken.md": ("TOML front matter with an unclosed string", "broken TOML"),
-    "front-matter-unclosed.md": ("--- front matter never closed", "never closed"),
+    "yaml-python-tag.md": ("!!python/object/apply:os.system in front matter", "record"),
+    "yaml-not-mapping.md": ("front matter that is a list", "record"),
+    "yaml-time-key.md": ("time: '2020/08/06' and no date", "record"),
+    "yaml-stray-line.md": ("a line that is no key: value inside the front matter", "record"),
+    "toml-broken.md": ("TOML front matter with an unclosed string", "record"),
+    "toml-inline-comments.md": ("TOML with bare words and # comments after values", "record"),
+    "toml-between-dashes.md": ("TOML key = value lines between --- fences", "record"),
+    "front-matter-unclosed.md": ("--- front matter never closed", "record"),
+    "front-matter-unclosed-rule.md": ("--- never closed, a --- rule later in the body", "record"),
+    "front-matter-doubled.md": ("--- twice before the keys", "record"),
+    "front-matter-doubled-close.md": ("--- twice after the keys", "record"),
+    "front-matter-mixed-fences.md": ("opened with ---, closed with +++", "record"),
+    "front-matter-bom.md": ("a second BOM (U+FEFF) before the --- fence", "record"),
+    "front-matter-blank-lines.md": ("blank lines before the --- fence", "record"),
+    "front-matter-pelican.md": ("Pelican 'Title: …' headers, no fences", "record"),
+    "front-matter-html-comment.md": ("front matter inside <!-- -->", "record"),
     "front-matter-only.md": ("front matter but no body", "no body text"),
     "empty.md": ("empty file (0 bytes)", "empty file"),
     "whitespace.md": ("only spaces, tabs and newlines", "only whitespace"),
@@ -68,6 +86,32 @@ BAD_INPUTS: dict[str, tuple[str, str]] = {
     "fifo.md": ("a named pipe (would block a naive reader)", "not a regular file"),
     "folder.md": ("a folder named folder.md holding one article", "(a folder: searched)"),
 }
+# files read leniently: name -> (file line the warning names, what the warning says)
+WARNINGS: dict[str, tuple[int, str]] = {
+    "yaml-unclosed-quote.md": (2, "unclosed quote in 'title'; read as 未闭合的标题"),
+    "yaml-unclosed-date.md": (3, "unclosed quote in 'date'; read as 2025-03-16"),
+    "yaml-tabs.md": (3, "tab in the indentation under 'tags'; read as [openEuler]"),
+    "yaml-odd-date.md": (3, "malformed date '2024--3-18' in 'date'; read as 2024-03-18"),
+    "yaml-impossible-date.md": (3, "'date' 2024-02-30 is not a day of the calendar"),
+    "yaml-python-tag.md": (2, "YAML tag !!python/object/apply:os.system in 'title' refused"),
+    "yaml-not-mapping.md": (2, "front matter is a list, not key: value pairs; ignored"),
+    "yaml-time-key.md": (3, "no 'date'; 'time' 2020/08/06 read as the date 2020-08-06"),
+    "yaml-stray-line.md": (3, "'没有冒号的一行' is not a key: value line; ignored"),
+    "toml-broken.md": (2, "unclosed quote in 'title'; read as 未闭合"),
+    "toml-inline-comments.md": (2, "unquoted text in 'title'; read as 活动回顾"),
+    "toml-between-dashes.md": (2, "TOML front matter between --- fences"),
+    "front-matter-unclosed.md": (1, "front matter opened with --- is never closed"),
+    "front-matter-unclosed-rule.md": (1, "the --- on line 9 is a rule in the body"),
+    "front-matter-doubled.md": (2, "front matter fence --- doubled; read once"),
+    "front-matter-doubled-close.md": (5, "front matter fence --- doubled; skipped"),
+    "front-matter-mixed-fences.md": (4, "front matter opened with --- closed by +++"),
+    "front-matter-bom.md": (1, "a byte-order mark (U+FEFF) before the front matter fence"),
+    "front-matter-blank-lines.md": (3, "front matter fence after 2 blank lines"),
+    "front-matter-pelican.md": (1, "headers without --- fences (Pelican style)"),
+    "front-matter-html-comment.md": (1, "front matter inside an HTML comment"),
+    "unclosed-fence.md": (5, "code fence ``` is never closed"),
+    "utf8-bad-bytes.md": (6, "invalid UTF-8 bytes were replaced by U+FFFD"),
+}
 
 
 def write_bad_inputs(folder: str | Path, big: bool = True) -> Path:
@@ -82,6 +126,7 @@ def write_bad_inputs(folder: str | Path, big: bool = True) -> Path:
         (d / name).write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
 
     put("yaml-unclosed-quote.md", "---\ntitle: '未闭合的标题\ndate: 2024-03-18\n---\n" + SIMP)
+    put("yaml-unclosed-date.md", "---\ntitle: 日期没有闭合\ndate: '2025-03-16\n---\n" + SIMP)
     put("yaml-tabs.md", "---\ntitle: 标题\ntags:\n\t- openEuler\n---\n" + SIMP)
     put("yaml-odd-date.md", "---\ntitle: 日期奇怪\ndate: 2024--3-18\n---\n" + SIMP)
     put("yaml-impossible-date.md", "---\ntitle: 二月三十日\ndate: 2024-02-30\n---\n" + SIMP)
@@ -91,8 +136,38 @@ def write_bad_inputs(folder: str | Path, big: bool = True) -> Path:
         f"---\ntitle: !!python/object/apply:os.system ['touch {marker}']\n---\n" + SIMP,
     )
     put("yaml-not-mapping.md", "---\n- a\n- b\n---\n" + SIMP)
+    put("yaml-time-key.md", "---\ntitle: 只有时间\ntime: '2020/08/06'\n---\n" + SIMP)
+    put(
+        "yaml-stray-line.md", "---\ntitle: 多了一行\n没有冒号的一行\ndate: 2024-03-18\n---\n" + SIMP
+    )
     put("toml-broken.md", '+++\ntitle = "未闭合\ndate = 2024-03-18\n+++\n' + SIMP)
+    put(
+        "toml-inline-comments.md",
+        "+++\ntitle = 活动回顾  # 标题\ntime = 2021.08.21 # 活动日期\n"
+        'tags = ["meetup", "openEuler"] # 标签\n+++\n' + SIMP,
+    )
+    put("toml-between-dashes.md", '---\ntitle = "等号"\ndate = 2024-03-18\n---\n' + SIMP)
     put("front-matter-unclosed.md", "---\ntitle: 没有结束\ndate: 2024-03-18\n" + SIMP)
+    put(
+        "front-matter-unclosed-rule.md",
+        "---\ntitle: 没有结束\ndate: 2024-03-18\n\n" + SIMP + "\n---\n\n更多内容。\n",
+    )
+    put("front-matter-doubled.md", "---\n---\ntitle: 两道线\ndate: 2024-03-18\n---\n" + SIMP)
+    put("front-matter-doubled-close.md", "---\ntitle: 两道线\ndate: 2024-03-18\n---\n---\n" + SIMP)
+    put("front-matter-mixed-fences.md", "---\ntitle: 混合\ndate: 2024-03-18\n+++\n" + SIMP)
+    put(
+        "front-matter-bom.md",
+        b"\xef\xbb\xbf" + ("\ufeff---\ntitle: 两个 BOM\n---\n" + SIMP).encode(),
+    )
+    put("front-matter-blank-lines.md", "\n\n---\ntitle: 空行在前\ndate: 2024-03-18\n---\n" + SIMP)
+    put(
+        "front-matter-pelican.md",
+        "Title: Pelican 风格\nDate: 2019-10-19\nTags: meetup, openEuler\n\n" + SIMP,
+    )
+    put(
+        "front-matter-html-comment.md",
+        "<!--\ntitle: 注释里的元数据\ndate: 2024-03-18\n-->\n\n" + SIMP,
+    )
     put("front-matter-only.md", "---\ntitle: 只有元数据\ndate: 2024-03-18\n---\n\n\n")
     put("empty.md", b"")
     put("whitespace.md", " \n\t\n   \r\n\n")
@@ -143,15 +218,37 @@ def write_bad_inputs(folder: str | Path, big: bool = True) -> Path:
     return d
 
 
-def _answers(out: str, folder: Path) -> dict[str, str]:
-    """Problem text per file name, from the CLI's ``Problem: <path>: ...`` lines."""
-    found: dict[str, str] = {}
+def _answers(out: str, folder: Path) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """Problem text and warnings per file name, from the CLI's ``Problem: <path>: ...`` and
+    ``Warning: <path>:<line>: ...`` lines (paths shown relative to ``folder``)."""
+    problems: dict[str, str] = {}
+    warnings: dict[str, list[str]] = {}
     for ln in out.splitlines():
-        m = re.match(r"Problem: (.+?\.md)(?::\d+)?: (.*)$", ln)
+        m = re.match(r"(Problem|Warning): (.+?\.md)(?::\d+)?: (.*)$", ln)
         if m:
-            name = Path(m.group(1)).name
-            found[name] = ln[len("Problem: ") :].replace(str(folder) + "/", "")
-    return found
+            name = Path(m.group(2)).name
+            said = ln[len(m.group(1)) + 2 :].replace(str(folder) + "/", "")
+            if m.group(1) == "Problem":
+                problems[name] = said
+            else:
+                warnings.setdefault(name, []).append(said)
+    return problems, warnings
+
+
+def check(problems: dict[str, str], warnings: dict[str, list[str]]) -> list[str]:
+    """What the answers got wrong: a problem where a record was due, a problem without its
+    fragment, a lenient read without its ``<file>:<line>: <what>`` warning."""
+    wrong = []
+    for name, (_, expected) in BAD_INPUTS.items():
+        said = problems.get(name)
+        if expected == "record" and said is not None:
+            wrong.append(f"{name}: a record was due, the answer was the problem {said}")
+        elif expected != "record" and not expected.startswith("(") and expected not in (said or ""):
+            wrong.append(f"{name}: the problem '{expected}' was due, the answer was {said}")
+    for name, (line, what) in WARNINGS.items():
+        if not any(w.startswith(f"{name}:{line}: ") and what in w for w in warnings.get(name, [])):
+            wrong.append(f"{name}: no warning '{name}:{line}: …{what}…'")
+    return wrong
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,22 +265,30 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
     secs = time.perf_counter() - t0
-    answers = _answers(proc.stdout + proc.stderr, folder)
+    problems, warnings = _answers(proc.stdout + proc.stderr, folder)
     print(f"$ meetup-kg build {folder} ...   exit {proc.returncode}, {secs:.1f} s\n")
     print("| input | what it is | what meetup-kg answered |")
     print("|---|---|---|")
     for name, (what, expected) in BAD_INPUTS.items():
-        said = answers.get(name)
+        said = problems.get(name)
         if said is None:  # no problem reported: it became a record (or is a folder)
             said = expected if expected.startswith("(") else "record"
+            if warnings.get(name):
+                said += "; " + "; ".join(f"Warning: {w}" for w in warnings[name])
+        said = said.replace("|", "\\|")  # (a Markdown table cell)
         print(f"| {name} | {what} | {said} |")
     summary = [ln for ln in proc.stdout.splitlines() if ln.startswith("articles:")]
     print("\nsummary:", summary[0] if summary else proc.stdout.strip()[-300:])
     pwned = folder.parent / f"{folder.name}-PWNED"
     print("front-matter code ran:", pwned.exists())
-    if proc.returncode not in (0, 1):
+    wrong = check(problems, warnings)
+    crashed = "Traceback" in proc.stderr or proc.returncode not in (0, 1)
+    print("answers not as expected:", len(wrong))
+    for w in wrong:
+        print("  ", w)
+    if crashed:
         print(proc.stderr[-2000:], file=sys.stderr)
-    return 0 if proc.returncode == 0 and not pwned.exists() else 1
+    return 0 if proc.returncode == 0 and not pwned.exists() and not wrong and not crashed else 1
 
 
 if __name__ == "__main__":

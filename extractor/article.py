@@ -25,7 +25,7 @@ import tomllib
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -40,6 +40,8 @@ __all__ = [
     "read_article",
     "parse_article",
     "decode_bytes",
+    "FrontMatter",
+    "read_front_matter",
     "split_front_matter",
     "parse_blocks",
     "clean_inline",
@@ -358,11 +360,34 @@ def _binary_char(c: str) -> bool:
 
 
 # ---------------------------------------------------------------- front matter
-_FM_YAML = re.compile(r"\A---[ \t]*\n(.*?)(?:\n)(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
-_FM_EMPTY_YAML = re.compile(r"\A---[ \t]*\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
-_FM_TOML = re.compile(r"\A\+\+\+[ \t]*\n(.*?)(?:\n)\+\+\+[ \t]*(?:\n|\Z)", re.S)
-_FM_OPEN = re.compile(r"\A(---|\+\+\+)[ \t]*\n")
-_LOOKS_KEY = re.compile(r"^[ \t]*[\w\"'-][^:=\n]{0,80}[:=]", re.M)
+# Real front matter is often invalid: an unclosed quote, a tab, a bare word in TOML, a
+# fence missing or doubled, Pelican 'Key: value' headers, metadata in an HTML comment.
+# An article is never lost to its metadata: what the strict YAML/TOML parser refuses is
+# read line by line, and each thing read leniently is a warning "line N: what; read as X".
+_FENCE_OPEN = re.compile(r"(-{3,}|\+{3,})[ \t]*")
+_FENCE_CLOSE = re.compile(r"[\ufeff\u200b]*(-{3,}|\+{3,}|\.\.\.)[ \t]*")
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u200e\u200f"
+# one 'key: value' (YAML) or 'key = value' (TOML) line; the key may be quoted
+_KEY_LINE = re.compile(
+    r"(?P<indent>[ \t]*)(?P<key>\"[^\"\n]{1,200}\"|'[^'\n]{1,200}'"
+    r"|[^\s:=#'\"\[\]{}!&*|>%@`,-][^:=\n]{0,200}?|-[^\s:=\n][^:=\n]{0,200}?)"
+    r"[ \t]*(?P<sep>:(?=[ \t]|$)|=)[ \t]*(?P<value>.*)"
+)
+_ASCII_KEY = re.compile(r"[ \t]*[\"']?[A-Za-z_][\w.-]{0,60}[\"']?[ \t]*(?::(?=[ \t]|$)|=)", re.A)
+_ITEM = re.compile(r"[ \t]*-(?:[ \t]+(?P<v>.*))?")
+_TOML_TABLE = re.compile(r"[ \t]*\[\[?[ \t]*(?P<name>[\w.\"' -]{1,100}?)[ \t]*\]\]?[ \t]*(?:#.*)?")
+_PELICAN = re.compile(r"(?P<key>[A-Za-z][A-Za-z0-9_-]{0,30})[ \t]*:(?:[ \t]+(?P<value>.*))?[ \t]*")
+_MD_HEADING = re.compile(r"#{1,6}[ \t]+\S")
+# dates: the usual forms, silently made ISO; anything with four digits, two and two
+_DATE_STD = re.compile(
+    r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)|(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})"
+)
+_DATE_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?!\d)")
+_DATE_ODD = re.compile(r"(\d{4})\D{1,3}?(\d{1,2})\D{1,3}?(\d{1,2})(?!\d)|(\d{4})(\d{2})(\d{2})")
+# keys that name the publication date when there is no 'date' (compared in lower case)
+_DATE_KEYS = ("date", "time", "publishdate", "pubdate", "published", "publish_date",
+              "pub_date", "created", "created_at", "datetime")  # fmt: skip
+_LIST_KEYS = ("tags", "keywords", "authors", "categories")  # comma lists in Pelican headers
 
 
 class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
@@ -380,105 +405,365 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
+class FrontMatter(NamedTuple):
+    """What :func:`read_front_matter` found.
+
+    ``warnings`` are ``"line N: what; read as X"`` (file lines) for everything that
+    had to be read leniently.
+    """
+
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    warnings: list[str]
+
+
 def split_front_matter(text: str, path: str = "<text>") -> tuple[dict[str, Any], str, int]:
-    """Split ``text`` into (metadata, body, line where the body starts).
+    """Split ``text`` into (metadata, body, line where the body starts); see
+    :func:`read_front_matter` for the warnings.
 
     >>> split_front_matter("---\\ntitle: A\\n---\\nbody")
     ({'title': 'A'}, 'body', 4)
     >>> split_front_matter("+++\\ntitle = 'B'\\n+++\\nbody")[0]
     {'title': 'B'}
-    >>> split_front_matter("---\\ndate: 2024--3-18\\n---\\nx")[0]
-    {'date': '2024--3-18'}
     >>> split_front_matter("---\\ntitle: 'A\\ntags: [x]\\n---\\nx", "a.md")
-    Traceback (most recent call last):
-    ...
-    extractor.errors.ArticleError: a.md:3: broken YAML front matter: found unexpected end of stream while scanning a quoted scalar that starts on line 2 (expected valid YAML between the --- lines)
+    ({'title': 'A', 'tags': ['x']}, 'x', 5)
     """
-    m = _FM_EMPTY_YAML.match(text)
-    if m:
-        return {}, text[m.end() :], text[: m.end()].count("\n") + 1
-    m = _FM_YAML.match(text)
-    if m:
-        meta = _load_yaml(m.group(1), path)
-        return _meta(meta, path), text[m.end() :], text[: m.end()].count("\n") + 1
-    m = _FM_TOML.match(text)
-    if m:
-        try:
-            meta = tomllib.loads(m.group(1))
-        except tomllib.TOMLDecodeError as exc:
-            msg = str(exc)
-            lm = re.search(r"line (\d+)", msg)
-            line = int(lm.group(1)) + 1 if lm else None
-            raise ArticleError(
-                path,
-                f"broken TOML front matter: {msg}",
-                line=line,
-                expected="valid TOML between the +++ lines",
-            ) from None
-        except RecursionError:
-            raise ArticleError(
-                path, "TOML front matter nested too deeply", line=2, expected="flat key = value"
-            ) from None
-        return _meta(meta, path), text[m.end() :], text[: m.end()].count("\n") + 1
-    m = _FM_OPEN.match(text)
-    if m and _LOOKS_KEY.match(text, m.end()):
-        fence = m.group(1)
-        raise ArticleError(
-            path,
-            f"front matter opened with {fence} on line 1 is never closed",
-            line=1,
-            expected=f"a closing {fence} line after the front matter",
+    fm = read_front_matter(text, path)
+    return fm.meta, fm.body, fm.body_line
+
+
+def read_front_matter(text: str, path: str = "<text>") -> FrontMatter:
+    """Front matter, body and warnings of newline-normalised article ``text``.
+
+    YAML between ``---`` lines and TOML between ``+++`` lines are read strictly
+    first.  What they refuse is read line by line (``key: value`` and ``key = value``
+    pairs, quotes balanced or stripped, ``- item`` lines and ``[a, b]`` as lists),
+    and so are fences that are missing, doubled or after a BOM or blank lines,
+    Pelican ``Key: value`` headers and front matter in an HTML comment.  Each
+    recovery is a warning naming the file line.  Without ``date``, the first of
+    ``time``/``Date``/``pubDate``/``publishDate``/``created`` gives one (the key is
+    kept); dates are made ISO (``2020/08/06`` -> ``2020-08-06``).  Values YAML cannot
+    type (``2024-02-30``) stay strings.  Nothing here raises for bad metadata.
+
+    >>> fm = read_front_matter("---\\ntitle: T\\ndate: '2025-03-16\\n---\\n正文")
+    >>> fm.meta, fm.body, fm.body_line
+    ({'title': 'T', 'date': '2025-03-16'}, '正文', 5)
+    >>> fm.warnings
+    ["line 3: unclosed quote in 'date'; read as 2025-03-16"]
+    >>> fm = read_front_matter("Title: 标题\\nDate: 2019-10-19\\nTags: a, b\\n\\n正文")
+    >>> fm.meta, fm.body_line
+    ({'title': '标题', 'date': '2019-10-19', 'tags': ['a', 'b']}, 5)
+    >>> read_front_matter("---\\ntime: 2020/08/06\\n---\\nx").meta
+    {'time': '2020/08/06', 'date': '2020-08-06'}
+    """
+    del path  # (warnings name lines; the caller names the file)
+    lines = text.split("\n")
+    warnings: list[str] = []
+    first = 0
+    while first < len(lines) and not lines[first].strip(" \t" + _INVISIBLE):
+        first += 1
+    if first == len(lines):
+        return FrontMatter({}, text, 1, [])
+    head = lines[first]
+    opener = head.lstrip(_INVISIBLE)
+    nxt = lines[first + 1] if first + 1 < len(lines) else ""
+    found: tuple[dict[str, Any], int, int] | None = None  # (meta, body line index, column)
+    fence = _FENCE_OPEN.fullmatch(opener)
+    if fence and (
+        (first == 0 and opener == head and fence.group(1) in ("---", "+++"))
+        or _KEY_LINE.fullmatch(nxt)
+    ):
+        if opener != head:
+            warnings.append(
+                f"line {first + 1}: {_invisible_names(head[: len(head) - len(opener)])} "
+                "before the front matter fence; ignored"
+            )
+        if first:
+            warnings.append(
+                f"line {first + 1}: front matter fence after {first} blank line"
+                f"{'s' if first > 1 else ''}; read as front matter"
+            )
+        if fence.group(1) not in ("---", "+++"):
+            warnings.append(
+                f"line {first + 1}: front matter fence {fence.group(1)} read as "
+                f"{fence.group(1)[:3]}"
+            )
+        found = _fenced(lines, first, fence.group(1)[:3], warnings)
+    elif opener.startswith("<!--"):
+        found = _in_comment(lines, first, warnings)
+    elif first == 0:
+        found = _pelican(lines, warnings)
+    if found is None:
+        lead = len(text) - len(text.lstrip(_INVISIBLE))
+        if not lead:
+            return FrontMatter({}, text, 1, [])
+        # (a heading behind a second byte-order mark would not be a heading)
+        note = f"line 1: {_invisible_names(text[:lead])} at the start of the file; ignored"
+        return FrontMatter({}, text[lead:], 1, [note])
+    meta, k, col = found
+    _normalise_keys(meta, lines, warnings)
+    offset = sum(len(ln) + 1 for ln in lines[:k]) + col
+    return FrontMatter(meta, text[offset:], k + 1, warnings)
+
+
+def _invisible_names(chars: str) -> str:
+    names = {"\ufeff": "a byte-order mark (U+FEFF)"}
+    seen = dict.fromkeys(names.get(c, f"an invisible U+{ord(c):04X}") for c in chars)
+    return " and ".join(seen)
+
+
+def _is_closer(line: str, family: str) -> str | None:
+    """The fence ``line`` is ('---', '+++', '...'), if it is one."""
+    m = _FENCE_CLOSE.fullmatch(line)
+    if not m or (m.group(1) == "..." and family != "-"):
+        return None
+    return m.group(1)
+
+
+def _meta_like(line: str, ascii_keys: bool = False) -> bool:
+    """A line that can belong to front matter: a key line, a list item, an indented line."""
+    if ascii_keys:
+        return bool(_ASCII_KEY.match(line) or _ITEM.fullmatch(line) or line[:1] in " \t")
+    return bool(_KEY_LINE.fullmatch(line) or _ITEM.fullmatch(line) or line[:1] in " \t")
+
+
+def _fenced(
+    lines: list[str], i: int, fence: str, warnings: list[str], merge: bool = True
+) -> tuple[dict[str, Any], int, int] | None:
+    """Front matter opened by the fence on ``lines[i]``: (meta, body line index, 0);
+    ``merge`` reads a second block right after it (see :func:`_after`)."""
+    n = len(lines)
+    kind = "yaml" if fence == "---" else "toml"
+    start = i + 1
+    # '---' twice, then the keys and a closing fence: the opening fence is doubled
+    while start + 1 < n and _is_closer(lines[start], fence[0]):
+        end = start + 1
+        while end < n and (_meta_like(lines[end]) or not lines[end].strip()):
+            end += 1
+        if end == start + 1 or end >= n or not _is_closer(lines[end], fence[0]):
+            break
+        warnings.append(f"line {start + 1}: front matter fence {fence} doubled; read once")
+        start += 1
+    close = next((k for k in range(start, n) if _is_closer(lines[k], fence[0])), None)
+    if close is not None:
+        block = lines[start:close]
+        meta = _parse_block(block, start + 1, kind, warnings, keep_prose=True)
+        if meta is None:
+            if not any(_KEY_LINE.fullmatch(ln) for ln in block):
+                return None  # rules around text, not front matter
+            cut = _prose_start(block)
+            assert cut is not None
+            # the fence is never closed: the one on line close + 1 is a rule in the body
+            last = start + cut
+            warnings.append(
+                f"line {i + 1}: front matter opened with {fence} is never closed (the "
+                f"{lines[close].strip()} on line {close + 1} is a rule in the body); lines "
+                f"{start + 1}-{last} read as front matter, the body starts on line {last + 1}"
+            )
+            meta = _parse_block(lines[start:last], start + 1, kind, warnings)
+            assert meta is not None
+            return meta, last, 0
+        closer = _is_closer(lines[close], fence[0])
+        if closer not in ("...", fence) and closer[:3] != fence:
+            warnings.append(
+                f"line {close + 1}: front matter opened with {fence} closed by {closer}"
+            )
+        k = _after(lines, close + 1, fence, meta, warnings) if merge else close + 1
+        return meta, k, 0
+    end = start
+    while end < n and lines[end].strip() and _meta_like(lines[end], ascii_keys=True):
+        end += 1
+    if end == start:
+        return None  # a rule at the top of the file, not front matter
+    warnings.append(
+        f"line {i + 1}: front matter opened with {fence} is never closed; lines "
+        f"{start + 1}-{end} read as front matter, the body starts on line {end + 1}"
+    )
+    meta = _parse_block(lines[start:end], start + 1, kind, warnings)
+    assert meta is not None
+    return meta, end, 0
+
+
+def _after(lines: list[str], k: int, fence: str, meta: dict, warnings: list[str]) -> int:
+    """Where the body starts after a closing fence on ``lines[k - 1]``: a fence right after it
+    is doubled (skipped), or opens a second front matter block (merged)."""
+    if k >= len(lines) or not _is_closer(lines[k], fence[0]):
+        return k
+    more = None
+    if k + 1 < len(lines) and _KEY_LINE.fullmatch(lines[k + 1]):
+        more = _fenced(lines, k, fence, [], merge=False)
+    if more is not None and more[0]:
+        extra, end, _ = more
+        added = [key for key in extra if key not in meta]
+        for key in added:
+            meta[key] = extra[key]
+        warnings.append(
+            f"line {k + 1}: a second front matter block (lines {k + 2}-{end - 1}); "
+            f"merged {_keys_read(added)}"
         )
-    return {}, text, 1
+        return end
+    warnings.append(f"line {k + 1}: front matter fence {lines[k].strip()} doubled; skipped")
+    return k + 1
 
 
-def _load_yaml(src: str, path: str) -> Any:
-    """YAML with the safe loader; errors carry the file line (front matter starts on line 2)."""
-    try:
-        return yaml.load(src, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        context = getattr(exc, "context", None)
-        cmark = getattr(exc, "context_mark", None)
-        detail = problem
-        if context:
-            detail += f" {context}"
-            if cmark is not None and cmark.line + 2 != line:
-                detail += f" that starts on line {cmark.line + 2}"
-        raise ArticleError(
-            path,
-            f"broken YAML front matter: {detail}",
-            line=line,
-            expected="valid YAML between the --- lines",
-        ) from None
-    except RecursionError:
-        raise ArticleError(
-            path, "YAML front matter nested too deeply", line=2, expected="key: value pairs"
-        ) from None
+def _prose_start(block: list[str]) -> int | None:
+    """Index in ``block`` where body text begins after a blank line or a heading (the front
+    matter fence was never closed and a later rule was taken for it), else None."""
+    boundary: int | None = None
+    for k, line in enumerate(block):
+        if not line.strip() or _MD_HEADING.match(line):
+            if boundary is None:
+                boundary = k
+            continue
+        if _meta_like(line) or line.lstrip().startswith("#"):
+            boundary = None
+            continue
+        return boundary
+    return None
 
 
-def _meta(meta: Any, path: str) -> dict[str, Any]:
-    if meta is None:
+def _in_comment(
+    lines: list[str], i: int, warnings: list[str]
+) -> tuple[dict[str, Any], int, int] | None:
+    """Front matter inside an HTML comment opening on ``lines[i]``."""
+    end = next((k for k in range(i, min(len(lines), i + 200)) if "-->" in lines[k]), None)
+    if end is None:
+        return None
+    first = lines[i].lstrip(_INVISIBLE)[4:]
+    inner = [first] + lines[i + 1 : end + 1]
+    inner[-1] = inner[-1][: inner[-1].index("-->")]
+    kind = "yaml"
+    block: list[str] = []
+    for line in inner:
+        fence = _is_closer(line.strip(), "-")
+        if fence:
+            kind = "toml" if fence.startswith("+") else kind
+            block.append("")  # (line numbers kept)
+        else:
+            block.append(line)
+    filled = [ln for ln in block if ln.strip()]
+    if not filled or not all(_meta_like(ln.strip()) for ln in filled):
+        return None
+    keys = [m.group("key").strip("\"' ").lower() for m in map(_KEY_LINE.fullmatch, filled) if m]
+    if not {"title", *_DATE_KEYS} & set(keys):
+        return None  # a comment, not metadata
+    lead = min(_indent(ln) for ln in filled)
+    block = [ln[lead:] if ln[:lead].isspace() else ln.lstrip() for ln in block]
+    sub: list[str] = []
+    meta = _parse_block(block, i + 1, kind, sub) or {}
+    warnings.append(
+        f"line {i + 1}: front matter inside an HTML comment <!-- -->; read {_keys_read(list(meta))}"
+    )
+    warnings.extend(sub)
+    col = lines[end].index("-->") + 3
+    if not lines[end][col:].strip():
+        return meta, end + 1, 0
+    return meta, end, col
+
+
+def _pelican(lines: list[str], warnings: list[str]) -> tuple[dict[str, Any], int, int] | None:
+    """Pelican/MultiMarkdown headers: 'Key: value' lines up to the first blank line, with
+    a title or a date among them."""
+    heads: list[tuple[int, str, str]] = []
+    k = 0
+    while k < len(lines) and lines[k].strip():
+        m = _PELICAN.fullmatch(lines[k])
+        if m:
+            heads.append((k, m.group("key").lower(), (m.group("value") or "").strip()))
+        elif heads and lines[k][:1] in " \t":  # a value continued on an indented line
+            i, key, value = heads[-1]
+            heads[-1] = (i, key, f"{value} {lines[k].strip()}".strip())
+        else:
+            return None
+        k += 1
+    if not heads or not {"title", "date"} & {key for _, key, _ in heads}:
+        return None
+    meta: dict[str, Any] = {}
+    for _, key, value in heads:
+        value = _clean_scalar(value)
+        if key in _LIST_KEYS:
+            meta[key] = [x.strip() for x in re.split(r"[,，]", value) if x.strip()]
+        else:
+            meta[key] = value
+    while k < len(lines) and not lines[k].strip():
+        k += 1
+    warnings.append(
+        f"line 1: 'Key: value' headers without --- fences (Pelican style); read "
+        f"{_keys_read(list(meta))}, the body starts on line {k + 1}"
+    )
+    return meta, k, 0
+
+
+def _keys_read(keys: list[str]) -> str:
+    shown = ", ".join(_printable(k, 20) for k in keys[:8])
+    return (shown + (", ..." if len(keys) > 8 else "")) if keys else "no key"
+
+
+def _parse_block(
+    block: list[str], first_line: int, kind: str, warnings: list[str], keep_prose: bool = False
+) -> dict[str, Any] | None:
+    """Metadata of front-matter lines (``block[0]`` is file line ``first_line``): strictly,
+    else line by line.  With ``keep_prose``, None when the lines are no front matter (no key
+    at all, or body text after a blank line: the fence closing them is a rule in the body)."""
+    src = "\n".join(block)
+    if not src.strip():
         return {}
-    if not isinstance(meta, dict):
-        raise ArticleError(
-            path,
-            f"front matter is a {type(meta).__name__}, not a mapping",
-            line=2,
-            expected="key: value pairs",
+    errors = []
+    other = "toml" if kind == "yaml" else "yaml"
+    for fmt in (kind, other):
+        data, err = _load(src, fmt)
+        if isinstance(data, dict):
+            meta = _meta(data)
+            if meta is not None and fmt == kind:
+                return meta
+            if meta:  # TOML between --- fences, YAML between +++ fences
+                fence = "---" if kind == "yaml" else "+++"
+                warnings.append(
+                    f"line {first_line}: {fmt.upper()} front matter between {fence} fences; "
+                    f"read as {fmt.upper()}"
+                )
+                return meta
+            err = err or f"more than {_MAX_META_NODES} values or nested too deeply"
+        errors.append(err)
+    if keep_prose:
+        keyed = any(_KEY_LINE.fullmatch(ln) for ln in block)
+        structured = all(
+            not ln.strip() or _meta_like(ln) or ln.lstrip().startswith("#") for ln in block
         )
+        if (not keyed and not structured) or (keyed and _prose_start(block) is not None):
+            return None
+    return _lenient(block, first_line, kind, warnings, errors[0])
+
+
+def _load(src: str, fmt: str) -> tuple[Any, str]:
+    """(data, "") or (None, the parser's complaint); never raises."""
+    try:
+        if fmt == "toml":
+            return tomllib.loads(src), ""
+        data = yaml.load(src, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        return None, str(getattr(exc, "problem", None) or str(exc).splitlines()[0])
+    except tomllib.TOMLDecodeError as exc:
+        return None, str(exc)
+    except RecursionError:
+        return None, "nested too deeply"
+    except Exception as exc:  # e.g. an integer of 5,000 digits: lenient reading, never a crash
+        return None, f"{type(exc).__name__}: {exc}"[:200]
+    if data is None:
+        return {}, ""
+    if not isinstance(data, dict):
+        return None, f"a {type(data).__name__}, not key: value pairs"
+    return data, ""
+
+
+def _meta(data: dict) -> dict[str, Any] | None:
+    """Front-matter data as JSON-friendly values; None when there are too many."""
     budget = [_MAX_META_NODES]
     try:
-        return {str(k): _plain(v, budget) for k, v in meta.items()}
+        return {str(k): _plain(v, budget) for k, v in data.items()}
     except (OverflowError, RecursionError):
-        raise ArticleError(
-            path,
-            f"front matter has more than {_MAX_META_NODES} values or is nested too deeply",
-            line=2,
-            expected="a few key: value pairs",
-        ) from None
+        return None
 
 
 def _plain(v: Any, budget: list[int]) -> Any:
@@ -497,6 +782,370 @@ def _plain(v: Any, budget: list[int]) -> Any:
     if hasattr(v, "isoformat"):
         return v.isoformat()
     return v
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+def _lenient(
+    block: list[str], first_line: int, kind: str, warnings: list[str], err: str
+) -> dict[str, Any]:
+    """Front matter read line by line: each top-level key with the lines under it is
+    parsed alone; what its parser refuses is recovered, with a warning."""
+    before = len(warnings)
+    strays: list[str] = []
+    keyed = [k for k, ln in enumerate(block) if _KEY_LINE.fullmatch(ln)]
+    base = min((_indent(block[k]) for k in keyed), default=0)
+    chunks: list[tuple[int, str | None, list[int]]] = []  # (key line, table, lines under it)
+    table: str | None = None
+    for k, line in enumerate(block):
+        if not line.strip():
+            continue
+        t = _TOML_TABLE.fullmatch(line) if kind == "toml" or line[:1] == "[" else None
+        if t and _indent(line) <= base:
+            table = t.group("name").strip("\"' ")
+            continue
+        if _KEY_LINE.fullmatch(line) and _indent(line) <= base:
+            chunks.append((k, table, []))
+        elif chunks:
+            chunks[-1][2].append(k)
+        elif not line.lstrip().startswith("#"):
+            strays.append(
+                f"line {first_line + k}: {_printable(line.strip(), 40)!r} is not a "
+                "key: value line; ignored"
+            )
+    if not chunks:
+        if strays:
+            warnings.append(f"line {first_line}: front matter is {err or 'unreadable'}; ignored")
+        return {}
+    warnings.extend(strays)
+    meta: dict[str, Any] = {}
+    budget = [_MAX_META_NODES]
+    for k, table, under in chunks:
+        m = _KEY_LINE.fullmatch(block[k])
+        assert m is not None
+        key = m.group("key").strip()
+        if key[:1] in "\"'" and key[-1:] == key[:1]:
+            key = key[1:-1]
+        value = _chunk_value(block, k, under, m, first_line, warnings)
+        budget[0] -= _size(value)
+        if budget[0] < 0:
+            warnings.append(
+                f"line {first_line + k}: more than {_MAX_META_NODES} values; the rest ignored"
+            )
+            break
+        target = meta
+        if table is not None:
+            sub = meta.setdefault(table, {})
+            if not isinstance(sub, dict):
+                continue
+            target = sub
+        target[key] = value
+    if len(warnings) == before:
+        warnings.append(
+            f"line {first_line}: front matter is not valid {kind.upper()} ({_printable(err, 80)})"
+            "; read line by line"
+        )
+    return meta
+
+
+def _size(v: Any) -> int:
+    if isinstance(v, dict):
+        return 1 + sum(_size(x) for x in v.values())
+    if isinstance(v, list):
+        return 1 + len(v)
+    return 1
+
+
+def _chunk_value(
+    block: list[str], k: int, under: list[int], m: re.Match[str], first_line: int,
+    warnings: list[str],
+) -> Any:  # fmt: skip
+    """The value of the key on ``block[k]`` with the lines ``under`` it."""
+    key = _printable(m.group("key").strip("\"' "), 30)
+    lead = _indent(block[k])
+    src = [block[j][lead:] if block[j][:lead].isspace() else block[j] for j in [k, *under]]
+    fmt = "yaml" if m.group("sep") == ":" else "toml"
+    data, _ = _load("\n".join(src), fmt)
+    loose = [j for j in under if block[j].strip() and block[j][:1] not in " \t-#"]
+    if not isinstance(data, dict) and loose:
+        # lines at the margin that are no key: the value may be fine without them
+        kept = [s for j, s in zip([k, *under], src, strict=True) if j not in loose]
+        data, _ = _load("\n".join(kept), fmt)
+        if isinstance(data, dict):
+            for j in loose:
+                warnings.append(
+                    f"line {first_line + j}: {_printable(block[j].strip(), 40)!r} is not a "
+                    "key: value line; ignored"
+                )
+    if isinstance(data, dict) and len(data) == 1:
+        plain = _meta(data)
+        if plain is not None:
+            return next(iter(plain.values()))
+    if fmt == "yaml" and any("\t" in s[: _indent(s)] for s in src[1:]):
+        # tabs indent the lines under the key: read them as spaces
+        data, _ = _load(
+            "\n".join(s[: _indent(s)].expandtabs(2) + s.lstrip(" \t") for s in src), fmt
+        )
+        if isinstance(data, dict) and len(data) == 1:
+            plain = _meta(data)
+            if plain is not None:
+                value = next(iter(plain.values()))
+                warnings.append(
+                    f"line {first_line + k}: tab in the indentation under '{key}'; "
+                    f"read as {_show(value)}"
+                )
+                return value
+    value, what, used = _recover(m.group("value").strip(), [block[j] for j in under], key, fmt)
+    warnings.append(f"line {first_line + k}: {what}; read as {_show(value)}")
+    for j in under[used:]:
+        line = block[j]
+        if line.strip() and line[:1] not in " \t-#":
+            warnings.append(
+                f"line {first_line + j}: {_printable(line.strip(), 40)!r} is not a "
+                "key: value line; ignored"
+            )
+    return value
+
+
+def _recover(v: str, under: list[str], key: str, fmt: str) -> tuple[Any, str, int]:
+    """(value, what was wrong, how many lines of ``under`` the value used) for a value
+    its parser refused: quotes balanced or stripped, lists kept."""
+    nested = [ln for ln in under if ln.strip() and (ln[:1] in " \t" or _ITEM.fullmatch(ln))]
+    tabs = any("\t" in ln[: _indent(ln)] for ln in nested)
+    if not v or v in ("|", ">", "|-", ">-", "|+", ">+"):
+        items = [_ITEM.fullmatch(ln) for ln in nested]
+        what = f"tab in the indentation under '{key}'" if tabs else f"cannot read '{key}'"
+        if nested and all(items):
+            return [_clean_scalar(i.group("v") or "") for i in items if i], what, len(under)
+        pairs = [_KEY_LINE.fullmatch(ln.strip()) for ln in nested]
+        if nested and all(pairs):
+            sub = {
+                p.group("key").strip("\"' "): _clean_scalar(p.group("value")) for p in pairs if p
+            }
+            return sub, what, len(under)
+        sep = "\n" if v.startswith("|") else " "
+        return sep.join(_clean_scalar(ln.strip()) for ln in nested), what, len(under)
+    if v[0] in "'\"":
+        q = v[0]
+        whole = _strip_comment(v)
+        if len(whole) > 1 and whole[-1] == q and 0 < _closing_quote(whole, q) < len(whole) - 1:
+            return _unescape(whole[1:-1], q), f"unescaped quote inside the value of '{key}'", 0
+        end = _closing_quote(v, q)
+        if end > 0:
+            rest = v[end + 1 :].strip()
+            inner = _unescape(v[1:end], q)
+            if rest and not rest.startswith("#"):
+                return (
+                    f"{inner} {_clean_scalar(rest)}".strip(),
+                    f"text after the quoted value of '{key}'",
+                    0,
+                )
+            return inner, f"cannot read '{key}'", 0
+        # the quote may close on a later line
+        parts = [v[1:]]
+        for n, ln in enumerate(under):
+            if ln.rstrip().endswith(q) and _closing_quote(q + ln.strip(), q) == len(ln.strip()):
+                parts.append(ln.strip()[:-1])
+                return (
+                    _unescape(" ".join(p.strip() for p in parts), q),
+                    f"quoted value of '{key}' runs over lines",
+                    n + 1,
+                )
+            if not ln.strip() or _KEY_LINE.fullmatch(ln):
+                break
+            parts.append(ln.strip())
+        return _clean_scalar(" ".join(parts)), f"unclosed quote in '{key}'", len(parts) - 1
+    if v[0] in "[{":
+        close = "]" if v[0] == "[" else "}"
+        text = " ".join([v] + [ln.strip() for ln in nested])
+        text = _strip_comment(text)
+        closed = text.endswith(close)
+        inner = text[1:-1] if closed else text[1:]
+        what = f"cannot read '{key}'" if closed else f"unclosed {v[0]} in '{key}'"
+        items = [_clean_scalar(x) for x in _split_commas(inner)]
+        items = [x for x in items if x]
+        if v[0] == "{":
+            pairs = [re.split(r"\s*[:=]\s*", x, maxsplit=1) for x in items]
+            return (
+                {p[0].strip("\"' "): _clean_scalar(p[1]) if len(p) > 1 else "" for p in pairs},
+                what,
+                len(under),
+            )
+        return items, what, len(under)
+    if v[0] == "!":
+        tag, _, rest = v.partition(" ")
+        return _clean_scalar(rest), f"YAML tag {_printable(tag, 40)} in '{key}' refused", 0
+    if v[0] in "&*":
+        name, _, rest = v.partition(" ")
+        what = (
+            f"YAML {'anchor' if v[0] == '&' else 'alias'} {_printable(name, 30)} in '{key}' ignored"
+        )
+        return _clean_scalar(rest if v[0] == "&" else v), what, 0
+    text = " ".join([v] + [ln.strip() for ln in nested if ln[:1] in " \t"])
+    what = f"unquoted text in '{key}'" if fmt == "toml" else f"cannot read '{key}'"
+    return _clean_scalar(text), what, len(nested)
+
+
+def _closing_quote(v: str, q: str) -> int:
+    """Index of the quote closing the one at ``v[0]``, or -1 ('' and \\" are escapes)."""
+    k = 1
+    while k < len(v):
+        c = v[k]
+        if q == '"' and c == "\\":
+            k += 2
+            continue
+        if c == q:
+            if q == "'" and v[k + 1 : k + 2] == "'":
+                k += 2
+                continue
+            return k
+        k += 1
+    return -1
+
+
+def _unescape(s: str, q: str) -> str:
+    return s.replace("''", "'") if q == "'" else s.replace('\\"', '"')
+
+
+def _strip_comment(s: str) -> str:
+    """``s`` without a trailing ``  # comment`` outside quotes."""
+    quote = ""
+    for k, c in enumerate(s):
+        if quote:
+            if c == quote:
+                quote = ""
+        elif c in "'\"":
+            quote = c
+        elif c == "#" and (k == 0 or s[k - 1] in " \t"):
+            return s[:k].rstrip()
+    return s.strip()
+
+
+def _clean_scalar(s: str) -> str:
+    """A scalar as text: comment cut, quotes balanced or stripped."""
+    s = _strip_comment(s.strip())
+    if len(s) >= 2 and s[0] == s[-1] and s[0] in "'\"":
+        return _unescape(s[1:-1], s[0]).strip()
+    return s.strip("'\"").strip()
+
+
+def _split_commas(s: str) -> list[str]:
+    """``s`` cut at commas outside quotes and brackets."""
+    out, depth, quote, start = [], 0, "", 0
+    for k, c in enumerate(s):
+        if quote:
+            quote = "" if c == quote else quote
+        elif c in "'\"":
+            quote = c
+        elif c in "[{":
+            depth += 1
+        elif c in "]}":
+            depth = max(0, depth - 1)
+        elif c in ",，" and depth == 0:
+            out.append(s[start:k])
+            start = k + 1
+    out.append(s[start:])
+    return out
+
+
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
+
+
+def _printable(s: Any, limit: int) -> str:
+    """``s`` safe for one terminal line (controls and bidi overrides become '?'), cut to
+    ``limit`` characters."""
+    s = _UNPRINTABLE.sub("?", str(s))
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _show(v: Any) -> str:
+    """A recovered value as a warning shows it."""
+    if isinstance(v, list):
+        return "[" + ", ".join(_printable(x, 30) for x in v[:8]) + (", ...]" if len(v) > 8 else "]")
+    if isinstance(v, dict):
+        inner = ", ".join(
+            f"{_printable(k, 20)}: {_printable(x, 30)}" for k, x in list(v.items())[:5]
+        )
+        return "{" + inner + (", ...}" if len(v) > 5 else "}")
+    if v is None or v == "":
+        return "empty"
+    return _printable(v, 60)
+
+
+def _normalise_keys(meta: dict[str, Any], lines: list[str], warnings: list[str]) -> None:
+    """'title' and 'date' under their usual names; dates made ISO (see read_front_matter)."""
+    lower: dict[str, str] = {}
+    for key in meta:
+        lower.setdefault(key.lower(), key)
+    if "title" not in meta and "title" in lower:
+        meta["title"] = meta[lower["title"]]
+    value = meta.get("date")
+    if value not in (None, "") and not isinstance(value, (dict, list, bool)):
+        text = str(value).strip()
+        iso, odd = _read_date(text)
+        if iso is None:
+            if _DATE_STD.match(text):
+                warnings.append(
+                    f"line {_line_of(lines, 'date')}: 'date' {_printable(text, 30)} is not a "
+                    "day of the calendar; kept as text"
+                )
+        elif not text.startswith(iso):
+            meta["date"] = iso
+            if odd:
+                warnings.append(
+                    f"line {_line_of(lines, 'date')}: malformed date {_printable(text, 30)!r} "
+                    f"in 'date'; read as {iso}"
+                )
+        return
+    for alias in _DATE_KEYS:
+        key = lower.get(alias)
+        if key is None or key == "date":
+            continue
+        value = meta[key]
+        if value in (None, "") or isinstance(value, (dict, list, bool)):
+            continue
+        text = str(value).strip()
+        iso, _ = _read_date(text)
+        meta["date"] = iso or text
+        warnings.append(
+            f"line {_line_of(lines, key)}: no 'date'; '{_printable(key, 20)}' "
+            f"{_printable(text, 30)} read as the date{' ' + iso if iso and iso != text else ''}"
+        )
+        return
+
+
+def _read_date(text: str) -> tuple[str | None, bool]:
+    """(ISO day, whether its form was odd) of a front-matter date, or (None, False)."""
+    m = _DATE_STD.match(text)
+    if m:
+        y, mo, d = (m.group(1), m.group(3), m.group(4)) if m.group(1) else m.group(5, 6, 7)
+        return _iso(y, mo, d), False
+    m = _DATE_ODD.search(text[:40])
+    if m:
+        y, mo, d = m.group(1, 2, 3) if m.group(1) else m.group(4, 5, 6)
+        iso = _iso(y, mo, d)
+        return iso, iso is not None
+    return None, False
+
+
+def _iso(y: str, m: str, d: str) -> str | None:
+    import datetime as _dt
+
+    try:
+        return _dt.date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def _line_of(lines: list[str], key: str) -> int:
+    """File line of the first front-matter line naming ``key`` (1 when none does)."""
+    for k, line in enumerate(lines[:400]):
+        m = _KEY_LINE.fullmatch(line.strip(_INVISIBLE).lstrip("<!-"))
+        if m and m.group("key").strip("\"' ").lower() == key.lower():
+            return k + 1
+    return 1
 
 
 # ---------------------------------------------------------------- inline cleaning
@@ -735,7 +1384,7 @@ def _parse_blocks(body: str, first_line: int = 1) -> tuple[list[Block], list[str
     flush()
     if fence is not None:
         warnings.append(
-            f"code fence {fence} opened on line {fence_line} is never closed; "
+            f"line {fence_line}: code fence {fence} is never closed; "
             "the rest of the file was read as code"
         )
     return blocks, warnings
@@ -856,14 +1505,15 @@ def parse_article(
             expected=f"an article under {MAX_BYTES // (1024 * 1024)} MB",
         )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    if text.startswith("\ufeff") and encoding not in ("utf-8-sig", "utf-16", "utf-32"):
+        text = text[1:]  # a byte-order mark the decoder kept; a second one is warned about
     if not text:
         raise ArticleError(path, "empty file", expected="Markdown text")
     if not text.strip():
         raise ArticleError(path, "file holds only whitespace", expected="Markdown text")
-    meta, body, body_line = split_front_matter(text, path)
-    blocks, warnings = _parse_blocks(body, body_line)
+    meta, body, body_line, warnings = read_front_matter(text, path)
+    blocks, block_warnings = _parse_blocks(body, body_line)
+    warnings = warnings + block_warnings
     if not blocks:
         what = "no body text after the front matter" if body_line > 1 else "no visible text"
         raise ArticleError(
@@ -872,13 +1522,12 @@ def parse_article(
             line=body_line,
             expected="Markdown paragraphs or headings (code, comments and HTML tags alone do not count)",
         )
-    if encoding != "utf-8" and encoding != "utf-8-sig":
-        note = (
-            "invalid UTF-8 bytes were replaced by U+FFFD"
-            if encoding == "utf-8 (replaced)"
-            else f"decoded as {encoding}"
-        )
-        warnings.insert(0, note)
+    if encoding == "utf-8 (replaced)":
+        bad = text.find("\ufffd")
+        where = f"line {text.count(chr(10), 0, bad) + 1}: " if bad >= 0 else ""
+        warnings.insert(0, f"{where}invalid UTF-8 bytes were replaced by U+FFFD")
+    elif encoding != "utf-8" and encoding != "utf-8-sig":
+        warnings.insert(0, f"decoded as {encoding}")
     return Article(
         path=path,
         doc=doc or Path(path).name,

@@ -1,6 +1,6 @@
 """Thin typer CLI over the library: extract, build, view, evaluate.
 
-Exit codes: 0 success; 1 some files had problems and --strict was given, or a
+Exit codes: 0 success; 1 some files had problems or warnings and --strict was given, or a
 library error (bad registry, unreadable graph); 2 usage errors (bad options,
 missing paths).
 
@@ -133,7 +133,9 @@ NoCacheOpt = Annotated[
     bool,
     typer.Option("--no-cache", help="Extract every article; neither read nor write the cache."),
 ]
-StrictOpt = Annotated[bool, typer.Option("--strict", help="Exit 1 if any file had a problem.")]
+StrictOpt = Annotated[
+    bool, typer.Option("--strict", help="Exit 1 if any file had a problem or a warning.")
+]
 ForceOpt = Annotated[
     bool,
     typer.Option("--force", help="Overwrite an existing output file that meetup-kg did not write."),
@@ -228,9 +230,11 @@ def _check_name(name: str) -> None:
         raise typer.Exit(2)
 
 
-def _report_problems(problems) -> None:
+def _report_problems(problems, warnings=()) -> None:
     from .errors import printable
 
+    for w in warnings:  # the file still gave a record
+        typer.echo(f"Warning: {printable(w)}", err=True)
     for p in problems:
         typer.echo(f"Problem: {printable(p)}", err=True)
 
@@ -264,13 +268,13 @@ def extract(
     _SUBJECT[0] = output
     remove_stale_temps(output.parent)
     atomic_write_text(output, "".join(line + "\n" for line in lines))
-    _report_problems(res.problems)
+    _report_problems(res.problems, res.warnings)
     typer.echo(
         f"{len(res.records)} records written to {printable(output)}; {len(res.problems)} problems"
-        f" ({res.extracted} extracted, {res.reused} from cache)",
+        f", {len(res.warnings)} warnings ({res.extracted} extracted, {res.reused} from cache)",
         err=True,
     )
-    if strict and res.problems:
+    if strict and (res.problems or res.warnings):
         raise typer.Exit(1)
 
 
@@ -405,14 +409,16 @@ def build(
                 "technologies": counts.get("Technology", 0),
                 "organizations": counts.get("Organization", 0),
                 "problems": len(res.problems),
+                "warnings": len(res.warnings),
             }
             if stamp is not None and key is not None:
                 stamp.record(key, files, summary)
-    _report_problems(res.problems)
+    _report_problems(res.problems, res.warnings)
     typer.echo(f"{res.extracted} articles extracted, {res.reused} from cache", err=True)
     typer.echo(printable(", ".join(f"{k}: {v}" for k, v in summary.items())))
     typer.echo(f"wrote {printable(output / name)}.html, .json, .graphml")
-    if strict and res.problems:
+    # (an unchanged build reports the warnings' count from the run that wrote the files)
+    if strict and (res.problems or summary.get("warnings")):
         raise typer.Exit(1)
 
 

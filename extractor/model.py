@@ -18,6 +18,7 @@ __all__ = [
     "Evidence",
     "DocumentRecord",
     "Problem",
+    "FileWarning",
 ]
 
 ENTITY_TYPES = ("Person", "Organization", "SIG", "Project", "Technology", "Location")
@@ -315,6 +316,40 @@ class Problem:
         loc = f"{self.path}:{self.line}" if self.line else self.path
         tail = f" (expected {self.expected})" if self.expected else ""
         return f"{loc}: {self.message}{tail}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass(frozen=True)
+class FileWarning:
+    """Something odd in a file that still gave a record (a front-matter value read
+    leniently, an unclosed code fence): reported, counted apart from problems.
+
+    Articles and records keep their warnings as text, ``"line N: what"`` when the line
+    is known; :meth:`of` turns one into a warning naming the file.
+
+    >>> str(FileWarning.of("a.md", "line 3: unclosed quote in 'date'; read as 2025-03-16"))
+    "a.md:3: unclosed quote in 'date'; read as 2025-03-16"
+    >>> str(FileWarning.of("b.md", "decoded as big5"))
+    'b.md: decoded as big5'
+    """
+
+    path: str
+    message: str
+    line: int | None = None
+
+    @classmethod
+    def of(cls, path: str, text: str) -> FileWarning:
+        """The warning ``text`` of an article or record (``"line N: what"``) for ``path``."""
+        head, sep, rest = text.partition(": ")
+        if sep and head.startswith("line ") and head[5:].isdigit():
+            return cls(path, rest, int(head[5:]))
+        return cls(path, text)
+
+    def __str__(self) -> str:
+        loc = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{loc}: {self.message}"
 
     def to_dict(self) -> dict[str, Any]:
         return {k: v for k, v in asdict(self).items() if v is not None}

@@ -11,7 +11,7 @@ from typing import Any
 from .article import _doc_of, discover, read_article
 from .errors import ArticleError
 from .gcpause import paused_gc
-from .model import Article, DocumentRecord, Problem
+from .model import Article, DocumentRecord, FileWarning, Problem
 
 __all__ = [
     "MIN_PARALLEL",
@@ -34,10 +34,12 @@ _MAX_CRASHES = 10  # worker deaths tolerated before the remaining files are give
 
 @dataclass
 class ExtractResult:
-    """Records for the articles that could be read, problems for the others."""
+    """Records for the articles that could be read, problems for the others, and the
+    warnings of records (odd input read leniently: still a record, counted apart)."""
 
     records: list[DocumentRecord] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[FileWarning] = field(default_factory=list)  # in ``doc`` order
     articles: int = 0  # records obtained (kept in ``records`` or given to a sink)
     reused: int = 0  # records taken from the cache
     extracted: int = 0  # files run through the extraction stages in this call
@@ -334,6 +336,7 @@ def extract(
                     rec = rcache.get(doc, sha) if sha else None
                     if rec is not None:
                         outs[i] = rec
+                        _warn(result, str(f), rec)
                         result.reused += 1
                         done += 1
                         if progress:
@@ -369,6 +372,8 @@ def extract(
         elif out is not None:
             result.records.append(out)
     result.records.sort(key=lambda r: r.doc)
+    order = {str(f): i for i, (f, _) in enumerate(files)}
+    result.warnings.sort(key=lambda w: order.get(w.path, total))
     result.articles += len(result.records)
     if rcache is not None:
         result.digest = _digest(rcache.fp, inputs, result.problems)
@@ -389,6 +394,7 @@ def _collect(todo, stream, outs, rcache, result, progress, sink, done: int) -> i
             except ValueError as exc:  # never seen: the worker pickled it just now
                 out, data = Problem(item[1], f"internal error: {exc}"), None
         outs[item[0]] = out
+        _warn(result, item[1], out)
         result.extracted += 1
         if rcache is not None and item[4] is not None:
             ok = isinstance(out, DocumentRecord) and out.doc == item[3]
@@ -399,6 +405,12 @@ def _collect(todo, stream, outs, rcache, result, progress, sink, done: int) -> i
         if sink is not None:
             flushed = _flush(outs, flushed, sink, result)
     return flushed
+
+
+def _warn(result: ExtractResult, path: str, out: DocumentRecord | Problem) -> None:
+    """Collect the warnings of a record, naming its file."""
+    if isinstance(out, DocumentRecord):
+        result.warnings.extend(FileWarning.of(path, w) for w in out.warnings)
 
 
 def _flush(outs: list, start: int, sink: Callable[[DocumentRecord], None], result) -> int:
