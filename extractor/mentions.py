@@ -672,6 +672,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     out = _drop_event_names(out, at)
     out = _drop_handle_cells(out, at)
     out.extend(_people(at, res))
+    out = _person_aliases(out, at, res)
     return _bracket_aliases(_dedupe_overlaps(out), at)
 
 
@@ -1032,17 +1033,27 @@ def _latin_groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention
     """Groups named in English: '<words> Club', '<words> Working Group', ..."""
     out = []
     for m in _LATIN_GROUP.finditer(text):
-        words = m.group(1).split()
-        # the group's name starts at its first capitalised word ('the Async Working Group')
-        while words and not words[0][:1].isupper():
-            words.pop(0)
+        words = _latin_group_words(m.group(1))
         if not words or all(w.lower() in _ENGLISH_WORDS for w in words):
             continue
-        s = m.end(1) - len(" ".join(words)) - 1
         s = text.rfind(words[0], m.start(), m.end(1))
         name = _SPACES.sub(" ", text[s : m.end()])
         out.append(_m("SIG", name, bi, s, m.end(), orig, "pattern"))
     return out
+
+
+def _latin_group_words(head: str) -> list[str]:
+    """The capitalised words that end ``head`` ('He joined the Rust Async' -> Rust, Async)."""
+    words = head.split()
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper() and words[k - 1].lower() not in _LATIN_GROUP_STOP:
+        k -= 1
+    return words[k:]
+
+
+_LATIN_GROUP_STOP = frozenset(
+    "the a an and of in at for from by our their his her its he she we they".split()
+)
 
 
 def _acronyms(name: str) -> set[str]:
@@ -1191,6 +1202,8 @@ def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         head = _clean_group_head(raw, res)
         if head.isascii():
             head = _LATIN_HEAD_STOPS.sub("", head)  # "member of the Async Working Group"
+            if " " in head.strip():
+                head = " ".join(_latin_group_words(head)) or head
         # the last punctuation mark, not a hyphen inside a name ('A-Tune 兴趣小组')
         k = max((head.rfind(ch) for ch in _PUNCT if ch != "-"), default=-1)
         if k >= 0:
@@ -1894,6 +1907,119 @@ def _handles(at: ArticleText) -> set[str]:
 
 def _latin_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
+
+
+# '张三（Kevin Zhang）', '阿木（王小明）', '王小明（花名：阿木）': a person's other name in brackets
+_OTHER_NAME = re.compile(
+    rf"\s*[（(]\s*(?:(?:花名|昵称|英文名|网名|ID|id)\s*[：:]?\s*)?"
+    rf"([{CJK}]{{2,4}}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}|[A-Za-z][A-Za-z0-9_-]{{2,38}})\s*[）)]"
+)
+_NICKNAME_CUE = re.compile(r"花名|昵称|网名")
+
+
+def _person_aliases(ms: list[Mention], at: ArticleText, res: Resources) -> list[Mention]:
+    """One person for each name a person goes by in the article: the fullest real name,
+    with a nickname (花名), an English name, an account or the romanised name as aliases.
+
+    '阿木（王小明）' (a nickname, the real name in brackets) and '王小明（阿木）',
+    '王小明（花名：阿木）', '侯明永（Mingyong Hou）' (an English or romanised name) name one
+    person; so do a Chinese name and a Latin one anywhere in the article when the Latin
+    one spells the Chinese one in pinyin, either order ('Mingyong Hou', 'Hou Mingyong')."""
+    people = [m for m in ms if m.type == "Person"]
+    if not people:
+        return ms
+    rename: dict[str, str] = {}  # name -> the person's real name
+    extra: list[Mention] = []
+    for p in people:
+        text = at.texts[p.block]
+        om = _OTHER_NAME.match(text, p.end)
+        if not om or om.group(1) == p.name:
+            continue
+        other = om.group(1)
+        orig = at.article.blocks[p.block].text
+        if _CJK_NAME.fullmatch(other):
+            nickname = _NICKNAME_CUE.search(text, p.end, om.start(1))
+            if nickname or not is_person_name(other, res):
+                if nickname or not is_person_name(p.name, res):
+                    # '王小明（花名：阿木）': the bracket holds the nickname
+                    extra.append(
+                        _m("Person", p.name, p.block, om.start(1), om.end(1), orig, "alias")
+                    )
+                continue
+            if not is_person_name(p.name, res) and p.name.isascii() is False:
+                rename[p.name] = other  # '阿木（王小明）': the real name in brackets
+                extra.append(_m("Person", other, p.block, om.start(1), om.end(1), orig, "alias"))
+            continue
+        if ("Organization", fold(other)) in res.canonical or any(
+            (t, fold(other)) in res.canonical for t in ("Project", "Technology", "Location")
+        ):
+            continue
+        if not p.name.isascii() and (slot_person(other, res) or _AT_HANDLE.fullmatch("@" + other)):
+            # '侯明永（Mingyong Hou）', '周倜（tizhou86）'
+            rename.setdefault(other, p.name)
+            extra.append(_m("Person", p.name, p.block, om.start(1), om.end(1), orig, "alias"))
+    # a Latin name that spells a Chinese one in pinyin
+    chinese = {m.name for m in people if _CJK_NAME.fullmatch(m.name)}
+    latin = {m.name for m in people if m.name.isascii() and " " in m.name}
+    if chinese and latin:
+        spelled = {}
+        for c in chinese:
+            for key in _pinyin_keys(c):
+                spelled.setdefault(key, set()).add(c)
+        for name in latin:
+            hits = spelled.get(fold(name).replace("-", ""), set())
+            if len(hits) == 1 and name not in rename:
+                rename[name] = next(iter(hits))
+    if not rename and not extra:
+        return ms
+    out = [
+        replace(m, name=rename[m.name]) if m.type == "Person" and m.name in rename else m
+        for m in ms
+    ]
+    out += [replace(m, name=rename.get(m.name, m.name)) for m in extra]
+    # the other name wherever else the article uses it
+    taken = {(m.block, i) for m in out if m.type == "Person" for i in range(m.start, m.end)}
+    for a in {m.surface: m.name for m in extra if len(m.surface) >= 2}.items():
+        surface, name = a
+        for bi, text in enumerate(at.texts):
+            for s, e in _occurrences(surface, text) if surface in text else ():
+                if (bi, s) in taken or (bi, e - 1) in taken:
+                    continue
+                if surface.isascii() and (
+                    (s > 0 and _latin_alnum(text[s - 1]))
+                    or (e < len(text) and _latin_alnum(text[e]))
+                ):
+                    continue
+                out.append(
+                    _m(
+                        "Person",
+                        rename.get(name, name),
+                        bi,
+                        s,
+                        e,
+                        at.article.blocks[bi].text,
+                        "alias",
+                    )
+                )
+    return out
+
+
+def _pinyin_keys(name: str) -> set[str]:
+    """Folded romanisations of a Chinese name: given name then surname and the reverse
+    ('侯明永' -> {'mingyonghou', 'houmingyong'}); compound surnames kept whole."""
+    from pypinyin import lazy_pinyin
+
+    syl = lazy_pinyin(name)
+    if len(syl) != len(name):
+        return set()
+    k = 2 if len(name) >= 3 and name[:2] in _COMPOUND_HINT else 1
+    surname, given = "".join(syl[:k]), "".join(syl[k:])
+    return {given + surname, surname + given}
+
+
+_COMPOUND_HINT = frozenset(
+    "欧阳 司马 上官 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 夏侯 令狐 端木 独孤".split()
+)
 
 
 def _occurrences(word: str, text: str) -> Iterator[tuple[int, int]]:

@@ -374,7 +374,8 @@ def _add(
                 and (
                     res.registry.canonical_sig(g.surface)
                     or SIG_ID.match(g.name)
-                    or g.source == "committee"  # 'APISIX PMC' -> 'Apache APISIX PMC'
+                    # 'APISIX PMC' -> 'Apache APISIX PMC', 'PFCC' -> its full name
+                    or g.source in ("committee", "short")
                 )
                 else g.surface.strip()
             )

@@ -17,6 +17,7 @@ from extractor.mentions import (
     find_mentions,
     is_person_name,
     patterns,
+    pinyin_word,
     prepare,
     strip_titles,
 )
@@ -458,3 +459,157 @@ def test_mentions_lookbehind_after_first_letter_matches_as_before(name, text):
 )
 def test_mentions_place_before_known_organization(res, text, orgs):
     assert names(text, res, "Organization") == orgs
+
+
+# ---------------------------------------------------------------- groups of any community
+@pytest.fixture(scope="module")
+def plain():
+    """Resources without a registry: the tool as it runs on any community."""
+    return get_resources()
+
+
+def entities(text: str, res, type_: str) -> dict[str, set[str]]:
+    """{canonical name: surface forms} of the mentions of one type."""
+    at = prepare(parse_article(text, doc="t.md"))
+    out: dict[str, set[str]] = {}
+    for m in find_mentions(at, res):
+        if m.type == type_:
+            out.setdefault(m.name, set()).add(m.surface)
+    return out
+
+
+@pytest.mark.parametrize(
+    "text, groups",
+    [
+        # an Apache project's committee, named by the project's full name however written
+        ("罗一鸣，Apache APISIX PMC，某公司工程师", {"Apache APISIX PMC"}),
+        ("王二，APISIX PMC 成员", {"Apache APISIX PMC"}),
+        ("She is a PMC member of Apache SkyWalking.", {"Apache SkyWalking PMC"}),
+        ("他也是 Apache DolphinScheduler 的 PPMC", {"Apache DolphinScheduler PPMC"}),
+        ("openLooKeng PMC 成员李铮", {"openLooKeng PMC"}),
+        # a committee of a known organisation, and one of a foundation with its own name
+        ("开放原子开源基金会 TOC 主席堵一平", {"开放原子开源基金会 TOC"}),
+        ("开放原子开源基金会技术监督委员会副主席熊二", {"技术监督委员会"}),
+        # the community's name before its group is not the group's
+        ("openEuler Embedded SIG 发布了新任务", {"Embedded SIG"}),
+        ("Speaker：任三  openEuler技术委员会委员", {"技术委员会"}),
+        # user groups, clubs and working groups in English
+        ("openGauss 北京用户组正式成立", {"北京用户组"}),
+        (
+            "# Paddle Framework Contributor Club 第三次会议纪要",
+            {"Paddle Framework Contributor Club"},
+        ),
+        ("He joined the Rust Async Working Group last year.", {"Rust Async Working Group"}),
+        # not groups: a plain acronym, a phrase before 'SIG', a company's team
+        ("PMC 的全称是项目管理委员会。", set()),
+        ("社区新增 3 个 SIG。", set()),
+        ("Linaro的数据中心工作组负责人参加了会议。", set()),
+    ],
+)
+def test_mentions_group_shapes(plain, text, groups):
+    assert set(entities(text, plain, "SIG")) == groups
+
+
+@pytest.mark.parametrize(
+    "text, group, short",
+    [
+        # the initials of the English name, wherever the article uses them
+        (
+            "# Lotus Framework Contributor Club 会议纪要\n\nLFCC 新成员做了自我介绍。",
+            "Lotus Framework Contributor Club",
+            "LFCC",
+        ),
+        # a short name given in brackets
+        ("并成立 openGauss 深圳用户组（简称 oGUG），更多 oGUG 福利。", "深圳用户组", "oGUG"),
+    ],
+)
+def test_mentions_group_short_names(plain, text, group, short):
+    groups = entities(text, plain, "SIG")
+    assert short in groups[group]
+    assert "oGUG" not in names(text, plain, "Project")
+
+
+def test_mentions_bare_pmc_is_the_main_projects(plain):
+    text = "Apache DolphinScheduler 季度报告。DolphinScheduler 社区很活跃。\n\n最新加入的 PMC 成员为 Calvin Kirsten。"
+    assert set(entities(text, plain, "SIG")) == {"Apache DolphinScheduler PMC"}
+    assert "Calvin Kirsten" in names(text, plain, "Person")
+
+
+# ---------------------------------------------------------------- people in slots, accounts
+@pytest.mark.parametrize(
+    "text, people",
+    [
+        # a line that is a name; a name opening its bio line; a name closing a role line
+        ("## 云原生可观测实践\n\n* 吴一晟\n* [PDF](a.pdf)", {"吴一晟"}),
+        ("袁二军 某某科技 大数据专家、平台架构师", {"袁二军"}),
+        ("李三宇  12345678@qq.com", {"李三宇"}),
+        ("某某数据产品发展部经理 余四江", {"余四江"}),
+        (". Member 湖南大学 杨五超", {"杨五超"}),
+        # a name before its time slot in an agenda line
+        ("* 调度系统简介（某观CTO-郭六炜 14:00-14:20）。", {"郭六炜"}),
+        # a label for a person who need not speak
+        ("Chair： 代七冬", {"代七冬"}),
+        ("**项目导师：** 韩八成", {"韩八成"}),
+        # Latin names beside a role
+        ("最新加入的 PMC 成员为 Calvin Kirsten，加入时间 2021 年。", {"Calvin Kirsten"}),
+        # not people: a product alone on a line, a sentence
+        ("* Apache Kafka", set()),
+        ("* 高性能", set()),
+    ],
+)
+def test_mentions_people_in_slots(plain, text, people):
+    assert names(text, plain, "Person") == people
+
+
+@pytest.mark.parametrize(
+    "text, person, forms",
+    [
+        # an account link whose text is the account: a person of that name
+        (
+            "PFCC 新成员 [lotus-dev](https://github.com/lotus-dev)、[Kira77](https://gitee.com/Kira77)",
+            "lotus-dev",
+            {"lotus-dev"},
+        ),
+        # the account of the person written before it
+        (
+            "由轮值主席周一倜（[zhou86](https://github.com/zhou86)）主持。",
+            "周一倜",
+            {"周一倜", "zhou86"},
+        ),
+        (
+            "本次会议由肖二檬@[GoldenRain](https://github.com/GoldenRain)主持。",
+            "肖二檬",
+            {"GoldenRain"},
+        ),
+        ("感谢 @sanbuphy 的贡献", "sanbuphy", {"sanbuphy"}),
+        # a nickname, an English name, a romanised name: aliases of the real name
+        ("讲师：王小明（花名：阿木），某公司工程师", "王小明", {"王小明", "阿木"}),
+        (
+            "嘉宾：侯明永（Mingyong Hou），某公司。Mingyong Hou 表示",
+            "侯明永",
+            {"侯明永", "Mingyong Hou"},
+        ),
+        (
+            "讲师：侯明永，某公司工程师。\n\nSpeaker：Hou Mingyong，Engineer",
+            "侯明永",
+            {"侯明永", "Hou Mingyong"},
+        ),
+    ],
+)
+def test_mentions_accounts_and_other_names(plain, text, person, forms):
+    people = entities(text, plain, "Person")
+    assert forms <= people[person]
+
+
+def test_mentions_account_is_no_project(plain):
+    text = "新成员 [RangeQueen](https://github.com/RangeQueen)、[CollabFilter](https://github.com/CollabFilter)"
+    assert names(text, plain, "Project") == set()
+    assert names(text, plain, "Person") == {"RangeQueen", "CollabFilter"}
+
+
+@pytest.mark.parametrize(
+    "word, expected",
+    [("Mingyong", True), ("Zhao", True), ("ShunFeng", True), ("Kevin", False), ("Calvin", False)],
+)
+def test_mentions_pinyin_word(word, expected):
+    assert pinyin_word(word) is expected

@@ -189,3 +189,57 @@ def test_relations_carry_evidence():
     assert rel.evidence.doc == "t.md"
     assert "侯明永" in rel.evidence.sentence
     assert art.body[rel.evidence.start : rel.evidence.end].startswith("openEuler")
+
+
+def plain_relations(text: str) -> set[tuple[str, str, str]]:
+    """Relations found without a registry (any community)."""
+    rec = build_record(parse_article(text, doc="t.md"), get_resources())
+    return {(r.type, r.source, r.target) for r in rec.relations}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a role in a card next to the name
+        (
+            "罗一鸣，Apache APISIX PMC，某科技工程师",
+            {("member_of", "罗一鸣", "Apache APISIX PMC")},
+        ),
+        (
+            "赵二光，贝壳找房监控技术负责人，Apache SkyWalking PMC 成员",
+            {
+                ("member_of", "赵二光", "Apache SkyWalking PMC"),
+                ("affiliated_with", "赵二光", "贝壳找房"),
+            },
+        ),
+        # members listed after their group
+        (
+            "# Lotus Framework Contributor Club 会议\n\nLFCC 新成员 [kira77](https://github.com/kira77)、"
+            "[moon-dev](https://github.com/moon-dev)进行了自我介绍。",
+            {
+                ("member_of", "kira77", "Lotus Framework Contributor Club"),
+                ("member_of", "moon-dev", "Lotus Framework Contributor Club"),
+            },
+        ),
+        # a caption over one line per member
+        (
+            "**openGauss 长沙用户组成员：**\n\n. Organizer 湖南鲲鹏生态创新中心 COO 旷一俊\n\n"
+            ". Member 湖南大学 副教授 谭二华\n\n**长沙用户组正式成立**",
+            {
+                ("member_of", "旷一俊", "openGauss 长沙用户组"),
+                ("member_of", "谭二华", "openGauss 长沙用户组"),
+                ("affiliated_with", "谭二华", "湖南大学"),
+            },
+        ),
+        # a foundation's committee: a post in the foundation too
+        (
+            "开放原子开源基金会技术监督委员会副主席熊二表示。",
+            {
+                ("member_of", "熊二", "开放原子开源基金会技术监督委员会"),
+                ("affiliated_with", "熊二", "开放原子开源基金会"),
+            },
+        ),
+    ],
+)
+def test_relations_groups_of_any_community(text, expected):
+    assert expected <= plain_relations(text)
