@@ -634,7 +634,21 @@ def derived_edges(g: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, Any
             for e in evs:
                 if e not in evidence and len(evidence) < MAX_EVIDENCE:
                     evidence.append(e)
-        out.append((u, v, rel, {"relation": rel, "docs": docs, "evidence": evidence, "via": via}))
+        labels = [str(g.nodes[x].get("label") or x) for x in via]
+        out.append(
+            (
+                u,
+                v,
+                rel,
+                {
+                    "relation": rel,
+                    "docs": docs,
+                    "evidence": evidence,
+                    "via": via,
+                    "via_labels": labels,
+                },
+            )
+        )
     return out
 
 

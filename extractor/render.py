@@ -42,6 +42,7 @@ BIG_EDGES = 400  # above this many edges: straight edges, no edge labels, fewer 
 MAX_LABEL = 24  # characters drawn on the canvas; the full name is in the tooltip
 MAX_SENTENCE = 400
 ISOLATED_SHARE = 0.1  # above this share of unconnected nodes, they start hidden
+ISOLATED_MAX = 50  # ... or above this many (a ring of dots around the drawing otherwise)
 FONT = (
     '"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", '
     '"Microsoft YaHei", system-ui, sans-serif'
@@ -67,7 +68,13 @@ RELATION_COLORS: dict[str, str] = {
     "organized_by": "#c2255c",
     "held_in": "#8d6e63",
     "mentions": "#a5adb5",
+    "spoke_about": "#0b7285",
+    "works_with": "#e8590c",
+    "named_at": "#ced4da",
 }
+# drawn both ways (no arrow)
+SYMMETRIC = {"works_with"}
+TOP_LABELS = 30  # the most connected nodes keep their label at every zoom
 OTHER_RELATION = "#868e96"
 _STANDARD = {
     "type",
@@ -171,6 +178,11 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
     order = sorted(g.nodes)
     ids = {n: f"n{i}" for i, n in enumerate(order)}
     deg = dict(g.degree())
+    attach = _attachments(g, deg)
+    for n, e in attach:
+        deg[n] += 1
+        deg[e] += 1
+    rank = {n: i for i, n in enumerate(sorted(order, key=lambda n: (-deg[n], n)))}
     # the same articles and events are listed on thousands of nodes and edges
     doc = lru_cache(maxsize=None, typed=True)(partial(_doc, g))
     event_label = lru_cache(maxsize=None, typed=True)(partial(_event_label, g))
@@ -187,6 +199,7 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
             "short": _short(label),
             "type": t,
             "degree": deg[n],
+            "rank": rank[n],
             "value": round(math.sqrt(deg[n] + 1), 3),
         }
         item["aliases"] = [str(a) for a in d.get("aliases") or []]
@@ -212,6 +225,15 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
         if evidence:
             item["evidence"] = evidence
         _capped(item, "docs", d.get("docs"), doc)
+        if d.get("via_labels"):
+            item["via"] = [str(x) for x in d["via_labels"][:LIST_CAP]]
+        if rel in SYMMETRIC:
+            item["sym"] = 1
+        edges.append(item)
+    for n, e in attach:
+        rel_counts["named_at"] = rel_counts.get("named_at", 0) + 1
+        item = {"id": f"e{len(edges)}", "from": ids[n], "to": ids[e], "rel": "named_at"}
+        _capped(item, "docs", g.nodes[n].get("docs"), doc)
         edges.append(item)
     type_order = {t: i for i, t in enumerate(NODE_TYPES)}
     types = [
@@ -233,6 +255,10 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
     return {
         "title": title,
         "note": note,
+        "talks": _talk_rows(g, ids, event_label),
+        "people": _people_rows(g, ids),
+        "fold": _fold_map(g),
+        "topLabels": TOP_LABELS,
         "types": types,
         "rels": rels,
         "nodes": nodes,
@@ -240,9 +266,121 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
         "edgeLabels": not big,
         "isolated": isolated,
         # many unconnected nodes crowd the picture; they start hidden and parked in rows
-        "hideIsolated": isolated > ISOLATED_SHARE * len(nodes),
+        "hideIsolated": isolated > min(ISOLATED_SHARE * len(nodes), ISOLATED_MAX),
         "options": _vis_options(len(nodes), big, types),
     }
+
+
+def _attachments(g: nx.MultiDiGraph, deg: dict[str, int]) -> list[tuple[str, str]]:
+    """(node, event) for each unconnected node whose article's event is drawn: a SIG or
+    company named outside every talk is shown beside the meetup that named it."""
+    docs = g.graph.get("docs") or {}
+    out = []
+    for n in sorted(g.nodes):
+        if deg[n]:
+            continue
+        d = g.nodes[n]
+        evs = [e for e in d.get("events") or [] if e in g and e != n]
+        if not evs:
+            evs = [
+                e
+                for x in d.get("docs") or []
+                for e in [str((docs.get(x) or {}).get("event") or "")]
+                if e in g and e != n
+            ]
+        if evs:
+            out.append((n, evs[0]))
+    return out
+
+
+def _talk_rows(
+    g: nx.MultiDiGraph, ids: dict[str, str], event_label: Callable[[str], str]
+) -> list[list[str]]:
+    """[page id, title, speakers, event, date] per Talk node, by date then title."""
+    rows = []
+    for n, d in g.nodes(data=True):
+        if d.get("type") != "Talk":
+            continue
+        ev = str(d.get("event") or "")
+        rows.append(
+            [
+                ids[n],
+                str(d.get("label") or n),
+                ", ".join(str(s) for s in d.get("speakers") or []),
+                (str(g.nodes[ev].get("label") or ev) if ev in g else event_label(ev)) if ev else "",
+                str(d.get("date") or ""),
+            ]
+        )
+    rows.sort(key=lambda r: (r[4], r[3], r[1], r[0]))
+    return rows
+
+
+def _people_rows(g: nx.MultiDiGraph, ids: dict[str, str]) -> list[list[Any]]:
+    """[page id, name, talks, SIGs, organisations] per Person node, most talks first."""
+    rows = []
+    for n, d in g.nodes(data=True):
+        if d.get("type") != "Person":
+            continue
+        by: dict[str, list[str]] = {"gives": [], "member_of": [], "affiliated_with": []}
+        for v, kd in g.succ[n].items():
+            for k in kd:
+                if k in by:
+                    by[k].append(str(g.nodes[v].get("label") or v))
+        talks = len(by["gives"])
+        if not talks:  # a view without talks: count the talks behind its spoke_about edges
+            talks = len(
+                {
+                    t
+                    for kd in g.succ[n].values()
+                    for t in (kd.get("spoke_about") or {}).get("via", [])
+                }
+            )
+        rows.append(
+            [
+                ids[n],
+                str(d.get("label") or n),
+                talks,
+                ", ".join(sorted(by["member_of"])),
+                ", ".join(sorted(by["affiliated_with"])),
+            ]
+        )
+    rows.sort(key=lambda r: (-r[2], r[1], r[0]))
+    return rows
+
+
+@cache
+def _converters() -> list[Any]:
+    try:
+        import opencc
+    except ImportError:
+        return []
+    out = []
+    for cfg in ("t2s", "s2t", "s2hk", "s2tw"):
+        try:
+            out.append((cfg, opencc.OpenCC(cfg)))
+        except Exception:  # a config missing from this OpenCC build
+            continue
+    return out
+
+
+def _fold_map(g: nx.MultiDiGraph) -> dict[str, str]:
+    """Traditional -> Simplified for the characters of the graph's names and their other
+    forms, so the page's search finds 机密计算 when 機密計算 is typed (and back)."""
+    chars = set()
+    for _, d in g.nodes(data=True):
+        for s in (d.get("label") or "", *(d.get("aliases") or [])):
+            chars.update(ch for ch in str(s) if ord(ch) > 0x2E7F)
+    out: dict[str, str] = {}
+    for cfg, cc in _converters():
+        for ch in sorted(chars):
+            conv = cc.convert(ch)
+            if len(conv) != 1 or conv == ch:
+                continue
+            if cfg == "t2s":
+                out[ch] = conv
+            else:
+                out.setdefault(conv, ch)
+    return dict(sorted(out.items()))
 
 
 def _clip(s: str) -> str:
@@ -297,9 +435,10 @@ def _vis_options(n_nodes: int, big: bool, types: list[dict[str, Any]]) -> dict[s
             "barnesHut": {
                 # coarser far-field approximation on big graphs: ~25% faster to settle
                 "theta": 0.8 if n_nodes > 1000 else 0.5,
-                "gravitationalConstant": -6000,
+                # big graphs spread wider, so that names fit between their nodes
+                "gravitationalConstant": -12000 if n_nodes > 300 else -6000,
                 "centralGravity": 0.3,
-                "springLength": 110,
+                "springLength": 150 if n_nodes > 300 else 110,
                 "springConstant": 0.04,
                 "damping": 0.3,
                 "avoidOverlap": 0.05,
@@ -425,6 +564,8 @@ _PAGE = """<!DOCTYPE html>
 <div class="row buttons">
 <button id="physics" type="button" disabled>Resume layout</button>
 <button id="fit" type="button">Fit</button>
+<button id="clear" type="button" hidden>Show all</button>
+<button id="png" type="button" title="save the current view as a PNG image">PNG</button>
 <label><input id="edge-labels" type="checkbox"> edge labels</label>
 <label id="isolated-row" hidden><input id="isolated" type="checkbox"> unconnected (<span id="isolated-n"></span>)</label>
 </div>
@@ -435,7 +576,15 @@ _PAGE = """<!DOCTYPE html>
 <h2>Details</h2>
 <div id="details"><p class="hint">Hover or click a node or edge.</p></div>
 </aside>
-<main id="main"><div id="graph"></div><div id="tip" role="tooltip"></div></main>
+<main id="main"><div id="graph"></div><div id="labels" aria-hidden="true"></div><div id="tip" role="tooltip"></div></main>
+<aside id="lists">
+<div class="tabs" role="tablist">
+<button id="tab-talks" type="button" role="tab" aria-selected="true">Talks (<span id="talks-n"></span>)</button>
+<button id="tab-people" type="button" role="tab" aria-selected="false">People (<span id="people-n"></span>)</button>
+</div>
+<input id="filter" type="search" autocomplete="off" spellcheck="false" placeholder="filter the table" aria-label="filter the table">
+<div id="table-box"><table id="table"><thead id="thead"></thead><tbody id="tbody"></tbody></table></div>
+</aside>
 <script id="kg-data" type="application/json">@DATA@</script>
 <script>@VIS@</script>
 <script>@APP@</script>
@@ -447,19 +596,25 @@ _CSS = """
 *{box-sizing:border-box}
 html,body{margin:0;height:100%;overflow:hidden}
 body{display:flex;font:13px/1.45 @FONT@;color:#222;background:#fff}
-#side{width:310px;min-width:240px;height:100%;overflow:auto;padding:10px 12px;border-right:1px solid #ddd;background:#fafafa}
-#main{position:relative;flex:1;height:100%;min-width:0}
+#side{width:300px;min-width:240px;height:100%;overflow:auto;padding:10px 12px;border-right:1px solid #ddd;background:#fafafa}
+#lists{width:340px;min-width:220px;height:100%;display:flex;flex-direction:column;border-left:1px solid #ddd;background:#fafafa;padding:8px}
+#main{position:relative;flex:1;height:100%;min-width:0;overflow:hidden}
 #graph{position:absolute;top:0;left:0;right:0;bottom:0}
+#labels{position:absolute;top:0;left:0;right:0;bottom:0;pointer-events:none;overflow:hidden}
+#labels span{position:absolute;white-space:nowrap;font-size:12px;line-height:15px;height:15px;padding:0 2px;color:#222;background:rgba(255,255,255,.78);border-radius:2px}
+#labels span.top{font-weight:bold}
+#labels span.dim{opacity:.2}
 h1{font-size:16px;margin:0 0 6px;word-break:break-word}
 h2{font-size:13px;margin:12px 0 4px;color:#555}
 #note{background:#fff4d6;border:1px solid #efd48a;border-radius:4px;padding:4px 6px;margin:4px 0}
 #status{color:#666;margin:4px 0}
 .row{margin:6px 0}
 .buttons{display:flex;gap:6px;align-items:center;flex-wrap:wrap}
-#search{width:100%;padding:5px 7px;font:inherit;border:1px solid #bbb;border-radius:4px}
+#search,#filter{width:100%;padding:5px 7px;font:inherit;border:1px solid #bbb;border-radius:4px}
 #results{list-style:none;margin:0;padding:0;max-height:220px;overflow:auto}
-#results button{display:block;width:100%;text-align:left;border:0;background:none;padding:3px 4px;font:inherit;cursor:pointer}
-#results button:hover,#results button:focus{background:#e8f0fe}
+#results button,.link{display:block;width:100%;text-align:left;border:0;background:none;padding:2px 4px;font:inherit;cursor:pointer;color:#1a4d8f}
+#results button{color:inherit;padding:3px 4px}
+#results button:hover,#results button:focus,.link:hover,.link:focus{background:#e8f0fe}
 #results .t{color:#888;font-size:11px;margin-left:6px}
 button{font:inherit;padding:3px 8px;border:1px solid #bbb;border-radius:4px;background:#fff;cursor:pointer}
 .legend label{display:flex;align-items:center;gap:6px;padding:1px 0;cursor:pointer}
@@ -468,11 +623,21 @@ button{font:inherit;padding:3px 8px;border:1px solid #bbb;border-radius:4px;back
 #details h3,#tip h3{font-size:14px;margin:0 0 2px;word-break:break-word}
 #details p,#tip p{margin:2px 0}
 #details ul,#tip ul{margin:2px 0 4px;padding-left:18px}
+#details li .why{display:block;color:#666;font-size:11px;margin:0 0 3px 4px}
 blockquote{margin:3px 0;padding:2px 6px;border-left:3px solid #ccc;background:#f4f4f4}
 cite{display:block;color:#777;font-style:normal;font-size:11px}
 .k{color:#777}
 .hint{color:#888}
 #tip{position:absolute;display:none;max-width:380px;background:#fff;border:1px solid #bbb;border-radius:4px;box-shadow:0 2px 8px rgba(0,0,0,.2);padding:6px 8px;pointer-events:none;z-index:10;font-size:12px}
+.tabs{display:flex;gap:4px;margin-bottom:6px}
+.tabs button[aria-selected=true]{background:#e8f0fe;border-color:#7aa7e8}
+#table-box{flex:1;overflow:auto;margin-top:6px;border:1px solid #ddd;background:#fff}
+#table{border-collapse:collapse;width:100%;font-size:12px}
+#table th{position:sticky;top:0;background:#f0f0f0;text-align:left;padding:3px 4px;border-bottom:1px solid #ccc}
+#table td:last-child{white-space:nowrap}
+#table td{padding:3px 4px;border-bottom:1px solid #eee;vertical-align:top;word-break:break-word}
+#table tbody tr{cursor:pointer}
+#table tbody tr:hover,#table tbody tr.on{background:#e8f0fe}
 """
 
 # The page's script: every string from the data goes through textContent.
@@ -487,15 +652,19 @@ _APP = r"""
     if (cls) e.className = cls;
     return e;
   }
+  var FOLD = D.fold || {};
   function key(s) {
-    return String(s).normalize("NFKC").toLowerCase().replace(/[\s\-_\u00b7.\uff0e]/g, "");
+    // the page's match_key: NFKC, lower case, no separators, Traditional -> Simplified
+    var k = String(s).normalize("NFKC").toLowerCase().replace(/[\s\-_\u00b7.\uff0e]/g, ""), out = "";
+    for (var i = 0; i < k.length; i++) { var c = k[i]; out += FOLD[c] || c; }
+    return out;
   }
   var t0 = performance.now();
   var kg = window.kg = { stabilized: false, drawn: false, focused: null, timing: { start: t0 } };
   $("title").textContent = D.title;
   if (D.note) { $("note").textContent = D.note; $("note").hidden = false; }
 
-  var TYPE = {}, REL = {}, INFO = {}, EINFO = {};
+  var TYPE = {}, REL = {}, INFO = {}, EINFO = {}, ADJ = {};
   D.types.forEach(function (t) { TYPE[t.name] = t; });
   D.rels.forEach(function (r) { REL[r.name] = r; });
   var hiddenTypes = new Set(), hiddenRels = new Set(), saved = {};
@@ -504,14 +673,21 @@ _APP = r"""
 
   function edgeItem(e) {
     var c = (REL[e.rel] || {}).color || "#888888";
-    return { id: e.id, from: e.from, to: e.to, label: showEdgeLabels ? e.rel : "",
-             color: { color: c, highlight: c, hover: c, opacity: 0.85 } };
+    var item = { id: e.id, from: e.from, to: e.to, label: showEdgeLabels ? e.rel : "",
+                 color: { color: c, highlight: c, hover: c, opacity: 0.85 } };
+    if (e.sym) item.arrows = { to: { enabled: false } };
+    if (e.rel === "named_at") item.dashes = true;
+    return item;
   }
+  // vis-network draws no labels: the page places them itself (see layoutLabels)
   var nodes = new vis.DataSet(D.nodes.map(function (n) {
-    INFO[n.id] = n;
-    return { id: n.id, label: n.short, group: n.type, value: n.value };
+    INFO[n.id] = n; ADJ[n.id] = [];
+    return { id: n.id, group: n.type, value: n.value };
   }));
-  var edges = new vis.DataSet(D.edges.map(function (e) { EINFO[e.id] = e; return edgeItem(e); }));
+  var edges = new vis.DataSet(D.edges.map(function (e) {
+    EINFO[e.id] = e; ADJ[e.from].push(e.id); ADJ[e.to].push(e.id);
+    return edgeItem(e);
+  }));
   var showIsolated = !D.hideIsolated;
   var nodeView = new vis.DataView(nodes, { filter: function (n) {
     return !hiddenTypes.has(n.group) && (showIsolated || INFO[n.id].degree > 0);
@@ -523,6 +699,75 @@ _APP = r"""
   var network = new vis.Network($("graph"), { nodes: nodeView, edges: edgeView }, D.options);
   kg.network = network; kg.nodes = nodes; kg.edges = edges; kg.nodeView = nodeView; kg.edgeView = edgeView;
   kg.info = INFO; kg.edgeData = EINFO;
+  function shown(id) { var n = INFO[id]; return !hiddenTypes.has(n.type) && (showIsolated || n.degree > 0); }
+
+  // ---- labels: level of detail, never overlapping ----
+  var BY_RANK = D.nodes.slice().sort(function (a, b) { return a.rank - b.rank; }).map(function (n) { return n.id; });
+  var labelBox = $("labels"), pool = [], widths = {}, dimmed = null;
+  var measure = document.createElement("canvas").getContext("2d");
+  measure.font = "bold 12px " + getComputedStyle(document.body).fontFamily;
+  function width(id) {
+    if (!(id in widths)) widths[id] = Math.ceil(measure.measureText(INFO[id].short).width) + 6;
+    return widths[id];
+  }
+  function overlaps(b, boxes) {
+    for (var i = 0; i < boxes.length; i++) {
+      var o = boxes[i];
+      if (b.x < o.x + o.w && o.x < b.x + b.w && b.y < o.y + o.h && o.y < b.y + b.h) return true;
+    }
+    return false;
+  }
+  var MAX_LABELS = 250, H = 15;
+  function layoutLabels() {
+    var W = labelBox.clientWidth, HH = labelBox.clientHeight, boxes = [], placed = [];
+    var pos = network.getPositions(), scale = network.getScale();
+    // level of detail: the most connected at every zoom, more names as one zooms in
+    if (!kg.baseScale) kg.baseScale = scale;
+    var wanted = Math.round(D.topLabels * 1.5 * Math.pow(Math.max(1, scale / kg.baseScale), 2));
+    for (var i = 0; i < BY_RANK.length && placed.length < MAX_LABELS && i < wanted + D.topLabels * 4; i++) {
+      var id = BY_RANK[i], top = INFO[id].rank < D.topLabels;
+      if (!top && placed.length >= wanted) break;
+      if (!(id in pos) || !shown(id)) continue;
+      var p = network.canvasToDOM(pos[id]);
+      if (p.x < -50 || p.y < -50 || p.x > W + 50 || p.y > HH + 50) continue;
+      var body = network.body.nodes[id], r = Math.max(4, (body && body.shape && body.shape.radius ? body.shape.radius : 8) * scale);
+      var w = width(id), found = null;
+      // below, above, right, left of the node; the most connected search further out
+      var rings = top ? 12 : 1;
+      for (var ring = 0; ring < rings && !found; ring++) {
+        var d = ring * (H + 2);
+        var cands = [[p.x - w / 2, p.y + r + 2 + d], [p.x - w / 2, p.y - r - H - 2 - d],
+                     [p.x + r + 3 + d, p.y - H / 2], [p.x - r - w - 3 - d, p.y - H / 2]];
+        if (ring) cands.push([p.x + r + 3 + d, p.y + r + d], [p.x - r - w - 3 - d, p.y - r - H - d],
+                             [p.x + r + 3 + d, p.y - r - H - d], [p.x - r - w - 3 - d, p.y + r + d]);
+        for (var c = 0; c < cands.length; c++) {
+          var b = { x: Math.min(Math.max(cands[c][0], 1), W - w - 1), y: Math.min(Math.max(cands[c][1], 1), HH - H - 1), w: w, h: H };
+          if (!overlaps(b, boxes)) { found = b; break; }
+        }
+      }
+      if (!found) continue;
+      boxes.push(found);
+      placed.push([id, found, top]);
+    }
+    for (var j = 0; j < placed.length; j++) {
+      var s = pool[j];
+      if (!s) { s = pool[j] = el("span"); labelBox.appendChild(s); }
+      var it = placed[j], nid = it[0];
+      if (s.getAttribute("data-id") !== nid) { s.setAttribute("data-id", nid); s.textContent = INFO[nid].short; }
+      s.style.left = it[1].x + "px"; s.style.top = it[1].y + "px";
+      s.className = (it[2] ? "top" : "") + (dimmed && !dimmed.has(nid) ? " dim" : "");
+      s.hidden = false;
+    }
+    for (var k = placed.length; k < pool.length; k++) { pool[k].hidden = true; pool[k].removeAttribute("data-id"); }
+    kg.labelCount = placed.length;
+  }
+  var labelsQueued = false;
+  function queueLabels() {
+    if (labelsQueued) return;
+    labelsQueued = true;
+    requestAnimationFrame(function () { labelsQueued = false; layoutLabels(); });
+  }
+  kg.layoutLabels = layoutLabels;
 
   // ---- status, physics ----
   function status(text) { $("status").textContent = text; }
@@ -544,6 +789,7 @@ _APP = r"""
     kg.stabilized = true;
     document.body.setAttribute("data-stabilized", "1");
     shownStatus();
+    queueLabels();
   }
   network.on("stabilizationProgress", function (p) {
     status("laying out… " + Math.round(100 * p.iterations / p.total) + "%");
@@ -551,6 +797,7 @@ _APP = r"""
   network.once("stabilizationIterationsDone", stabilized);
   network.on("afterDrawing", function () {
     if (!kg.drawn) { kg.drawn = true; kg.timing.drawn = performance.now(); }
+    if (kg.stabilized) queueLabels();
   });
   if (!D.nodes.length) { stabilized(); status("The graph is empty."); }
   $("physics").addEventListener("click", function () { setPhysics(!physicsOn); });
@@ -613,7 +860,7 @@ _APP = r"""
     if (back.length) nodes.update(back);
     nodeView.refresh();
     edgeView.refresh();
-    if (kg.stabilized) shownStatus();
+    if (kg.stabilized) { shownStatus(); queueLabels(); }
   }
   kg.applyFilters = applyFilters;
 
@@ -646,6 +893,7 @@ _APP = r"""
   $("isolated").addEventListener("change", function () { setIsolated(this.checked); });
 
   // ---- details and tooltips ----
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
   function list(box, label, items, limit, total) {
     // total: how many there are when the page holds only the first ones
     if (!items || !items.length) return;
@@ -659,12 +907,70 @@ _APP = r"""
   function fact(box, k, v) {
     var p = el("p"); p.appendChild(el("span", k + ": ", "k")); p.appendChild(document.createTextNode(v)); box.appendChild(p);
   }
+  // how each edge reads from either end: [heading from the source, heading from the target]
+  var HEAD = {
+    gives: ["talks", "speakers"], presented_at: ["event", "talks"], member_of: ["SIGs", "members"],
+    affiliated_with: ["organisations", "people"], organized_by: ["organisers", "organised"],
+    held_in: ["place", "events"], mentions: ["topics", "mentioned in talks"],
+    spoke_about: ["topics (own talks)", "spoken about by"], works_with: ["works with", "works with"],
+    named_at: ["named in the article of", "also named there"]
+  };
+  function why(e) {
+    if (e.evidence && e.evidence.length) return "“" + e.evidence[0][1] + "” — " + e.evidence[0][0];
+    if (e.via && e.via.length) return "via " + e.via.slice(0, 3).join(" · ");
+    if (e.docs && e.docs.length) return e.docs[0];
+    return "";
+  }
+  function related(id) {
+    // groups of [node id, edge] by heading, in the order of HEAD
+    var groups = {}, order = [];
+    ADJ[id].forEach(function (eid) {
+      var e = EINFO[eid], out = e.from === id, other = out ? e.to : e.from;
+      var h = (HEAD[e.rel] || [e.rel, e.rel + " (in)"])[out ? 0 : 1];
+      if (!groups[h]) { groups[h] = []; order.push(h); }
+      groups[h].push([other, e]);
+    });
+    if (INFO[id].type === "Person") {
+      // topics of the person's own talks, when the talks are drawn
+      var seen = {}, h2 = "topics of their talks";
+      ADJ[id].forEach(function (eid) {
+        var e = EINFO[eid];
+        if (e.rel !== "gives" || e.from !== id) return;
+        ADJ[e.to].forEach(function (tid) {
+          var m = EINFO[tid];
+          if (m.rel === "mentions" && m.from === e.to && !seen[m.to]) {
+            seen[m.to] = 1;
+            if (!groups[h2]) { groups[h2] = []; order.push(h2); }
+            groups[h2].push([m.to, m]);
+          }
+        });
+      });
+    }
+    return order.map(function (h) { return [h, groups[h]]; });
+  }
   function nodeInfo(id, limit) {
     var n = INFO[id], box = el("div");
     box.appendChild(el("h3", n.label));
-    fact(box, "type", n.type + " · " + n.degree + " edges");
+    fact(box, "type", n.type + " · " + plural(n.degree, "edge"));
     if (n.aliases) fact(box, "aliases", n.aliases.join(", "));
     (n.facts || []).forEach(function (f) { fact(box, f[0], f[1]); });
+    if (limit > 5) {
+      related(id).forEach(function (g) {
+        var p = el("p"); p.appendChild(el("span", g[0] + " (" + g[1].length + "):", "k")); box.appendChild(p);
+        var ul = el("ul");
+        g[1].slice(0, limit).forEach(function (x) {
+          var li = el("li"), b = el("button", INFO[x[0]].label, "link");
+          b.type = "button";
+          b.addEventListener("click", function () { focusNode(x[0]); });
+          li.appendChild(b);
+          var w = why(x[1]);
+          if (w) li.appendChild(el("span", w, "why"));
+          ul.appendChild(li);
+        });
+        if (g[1].length > limit) ul.appendChild(el("li", "… " + (g[1].length - limit) + " more", "k"));
+        box.appendChild(ul);
+      });
+    }
     list(box, "events", n.events, limit, n.events_n);
     list(box, "articles", n.docs, limit, n.docs_n);
     return box;
@@ -672,13 +978,14 @@ _APP = r"""
   function edgeInfo(id, limit) {
     var e = EINFO[id], box = el("div");
     box.appendChild(el("h3", e.rel));
-    box.appendChild(el("p", INFO[e.from].label + " → " + INFO[e.to].label));
+    box.appendChild(el("p", INFO[e.from].label + (e.sym ? " ↔ " : " → ") + INFO[e.to].label));
     (e.evidence || []).slice(0, limit).forEach(function (ev) {
       var q = el("blockquote", ev[1]);
       q.appendChild(el("cite", ev[0]));
       box.appendChild(q);
     });
-    if (!e.evidence) list(box, "articles", e.docs, limit, e.docs_n);
+    list(box, "through", e.via, limit);
+    if (!e.evidence) list(box, e.docs && e.docs.length === 1 ? "article" : "articles", e.docs, limit, e.docs_n);
     return box;
   }
   kg.nodeInfo = nodeInfo; kg.edgeInfo = edgeInfo;
@@ -698,9 +1005,34 @@ _APP = r"""
   $("graph").addEventListener("mouseleave", hideTip);
   function details(content) { $("details").replaceChildren(content); }
   network.on("click", function (p) {
-    if (p.nodes.length) details(nodeInfo(p.nodes[0], 50));
+    if (p.nodes.length) { details(nodeInfo(p.nodes[0], 50)); highlight(p.nodes[0]); }
     else if (p.edges.length) details(edgeInfo(p.edges[0], 10));
   });
+
+  // ---- dimming: a node and its neighbours stand out ----
+  function highlight(id) {
+    var keep = new Set([id]), keepEdges = new Set(ADJ[id]);
+    ADJ[id].forEach(function (eid) { keep.add(EINFO[eid].from); keep.add(EINFO[eid].to); });
+    dimmed = keep;
+    nodes.update(D.nodes.map(function (n) { return { id: n.id, opacity: keep.has(n.id) ? 1 : 0.12 }; }));
+    edges.update(D.edges.map(function (e) {
+      var c = (REL[e.rel] || {}).color || "#888888", on = keepEdges.has(e.id);
+      return { id: e.id, color: { color: c, highlight: c, hover: c, opacity: on ? 0.95 : 0.06 }, width: on ? 2 : 1 };
+    }));
+    $("clear").hidden = false;
+    kg.dimmed = Array.from(keep);
+    queueLabels();
+  }
+  function clearHighlight() {
+    dimmed = null; kg.dimmed = null;
+    nodes.update(D.nodes.map(function (n) { return { id: n.id, opacity: 1 }; }));
+    edges.update(D.edges.map(function (e) { var it = edgeItem(e); return { id: e.id, color: it.color, width: 1 }; }));
+    $("clear").hidden = true;
+    network.unselectAll();
+    queueLabels();
+  }
+  kg.highlight = highlight; kg.clearHighlight = clearHighlight;
+  $("clear").addEventListener("click", clearHighlight);
 
   // ---- search ----
   var INDEX = D.nodes.map(function (n) {
@@ -729,6 +1061,7 @@ _APP = r"""
     }
     if (!showIsolated && !INFO[id].degree) setIsolated(true);
     network.selectNodes([id]);
+    highlight(id);
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300, easingFunction: "easeInOutQuad" } });
     details(nodeInfo(id, 50));
     kg.focused = id;
@@ -747,9 +1080,83 @@ _APP = r"""
       li.appendChild(b); ul.appendChild(li);
     });
     if (this.value && !results.length) ul.appendChild(el("li", "no match", "hint"));
+    if (!this.value && dimmed) clearHighlight();
   });
   $("search").addEventListener("keydown", function (ev) {
     if (ev.key === "Enter" && results.length) { ev.preventDefault(); focusNode(results[0]); }
+    if (ev.key === "Escape") { this.value = ""; $("results").replaceChildren(); clearHighlight(); }
+  });
+
+  // ---- tables of talks and people beside the graph ----
+  var TABLES = {
+    talks: { head: ["Title", "Speakers", "Event", "Date"], rows: D.talks || [] },
+    people: { head: ["Name", "Talks", "SIGs", "Organisations"], rows: D.people || [] }
+  };
+  $("talks-n").textContent = TABLES.talks.rows.length;
+  $("people-n").textContent = TABLES.people.rows.length;
+  var current = "talks", rowKeys = {};
+  Object.keys(TABLES).forEach(function (name) {
+    rowKeys[name] = TABLES[name].rows.map(function (r) { return key(r.slice(1).join(" ")); });
+  });
+  function drawTable() {
+    var t = TABLES[current], q = key($("filter").value), head = el("tr"), body = $("tbody");
+    t.head.forEach(function (h) { head.appendChild(el("th", h)); });
+    $("thead").replaceChildren(head);
+    body.replaceChildren();
+    var shownRows = 0;
+    t.rows.forEach(function (r, i) {
+      if (q && rowKeys[current][i].indexOf(q) < 0) return;
+      if (shownRows >= 500) return;
+      shownRows++;
+      var tr = el("tr");
+      tr.setAttribute("data-node", r[0]);
+      r.slice(1).forEach(function (c) { tr.appendChild(el("td", c)); });
+      tr.addEventListener("click", function () {
+        body.querySelectorAll("tr.on").forEach(function (x) { x.classList.remove("on"); });
+        tr.classList.add("on");
+        focusNode(r[0]);
+      });
+      body.appendChild(tr);
+    });
+    if (!shownRows) { var tr = el("tr"), td = el("td", t.rows.length ? "no match" : "none in this view", "hint"); td.colSpan = t.head.length; tr.appendChild(td); body.appendChild(tr); }
+  }
+  function tab(name) {
+    current = name;
+    $("tab-talks").setAttribute("aria-selected", String(name === "talks"));
+    $("tab-people").setAttribute("aria-selected", String(name === "people"));
+    drawTable();
+  }
+  $("tab-talks").addEventListener("click", function () { tab("talks"); });
+  $("tab-people").addEventListener("click", function () { tab("people"); });
+  $("filter").addEventListener("input", drawTable);
+  tab(TABLES.talks.rows.length || !TABLES.people.rows.length ? "talks" : "people");
+  kg.tab = tab;
+
+  // ---- the current view as a PNG (the canvas, with the labels drawn on it) ----
+  function png() {
+    var src = $("graph").querySelector("canvas"), ratio = src.width / src.clientWidth;
+    var c = document.createElement("canvas"); c.width = src.width; c.height = src.height;
+    var x = c.getContext("2d");
+    x.fillStyle = "#ffffff"; x.fillRect(0, 0, c.width, c.height);
+    x.drawImage(src, 0, 0);
+    x.scale(ratio, ratio);
+    x.font = "12px " + getComputedStyle(document.body).fontFamily;
+    x.textBaseline = "top";
+    pool.forEach(function (s) {
+      if (s.hidden) return;
+      var l = parseFloat(s.style.left), t = parseFloat(s.style.top);
+      x.globalAlpha = s.classList.contains("dim") ? 0.2 : 1;
+      x.fillStyle = "rgba(255,255,255,0.78)"; x.fillRect(l, t, s.offsetWidth, s.offsetHeight);
+      x.fillStyle = "#222222"; x.fillText(s.textContent, l + 2, t + 1);
+    });
+    return c.toDataURL("image/png");
+  }
+  kg.png = png;
+  $("png").addEventListener("click", function () {
+    var a = document.createElement("a");
+    a.href = png();
+    a.download = (D.title || "graph").replace(/[\\/:*?"<>|]+/g, "_") + ".png";
+    document.body.appendChild(a); a.click(); a.remove();
   });
   kg.timing.ready = performance.now();
 })();

@@ -6,7 +6,6 @@ import importlib.util
 import json
 from pathlib import Path
 
-import networkx as nx
 import pytest
 from browser_util import (
     ARTIFACTS,
@@ -342,27 +341,156 @@ def test_browser_example_build_and_views(browser, tmp_path):
     _clean(log)
 
 
-@pytest.mark.corpus
-@pytest.mark.skipif(not DEV.is_dir(), reason="../shared/corpus/dev is absent")
-def test_browser_dev_corpus_view(browser, tmp_path):
+@pytest.fixture(scope="module")
+def dev_page(tmp_path_factory):
+    """The dev corpus built with the README's command, as a page: (graph, html path)."""
+    if not DEV.is_dir():
+        pytest.skip("../shared/corpus/dev is absent")
+    out = tmp_path_factory.mktemp("dev")
     # the record cache (keyed on code, data and article bytes) makes reruns quick
     cache = ROOT / ".meetup-kg-cache"
-    res = _cli("build", str(DEV), "-o", str(tmp_path), "--name", "dev", "--cache-dir", str(cache))
+    res = _cli("build", str(DEV), "-o", str(out), "--name", "dev", "--cache-dir", str(cache),
+               "--registry", str(ROOT / "examples" / "openeuler-community.json"))  # fmt: skip
     assert res.returncode in (0, 1), res.stderr  # 1: some articles had problems
-    assert (tmp_path / "dev.html").exists(), res.stderr
-    g = read_json(tmp_path / "dev.json")
-    log = open_page(browser, tmp_path / "dev.html")
+    assert (out / "dev.html").exists(), res.stderr
+    return read_json(out / "dev.json"), out / "dev.html"
+
+
+_LABEL_BOXES_JS = """(n) => {
+    const top = Object.values(kg.info).filter((x) => x.rank < n).map((x) => x.id);
+    const spans = [...document.querySelectorAll('#labels span')].filter((s) => !s.hidden);
+    const area = document.getElementById('graph').getBoundingClientRect();
+    const boxes = {};
+    for (const s of spans) {
+        const r = s.getBoundingClientRect();
+        boxes[s.getAttribute('data-id')] = {x: r.left, y: r.top, w: r.width, h: r.height, text: s.textContent};
+    }
+    return {top: top, boxes: boxes, area: {x: area.left, y: area.top, w: area.width, h: area.height}};
+}"""
+
+
+def _overlap(a: dict, b: dict) -> bool:
+    return (
+        a["x"] < b["x"] + b["w"]
+        and b["x"] < a["x"] + a["w"]
+        and a["y"] < b["y"] + b["h"]
+        and b["y"] < a["y"] + a["h"]
+    )
+
+
+def _labels_of_top(page, n: int = 30) -> dict:
+    page.wait_for_function("(n) => kg.labelCount >= n", arg=n, timeout=15000)
+    got = page.evaluate(_LABEL_BOXES_JS, n)
+    assert len(got["top"]) == n
+    boxes = got["boxes"]
+    missing = [page.evaluate("(id) => kg.info[id].label", t) for t in got["top"] if t not in boxes]
+    assert missing == [], missing
+    area = got["area"]
+    for t in got["top"]:
+        b = boxes[t]
+        assert b["w"] > 10 and b["h"] >= 12 and b["text"]
+        assert area["x"] <= b["x"] and b["x"] + b["w"] <= area["x"] + area["w"] + 1
+        assert area["y"] <= b["y"] and b["y"] + b["h"] <= area["y"] + area["h"] + 1
+    shown = list(boxes.values())
+    for i, a in enumerate(shown):  # no label covers another, important or not
+        for b in shown[i + 1 :]:
+            assert not _overlap(a, b), (a["text"], b["text"])
+    return boxes
+
+
+def _opacity(page, node_id: str) -> float:
+    return page.evaluate(
+        "(id) => { const o = kg.nodes.get(id).opacity; return o === undefined ? 1 : o; }", node_id
+    )
+
+
+@pytest.mark.corpus
+def test_browser_dev_corpus_view(browser, dev_page):
+    g, html = dev_page
+    log = open_page(browser, html)
     wait_stabilized(log.page, 60)
-    d = _drawn(log.page)
+    page = log.page
+    d = _drawn(page)
     assert len(g) <= 1500  # else the page draws the 1500 best connected
-    isolated = nx.number_of_isolates(g)
-    hidden = isolated if isolated > 0.1 * len(g) else 0  # unconnected nodes start hidden
+    data = page.evaluate(
+        "() => [Object.keys(kg.info).length, Object.values(kg.info).filter((n) => !n.degree).length]"
+    )
+    isolated = data[1]
+    # finding 2: unconnected nodes are few (attached to their article's event), and hidden
+    assert isolated < 0.15 * len(g), isolated
+    hidden = isolated if page.evaluate("() => !document.getElementById('isolated').checked") else 0
     assert len(d["nodes"]) == len(g) - hidden and d["inked"] > 5000
-    if hidden:
-        log.page.check("#isolated")
-        assert len(_drawn(log.page)["nodes"]) == len(g)
     ARTIFACTS.mkdir(exist_ok=True)
-    log.page.screenshot(path=str(ARTIFACTS / "dev-corpus.png"))
+    page.screenshot(path=str(ARTIFACTS / "dev-corpus.png"))
+    # the 30 most connected nodes are named at the initial zoom, no label over another
+    _labels_of_top(page, 30)
+    # zooming in names more nodes, still without overlap
+    before = page.evaluate("() => kg.labelCount")
+    page.evaluate("() => kg.network.moveTo({scale: kg.network.getScale() * 2.5})")
+    page.wait_for_function("(n) => kg.labelCount > n", arg=before, timeout=15000)
+    _labels_of_top(page, 0)
+    page.evaluate("() => kg.network.fit({animation: false})")
+    if hidden:
+        page.check("#isolated")
+        assert len(_drawn(page)["nodes"]) == len(g)
+    _clean(log)
+
+
+@pytest.mark.corpus
+def test_browser_dev_corpus_traditional_search_dims_and_centres(browser, dev_page):
+    g, html = dev_page
+    log = open_page(browser, html)
+    wait_stabilized(log.page, 60)
+    page = log.page
+    target = next(
+        (n for n, d in g.nodes(data=True) if d.get("label") == "机密计算" and g.degree(n)), None
+    )
+    if target is None:
+        pytest.skip("the dev corpus has no connected 机密计算 node")
+    tid = _id_of(page, "机密计算")
+    page.fill("#search", "機密計算")  # Traditional script
+    assert page.locator("#results button").first.text_content().startswith("机密计算")
+    page.press("#search", "Enter")
+    assert page.evaluate("() => kg.network.getSelectedNodes()") == [tid]
+    _wait_centred(page, tid)
+    keep = set(page.evaluate("() => kg.dimmed"))
+    neighbours = set(page.evaluate(
+        "(id) => kg.network.getConnectedNodes(id)", tid))  # fmt: skip
+    assert keep == neighbours | {tid}
+    assert _opacity(page, tid) == 1
+    others = [n for n in page.evaluate("() => Object.keys(kg.info)") if n not in keep][:50]
+    assert others and all(_opacity(page, n) < 0.5 for n in others)
+    page.screenshot(path=str(ARTIFACTS / "dev-corpus-search.png"))
+    _clean(log)
+
+
+@pytest.mark.corpus
+def test_browser_dev_corpus_talk_row_focuses_graph(browser, dev_page):
+    g, html = dev_page
+    log = open_page(browser, html)
+    wait_stabilized(log.page, 60)
+    page = log.page
+    rows = page.locator("#tbody tr")
+    assert rows.count() == sum(1 for _, t in g.nodes(data="type") if t == "Talk")
+    row = rows.nth(3)
+    title = row.locator("td").first.text_content()
+    node = row.get_attribute("data-node")
+    assert page.evaluate("(id) => kg.info[id].label", node) == title
+    row.click()
+    assert page.evaluate("() => kg.network.getSelectedNodes()") == [node]
+    _wait_centred(page, node)
+    assert page.locator("#details h3").text_content() == title
+    assert "speakers" in page.locator("#details").text_content()
+    # the people table, filtered, focuses a person and lists their talks
+    page.click("#tab-people")
+    who = page.locator("#tbody tr").first
+    name = who.locator("td").first.text_content()
+    page.fill("#filter", name)
+    page.locator("#tbody tr").first.click()
+    assert page.locator("#details h3").text_content() == name
+    assert "talks (" in page.locator("#details").text_content()
+    png = page.evaluate("() => kg.png()")
+    assert png.startswith("data:image/png;base64,") and len(png) > 20000
     _clean(log)
 
 
@@ -409,4 +537,55 @@ def test_browser_long_article_lists_say_how_many_more(browser, tmp_path):
     assert items >= 51  # 50 articles and the "more" line (plus the events listed)
     tip = page.evaluate("(id) => kg.nodeInfo(id, 5).textContent", _id_of(page, "张三"))
     assert "… 125 more" in tip
+    _clean(log)
+
+
+def test_browser_traditional_search_dims_all_but_the_match_and_neighbours(browser, tmp_path):
+    # finding 3: Traditional input found nothing; a match only got a thicker border
+    log = _open(browser, sample_graph(), tmp_path / "t.html")
+    page = log.page
+    tech = _id_of(page, "机密计算")
+    page.fill("#search", "機密計算")
+    assert page.locator("#results button").first.text_content().startswith("机密计算")
+    page.press("#search", "Enter")
+    _wait_centred(page, tech)
+    talk = _id_of(page, "机密计算实践")
+    assert set(page.evaluate("() => kg.dimmed")) == {tech, talk}
+    assert _opacity(page, tech) == _opacity(page, talk) == 1
+    assert _opacity(page, _id_of(page, "李四")) < 0.5
+    dim = page.locator("#labels span.dim")
+    assert (
+        dim.count() > 0
+        and page.locator(f"#labels span[data-id={tech}]").get_attribute("class") != "dim"
+    )
+    page.click("#clear")
+    assert page.evaluate("() => kg.dimmed") is None and _opacity(page, _id_of(page, "李四")) == 1
+    _clean(log)
+
+
+def test_browser_rows_focus_and_details_list_talks_sigs_orgs(browser, tmp_path):
+    # finding 4: the details panel listed events and articles, not talks, SIGs, organisations
+    log = _open(browser, sample_graph(), tmp_path / "r.html")
+    page = log.page
+    assert page.locator("#tbody tr").count() == 3
+    page.locator("#tbody tr", has_text="secGear 进展").click()
+    talk = _id_of(page, "secGear 进展")
+    assert page.evaluate("() => kg.network.getSelectedNodes()") == [talk]
+    _wait_centred(page, talk)
+    text = page.locator("#details").text_content()
+    assert "speakers (1):" in text and "topics (1):" in text and "张三" in text
+    page.click("#tab-people")
+    page.fill("#filter", "huawei")  # no match: the table says so
+    assert page.locator("#tbody").text_content() == "no match"
+    page.fill("#filter", "华为")
+    page.locator("#tbody tr").first.click()
+    text = page.locator("#details").text_content()
+    assert page.locator("#details h3").text_content() == "李四"
+    assert "organisations (1):" in text and "华为" in text and "来自华为的李四" in text
+    assert "talks (1):" in text and "topics of their talks (1):" in text
+    # a mentions edge quotes its sentence (here the talk's own) in the edge panel
+    page.locator("#details button.link", has_text="RISC-V 生态").click()
+    assert "topics (1):" in page.locator("#details").text_content()
+    png = page.evaluate("() => kg.png()")
+    assert png.startswith("data:image/png;base64,")
     _clean(log)

@@ -111,6 +111,7 @@ def test_render_escapes_every_article_string():
     assert {t for t, _ in parsed.tags} <= {
         "html", "head", "meta", "link", "title", "style", "body", "aside", "h1", "p",
         "div", "input", "ul", "button", "label", "h2", "main", "script", "span",
+        "table", "thead", "tbody",
     }  # fmt: skip
     # and the data still holds the strings exactly, to be shown as text
     data = _data(page)
@@ -350,3 +351,46 @@ def test_views_title_says_what_is_shown():
     assert view_title(g, focus="zhang san") == "张三 and neighbours"
     assert view_title(g, types=["Person", "SIG"], default="g") == "Person, SIG"
     assert view_title(g, default="dev") == "dev"
+
+
+# ---- issue 15: a page people can read ----
+
+
+def test_render_page_tables_of_talks_and_people():
+    g = sample_graph()
+    d = page_data(g)
+    ids = {n["label"]: n["id"] for n in d["nodes"]}
+    assert d["talks"][1] == [
+        ids["机密计算实践"], "机密计算实践", "张三", "openEuler 北京 Meetup", "2025-01-02"
+    ]  # fmt: skip
+    assert [r[1] for r in d["talks"]] == ["RISC-V 生态", "机密计算实践", "secGear 进展"]
+    assert d["people"][0] == [ids["张三"], "张三", 2, "Kernel", ""]
+    assert d["people"][1] == [ids["李四"], "李四", 1, "", "华为"]
+
+
+def test_render_unconnected_nodes_are_attached_to_their_event():
+    # finding 2: SIGs and companies named outside every talk had no edge at all
+    g = sample_graph()
+    g.add_node("SIG:lonely", type="SIG", label="孤 SIG", docs=["2025/0102-beijing.md"],
+               events=["Event:openeuler北京meetup|2025-01-02"])  # fmt: skip
+    g.add_node("SIG:nowhere", type="SIG", label="无处 SIG")
+    d = page_data(g)
+    ids = {n["label"]: n["id"] for n in d["nodes"]}
+    named = [e for e in d["edges"] if e["rel"] == "named_at"]
+    assert [(e["from"], e["to"]) for e in named] == [(ids["孤 SIG"], ids["openEuler 北京 Meetup"])]
+    assert d["isolated"] == 1
+
+
+def test_render_fold_map_lets_the_page_search_traditional_forms():
+    d = page_data(sample_graph())
+    fold = d["fold"]
+    assert "".join(fold.get(c, c) for c in "機密計算") == "机密计算"
+
+
+def test_render_derived_edges_carry_their_talks():
+    sub, note = select(sample_graph(), types=["Person", "Technology"])
+    d = page_data(sub, note=note)
+    spoke = [e for e in d["edges"] if e["rel"] == "spoke_about"]
+    assert spoke and all(e.get("via") for e in spoke)
+    assert any(e["via"] == ["机密计算实践"] and e.get("evidence") for e in spoke)
+    assert "spoke_about" in [r["name"] for r in d["rels"]]
