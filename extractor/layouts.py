@@ -566,6 +566,123 @@ def _labelled_items(at: ArticleText, res: Resources) -> list[Candidate]:
     return out
 
 
+_PROSE_QUOTE = re.compile(
+    r"《([^《》\n]{2,80})》|「([^「」\n]{2,80})」|“([^“”\n]{4,80})”|\"([^\"\n]{4,80})\""
+)
+_QUOTE_CUE_AFTER = re.compile(
+    r"^\s*(?:为主题|为题|主题|的主题|的分享|的演讲|的报告|分享|演讲|报告)"
+)
+_QUOTE_CUE_BEFORE = re.compile(
+    r"(?:题为|以|发表|带来|带来了|分享了|分享|作了|做了|主题是|主题为|关于)\s*$"
+)
+_PROSE_TOPIC = re.compile(
+    r"(?:重点|详细|主要)?(?:为大家|向大家|给大家|为与会者)?(?:介绍|分享|讲解|解读|阐述|剖析|探讨)了?"
+    r"(?:关于)?(?P<t>[^，。；！？：:“”《》、\n]{6,40}?)(?:的(?:主题)?(?:分享|演讲|报告|内容|情况))?[，。；！]"
+)
+_FORUM_AFTER = re.compile(
+    r"^\s*(?:为主题|为题|主题)?的?[^，。；！？]{0,14}(?:分论坛|论坛|峰会|大会|会议|活动|沙龙|Meetup|专场)"
+)
+_GREETING_WORD = re.compile(
+    r"(?:代表[^，。\s]{1,8})?(?:开场致辞|欢迎致辞|总结致辞|闭幕致辞|领导致辞|欢迎辞|致辞)"
+)
+
+
+def prose_title(text: str) -> tuple[str, float]:
+    """The title a paragraph gives its talk, and how sure: a quoted title with a cue
+    ('以“…”为主题', '带来《…》'), a greeting ('作欢迎致辞'), else the topic after a speech
+    verb in its first sentences ('重点为大家介绍了…').
+
+    >>> prose_title("张三以“云原生数据库实践”为主题，介绍了进展。")
+    ('云原生数据库实践', 0.8)
+    >>> prose_title("首先，李四作欢迎致辞。")
+    ('欢迎致辞', 0.7)
+    """
+    for q in _PROSE_QUOTE.finditer(text):
+        title = next(g for g in q.groups() if g)
+        strong = q.group(1) is not None
+        if _FORUM_AFTER.match(text[q.end() : q.end() + 24]):
+            continue  # '以“…”为主题的分论坛': the theme of a forum, not a talk
+        if (
+            _QUOTE_CUE_AFTER.match(text[q.end() : q.end() + 8])
+            or _QUOTE_CUE_BEFORE.search(text[max(0, q.start() - 6) : q.start()])
+            or (strong and q.start() < 80)
+        ):
+            return title.strip(), 0.8
+    head = "".join(re.split(r"(?<=[。！？])", text)[:2])
+    g = _GREETING_WORD.search(head)
+    if g:
+        return g.group(0), 0.7
+    t = _PROSE_TOPIC.search(head)
+    if t:
+        return t.group("t").strip(), 0.55
+    return "", 0.0
+
+
+def _caption_units(at: ArticleText, res: Resources) -> list[Candidate]:
+    """Photo captions naming a speaker ('某某公司总经理 张三', under or over a photo),
+    each beside the paragraph that recaps the talk: the title comes from the prose."""
+    blocks = at.article.blocks
+    caps: list[tuple[int, list[str], str]] = []
+    for bi, b in enumerate(blocks):
+        if b.kind not in ("paragraph", "caption") or len(at.lines[bi]) > 1:
+            continue
+        t = _clean(at.texts[bi])
+        if not t or len(t) > 60 or _SENTENCE.search(t) or _label(t):
+            continue
+        names, role = _role_then_name(t, res)
+        if not names:
+            names, role = slot_names(t, res)
+        if names and role and len(role) >= 2:
+            caps.append((bi, names, role))
+    if len(caps) < 2:
+        return []
+
+    def prose(lo: int, hi: int) -> tuple[str, float, int]:
+        for q in range(lo, hi):
+            if blocks[q].kind == "heading":
+                break
+            if blocks[q].kind == "paragraph" and (
+                len(at.texts[q]) > 30 or _SENTENCE.search(at.texts[q])
+            ):
+                title, conf = prose_title(at.texts[q])
+                if title:
+                    return title, conf, q
+                return "", 0.0, q
+        return "", 0.0, -1
+
+    bounds = [c[0] for c in caps]
+    after = [
+        prose(c[0] + 1, (bounds[k + 1] if k + 1 < len(caps) else len(blocks)))
+        for k, c in enumerate(caps)
+    ]
+    before = [prose(bounds[k - 1] + 1 if k else 0, c[0]) for k, c in enumerate(caps)]
+
+    # the caption sits over or under its paragraph, the same way throughout: the side
+    # whose paragraphs name the captions' people, else the side that gives more titles
+    def fit(side: list[tuple[str, float, int]]) -> tuple[int, int]:
+        named = sum(
+            1
+            for (_bi, names, _r), (_t, _c, q) in zip(caps, side, strict=True)
+            if q >= 0 and any(n in at.texts[q] or n[1:] in at.texts[q] for n in names)
+        )
+        return named, sum(1 for x in side if x[0])
+
+    side = after if fit(after) >= fit(before) else before
+    out = []
+    for (bi, names, role), (title, conf, q) in zip(caps, side, strict=True):
+        if not title:
+            # a greeting line set just above the caption ('**领导致辞**')
+            prev = _clean(at.texts[bi - 1]) if bi else ""
+            if bi >= 1 and len(prev) <= 12 and _GREETING_WORD.search(prev):
+                title, conf, q = prev, 0.7, bi - 1
+        if not title or not title_ok(title):
+            continue
+        k = at.texts[q].find(title)
+        s, e = (k, k + len(title)) if k >= 0 else (0, len(at.texts[q]))
+        out.append(Candidate(title, names, q, s, e, conf, "caption", role, bi))
+    return out if len(out) >= 2 else []
+
+
 LAYOUTS: tuple[Layout, ...] = (
     Layout(
         "heading",
@@ -621,6 +738,22 @@ LAYOUTS: tuple[Layout, ...] = (
                 "**精彩议题**\n\n1. 湖仓一体的查询优化\n   演讲嘉宾：罗晓东 | 某某数据 开发工程师\n"
                 "2. 流批一体实践\n   演讲嘉宾：齐明 | 某某云 工程师\n",
                 [("湖仓一体的查询优化", ["罗晓东"]), ("流批一体实践", ["齐明"])],
+            ),
+        ),
+    ),
+    Layout(
+        "caption",
+        _caption_units,
+        (
+            (
+                "某某数据总经理 王建国\n\n首先，王建国作欢迎致辞，对大家的到来表示感谢。\n\n"
+                "某某社区技术总监 钱小兵\n\n钱小兵以“数据库生态的三年”为主题，回顾了社区的进展。\n\n"
+                "某某大学教授 孙立平\n\n孙教授重点为大家介绍了查询优化器的自适应调优方法。他说，效果显著。\n",
+                [
+                    ("欢迎致辞", ["王建国"]),
+                    ("数据库生态的三年", ["钱小兵"]),
+                    ("查询优化器的自适应调优方法", ["孙立平"]),
+                ],
             ),
         ),
     ),
