@@ -324,7 +324,7 @@ def document_kind(at: ArticleText, talks: list[Talk], res: Resources) -> str:
     """
     title = _title(at)
     lead = _lead(at)
-    eventish = any(w in title for w in res.cues.get("event_words", []) if len(w) > 1)
+    eventish = any(w in title for w in _event_words(res) if len(w) > 1)
     report = _cue_re(res, "kind_report")
     release = _cue_re(res, "kind_release")
     interview = _cue_re(res, "kind_interview")
@@ -383,7 +383,7 @@ def _title_name(at: ArticleText, res: Resources) -> tuple[str, str]:
         key=len,
         reverse=True,
     )
-    words = res.cues.get("event_words", [])
+    words = _event_words(res)
     parts = [
         p.strip() for p in re.split(r"\s*[|｜]\s*|\s*[：:]\s*|\s+[-—–]+\s+|——", title) if p.strip()
     ]
@@ -411,6 +411,11 @@ def _title_name(at: ArticleText, res: Resources) -> tuple[str, str]:
     return found, original
 
 
+def _event_words(res: Resources) -> list[str]:
+    """Words that make a title name an event: the shared list and the event stage's own."""
+    return [*res.cues.get("event_words", []), *res.cues.get("event_words_extra", [])]
+
+
 def _cut_tails(name: str, tails: list[str]) -> str:
     """A title part without the words that say what happened to the event."""
     for t in tails:
@@ -421,7 +426,7 @@ def _cut_tails(name: str, tails: list[str]) -> str:
 def _is_headline(title: str, res: Resources) -> bool:
     """A headline rather than a name: figures and exclamations ("610万套！36.8%！第一！")
     or no word that names an event at all."""
-    words = [w for w in res.cues.get("event_words", []) if len(w) > 1]
+    words = [w for w in _event_words(res) if len(w) > 1]
     if not any(w in title for w in words):
         return True
     bangs = len(re.findall(r"[!！]", title))
@@ -441,7 +446,7 @@ def _body_events(
 ) -> list[tuple[str, int, int, int]]:
     """Event names the text states: (name, block, start, end), in order of appearance."""
     words = sorted(
-        (w for w in res.cues.get("event_words", []) if len(w) > 1 and w not in _WEAK_EVENT_WORDS),
+        (w for w in _event_words(res) if len(w) > 1 and w not in _WEAK_EVENT_WORDS),
         key=len,
         reverse=True,
     )
@@ -510,7 +515,7 @@ def find_event(
     stitle = to_simplified(title)
     if kind in ("report", "release"):
         return None
-    eventish = any(w in stitle for w in res.cues.get("event_words", []) if len(w) > 1)
+    eventish = any(w in stitle for w in _event_words(res) if len(w) > 1)
     non_event = any(w in stitle for w in res.cues.get("non_event_words", []))
     stated = _body_events(at, res)
     headline = not stitle or _is_headline(stitle, res)
@@ -735,6 +740,10 @@ def _organizers(
                 after,
             ):
                 continue  # "发起讨论": not an event
+            if cue.endswith("发起") and re.search(
+                r"于\s*\d{4}\s*年(?!\s*\d)", text[s : cm.start()]
+            ):
+                continue  # "由 X 于 2011 年发起的": the founding of a project
             # organisations in the clause before the cue word
             clause_s = max(s, max((text.rfind(p, s, cm.start()) for p in "，,；;"), default=s) + 1)
             hosts = cue.endswith(("主办", "承办", "协办", "合办")) or (
@@ -742,27 +751,31 @@ def _organizers(
             )
             windows.append((clause_s, cm.end(), False, cm.start(), hosts))
         # "KubeSphere 社区联合青云科技举办": the partners named after 联合 / 携手
-        windows.extend(
-            (jm.start(1), jm.end(1), False, -1, False)
-            for jm in _JOINT_HOST.finditer(text)
-            if not re.match(r"创新|实验室|研究|会|体|国|办|学院|中心", jm.group(1))
-        )
+        for jm in _JOINT_HOST.finditer(text):
+            g = 1 if jm.group(1) is not None else 2
+            if not re.match(r"创新|实验室|研究|会|体|国|办|学院|中心", jm.group(g)):
+                windows.append((jm.start(g), jm.end(g), False, -1, False))
         if not windows:
             continue
         for lo, hi, label, cue_at, hosts in sorted(windows):
             block_ms = by_block.get(bi, [])
             taken: list[Mention] = []
             spans: list[tuple[int, int]] = []
+            # several hosts listed together ("由 A、B 联合主办", "合办方：A、B")
+            co_listed = len(re.findall(r"[、，,和与及&]", text[lo:hi].strip(" ：:，,"))) >= 1
             for m in sorted(block_ms, key=lambda x: (x.start, -(x.end - x.start))):
                 if not lo <= m.start < hi:
                     continue
-                if m.type != "Organization" and not (
-                    m.type == "Project" and (label or (hosts and _community(text, m)))
-                ):
-                    # the community or its SIG hosts by default: an organiser only when a
-                    # label or a 主办/承办 sentence lists it as a community
-                    continue
                 if any(t.start <= m.start and m.end <= t.end for t in taken):
+                    continue
+                if m.type == "SIG":
+                    taken.append(m)  # a group inside the community, and the names inside it
+                    continue
+                if m.type != "Organization" and not (
+                    m.type == "Project" and co_listed and (label or (hosts and _community(text, m)))
+                ):
+                    # the community hosts its events by default: an organiser only where a
+                    # label or a 主办/承办 sentence lists it among its co-hosts
                     continue
                 if re.search(r"\S\s*[（(]\s*$", text[lo : m.start]):
                     continue  # "云原生计算基金会（CNCF）": an alias in brackets
@@ -774,13 +787,21 @@ def _organizers(
                     spans.append((latin.start(1), latin.end(1)))
                     taken.append(m)
                     continue
-                gap = text[taken[-1].end : m.start] if taken else None
-                if gap == "" and text[taken[-1].start].isascii():
+                prev = next((t for t in reversed(taken) if t.type != "SIG"), None)
+                gap = text[prev.end : m.start] if prev and spans else None
+                if gap in ("", " ") and text[prev.start].isascii() and not text[m.start].isascii():
                     # "XSKY星辰天合": a brand glued to its Chinese name is one organiser
                     spans[-1] = (spans[-1][0], m.end)
-                elif gap == "" and m.type == "Organization" and taken[-1].type == "Organization":
-                    # "工信部电子标准院木兰开源社区": the last of a chain of owners hosts
-                    spans[-1] = (m.start, m.end)
+                elif gap == "" and m.type == "Organization" and prev.type == "Organization":
+                    # "工信部电子标准院木兰开源社区": the last of a chain of owners hosts,
+                    # unless the name goes on ("华中科技大学开放原子开源俱乐部": one name)
+                    tail = re.match(
+                        rf"[{CJK}]{{1,8}}?(?:{_HOST_END.pattern[3:-2]}|俱乐部|社)", text[m.end :]
+                    )
+                    if tail and not re.match(r"[、，,和与及&]", text[m.end :]):
+                        spans[-1] = (spans[-1][0], m.end + tail.end())
+                    else:
+                        spans[-1] = (m.start, m.end)
                 else:
                     spans.append((m.start, _with_suffix(text, m)))
                 taken.append(m)
@@ -929,8 +950,24 @@ def _unnamed_hosts(
     by = text.rfind("由", lo, hi)
     start = by + 1
     if by < 0:
-        # "甲社区、乙社区、示说网协助支持": a list right before the cue
-        if not re.search(r"[、]", text[lo:hi]):
+        # "甲社区、乙社区、示说网协助支持": a list right before the cue, or one name
+        # that ends like an organisation ("甲乙科技有限公司承办")
+        single = re.search(rf"[{CJK}A-Za-z0-9]{{2,16}}$", text[lo:hi].rstrip())
+        if single and _HOST_END.search(single.group(0)) and "、" not in text[lo:hi]:
+            st, en = single.span()
+            st += lo
+            en += lo
+            word = text[st:en]
+            tail = re.search(
+                r"(?:共同|联合|一起|携手|合力|协助)?\s*(?:主办|承办|协办|举办|发起|支持|合作参与|开展)$",
+                word,
+            )
+            if tail:
+                en = st + tail.start()
+                word = text[st:en]
+            ok = _HOST_END.search(word) and _host_like(word, st, en, others)
+            return [(st, en)] if ok and not any(a < en and st < b for a, b in taken) else []
+        if "、" not in text[lo:hi]:
             return []
         start = lo
     end = hi
@@ -964,7 +1001,8 @@ def _unnamed_hosts(
 
 # "KubeSphere 社区联合青云科技举办的…", "openGauss 携手 A、B 举办": the partners co-organise
 _JOINT_HOST = re.compile(
-    r"(?:联合|携手|与)([^，。；,;]{2,40}?)(?:共同|联合)?(?:举办|主办|举行|发起|承办|开展)"
+    r"(?:联合|携手)([^，。；,;]{2,40}?)(?:共同|联合)?(?:举办|主办|举行|发起|承办|开展)"
+    r"|与([^，。；,;与]{2,40}?)(?:共同|联合)(?:举办|主办|举行|发起|承办|开展)"
 )
 
 

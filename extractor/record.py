@@ -55,7 +55,9 @@ _PLACE_CUE = re.compile(
 
 def _event_place(at, m: Mention, event) -> bool:
     """Locations count when they are where an event happens, not every place named."""
-    if event is not None and (m.name == event.city or m.surface in (event.name or "")):
+    if event is not None and (
+        m.name == event.city or m.surface in (event.name or "", event.venue or "")
+    ):
         return True
     text = at.texts[m.block]
     s, e = sentence_at(text, m.start, m.end)

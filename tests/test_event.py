@@ -247,6 +247,18 @@ def test_event_city_and_venue(title, body, city, venue):
             "由 openGauss 社区、天津南大通用数据技术股份有限公司联合主办。",
             ["openGauss 社区", "天津南大通用数据技术股份有限公司"],
         ),
+        # ... but not when it hosts alone
+        ("本次活动由 openGauss 社区主办，甲乙科技有限公司承办。", ["甲乙科技有限公司"]),
+        # a Latin brand and its Chinese name are one organiser, with or without a space
+        ("由白鲸开源与 SegmentFault 思否联合举办。", ["白鲸开源", "SegmentFault 思否"]),
+        # a chain of owners: the last hosts; a name that goes on is one name
+        ("工信部电子标准院木兰开源社区发起全国开源行。", ["木兰开源社区"]),
+        (
+            "由统信软件主办，华中科技大学开放原子开源俱乐部承办。",
+            ["统信软件", "华中科技大学开放原子开源俱乐部"],
+        ),
+        # the founding of a project is no event
+        ("X 最早由武汉深之度科技有限公司于 2011 年发起。", []),
         # a list before the cue, without 由
         ("甲乙社区、丙丁网协助支持。", ["甲乙社区", "丙丁网"]),
         # an alias in brackets, and the short name the article defines, are not others
