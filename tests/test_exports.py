@@ -8,9 +8,13 @@ import json
 import re
 import subprocess
 import sys
+import warnings
+from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from extractor.errors import GraphError
 from extractor.exports import _iri_part, export, to_gexf, to_jsonld, to_turtle
@@ -201,3 +205,138 @@ def test_exports_cli_errors(tmp_path):
         text=True,
     )
     assert res.returncode == 2 and "no such file" in res.stderr
+
+
+# ------------------------------------------------------------ any string (issue 17)
+HOSTILE = st.lists(
+    st.one_of(
+        st.characters(codec=None, exclude_categories=()),  # surrogates included
+        st.sampled_from(
+            list("\x00\x01\x08\x0b\x0c\x1b\x7f\x85\ufeff\ufffe\uffff\ud800\udfff")
+            + list("<>&\"'=+-@\t\r\n;,\\{}#%|^`?")
+            + ["]]>", "\\u0000", "@prefix", "\U0001f600", '"""', "_:b0"]
+        ),
+    ),
+    max_size=8,
+).map("".join)
+
+
+def _hostile_graph(names: list[str]) -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    ids = []
+    for i, name in enumerate(names):
+        n = f"Person:{name}" if i % 2 else name  # ids that are the raw strings too
+        ids.append(n)
+        g.add_node(
+            n,
+            type="Person",
+            label=name,
+            aliases=[name + "x", "=" + name],
+            docs=[f"{name}.md"],
+            date=name,
+            city=name,
+            attrs={"k": name},
+        )
+    for a, b in zip(ids, ids[1:], strict=False):
+        ev = {"doc": f"{b}.md", "sentence": a + b, "start": 0, "end": 3}
+        g.add_edge(a, b, key="member_of", relation="member_of", docs=[a], evidence=[ev])
+    return g
+
+
+def _clean(s: str) -> str:
+    from extractor.exports import _NOT_XML
+
+    return _NOT_XML.sub("", s)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(names=st.lists(HOSTILE, min_size=1, max_size=4, unique_by=lambda s: _clean(s)))
+def test_exports_any_string_parses_back_in_every_format(names):
+    import xml.etree.ElementTree as ET
+
+    import rdflib
+
+    from extractor.exports import to_neo4j_csv
+
+    g = _hostile_graph(names)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        gexf = to_gexf(g)
+        ttl = to_turtle(g)
+        jsonld = to_jsonld(g)
+        files = to_neo4j_csv(g)
+    labels = sorted(_clean(n) for n in names)
+
+    # GEXF: well-formed XML (a real parser), every label back as it was (less what XML
+    # cannot hold)
+    root = ET.fromstring(gexf.encode("utf-8"))
+    ns = {"g": root.tag[1:].split("}")[0]}
+    assert sorted(n.get("label") for n in root.iterfind(".//g:node", ns)) == labels
+    assert len(root.findall(".//g:edge", ns)) == g.number_of_edges()
+
+    # Turtle and JSON-LD: rdflib reads both, with the same labels
+    rdfs_label = rdflib.URIRef("http://www.w3.org/2000/01/rdf-schema#label")
+    t = rdflib.Graph().parse(data=ttl.encode("utf-8"), format="turtle")
+    assert sorted(str(o) for o in t.objects(None, rdfs_label)) == labels
+    j = rdflib.Graph().parse(data=jsonld.encode("utf-8"), format="json-ld")
+    assert sorted(str(o) for o in j.objects(None, rdfs_label)) == labels
+    assert len(t) == len(j)
+
+    # CSV: the csv module reads it back; one row per node or edge; no cell a spreadsheet
+    # would run as a formula; no line break inside a cell (neo4j-admin's default)
+    for name, want in (("nodes.csv", len(g)), ("relationships.csv", g.number_of_edges())):
+        text = files[name]
+        text.encode("utf-8")
+        rows = list(csv.reader(io.StringIO(text)))
+        assert len(rows) == want + 1
+        assert all(len(r) == len(rows[0]) for r in rows)
+        for row in rows[1:]:
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+                assert "\n" not in cell and "\r" not in cell
+    nodes = list(csv.DictReader(io.StringIO(files["nodes.csv"])))
+    ids = {r["id:ID"] for r in nodes}
+    rels = list(csv.DictReader(io.StringIO(files["relationships.csv"])))
+    assert all(r[":START_ID"] in ids and r[":END_ID"] in ids for r in rels)
+
+
+@settings(max_examples=15, deadline=None)
+@given(names=st.lists(HOSTILE, min_size=1, max_size=4, unique_by=lambda s: _clean(s)))
+def test_exports_graphml_of_any_string_is_well_formed(names):
+    import tempfile
+    import xml.etree.ElementTree as ET
+
+    from extractor.graph import write_graphml
+
+    g = _hostile_graph(names)
+    with tempfile.TemporaryDirectory() as d, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        p = Path(d) / "g.graphml"
+        write_graphml(g, p)
+        root = ET.parse(p).getroot()
+    assert len(root.findall(".//{http://graphml.graphdrawing.org/xmlns}node")) == len(g)
+
+
+def test_exports_hostile_characters_are_dropped_with_a_warning():
+    g = _hostile_graph(["a\x00b", "c\ud800d"])
+    with pytest.warns(UserWarning, match="characters that the format cannot hold"):
+        text = to_gexf(g)
+    assert "\x00" not in text and 'label="ab"' in text
+
+
+@pytest.mark.parametrize(
+    "cell, out",
+    [
+        ("=1+2", "'=1+2"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("张三", "张三"),
+        ("a=b", "a=b"),
+    ],
+)
+def test_exports_csv_cells_neutralised(cell, out):
+    from extractor.exports import _cell
+
+    assert _cell(cell) == out
