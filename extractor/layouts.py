@@ -110,7 +110,7 @@ _NUMBER_HEAD = re.compile(
     r"|\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[.、．)）:：|｜-]|\s)\s*"
 )
 # separators between a slot's name and the rest of it ('张三，华为 工程师', '张三 | 华为')
-_SLOT_SEP = re.compile(r"\s*(?:[，,、|｜/／;；&＆]|[（(]|\s+(?:[-–—]+\s+)?)\s*")
+_SLOT_SEP = re.compile(r"\s*(?:[，,、|｜/／;；&＆~～]|[（(]|\s+(?:[-–—]+\s+)?)\s*")
 _NAME_JOIN = re.compile(r"\s*(?:[、，,&＆/／]|和|与|及)\s*")
 _NAME_RUN = re.compile(
     rf"[{CJK}]{{2,4}}(?:先生|女士|老师|博士|教授)?|[A-Z][a-z]+(?:[ ·][A-Z][a-z]+){{0,2}}"
@@ -492,6 +492,51 @@ def _item_rows(at: ArticleText, res: Resources) -> list[Candidate]:
     return out
 
 
+# 'NAME（ORG ROLE），TITLE', 'NAME (ORG)：TITLE': the speaker first, the title after
+_FIRST_BRACKET = re.compile(
+    r"^(?P<who>[^（()），,：:]{2,30}?)\s*[（(](?P<bio>[^（()）]{2,60})[）)]\s*[，,：:]\s*(?P<title>.{4,100})$"
+)
+# 'TITLE - NAME, ORG', 'TITLE —— NAME'
+_DASH_NAME = re.compile(r"^(?P<title>.{4,100}?)\s*(?:\s[-–]\s|——|—)\s*(?P<who>.{2,80})$")
+
+
+def _line_shape(text: str, res: Resources) -> tuple[str, list[str], str, str]:
+    """(shape, speakers, title, bio) of a standalone line of a strong row shape."""
+    m = _FIRST_BRACKET.match(text)
+    if m:
+        names, rest = slot_names(m.group("who"), res)
+        if names and not rest:
+            return "first", names, m.group("title"), m.group("bio")
+    m = _DASH_NAME.match(text)
+    if m:
+        names, rest = slot_names(m.group("who"), res)
+        if names:
+            return "dash", names, m.group("title"), rest
+    return "", [], "", ""
+
+
+def _standalone_lines(at: ArticleText, res: Resources) -> list[Candidate]:
+    """Lines standing alone (a bold line, a one-line paragraph) that give speaker and
+    title in one strong shape, repeated over the article: 'NAME（ORG ROLE），TITLE',
+    'TITLE - NAME, ORG'."""
+    blocks = at.article.blocks
+    found: dict[str, list[Candidate]] = {}
+    for bi, b in enumerate(blocks):
+        if b.kind not in ("paragraph", "caption") or len(at.lines[bi]) != 1:
+            continue
+        t = _clean(at.texts[bi])
+        if len(t) > 160 or _SENTENCE.search(t[:-1]):
+            continue
+        shape, names, title, bio = _line_shape(t, res)
+        title = _clean_title(title)
+        if not shape or not title_ok(title):
+            continue
+        k = at.texts[bi].find(title)
+        s, e = (k, k + len(title)) if k >= 0 else (0, len(at.texts[bi]))
+        found.setdefault(shape, []).append(Candidate(title, names, bi, s, e, 0.8, "line", bio, bi))
+    return [c for cs in found.values() if len(cs) >= 2 for c in cs]
+
+
 def _label_cards(at: ArticleText, res: Resources) -> list[Candidate]:
     """Cards of label lines: a title label ('演讲题目：…', '主题：…') and, in the same
     card, a speaker label or a name line before it (speaker-first cards) or after it."""
@@ -536,18 +581,36 @@ def _label_cards(at: ArticleText, res: Resources) -> list[Candidate]:
 
 
 def _labelled_items(at: ArticleText, res: Resources) -> list[Candidate]:
-    """A speaker label line under a title line of its own ('1. TITLE' then
-    '演讲嘉宾：NAME | ORG ROLE'), where no title label names the talk."""
+    """A speaker line under a title line of its own: a label ('1. TITLE' then
+    '演讲嘉宾：NAME | ORG ROLE'), or a nested list item holding a name or a bio
+    ('- TITLE' then '  + NAME, ORG ROLE'; repeated at least twice)."""
     allines = list(_lines(at, 0, len(at.article.blocks)))
-    out = []
+    labelled, nested = [], []
     for k, ln in enumerate(allines):
-        lab = _label(ln.text)
-        if not lab or lab[0] != "speaker" or not lab[2] or k == 0:
+        if k == 0:
             continue
-        names, bio = slot_names(lab[2], res)
-        if not names:
-            names, bio = _role_then_name(lab[2], res)
         prev = allines[k - 1]
+        lab = _label(ln.text)
+        if lab and lab[0] == "speaker" and lab[2]:
+            names, bio = slot_names(lab[2], res)
+            if not names:
+                names, bio = _role_then_name(lab[2], res)
+            into = labelled
+        elif (
+            not lab
+            and ln.kind == "list_item"
+            and prev.kind == "list_item"
+            and ln.level > prev.level
+            and prev.block != ln.block
+            and len(ln.text) <= 100
+            and not _SENTENCE.search(ln.text[:-1])
+        ):
+            names, bio = slot_names(ln.text, res)
+            if _CONTACT.search(bio):
+                continue
+            into = nested
+        else:
+            continue
         if not names or _label(prev.text) or len(prev.text) > 100:
             continue
         if _SENTENCE.search(prev.text[:-1]):
@@ -562,8 +625,9 @@ def _labelled_items(at: ArticleText, res: Resources) -> list[Candidate]:
             continue
         k2 = at.texts[prev.block].find(title, prev.start)
         s, e = (k2, k2 + len(title)) if k2 >= 0 else (prev.start, prev.end)
-        out.append(Candidate(title, names, prev.block, s, e, 0.85, "labelled", bio, ln.block))
-    return out
+        conf = 0.85 if into is labelled else 0.75
+        into.append(Candidate(title, names, prev.block, s, e, conf, "labelled", bio, ln.block))
+    return labelled + (nested if len(nested) >= 2 else [])
 
 
 _PROSE_QUOTE = re.compile(
@@ -731,6 +795,25 @@ LAYOUTS: tuple[Layout, ...] = (
         ),
     ),
     Layout(
+        "line",
+        _standalone_lines,
+        (
+            (
+                "**龙小云（某某金服 高级工程师），服务网格的数据面优化**\n\n介绍了优化。\n\n"
+                "**Peter Wang（Example Inc. 架构师），Istio 多集群部署**\n\n介绍了部署。\n",
+                [("服务网格的数据面优化", ["龙小云"]), ("Istio 多集群部署", ["Peter Wang"])],
+            ),
+            (
+                "Scaling Kubernetes Ingress - John Smith, Example Corp\n\n"
+                "Observability at the Edge - Mary Jones, Sample Labs\n",
+                [
+                    ("Scaling Kubernetes Ingress", ["John Smith"]),
+                    ("Observability at the Edge", ["Mary Jones"]),
+                ],
+            ),
+        ),
+    ),
+    Layout(
         "labelled",
         _labelled_items,
         (
@@ -738,6 +821,10 @@ LAYOUTS: tuple[Layout, ...] = (
                 "**精彩议题**\n\n1. 湖仓一体的查询优化\n   演讲嘉宾：罗晓东 | 某某数据 开发工程师\n"
                 "2. 流批一体实践\n   演讲嘉宾：齐明 | 某某云 工程师\n",
                 [("湖仓一体的查询优化", ["罗晓东"]), ("流批一体实践", ["齐明"])],
+            ),
+            (
+                "- 异步编程入门\n  + 蒋大为, 某某科技 工程师\n- 类型标注实践\n  + 韦小宝 ~ 某某大学 讲师\n",
+                [("异步编程入门", ["蒋大为"]), ("类型标注实践", ["韦小宝"])],
             ),
         ),
     ),

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .layouts import find_layout_talks, title_ok
+from .layouts import find_layout_talks, slot_names, title_ok
 from .mentions import (
     AGENDA_LINE,
     CJK,
@@ -715,14 +715,24 @@ def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[st
             continue
         # the title column: '题目' over '议题' when a table has both ('议题一 | 题目 | 嘉宾')
         ti = next(
-            (i for i, h in enumerate(header) if re.search("主题|题目|Topic|Title", h)),
-            next((i for i, h in enumerate(header) if re.search("议题|内容", h)), None),
+            (i for i, h in enumerate(header) if re.search("(?i)主题|题目|Topic|Title|Talk", h)),
+            next(
+                (
+                    i
+                    for i, h in enumerate(header)
+                    if re.search("(?i)议题|内容|议程|安排|Session", h)
+                ),
+                None,
+            ),
         )
         si = next(
             (
                 i
                 for i, h in enumerate(header)
-                if re.search("嘉宾|讲师|演讲人|分享人|Speaker|讲者|主讲", h)
+                if re.search(
+                    "(?i)嘉宾|讲师|演讲人|演讲者|分享人|分享者|报告人|发言人|Speaker|Presenter|讲者|主讲|姓名",
+                    h,
+                )
             ),
             None,
         )
@@ -737,6 +747,9 @@ def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[st
                 x = lead.group(1) if lead else ""
             if x and (x in persons or is_person_name(x, res)):
                 names.append(x)
+            elif part.strip():
+                # the speaker column says a person stands here: a name-shaped string is one
+                names.extend(n for n in slot_names(part, res)[0] if n not in names)
         if names and cells[ti]:
             talks.add(cells[ti], names, evidence_for(at, bi, 0, len(at.texts[bi])), bi, table=True)
 

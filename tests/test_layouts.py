@@ -66,3 +66,23 @@ def test_layouts_lexicon_has_the_slots():
 )
 def test_layouts_no_talk_without_a_repeated_template(md):
     assert _talks(md) == []
+
+
+@pytest.mark.parametrize(
+    ("md", "expected"),
+    [
+        # class 7: columns that are not 题目/议题
+        (
+            "| 时间 | 内容 | 嘉宾 | 单位 |\n|---|---|---|---|\n"
+            "| 14:00 | 流式计算实践 | 郝建华 | 某某科技 |\n| 14:40 | 数据湖治理 | 戴明轩 | 某某云 |\n",
+            [("流式计算实践", ["郝建华"]), ("数据湖治理", ["戴明轩"])],
+        ),
+        (
+            "| Session | Speaker |\n|---|---|\n| Rust in the kernel | 邱明杰 |\n"
+            "| eBPF tracing | 蔡文静 |\n",
+            [("Rust in the kernel", ["邱明杰"]), ("eBPF tracing", ["蔡文静"])],
+        ),
+    ],
+)
+def test_layouts_agenda_tables_with_other_columns(md, expected):
+    assert sorted(_talks(md)) == sorted(expected)
