@@ -36,10 +36,29 @@ _DEBUG = [bool(os.environ.get("MEETUP_KG_DEBUG"))]  # --debug: tracebacks of err
 _SUBJECT: list[object] = [None]  # the file an error without a file name is about
 
 
+def _count(n: int, word: str) -> str:
+    """ "1 article", "2 articles"."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"meetup-kg {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
 def _options(
     debug: Annotated[
         bool, typer.Option("--debug", help="Show the traceback of an error (any position).")
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Turn Chinese meetup recap articles into a knowledge graph."""
@@ -495,7 +514,10 @@ def view(
         int | None, typer.Option("--top", help="Keep the N nodes of highest degree.", min=1)
     ] = None,
     title: Annotated[
-        str | None, typer.Option("--title", help="Page title (default: file name).")
+        str | None,
+        typer.Option(
+            "--title", help="Page title (default: what the view shows, or the file name)."
+        ),
     ] = None,
     force: ForceOpt = False,
 ) -> None:
@@ -507,7 +529,7 @@ def view(
     from .fsio import guard_output, remove_stale_temps
     from .render import write_html
     from .schemas import load_graph
-    from .views import ViewError, select
+    from .views import ViewError, select, view_title
 
     _check_paths([graph])
     _SUBJECT[0] = output
@@ -524,10 +546,10 @@ def view(
         raise typer.Exit(2) from None
     _SUBJECT[0] = output
     remove_stale_temps(output.parent)
-    write_html(sub, output, title=title or graph.stem, note=note)
-    typer.echo(
-        f"wrote {printable(output)}: {sub.number_of_nodes()} nodes, {sub.number_of_edges()} edges"
-    )
+    title = title or view_title(g, focus=focus, types=type_list, event=event, default=graph.stem)
+    write_html(sub, output, title=title, note=note)
+    n, m = sub.number_of_nodes(), sub.number_of_edges()
+    typer.echo(f"wrote {printable(output)}: {_count(n, 'node')}, {_count(m, 'edge')}")
     if note:
         typer.echo(printable(note))
 

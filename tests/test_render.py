@@ -394,3 +394,29 @@ def test_render_derived_edges_carry_their_talks():
     assert spoke and all(e.get("via") for e in spoke)
     assert any(e["via"] == ["机密计算实践"] and e.get("evidence") for e in spoke)
     assert "spoke_about" in [r["name"] for r in d["rels"]]
+
+
+def test_cli_version():
+    from extractor import __version__
+
+    res = _cli("--version")
+    assert res.returncode == 0 and res.stdout.strip() == f"meetup-kg {__version__}"
+
+
+def test_cli_view_suggests_close_matches_and_titles_by_content(tmp_path):
+    # finding 6: a typo gave no suggestion, a prefix picked a node silently, views were
+    # titled by the file name, and one node read "1 nodes"
+    write_json(sample_graph(), tmp_path / "g.json")
+    out = tmp_path / "v.html"
+    res = _cli("view", str(tmp_path / "g.json"), "-o", str(out), "--focus", "张")
+    assert res.returncode == 2 and "did you mean: 张三 (Person)" in res.stderr
+    assert not out.exists()
+    res = _cli("view", str(tmp_path / "g.json"), "-o", str(out), "--focus", "李四", "--hops", "0")
+    assert res.returncode == 0, res.stderr
+    assert f"wrote {out}: 1 node, 0 edges" in res.stdout
+    assert _data(out.read_text(encoding="utf-8"))["title"] == "李四 and neighbours"
+    res = _cli("view", str(tmp_path / "g.json"), "-o", str(out), "--types", "Person,Technology")
+    assert res.returncode == 0, res.stderr
+    data = _data(out.read_text(encoding="utf-8"))
+    assert data["title"] == "Person, Technology"
+    assert any(e["rel"] == "spoke_about" for e in data["edges"])
