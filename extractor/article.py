@@ -141,7 +141,10 @@ def _walk(top: Path, seen: set[tuple[int, int]], out: dict, root: Path):
 
 def _escapes(fp: Path, roots: list[str]) -> bool:
     """True (with a warning) for a symlinked file whose target is outside every root."""
-    if not fp.is_symlink():
+    try:
+        if not fp.is_symlink():
+            return False
+    except OSError:  # a folder without search permission: read_article says so
         return False
     target = os.path.realpath(fp)
     if any(target == r or target.startswith(r.rstrip(os.sep) + os.sep) for r in roots):
@@ -1584,7 +1587,13 @@ def read_article(path: str | Path, root: str | Path | None = None) -> Article:
             expected="an existing Markdown file",
         ) from None
     except PermissionError as exc:
-        what = "folder" if exc.filename and Path(exc.filename).is_dir() else "file"
+        try:  # (is_dir itself fails inside a folder without search permission)
+            is_dir = bool(exc.filename) and Path(exc.filename).is_dir()
+        except OSError:
+            is_dir = False
+        what = "folder" if is_dir else "file"
+        if not is_dir and not os.access(p.parent, os.X_OK):
+            what = "file: its folder has no search (x) permission"
         raise ArticleError(
             where, f"permission denied: cannot read this {what}", expected="a readable file"
         ) from None
