@@ -1095,9 +1095,9 @@ def _brand_core(label: str) -> tuple[str, str]:
 
 def _abbreviates(short: str, long: str) -> bool:
     """``short`` is ``long`` shortened the Chinese way: same first two characters, the
-    rest a subsequence (联通数科 of 联通数字科技)."""
-    if len(short) < 3 or len(short) >= len(long) or short[:2] != long[:2]:
-        return False
+    rest a subsequence with a gap (联通数科 of 联通数字科技)."""
+    if len(short) < 3 or len(short) >= len(long) or short[:2] != long[:2] or short in long:
+        return False  # a name inside a longer one is a part of it (香港城市大学 / …学联)
     if short.isascii() or long.isascii():
         return False
     it = iter(long)

@@ -576,6 +576,7 @@ def test_query_top_organizations_by_speakers_affiliations_merging_brands():
         (["阿里巴巴", "阿里云"], False),
         (["Intel", "Intel Corporation"], True),
         (["Arm", "Arm China"], False),
+        (["香港城市大学", "香港城市大学学联CSSA"], False),
     ],
 )
 def test_query_brand_groups(labels, merged):
