@@ -340,7 +340,16 @@ def document_kind(at: ArticleText, talks: list[Talk], res: Resources) -> str:
         return "recap"
     if release.search(title) and not eventish:
         return "release"
-    future = re.search(r"将(?:于|在)[^。！]{0,40}?(?:举办|举行|召开|开幕|开启|开讲|进行)", lead)
+    future = re.search(
+        r"将(?:于|在)[^。！]{0,40}?(?:举办|举行|召开|开幕|开启|开讲|进行|开播)|将(?:邀请|带来|迎来)",
+        lead,
+    )
+    # headings of the first blocks too ("## 01 报 名 通 道")
+    heads = "".join(
+        re.sub(r"\s+", "", t)
+        for b, t in zip(at.article.blocks[:8], at.texts[:8], strict=False)
+        if b.kind == "heading"
+    )
     past = re.search(
         r"(?:已于|已在|(?<!将)于)[^。！]{0,40}?(?:举办|举行|召开|落幕|结束|开展)|圆满|成功举办|顺利举办|落下帷幕",
         lead,
@@ -349,7 +358,7 @@ def document_kind(at: ArticleText, talks: list[Talk], res: Resources) -> str:
         "将" not in lead[max(0, m.start() - 12) : m.start()]
         for m in re.finditer(r"\d\s*日[^。！将]{0,60}?(?:举办|举行|召开|落幕|开幕|结束)", lead)
     )
-    if (announce.search(lead) or future) and not past:
+    if (announce.search(lead) or announce.search(heads) or future) and not past:
         return "announcement"
     if eventish or talks or past:
         return "recap"
@@ -532,7 +541,7 @@ def find_event(
         name = subject
     ev_date = find_event_date(at)
     city, venue = _event_place(at, mentions, name, res)
-    organizers, evidence = _organizers(at, mentions, res)
+    organizers, evidence = _organizers(at, mentions, res, name)
     others = _other_events(at, stated, name, ev_date, city)
     return Event(name or title, ev_date, city, organizers, evidence, venue=venue, events=others)
 
@@ -683,7 +692,7 @@ def _event_place(
 
 
 def _organizers(
-    at: ArticleText, mentions: list[Mention], res: Resources
+    at: ArticleText, mentions: list[Mention], res: Resources, name: str = ""
 ) -> tuple[list[str], list[Evidence]]:
     """Organisations the text says host, organise, co-organise, undertake or sponsor the
     event: labels ('主办方：A、B'), lists under an organiser heading, sentences ('由 A、B
@@ -777,16 +786,20 @@ def _organizers(
                     # the community hosts its events by default: an organiser only where a
                     # label or a 主办/承办 sentence lists it among its co-hosts
                     continue
-                if re.search(r"\S\s*[（(]\s*$", text[lo : m.start]):
-                    continue  # "云原生计算基金会（CNCF）": an alias in brackets
                 latin = re.search(
                     r"([A-Za-z][A-Za-z0-9.&-]*(?: [A-Za-z0-9.&-]+)*)\s*[（(]\s*$", text[: m.start]
                 )
-                if latin and latin.start(1) >= lo:
+                if (
+                    latin
+                    and latin.start(1) >= lo
+                    and not any(t.start <= latin.start(1) < t.end for t in taken)
+                ):
                     # "OSCA-HK（香港高校开源联盟）": the name written first
                     spans.append((latin.start(1), latin.end(1)))
                     taken.append(m)
                     continue
+                if re.search(r"\S\s*[（(]\s*$", text[lo : m.start]):
+                    continue  # "云原生计算基金会（CNCF）": an alias in brackets
                 prev = next((t for t in reversed(taken) if t.type != "SIG"), None)
                 gap = text[prev.end : m.start] if prev and spans else None
                 if gap in ("", " ") and text[prev.start].isascii() and not text[m.start].isascii():
@@ -820,10 +833,52 @@ def _organizers(
                     evs.append(evidence_for(at, bi, st, en))
         for am in _SHORT_ALIAS.finditer(text):
             aliases.add(am.group(1))
+    if not orgs:
+        owner = _series_owner(at, name, by_block)
+        if owner:
+            orgs.append(owner[0])
+            evs.append(owner[1])
     keep = [
         o for o in orgs if o not in aliases and not any(o != x and _short_form(o, x) for x in orgs)
     ]
     return keep, [ev for o, ev in zip(orgs, evs, strict=True) if o in keep][:3]
+
+
+_OWNER = re.compile(
+    r"([A-Za-z][\w .&-]{1,40}?|[^，。；、\s]{2,20}?)\s*(?:[（(][^）)]{1,20}[）)])?\s*是\s*"
+    r"([^，。；、]{2,30}?)\s*(?:针对[^，。；]{0,20}?)?(?:举办|主办|组织)?的(?:官方)?[^，。；]{0,16}?"
+    r"(?:会议|大会|峰会|论坛|Meetup|活动)"
+)
+_OWNER_NAME = re.compile(
+    rf"[A-Za-z0-9][A-Za-z0-9 .&-]*\s*[{CJK}]{{0,8}}(?:组委会|委员会|基金会|协会|学会|联盟)$"
+)
+
+
+def _series_owner(
+    at: ArticleText, name: str, by_block: dict[int, list[Mention]]
+) -> tuple[str, Evidence] | None:
+    """'ApacheCon Asia 是 ApacheCon 组委会针对亚太地区举办的在线会议': the organisation
+    whose event the article's event is, said of the event itself (the longest subject
+    that names it wins)."""
+    fname = fold(name)
+    best: tuple[int, str, Evidence] | None = None
+    for bi, text in enumerate(at.texts[:40]):
+        for m in _OWNER.finditer(text):
+            subject = fold(m.group(1))
+            if len(subject) < 3 or subject not in fname:
+                continue
+            st, en = m.span(2)
+            orgs = [
+                x for x in by_block.get(bi, []) if x.type == "Organization" and st <= x.start < en
+            ]
+            if orgs:
+                st, en = orgs[0].start, orgs[0].end
+            elif not _OWNER_NAME.fullmatch(text[st:en].strip()):
+                continue
+            if best is None or len(subject) > best[0]:
+                form = at.original(text[st:en]).strip()
+                best = (len(subject), form, evidence_for(at, bi, st, en))
+    return (best[1], best[2]) if best else None
 
 
 # "（以下简称“凝思软件”）": a short name of an organisation already listed

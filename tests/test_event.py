@@ -259,6 +259,11 @@ def test_event_city_and_venue(title, body, city, venue):
         ),
         # the founding of a project is no event
         ("X 最早由武汉深之度科技有限公司于 2011 年发起。", []),
+        # a Latin name written first, its Chinese name in brackets
+        (
+            "最后，本次 Meetup 的协办方，ABC-HK（开放原子开源基金会）的创始人进行了宣讲。",
+            ["ABC-HK"],
+        ),
         # a list before the cue, without 由
         ("甲乙社区、丙丁网协助支持。", ["甲乙社区", "丙丁网"]),
         # an alias in brackets, and the short name the article defines, are not others
@@ -274,6 +279,23 @@ def test_event_organizers(sentence, organizers):
     text = (
         "---\ntitle: 'openEuler Meetup 杭州站'\n---\n\n"
         f"2025 年 3 月 15 日，活动在杭州举行。{sentence}" + TALK
+    )
+    assert record(text).event.organizers == organizers
+
+
+@pytest.mark.parametrize(
+    "sentence, organizers",
+    [
+        # the event said to be an organisation's own, when nothing else names a host
+        ("XCon Asia 是 XCon 组委会针对亚太地区举办的在线会议。", ["XCon 组委会"]),
+        ("XCon（原 YCon）是开放原子开源基金会的官方全球系列大会。", ["开放原子开源基金会"]),
+        # ... not said of another event
+        ("ZCon 是开放原子开源基金会的官方大会。", []),
+    ],
+)
+def test_event_organizers_of_a_series(sentence, organizers):
+    text = article(
+        "XCon Asia 2021", f"XCon Asia 2021 于 2021 年 8 月 6-8 日在线举办。{sentence}" + TALK
     )
     assert record(text).event.organizers == organizers
 
