@@ -723,7 +723,8 @@ _APP = r"""
     var pos = network.getPositions(), scale = network.getScale();
     // level of detail: the most connected at every zoom, more names as one zooms in
     if (!kg.baseScale) kg.baseScale = scale;
-    var wanted = Math.round(D.topLabels * 1.5 * Math.pow(Math.max(1, scale / kg.baseScale), 2));
+    var wanted = D.nodes.length <= 150 ? D.nodes.length :
+      Math.round(D.topLabels * 1.5 * Math.pow(Math.max(1, scale / kg.baseScale), 2));
     for (var i = 0; i < BY_RANK.length && placed.length < MAX_LABELS && i < wanted + D.topLabels * 4; i++) {
       var id = BY_RANK[i], top = INFO[id].rank < D.topLabels;
       if (!top && placed.length >= wanted) break;
