@@ -24,6 +24,7 @@ from functools import lru_cache
 import yaml
 
 from .mentions import CJK, ArticleText, is_person_name
+from .model import Evidence, Mention, Relation
 from .resources import Resources, _data_text
 
 __all__ = [
@@ -862,6 +863,75 @@ LAYOUTS: tuple[Layout, ...] = (
         ),
     ),
 )
+
+
+_ROLE_END = re.compile(
+    r"(?i)(?:工程师|架构师|专家|经理|总监|负责人|总裁|总经理|创始人|合伙人|研究员|教授|博士|博士生|"
+    r"研究生|讲师|主任|主管|组长|开发者|布道师|顾问|董事长?|秘书长|CEO|CTO|COO|CIO|VP|"
+    r"engineer|developer|architect|manager|director|founder|lead|researcher|professor)$"
+)
+_MEMBER_ROLE = re.compile(
+    r"(?i)maintainer|committer|pmc|ppmc|成员|member|组长|委员|chair|主席|负责人|leader|lead"
+)
+_GROUP_IS_ROLE = re.compile(r"(?i)(?:PMC|PPMC|TOC|TSC|委员会)$")
+_BIO_SPLIT = re.compile(r"\s*[，,、|｜/／;；&＆]\s*|\s+")
+
+
+def slot_relations(
+    at: ArticleText, talks: list, mentions: list[Mention], res: Resources
+) -> tuple[list[Relation], list[Mention]]:
+    """affiliated_with and member_of read from the slots that named the speakers
+    ('张三，某某科技 工程师，Apache X PMC'), and the organisations only such a slot
+    names (the word before a role: '孩子王 大数据专家', '杭州思科/大数据工程师')."""
+    rels: dict[tuple[str, str, str], Relation] = {}
+    orgs: list[Mention] = []
+    by_block: dict[int, list[Mention]] = {}
+    for m in mentions:
+        by_block.setdefault(m.block, []).append(m)
+    for t in talks:
+        for speaker, bi, bio in t.bios:
+            text = at.texts[bi]
+            lo = text.find(bio)
+            if lo < 0 or not bio.strip():
+                continue
+            hi = lo + len(bio)
+            inside = [m for m in by_block.get(bi, ()) if lo <= m.start and m.end <= hi]
+            ev = Evidence(at.article.doc, text[lo:hi].strip(), *at.article.blocks[bi].span(lo, hi))
+            found = [m for m in inside if m.type == "Organization"]
+            if not found:
+                lead = _bio_org(bio, inside, res)
+                if lead:
+                    k = lo + bio.find(lead)
+                    m = Mention("Organization", lead, lead, bi, k, k + len(lead), "slot")
+                    orgs.append(m)
+                    found = [m]
+            for o in found[:2]:
+                key = ("affiliated_with", speaker, o.name)
+                rels.setdefault(key, Relation(*key, "Person", "Organization", ev, 0.8))
+            for g in (m for m in inside if m.type == "SIG"):
+                if _GROUP_IS_ROLE.search(g.name) or _MEMBER_ROLE.search(bio):
+                    key = ("member_of", speaker, g.name)
+                    rels.setdefault(key, Relation(*key, "Person", "SIG", ev, 0.75))
+    return list(rels.values()), orgs
+
+
+def _bio_org(bio: str, inside: list[Mention], res: Resources) -> str:
+    """The employer a bio names before a role ('孩子王 大数据专家'), when no known
+    organisation is there: its first word, followed by a role, itself no role,
+    project, person or group."""
+    parts = [p for p in _BIO_SPLIT.split(bio.strip()) if p]
+    if len(parts) < 2:
+        return ""
+    lead, role = parts[0], parts[1]
+    if not _ROLE_END.search(role) or _ROLE_END.search(lead) or _MEMBER_ROLE.search(lead):
+        return ""
+    if not 2 <= len(lead) <= 16 or not re.match(rf"[{CJK}A-Za-z]", lead):
+        return ""
+    if any(m.surface == lead or m.name == lead for m in inside if m.type != "Organization"):
+        return ""  # a project, a group, a person
+    if is_person_name(lead, res, cued=True) or lead in lexicon().get("not_employers", []):
+        return ""
+    return lead
 
 
 def find_layout_talks(at: ArticleText, res: Resources) -> list[Candidate]:

@@ -136,6 +136,9 @@ class Talk:
     title_aliases: list[str] = field(default_factory=list)
     # how sure the finder is, in [0, 1]: from the evidence that produced the talk
     confidence: float = 1.0
+    # (speaker, block, text) of the slots that named the speakers with who they are
+    # ('某某科技 工程师'): read for affiliations and roles, not part of the JSON form
+    bios: list[tuple[str, int, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {"title": self.title, "speakers": list(self.speakers)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .event import document_kind, find_event
+from .layouts import slot_relations
 from .mentions import find_mentions, prepare
 from .model import Article, DocumentRecord, Entity, Mention
 from .relations import find_relations
@@ -32,6 +33,11 @@ def build_record(article: Article, res: Resources) -> DocumentRecord:
         talks = []  # a report or release note recaps no talks, whatever its headings say
     mentions = [m for m in mentions if m.type != "Location" or _event_place(at, m, event)]
     relations = find_relations(at, mentions, res)
+    slot_rels, slot_orgs = slot_relations(at, talks, mentions, res)
+    have = {(r.type, r.source, r.target) for r in relations}
+    relations += [r for r in slot_rels if (r.type, r.source, r.target) not in have]
+    relations = [r for r in relations if r.source != r.target]  # a name repeated in a bio
+    mentions += slot_orgs
     entities, topics = _split_topics(at, _entities(at, mentions, talks, res), mentions, talks, res)
     _talk_mentions(talks, mentions)
     return DocumentRecord(

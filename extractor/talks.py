@@ -142,6 +142,7 @@ class _Talks:
         quoted: bool = False,
         table: bool = False,
         confidence: float = 0.9,
+        bio: tuple[int, str] | None = None,
     ) -> None:
         """A talk, merged into one already found when it is the same talk: a similar
         title (a heading and its 《》 title, a label and a table), or the same
@@ -169,6 +170,8 @@ class _Talks:
                 if not same and quoted and sec >= 0 and id(t) not in self.quoted:
                     same = self.at.sections[t.block_range[0]] == sec
             if same:
+                if bio:
+                    t.bios.extend((x, *bio) for x in speakers)
                 # two readings of one talk agree: surer than either
                 t.confidence = min(1.0, max(t.confidence, confidence) + 0.05)
                 if table:
@@ -188,6 +191,8 @@ class _Talks:
         talk = Talk(
             title, list(dict.fromkeys(speakers)), ev, [], (block, block + 1), confidence=confidence
         )
+        if bio:
+            talk.bios.extend((x, *bio) for x in talk.speakers)
         if alias and alias != title:
             talk.title_aliases.append(alias)
         if quoted:
@@ -293,7 +298,8 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
     _spoken_talks(at, mentions, talks)
     for c in find_layout_talks(at, res):
         ev = evidence_for(at, c.block, c.start, c.end)
-        talks.add(c.title, c.speakers, ev, c.block, confidence=c.confidence)
+        bio = (c.bio_block, c.bio) if c.bio and c.bio_block >= 0 else None
+        talks.add(c.title, c.speakers, ev, c.block, confidence=c.confidence, bio=bio)
     return talks.items
 
 

@@ -86,3 +86,26 @@ def test_layouts_no_talk_without_a_repeated_template(md):
 )
 def test_layouts_agenda_tables_with_other_columns(md, expected):
     assert sorted(_talks(md)) == sorted(expected)
+
+
+def _relations(md: str) -> set[tuple[str, str, str]]:
+    article = parse_article("---\ntitle: 技术 Meetup 回顾\n---\n" + md, doc="t.md")
+    record = build_record(article, get_resources())
+    return {(r.type, r.source, r.target) for r in record.relations}
+
+
+def test_layouts_slot_gives_affiliation_and_membership():
+    # class 8: the organisation and the role sit in the speaker's slot
+    md = (
+        "## 网关插件开发\n\n分享嘉宾：钱文涛，某某优选 高级工程师\n\n"
+        "## 多语言运行时\n\n分享嘉宾：邵佳琪，某某科技 架构师，Kubernetes SIG Node 成员\n"
+    )
+    rels = _relations(md)
+    assert ("affiliated_with", "钱文涛", "某某优选") in rels
+    assert ("affiliated_with", "邵佳琪", "某某科技") in rels
+
+
+def test_layouts_slot_org_is_never_a_role_or_the_person():
+    md = "## 网关插件开发\n\n* 钱文涛，资深 工程师\n\n## 多语言运行时\n\n* 邵佳琪，邵佳琪，某某科技 架构师\n"
+    targets = {t for (kind, _s, t) in _relations(md) if kind == "affiliated_with"}
+    assert "资深" not in targets and "邵佳琪" not in targets
