@@ -6,6 +6,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from itertools import islice, product
 
 from .model import Article, Mention
 from .nlp import get_jieba, get_tagger, tokenize
@@ -2005,16 +2006,19 @@ def _person_aliases(ms: list[Mention], at: ArticleText, res: Resources) -> list[
 
 
 def _pinyin_keys(name: str) -> set[str]:
-    """Folded romanisations of a Chinese name: given name then surname and the reverse
-    ('侯明永' -> {'mingyonghou', 'houmingyong'}); compound surnames kept whole."""
-    from pypinyin import lazy_pinyin
-
-    syl = lazy_pinyin(name)
-    if len(syl) != len(name):
+    """Folded romanisations of a Chinese name: given name then surname and the reverse,
+    every reading of a character that has several ('侯明永' -> {'mingyonghou',
+    'houmingyong'}); compound surnames kept whole."""
+    table = _pinyin_table()
+    readings = [table.get(ord(c), ()) for c in name]
+    if not all(readings):
         return set()
     k = 2 if len(name) >= 3 and name[:2] in _COMPOUND_HINT else 1
-    surname, given = "".join(syl[:k]), "".join(syl[k:])
-    return {given + surname, surname + given}
+    out = set()
+    for syl in islice(product(*readings), 16):
+        surname, given = "".join(syl[:k]), "".join(syl[k:])
+        out.update((given + surname, surname + given))
+    return out
 
 
 _COMPOUND_HINT = frozenset(
@@ -2316,15 +2320,54 @@ _SYLLABLES: set[str] = set()
 def _pinyin_syllables() -> set[str]:
     """Every toneless pinyin syllable, from pypinyin's character table."""
     if not _SYLLABLES:
-        from pypinyin import Style
-        from pypinyin.constants import PINYIN_DICT
-        from pypinyin.style import convert
-
-        for v in PINYIN_DICT.values():
-            for p in v.split(","):
-                _SYLLABLES.add(convert(p, Style.NORMAL, strict=True))
+        for readings in _pinyin_table().values():
+            _SYLLABLES.update(readings)
         _SYLLABLES.discard("")
     return _SYLLABLES
+
+
+_PINYIN: dict[int, tuple[str, ...]] = {}
+
+
+def _pinyin_table() -> dict[int, tuple[str, ...]]:
+    """Code point -> the character's readings without tones, from pypinyin's table (its
+    own loader, without the phrase dictionaries that ``pypinyin.pinyin`` needs)."""
+    if not _PINYIN:
+        import unicodedata
+
+        toneless: dict[str, str] = {}
+        for cp, value in _pypinyin_dict().items():
+            out = []
+            for r in value.split(","):
+                t = toneless.get(r)
+                if t is None:
+                    t = toneless[r] = "".join(
+                        c for c in unicodedata.normalize("NFD", r) if not unicodedata.combining(c)
+                    )
+                out.append(t)
+            _PINYIN[cp] = tuple(dict.fromkeys(out))
+    return _PINYIN
+
+
+def _pypinyin_dict() -> dict[int, str]:
+    """pypinyin's character table ``pinyin_dict`` read on its own: importing the package
+    loads its phrase dictionaries too, three times as long, and no phrase is needed here."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is not None and spec.origin:
+        path = Path(spec.origin).with_name("pinyin_dict.py")
+        sub = importlib.util.spec_from_file_location("_meetup_kg_pinyin_dict", path)
+        if sub is not None and sub.loader is not None and path.is_file():
+            module = importlib.util.module_from_spec(sub)
+            sub.loader.exec_module(module)
+            table = getattr(module, "pinyin_dict", None)
+            if isinstance(table, dict):
+                return table
+    from pypinyin.constants import PINYIN_DICT
+
+    return PINYIN_DICT
 
 
 def _slot_people(line: str, res: Resources, pats: _Patterns) -> Iterator[str]:
