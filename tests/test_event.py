@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import doctest
+import importlib
+from datetime import date
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractor.article import parse_article
-from extractor.event import document_kind, find_city, find_event_date
+from extractor.event import KINDS, document_kind, find_city, find_event_date
 from extractor.mentions import prepare
 from extractor.model import DocumentRecord, Event
 from extractor.record import build_record
@@ -374,3 +380,23 @@ def test_event_json_round_trip_keeps_new_keys_and_loads_old_records():
     old = {"doc": "a.md", "event": {"name": "X", "date": None, "city": None, "organizers": []}}
     back = DocumentRecord.from_dict(old)
     assert back.kind == "" and back.event.venue is None and back.event.events == []
+
+
+def test_event_doctests_pass():
+    res = doctest.testmod(importlib.import_module("extractor.event"), optionflags=doctest.ELLIPSIS)
+    assert res.failed == 0 and res.attempted > 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    body=st.text(
+        alphabet="0123456789年月日号-/.：:上本下周六昨今天举办活动时间报名发布在北京线上，。\n ",
+        max_size=60,
+    )
+)
+def test_event_any_text_gives_a_valid_day_and_kind(body):
+    text = article("T Meetup", "正文。" + body, "2024-03-26")
+    day = date_of(text)
+    assert day is None or date.fromisoformat(day)
+    at = prepare(parse_article(text, doc="t.md"))
+    assert document_kind(at, [], get_resources()) in KINDS
