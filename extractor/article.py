@@ -8,8 +8,11 @@ naming the file, the line where known, what is wrong and what was expected):
   text looks); a UTF-8 file with a few bad bytes is read with U+FFFD in
   their place and a warning;
 * newlines: ``\\n``, ``\\r\\n``, ``\\r`` and any mix (normalised to ``\\n``);
-* front matter: YAML between ``---`` lines or TOML between ``+++`` lines;
-  values YAML cannot type (``date: 2024--3-18``, ``2024-02-30``) stay strings;
+* front matter: YAML between ``---`` lines or TOML between ``+++`` lines, and
+  whatever real front matter gets wrong (unclosed quotes, tabs, bare words,
+  fences missing, doubled or mixed, Pelican headers, an HTML comment), read
+  line by line with a warning ``line N: what; read as X`` instead of an error
+  (see :func:`read_front_matter`): metadata never costs an article;
 * size: at most :data:`MAX_BYTES` bytes; longer blocks are cut into pieces of
   at most :data:`MAX_BLOCK_CHARS` characters at a sentence end.
 """
@@ -56,6 +59,7 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_BLOCK_CHARS = 20000  # longer blocks are cut into pieces for the NLP stages
 _MAX_LINE = MAX_BLOCK_CHARS  # old name, kept for callers
 _MAX_META_NODES = 10000  # values in the front matter (guards YAML alias bombs)
+_MAX_WARNINGS = 20  # front-matter warnings reported one by one; the rest are counted
 
 
 # ---------------------------------------------------------------- discovery
@@ -506,6 +510,10 @@ def read_front_matter(text: str, path: str = "<text>") -> FrontMatter:
         return FrontMatter({}, text[lead:], 1, [note])
     meta, k, col = found
     _normalise_keys(meta, lines, warnings)
+    if len(warnings) > _MAX_WARNINGS:
+        more = warnings[_MAX_WARNINGS]
+        n = len(warnings) - _MAX_WARNINGS
+        warnings[_MAX_WARNINGS:] = [f"{more.split(': ', 1)[0]}: {n} more front-matter warnings"]
     offset = sum(len(ln) + 1 for ln in lines[:k]) + col
     return FrontMatter(meta, text[offset:], k + 1, warnings)
 
@@ -670,7 +678,7 @@ def _pelican(lines: list[str], warnings: list[str]) -> tuple[dict[str, Any], int
     a title or a date among them."""
     heads: list[tuple[int, str, str]] = []
     k = 0
-    while k < len(lines) and lines[k].strip():
+    while k < len(lines) and lines[k].strip() and len(heads) < _MAX_META_NODES:
         m = _PELICAN.fullmatch(lines[k])
         if m:
             heads.append((k, m.group("key").lower(), (m.group("value") or "").strip()))
@@ -823,6 +831,7 @@ def _lenient(
             warnings.append(f"line {first_line}: front matter is {err or 'unreadable'}; ignored")
         return {}
     warnings.extend(strays)
+    filled = sum(1 for ln in block if ln.strip())
     meta: dict[str, Any] = {}
     budget = [_MAX_META_NODES]
     for k, table, under in chunks:
@@ -831,13 +840,17 @@ def _lenient(
         key = m.group("key").strip()
         if key[:1] in "\"'" and key[-1:] == key[:1]:
             key = key[1:-1]
-        value = _chunk_value(block, k, under, m, first_line, warnings)
-        budget[0] -= _size(value)
-        if budget[0] < 0:
+        whole = len(chunks) == 1 and 1 + len(under) == filled
+        value = _chunk_value(block, k, under, m, first_line, warnings, whole=whole)
+        size = _size(value)
+        if size > budget[0]:
             warnings.append(
                 f"line {first_line + k}: more than {_MAX_META_NODES} values; the rest ignored"
             )
-            break
+            if not isinstance(value, list) or budget[0] < 2:
+                break
+            value = value[: budget[0] - 1]
+        budget[0] -= size
         target = meta
         if table is not None:
             sub = meta.setdefault(table, {})
@@ -863,18 +876,20 @@ def _size(v: Any) -> int:
 
 def _chunk_value(
     block: list[str], k: int, under: list[int], m: re.Match[str], first_line: int,
-    warnings: list[str],
+    warnings: list[str], whole: bool = False,
 ) -> Any:  # fmt: skip
-    """The value of the key on ``block[k]`` with the lines ``under`` it."""
+    """The value of the key on ``block[k]`` with the lines ``under`` it (``whole``: they are
+    the whole block, which its parser refused already)."""
     key = _printable(m.group("key").strip("\"' "), 30)
     lead = _indent(block[k])
     src = [block[j][lead:] if block[j][:lead].isspace() else block[j] for j in [k, *under]]
     fmt = "yaml" if m.group("sep") == ":" else "toml"
-    data, _ = _load("\n".join(src), fmt)
+    data = None if whole and not lead else _load("\n".join(src), fmt)[0]
     loose = [j for j in under if block[j].strip() and block[j][:1] not in " \t-#"]
     if not isinstance(data, dict) and loose:
         # lines at the margin that are no key: the value may be fine without them
-        kept = [s for j, s in zip([k, *under], src, strict=True) if j not in loose]
+        drop = set(loose)
+        kept = [s for j, s in zip([k, *under], src, strict=True) if j not in drop]
         data, _ = _load("\n".join(kept), fmt)
         if isinstance(data, dict):
             for j in loose:
@@ -967,7 +982,7 @@ def _recover(v: str, under: list[str], key: str, fmt: str) -> tuple[Any, str, in
         closed = text.endswith(close)
         inner = text[1:-1] if closed else text[1:]
         what = f"cannot read '{key}'" if closed else f"unclosed {v[0]} in '{key}'"
-        items = [_clean_scalar(x) for x in _split_commas(inner)]
+        items = [_clean_scalar(x) for x in _split_commas(inner)[:_MAX_META_NODES]]
         items = [x for x in items if x]
         if v[0] == "{":
             pairs = [re.split(r"\s*[:=]\s*", x, maxsplit=1) for x in items]
