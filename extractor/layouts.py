@@ -113,6 +113,9 @@ _NUMBER_HEAD = re.compile(
 # separators between a slot's name and the rest of it ('张三，华为 工程师', '张三 | 华为')
 _SLOT_SEP = re.compile(r"\s*(?:[，,、|｜/／;；&＆~～]|[（(]|\s+(?:[-–—]+\s+)?)\s*")
 _NAME_JOIN = re.compile(r"\s*(?:[、，,&＆/／]|和|与|及)\s*")
+# '@someone' (a GitHub or Gitee account) and '(20 min)' in agenda items
+_AT_HANDLE = re.compile(r"(?<![A-Za-z0-9_.])@([A-Za-z0-9][A-Za-z0-9_-]{1,38})")
+_DURATION = re.compile(r"[（(]\s*\d{1,3}\s*(?:min|mins|minutes|分钟|分)\s*[)）]\s*$", re.I)
 _NAME_RUN = re.compile(
     rf"[{CJK}]{{2,4}}(?:先生|女士|老师|博士|教授)?|[A-Z][a-z]+(?:[ ·][A-Z][a-z]+){{0,2}}"
 )
@@ -384,6 +387,12 @@ def _heading_units(at: ArticleText, res: Resources) -> list[Candidate]:
 def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
     """(title, speakers, bio) of one agenda row or list item."""
     text = _TIME_RANGE.sub(" ", text).strip(" 。.;；")
+    text = _DURATION.sub("", text).strip()
+    # 'TITLE @handle @other': accounts name the speakers
+    handles = list(_AT_HANDLE.finditer(text))
+    if handles and handles[0].start() >= 2:
+        title = text[: handles[0].start()].strip(" ：:，,-–—|｜")
+        return title, [h.group(1) for h in handles], ""
     # 'TITLE（ORG-ROLE-NAME）', 'TITLE（ORG & ROLE NAME）'
     m = re.match(r"^(?P<title>.+?)\s*[（(](?P<inner>[^（）()]{2,80})[）)]\s*$", text)
     if m:
@@ -792,6 +801,15 @@ LAYOUTS: tuple[Layout, ...] = (
             (
                 "* 调度器简介（某某科技-陈晨 14:00-14:20）\n* 架构设计（某某数据-林峰 14:20-15:00）\n",
                 [("调度器简介", ["陈晨"]), ("架构设计", ["林峰"])],
+            ),
+            (
+                "## 会议纪要\n\n1. 新人介绍：@newbie-one 和 @newbie2 （5 min）\n"
+                "2. 算子规范化 @dev-alpha (10 min)\n3. 编译器注释 @dev-beta @dev-gamma (20 min)\n",
+                [
+                    ("新人介绍", ["newbie-one", "newbie2"]),
+                    ("算子规范化", ["dev-alpha"]),
+                    ("编译器注释", ["dev-beta", "dev-gamma"]),
+                ],
             ),
         ),
     ),
