@@ -414,6 +414,7 @@ class GraphBuilder:
 
     def graph(self) -> nx.MultiDiGraph:
         """The merged graph (call once, after the last :meth:`add`)."""
+        _alias_file_names(self._b)
         with paused_gc():
             g = self._b.graph()
         g.graph["docs"] = {d: self._docs[d] for d in sorted(self._docs)}
@@ -551,6 +552,22 @@ def _mention_evidence(
     if seen is None or ev is None or end is None or seen.start < ev.start:
         return None  # named earlier in the article too: trust the talk's section
     return seen if seen.start < end else False
+
+
+def _alias_file_names(b: _Builder) -> None:
+    """Every name of an alias file's ``same`` group becomes an alias of the node the group
+    formed, even a name no article uses (so that queries can ask by it)."""
+    same = getattr(b.aliases, "same", None) or ()
+    types = ("Person", "SIG", "Project", "Technology", "Organization", "Location", "Event")
+    for type_, names in same:
+        for t in (type_,) if type_ else types:
+            nid = next((b.index[(t, k)] for k in map(match_key, names) if (t, k) in b.index), None)
+            if nid is None:
+                continue
+            data = b.nodes[nid]
+            for name in names:
+                if name != data["label"]:
+                    b.add_once(nid, "aliases", data["aliases"], name)
 
 
 def _registry_people(b: _Builder) -> dict[str, str]:
