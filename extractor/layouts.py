@@ -190,6 +190,21 @@ def slot_names(text: str, res: Resources) -> tuple[list[str], str]:
     return names, rest.strip(" ，,|｜/")
 
 
+def _single_latin(text: str, res: Resources) -> tuple[list[str], str]:
+    """'Rick', 'Rick，某某公司 工程师': one capitalised Latin word where a speaker label
+    says a person stands (an English first name used alone), unless it names a known
+    project, technology or organisation."""
+    m = re.match(r"([A-Z][a-z]{2,15})(?=$|\s*[，,|｜/（(]|\s)", text.strip())
+    if not m:
+        return [], text
+    word = m.group(1)
+    if any(term for _s, _e, term in res.gazetteer.find(word) if _e - _s == len(word)):
+        return [], text
+    rest = text.strip()[m.end() :]
+    sep = _SLOT_SEP.match(rest)
+    return [word], (rest[sep.end() :] if sep else rest).strip(" ，,|｜/")
+
+
 def _role_then_name(text: str, res: Resources) -> tuple[list[str], str]:
     """'openEuler TC 委员 张三', '数据库内核工程师张三': the name after a role, in a
     slot that a label or a template already says holds a person."""
@@ -270,6 +285,8 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
             names, rest = slot_names(t, res)
             if not names:
                 names, rest = _role_then_name(t, res)
+            if not names:
+                names, rest = _single_latin(t, res)
             if names:
                 return names, "label", rest, ln.block, k
             pending = False
@@ -281,6 +298,8 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
                     names, after = slot_names(rest, res)
                     if not names:
                         names, after = _role_then_name(rest, res)
+                    if not names:
+                        names, after = _single_latin(rest, res)
                     if names:
                         return names, "label", after, ln.block, k
                 else:

@@ -109,3 +109,15 @@ def test_layouts_slot_org_is_never_a_role_or_the_person():
     md = "## 网关插件开发\n\n* 钱文涛，资深 工程师\n\n## 多语言运行时\n\n* 邵佳琪，邵佳琪，某某科技 架构师\n"
     targets = {t for (kind, _s, t) in _relations(md) if kind == "affiliated_with"}
     assert "资深" not in targets and "邵佳琪" not in targets
+
+
+def test_layouts_label_slot_takes_a_lone_english_first_name():
+    # class 5: English names, here a first name alone after a speaker label
+    md = (
+        "## 可观测性平台建设\n\n讲师：Rick\n\n个人介绍：某某科技，SRE 负责人\n\n"
+        "## 网关性能调优\n\n讲师：韩立新\n\n个人介绍：某某云，工程师\n"
+    )
+    assert sorted(_talks(md)) == [("可观测性平台建设", ["Rick"]), ("网关性能调优", ["韩立新"])]
+    # a product name after the label is no person
+    md2 = "## 容器编排\n\n讲师：Kubernetes\n\n## 服务治理\n\n讲师：Istio\n"
+    assert all(not speakers for _t, speakers in _talks(md2))
