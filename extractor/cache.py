@@ -340,7 +340,7 @@ class RecordCache:
                     raise ValueError("bad entry")
                 if blob[end : end + 1] != b"\n":
                     raise ValueError("bad entry end")
-            except ValueError:
+            except (ValueError, RecursionError):  # (a header nested deep as JSON)
                 self.corrupt += 1
                 return
             self._old[doc] = (sha, pos, eol + 1, end)

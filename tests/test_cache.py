@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 import warnings
 from pathlib import Path
@@ -418,3 +419,64 @@ def test_cache_scan_is_not_read_or_hashed_again_by_extract(tmp_path, fake_stages
     assert (res.extracted, res.reused) == (1, 3)
     plain = pipeline.extract([tmp_path / "in"], cache_dir=c)
     assert res.digest == plain.digest and _json(res) == _json(plain)
+
+
+# ------------------------------------------------------------ issue 17
+def test_cache_header_nested_deep_is_a_damaged_entry(tmp_path):
+    from extractor.cache import _MAGIC
+
+    c = RecordCache(tmp_path, "f" * 64)
+    c.path.write_bytes(_MAGIC + b"0" * 64 + b"\t" + b"[" * 2000 + b"]" * 2000 + b"\t5\nxxxxx\n")
+    again = RecordCache(tmp_path, "f" * 64)
+    assert len(again) == 0 and again.corrupt == 1
+
+
+@pytest.mark.parametrize(
+    "summary",
+    [
+        {"\x1b[31marticles": 1},
+        {"articles": "\x1b[31m1"},
+        {"articles": True},
+        ["articles", 1],
+        {"articles": {"nested": 1}},
+    ],
+)
+def test_cache_stamp_summary_must_be_names_and_counts(tmp_path, summary):
+    from extractor.cache import BuildStamp
+
+    out = tmp_path / "g.json"
+    out.write_text("{}")
+    st = BuildStamp(tmp_path, "g")
+    st.record("k", [out], {"articles": 1})
+    assert st.current("k", [out]) == {"articles": 1}
+    data = json.loads(st.path.read_text(encoding="utf-8"))
+    data["summary"] = summary
+    st.path.write_text(json.dumps(data), encoding="utf-8")
+    assert st.current("k", [out]) is None
+    assert st.outputs() == [str(out)]
+
+
+def test_cache_valid_record_checks_every_level():
+    import dataclasses
+
+    from extractor.cache import valid_record
+    from extractor.model import Entity, Evidence, Relation
+
+    ok = DocumentRecord(
+        "a.md",
+        None,
+        [],
+        [Entity("Person", "张三", ["Zhang San"], evidence=[Evidence("a.md", "s", 0, 1)])],
+        [Relation("member_of", "张三", "Kernel")],
+    )
+    assert valid_record(ok)
+    bad = [
+        dataclasses.replace(ok, doc=5),
+        dataclasses.replace(ok, entities=[Entity("Person", "张三", [5])]),
+        dataclasses.replace(
+            ok, entities=[Entity("Person", "x", evidence=[Evidence("a", "s", "0", 1)])]
+        ),
+        dataclasses.replace(ok, relations=[Relation("member_of", "张三", None)]),
+        dataclasses.replace(ok, relations=["member_of"]),
+    ]
+    assert not any(valid_record(r) for r in bad)
