@@ -285,7 +285,9 @@ def extract(
     res = _extract(paths, registry, jobs, None if no_cache else cache_dir)
     lines = [json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=True) for r in res.records]
     _SUBJECT[0] = output
-    remove_stale_temps(output.parent)
+    for folder in (output.parent, None if no_cache else cache_dir):
+        if folder is not None:
+            remove_stale_temps(folder)
     atomic_write_text(output, "".join(line + "\n" for line in lines))
     _report_problems(res.problems, res.warnings)
     typer.echo(

@@ -458,6 +458,11 @@ def guard_output(
             raise OutputError(t, "is an input file", expected="an output path that is no input")
     if what == "file" and t.is_dir():
         raise OutputError(t, "is a folder", expected="a file path")
+    if what == "file" and t.exists() and not t.is_file():
+        # (replacing /dev/null or a FIFO by a regular file is never what was meant)
+        raise OutputError(
+            t, "is not a regular file (a device, FIFO or socket)", expected="a file path"
+        )
     if what == "folder" and t.exists() and not t.is_dir():
         raise OutputError(t, "is a file", expected="a folder path")
     earlier = {str(x) for x in previous}

@@ -268,9 +268,17 @@ def read_data(path: str | Path, kind: str) -> Any:
     ...
     extractor.errors.DataFileError: ...g.json: [0][0][0]...: nested more than 64 levels deep (expected data nested at most 64 levels)
     """
+    import os
+    import stat
+
     p = Path(path)
     limit = _MAX_BYTES[kind]
     try:
+        mode = os.stat(p).st_mode
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a FIFO would block the read
+            raise DataFileError(
+                p, "not a regular file (a FIFO, socket or device)", expected=f"a {kind} file"
+            )
         with open(p, "rb") as fh:
             raw = fh.read(limit + 1)
     except IsADirectoryError:
