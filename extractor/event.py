@@ -450,39 +450,67 @@ _HOST_VERB = re.compile(
 )
 
 
+@cache
+def _event_word_patterns(words: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(any of ``words``, a quoted span holding one), compiled once per word list."""
+    alt = "|".join(re.escape(w) for w in words)
+    return re.compile(alt), re.compile(r"[“\"「《]([^”\"」》]{2,80})[”\"」》]")
+
+
+# what may follow an event's name in the sentence that says it took place
+_AFTER_NAME = re.compile(
+    r"(?:\s*\d{4})?(?:[（(][^）)]{1,8}站[）)])?\s*"
+    r"(?=已于|于|在|将于|将在|正式|成功|顺利|圆满|隆重|盛大|如期|举办|举行|召开|开幕|落幕|拉开帷幕|落下帷幕)"
+)
+# characters an event's name does not run back over
+_NAME_STOP = set('，。；、“”"《》「」的了由在于是与和及：:！!？?（()）,;\n')
+
+
 def _body_events(
     at: ArticleText, res: Resources, limit: int = 60
 ) -> list[tuple[str, int, int, int]]:
-    """Event names the text states: (name, block, start, end), in order of appearance."""
-    words = sorted(
-        (w for w in _event_words(res) if len(w) > 1 and w not in _WEAK_EVENT_WORDS),
-        key=len,
-        reverse=True,
+    """Event names the text states: (name, block, start, end), in order of appearance.
+
+    A quoted name holding an event word in a sentence saying it took place
+    ("“X Meetup（哈尔滨站）”活动在…成功举办"), or the words before an event word that
+    the sentence says took place ("…指导的第二十届X论坛在大连召开").
+    """
+    words = tuple(
+        sorted(
+            (w for w in _event_words(res) if len(w) > 1 and w not in _WEAK_EVENT_WORDS),
+            key=len,
+            reverse=True,
+        )
     )
     if not words:
         return []
-    word_re = "|".join(re.escape(w) for w in words)
-    quoted = re.compile(rf"[“\"「《]([^”\"」》]{{2,60}}?(?:{word_re})[^”\"」》]{{0,20}})[”\"」》]")
-    bare = re.compile(
-        rf"((?:第[一二三四五六七八九十百\d]+届|\d{{4}}\s*)?[^，。；、“”\"《》「」\s的了由在于是与和及]{{0,30}}?"
-        rf"(?:[A-Za-z][A-Za-z0-9 .&+-]{{0,40}}\s*)?(?:{word_re})(?:\s*\d{{4}})?(?:[（(][^）)]{{1,8}}站[）)])?)"
-        rf"\s*(?=已于|于|在|将于|将在|正式|成功|顺利|圆满|隆重|盛大|如期|举办|举行|召开|开幕|落幕|拉开帷幕|落下帷幕)"
-    )
+    word_re, quoted = _event_word_patterns(words)
     out = []
     texts = [(-1, t) for t in _meta_texts(at)] + list(enumerate(at.texts[:limit]))
     for bi, text in texts:
-        for pat in (quoted, bare):
-            for m in pat.finditer(text):
+        if not word_re.search(text):
+            continue
+        for m in quoted.finditer(text):
+            if word_re.search(m.group(1)):
                 s, e = sentence_at(text, m.start(1), m.end(1))
-                if not _HOST_VERB.search(text, m.end(1), e) and pat is bare:
-                    continue
-                if pat is quoted and not _HOST_VERB.search(text[s:e]):
-                    continue
-                name = m.group(1).strip()
-                if len(name) >= 4 and not re.fullmatch(
-                    rf"(?:本次|此次|这次|该|本届|此)?(?:{word_re})", name
-                ):
-                    out.append((name, bi, m.start(1), m.end(1)))
+                if _HOST_VERB.search(text[s:e]):
+                    out.append((m.group(1).strip(), bi, m.start(1), m.end(1)))
+        for m in word_re.finditer(text):
+            after = _AFTER_NAME.match(text, m.end())
+            if not after:
+                continue
+            end = after.end()
+            s, e = sentence_at(text, m.start(), end)
+            if not _HOST_VERB.search(text, end, e):
+                continue
+            k = m.start()
+            while k > s and m.start() - k < 40 and text[k - 1] not in _NAME_STOP:
+                k -= 1
+            name = text[k:end].strip()
+            name = re.sub(r"^(?:本次|此次|这次|该|本届|此)", "", name).strip()
+            if len(name) >= 4 and name not in words:
+                st = text.find(name, k)
+                out.append((name, bi, st, st + len(name)))
     return out
 
 
@@ -863,6 +891,8 @@ def _series_owner(
     fname = fold(name)
     best: tuple[int, str, Evidence] | None = None
     for bi, text in enumerate(at.texts[:40]):
+        if "是" not in text:
+            continue
         for m in _OWNER.finditer(text):
             subject = fold(m.group(1))
             if len(subject) < 3 or subject not in fname:
