@@ -673,6 +673,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     out = _drop_event_names(out, at)
     out = _drop_handle_cells(out, at)
     out.extend(_people(at, res))
+    out.extend(_slot_orgs(at, res, out))
     out = _person_aliases(out, at, res)
     return _bracket_aliases(_dedupe_overlaps(out), at)
 
@@ -1816,7 +1817,7 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
     pats = patterns(res)
     found: dict[str, str] = {}  # name -> first cue kind
     attrs: dict[str, set[str]] = {}
-    for bi, ls, le in at.iter_lines():
+    for bi, ls, le in _slot_lines(at):
         block = at.article.blocks[bi]
         line = at.texts[bi][ls:le]
         for name, kind, role in _person_cues(line, block.kind, res, pats):
@@ -2414,6 +2415,91 @@ def _slot_people(line: str, res: Resources, pats: _Patterns) -> Iterator[str]:
         name = slot_person(m.group(1), res)
         if name:
             yield name
+
+
+# 'NAME ORG ROLE' on a line of its own ('袁二军 某某王 大数据专家'); '（ORG-NAME 14:20-15:00）'
+_BIO_ORG = re.compile(r"\s+([^\s，,。；;：:|｜/（）()、]{2,16})\s+(?=\S)")
+_DASH_ORG = re.compile(
+    rf"[（(]\s*([^\s，,。；;：:|｜/（）()、\-—–]{{2,16}})\s*[-—–]\s*([{CJK}]{{2,4}})\s+\d{{1,2}}\s*[:：]"
+)
+
+
+_BR = re.compile(r"(?i)<br\s*/?>")
+
+
+def _slot_lines(at: ArticleText) -> Iterator[tuple[int, int, int]]:
+    """:meth:`ArticleText.iter_lines`, a line also ending where the source had '<br>'
+    (an HTML break the block text joined away: '题目<br>张三 公司 职位')."""
+    body = at.article.body
+    has_br = "<br" in body or "<BR" in body
+    for bi, ls, le in at.iter_lines():
+        offs = at.article.blocks[bi].offsets if has_br else ()
+        start = ls
+        if offs:
+            for i in range(ls + 1, min(le, len(offs))):
+                gap = offs[i] - offs[i - 1]
+                if gap > 3 and _BR.search(body, offs[i - 1] + 1, offs[i]):
+                    yield bi, start, i
+                    start = i
+        yield bi, start, le
+
+
+def _slot_orgs(at: ArticleText, res: Resources, ms: list[Mention]) -> list[Mention]:
+    """Organisations known only from the slot they sit in: between a person and their role
+    on the person's own line ('袁二军 某某王 大数据专家', 'Alice Wang Acme 工程师'), or before
+    the person in an agenda bracket ('（某观CTO-郭六炜 14:00-14:20）')."""
+    pats = patterns(res)
+    people = {m.name for m in ms if m.type == "Person"} | {
+        m.surface for m in ms if m.type == "Person"
+    }
+    if not people:
+        return []
+    taken: dict[int, list[tuple[int, int]]] = {}
+    for m in ms:
+        if m.type != "Person":
+            taken.setdefault(m.block, []).append((m.start, m.end))
+    out = []
+    for bi, ls, le in _slot_lines(at):
+        text = at.texts[bi]
+        line = text[ls:le]
+        orig = at.article.blocks[bi].text
+        lead = ls + _BULLET.match(line).end()
+        head = _LINE_HEAD_NAME.match(text, lead, le)
+        cands = []
+        if head and head.group(1) in people and text[head.end(1) : head.end()].isspace():
+            om = _BIO_ORG.match(text, head.end(1), le)
+            if (
+                om
+                and pats.role_any.match(text, om.end())
+                or (om and pats.role_before.search(re.split(r"[\s、，,]", text[om.end() : le])[0]))
+            ):
+                cands.append(om.span(1))
+        if "-" in line or "—" in line or "–" in line:
+            for dm in _DASH_ORG.finditer(text, ls, le):
+                if dm.group(2) in people:
+                    s, e = dm.span(1)
+                    role = pats.role_before.search(text, s, e)
+                    if role and role.start() > s + 1:
+                        e = role.start()  # '某观CTO': the organisation before its role
+                    cands.append((s, e))
+        for s, e in cands:
+            cand = text[s:e].strip(" -")
+            if (
+                len(cand) < 2
+                or cand in people
+                or any(a < e and s < b for a, b in taken.get(bi, ()))
+                or any(
+                    (t, fold(cand)) in res.canonical for t in ("Project", "Technology", "Location")
+                )
+                or pats.role_any.fullmatch(cand)
+                or _frequent(cand, res)  # a common word is no name, however placed
+                or cand
+                in res.derived("sector_words", lambda: frozenset(res.cues.get("sector_words", [])))
+            ):
+                continue
+            canon = res.canonical.get(("Organization", fold(cand)), cand)
+            out.append(_m("Organization", canon, bi, s, s + len(cand), orig, "slot"))
+    return out
 
 
 def _known_org_at(text: str, res: Resources, anywhere: bool = False) -> bool:

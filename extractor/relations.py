@@ -63,6 +63,9 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 if g.end > cursor:
                     continue  # nested inside the group already taken
                 gap = text[g.end : cursor]
+                if g.source == "slot" and _DASH_GAP.fullmatch(gap) and cursor == p.start:
+                    _add(out, at, bi, p, g, res)  # '（某观CTO-郭六炜 14:00）'
+                    break
                 if OPEN_BRACKET.fullmatch(gap):
                     cursor = g.start  # '中国科学院软件研究所（ISCAS）': one organisation, two names
                     continue
@@ -99,6 +102,7 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                     (re.fullmatch(r"\s*[/｜|，,（(]\s*|\s{2,}", gap) and _is_label_line(text, p))
                     or (gap.isspace() and _agenda_speaker(text, p))
                     or (gap == " " and _cell_bio(at, bi, text, g, res))
+                    or (gap.isspace() and _bio_line(at, text, p, g, res))  # 'NAME ORG ROLE'
                 ):
                     _add(out, at, bi, p, g, res)
             # "NAME，ORG 职位，欧拉开源社区 RISC-V SIG 成员": each later piece of the line
@@ -205,6 +209,9 @@ _ROLE_IS = re.compile(
 _ALSO_IS = re.compile(r"\s*[，,]\s*(?:他|她)?\s*(?:同时)?\s*(?:也|还)?\s*(?:是|担任)\s*")
 
 
+_DASH_GAP = re.compile(r"[A-Za-z\s]{0,6}[-—–]\s*")  # 'CTO-' between an organisation and a name
+
+
 def _led_groups(text: str, p: Mention, before: list[Mention], people) -> list[Mention]:
     """'sig-Graph（图计算 SIG），组长为中国移动的数据库专家秦朗': the last group before the
     name, when '组长为/由' stands between them (the name first after it, or in a list
@@ -232,6 +239,26 @@ def _further_groups(text: str, p: Mention, groups: list[Mention], res: Resources
     tail = re.split(r"[，,、；;。]", text[g.end : min(e1, g.end + 12)], maxsplit=1)[0]
     tail = tail.lstrip(" 的")
     return [g] if tail and _role_gap(tail, res) else []
+
+
+_LINE_LEAD = re.compile(r"(?:^|\n|<br\s*/?>)\s*(?:[-*+•·.▪●]\s*)?$")
+
+
+def _bio_line(at: ArticleText, text: str, p: Mention, g: Mention, res: Resources) -> bool:
+    """A line 'NAME ORG ROLE': the name opens its line, a role follows the organisation."""
+    if g.source != "slot" and not (_LINE_LEAD.search(text, 0, p.start) or _after_break(at, p)):
+        return False
+    rest = re.split(r"[\s、，,|｜]", text[g.end :].lstrip(), maxsplit=1)[0]
+    return bool(rest) and bool(patterns(res).role_before.search(rest))
+
+
+def _after_break(at: ArticleText, p: Mention) -> bool:
+    """The source had an HTML line break '<br>' right before the mention."""
+    offs = at.article.blocks[p.block].offsets
+    if not 0 < p.start < len(offs):
+        return False
+    a, b = offs[p.start - 1] + 1, offs[p.start]
+    return b - a >= 4 and "<br" in at.article.body[a:b].lower()
 
 
 def _cell_bio(at: ArticleText, bi: int, text: str, g: Mention, res: Resources) -> bool:
