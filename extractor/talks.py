@@ -255,14 +255,17 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
             continue
         agenda = AGENDA_LINE.match(line)
         if agenda and agenda.group(2) in persons:
-            talks.add(agenda.group(1), [agenda.group(2)], evidence_for(at, bi, ls, le), bi)
+            talks.add(
+                agenda.group(1), [agenda.group(2)], evidence_for(at, bi, ls, le), bi, confidence=0.9
+            )
             continue
         # "钱若愚（浙江大学博士生）：《题目》", "题目 —— 孟佳，蔚来汽车 工程师"
         item = _BIO_TITLE.match(line) or _TITLE_DASH_NAME.match(line)
         if item and item.group("name") in persons:
             title = _clean_title(item.group("title").strip(" *_《》「」“”\"'"))
             if len(title) >= 4:
-                talks.add(title, [item.group("name")], evidence_for(at, bi, ls, le), bi)
+                ev = evidence_for(at, bi, ls, le)
+                talks.add(title, [item.group("name")], ev, bi, confidence=0.85)
                 continue
         # "01-张三《题目》" / "张三带来《题目》主题演讲" / "张三以「…」为题"
         for q in _QUOTED.finditer(line):
@@ -293,7 +296,10 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
                 continue
             if not strong and talks.section_has(bi, at.sections, speakers):
                 continue
-            talks.add(title, speakers, evidence_for(at, bi, qs, qe), bi, quoted=True)
+            # 《》 and 「」 are titles by their marks; “” need the cue words around them
+            conf = 0.85 if strong else 0.75
+            ev = evidence_for(at, bi, qs, qe)
+            talks.add(title, speakers, ev, bi, quoted=True, confidence=conf)
     _table_talks(at, res, talks, persons)
     _spoken_talks(at, mentions, talks)
     for c in find_layout_talks(at, res):
@@ -325,7 +331,7 @@ def _label_talk(at: ArticleText, lines, li: int, res: Resources, pats, persons, 
     if not title:
         return False
     title = _LABEL_END.split(title)[0]
-    talks.add(title, [label_person], evidence_for(at, bi, ls, le), bi)
+    talks.add(title, [label_person], evidence_for(at, bi, ls, le), bi, confidence=0.9)
     return True
 
 
@@ -363,7 +369,8 @@ def _spoken_talks(at: ArticleText, mentions: list[Mention], talks: _Talks) -> No
         rest = _HONORIFIC_LEAD.sub("", rest)
         g = _GREETING.match(rest)
         if g:
-            talks.add(g.group(1), [m.name], evidence_for(at, m.block, m.start, m.end), m.block)
+            ev = evidence_for(at, m.block, m.start, m.end)
+            talks.add(g.group(1), [m.name], ev, m.block, confidence=0.7)
             have.add(m.name)
             continue
         tp = _TOPIC.match(rest)
@@ -371,7 +378,8 @@ def _spoken_talks(at: ArticleText, mentions: list[Mention], talks: _Talks) -> No
             tp = _SHARED.match(text[m.end : m.end + 60])
         if tp and at.article.blocks[m.block].kind != "heading":
             topic = next(g for g in tp.groups() if g)
-            talks.add(topic, [m.name], evidence_for(at, m.block, m.start, m.end), m.block)
+            ev = evidence_for(at, m.block, m.start, m.end)
+            talks.add(topic, [m.name], ev, m.block, confidence=0.6)
             have.add(m.name)
 
 
@@ -562,6 +570,7 @@ def _heading_talk(
                 bi,
                 alias=m.group(2),
                 quoted=alias is not None,
+                confidence=0.9,
             )
             return
     # a heading that is a title: the speaker is named in the section's first blocks
@@ -622,10 +631,11 @@ def _heading_talk(
             bi,
             alias=stripped,
             quoted=quoted is not None,
+            confidence=0.7 if panel else 0.85,
         )
     elif _abstract_follows(at, bi, end):
         # an announcement: the talk's title, then "议题简介：…", speaker not named yet
-        talks.add(stripped, [], evidence_for(at, bi, 0, len(text)), bi)
+        talks.add(stripped, [], evidence_for(at, bi, 0, len(text)), bi, confidence=0.5)
 
 
 _QUOTE_LEAD = re.compile(r"题为|以$|带来了?$|分享了?$|分享是$|题目是|主题是|主题为|演讲$|报告$")
@@ -757,7 +767,8 @@ def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[st
                 # the speaker column says a person stands here: a name-shaped string is one
                 names.extend(n for n in slot_names(part, res)[0] if n not in names)
         if names and cells[ti]:
-            talks.add(cells[ti], names, evidence_for(at, bi, 0, len(at.texts[bi])), bi, table=True)
+            ev = evidence_for(at, bi, 0, len(at.texts[bi]))
+            talks.add(cells[ti], names, ev, bi, table=True, confidence=0.9)
 
 
 # ---------------------------------------------------------------- event
