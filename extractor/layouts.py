@@ -370,12 +370,17 @@ def _heading_units(at: ArticleText, res: Resources) -> list[Candidate]:
                 continue  # a part holding headings of its own: its children are the units
             lines = list(_lines(at, h + 1, end))
             title = _clean_title(head)
-            if _NUMBER_ONLY.match(title) or not title:
-                # '### 议题一' names the unit only: the title is its title label line
+            if _NUMBER_ONLY.match(title.strip("【】[]▌ ")) or not title:
+                # '### 议题一', '## 【分享二】' name the unit only: the title is its title
+                # label line, else the short line of its own that opens the unit
                 title = next(
                     (lab[2] for ln in lines if (lab := _label(ln.text)) and lab[0] == "title"),
                     "",
                 )
+                first = lines[0].text if lines else ""
+                if not title and first and len(first) <= 100 and not _label(first):
+                    if not _SENTENCE.search(first[:-1]) and not slot_names(first, res)[0]:
+                        title = _clean_title(first)
             if not title_ok(title):
                 continue
             names, kind, bio, bio_block, _ = _unit_speakers(lines, res)
@@ -789,6 +794,11 @@ LAYOUTS: tuple[Layout, ...] = (
                 "### 议题一：容器安全\n\n讲师简介：\n\n张伟，某某科技 高级工程师\n\n"
                 "### 议题二：边缘计算\n\n讲师简介：\n\n刘洋，某某大学 博士\n",
                 [("容器安全", ["张伟"]), ("边缘计算", ["刘洋"])],
+            ),
+            (
+                "## 【分享一】\n\n**湖仓一体实践**\n\n嘉宾：Iris Chen 陈一禾｜某某数据 工程师\n\n正文。\n\n"
+                "## 【分享二】\n\n**调度迁移经验**\n\n嘉宾：贺子明｜某某科技 架构师\n\n正文。\n",
+                [("湖仓一体实践", ["Iris Chen"]), ("调度迁移经验", ["贺子明"])],
             ),
             (
                 "### 数据库内核优化\n#### 分享嘉宾\n赵敏，某某云 工程师\n#### 议题详情\n介绍优化。\n"
