@@ -87,6 +87,14 @@ _DATE_FULL = re.compile(
 _DATE_MD = re.compile(
     r"(?<![\d年/.-])(\d{1,2})\s*月\s*(\d{1,2})\s*(?:[日号]|[-–—~～至到]\s*\d{1,2}\s*[日号])"
 )
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH_RE = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# "March 23, 2024", "23 March 2024", "Mar. 23-24, 2024"
+_DATE_EN = re.compile(
+    rf"(?<![A-Za-z]){_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?,?\s+((?:19|20)\d{{2}})"
+    rf"|(?<!\d)(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH_RE}\s*,?\s+((?:19|20)\d{{2}})",
+    re.IGNORECASE,
+)
 _WEEKDAYS = "一二三四五六日天"
 # days named relative to publication: "上周六", "昨日", "今天"
 _DATE_REL = re.compile(
@@ -224,6 +232,13 @@ def _days(at: ArticleText, pub: str | None, limit: int = 80) -> list[_Day]:
             iso = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if iso:
                 found.append((m.start(), m.end(), iso))
+        for m in _DATE_EN.finditer(text):
+            mon, day, year = (m.group(1), m.group(2), m.group(3))
+            if mon is None:
+                day, mon, year = m.group(4), m.group(5), m.group(6)
+            iso = _valid(int(year), _MONTHS.index(mon[:3].lower()) + 1, int(day))
+            if iso:
+                found.append((m.start(), m.end(), iso))
         taken = [(s, e) for s, e, _ in found]
         if pub_year is not None:
             for m in _DATE_MD.finditer(text):
@@ -278,10 +293,26 @@ def find_event_date(at: ArticleText) -> str | None:
     return _event_day(at)[0]
 
 
+_EVENT_DATE_KEYS = (
+    "event_date",
+    "eventDate",
+    "event-date",
+    "event_time",
+    "eventTime",
+    "start_date",
+    "startDate",
+    "start",
+)
+
+
 def _event_day(at: ArticleText) -> tuple[str | None, _Day | None]:
     pub = _published(at)
     days = _days(at, pub)
     best = min(days, key=lambda d: (d.rank, d.order)) if days else None
+    for key in _EVENT_DATE_KEYS:
+        stated = _meta_date(at.article.meta.get(key))
+        if stated:
+            return stated, None  # a field that names the event's own day
     meta_time = _meta_date(at.article.meta.get("time"))
     meta_date = _meta_date(at.article.meta.get("date"))
     if meta_time and meta_time != meta_date and (best is None or best.rank > 1):
@@ -332,12 +363,14 @@ def document_kind(at: ArticleText, talks: list[Talk], res: Resources) -> str:
     recap = _cue_re(res, "kind_recap")
     if report.search(title) and not (eventish and recap.search(title)):
         return "report"
-    if interview.search(title):
+    if re.search(r"访谈|专访|采访|Interview", title, re.IGNORECASE) and not recap.search(title):
         return "interview"
     if announce.search(title) and not recap.search(title):
         return "announcement"
     if recap.search(title):
         return "recap"
+    if interview.search(title) and not eventish:
+        return "interview"  # "对话 X": a conversation, unless an event is titled
     if release.search(title) and not eventish:
         return "release"
     future = re.search(
@@ -654,7 +687,10 @@ def _event_place(
     """(city, venue): the city from the gazetteer, the venue inside it, or (None, None)
     for an event held online only."""
     venue = None
-    meta_loc = at.article.meta.get("location") or at.article.meta.get("city")
+    meta = at.article.meta
+    meta_loc = next(
+        (meta[k] for k in ("city", "location", "place", "venue", "address") if meta.get(k)), ""
+    )
     meta_loc = to_simplified(meta_loc) if isinstance(meta_loc, str) else ""
     # a label line "地点：…" states the place
     label_place = None
@@ -756,9 +792,10 @@ def _organizers(
             s, e = sentence_at(text, cm.start(), cm.end())
             after = text[cm.end() :]
             label = bool(
-                re.match(r"\s*[：:]", after) or (cm.group(2) and re.match(r"\s*[，,]", after))
+                re.match(r"\s*[：:]", after)
+                or (cm.group(2) and re.match(r"\s*(?:[，,]|为|是)", after))
             )
-            if label and re.match(r"\s*[，,]", after):
+            if label and re.match(r"\s*(?:[，,]|为|是)", after):
                 # "本次 Meetup 的协办方，OSCA-HK 的创始人…": the label's clause
                 nxt = re.search(r"[，,。；;]", text[cm.end() + 1 : e])
                 hi = cm.end() + 1 + nxt.start() if nxt else e
@@ -770,8 +807,10 @@ def _organizers(
                 nxt = _NEXT_LABEL.search(text, cm.end() + 1, e)
                 windows.append((cm.end(), nxt.start() if nxt else e, True, cm.start(), True))
                 continue
-            if cue in _LABEL_ONLY:
-                continue
+            if cue in _LABEL_ONLY and not (
+                cue == "赞助" and "由" in text[max(s, cm.start() - 40) : cm.start()]
+            ):
+                continue  # "场地支持", "赞助": hosts only as labels, or "由 X 赞助"
             if cue.endswith("发起") and re.match(
                 r"\s*(?:了|一个|一次|一项)?\s*(?:讨论|PR|pr|Issue|issue|投票|提案|请求|话题|问题|倡议|申请|合并|评审)",
                 after,
@@ -963,15 +1002,19 @@ def _heading_windows(
     heading), each read like a label's list."""
     out: dict[int, list[tuple[int, int, bool, int, bool]]] = {}
     cue = _organizer_cue(res)
-    for hi, b in enumerate(at.article.blocks):
-        if b.kind != "heading":
+    blocks = at.article.blocks
+    for hi, b in enumerate(blocks):
+        if b.kind not in ("heading", "paragraph"):
             continue
-        head = at.texts[hi].strip(" #：:")
+        head = at.texts[hi].strip(" #：:*【】[]")
         m = cue.fullmatch(head)
         if not m or m.group(1).startswith("指导"):
             continue
-        for bi in range(hi + 1, min(hi + 12, len(at.article.blocks))):
-            if at.article.blocks[bi].kind == "heading":
+        for bi in range(hi + 1, min(hi + 12, len(blocks))):
+            # under a heading: its blocks; under a label line ("**主办方：**"): its list
+            if blocks[bi].kind == "heading" or (
+                b.kind != "heading" and blocks[bi].kind != "list_item"
+            ):
                 break
             out.setdefault(bi, []).append((0, len(at.texts[bi]), True, 0, True))
     return out

@@ -57,6 +57,9 @@ def date_of(text: str, doc: str = "t.md") -> str | None:
         ("X 峰会于3月23日-3月24日在上海举行。", "2024-03-01", "2024-03-23"),
         ("ApacheCon 于 2021 年 8 月 6-8 日在线举办。", "2021-08-23", "2021-08-06"),
         ("X 峰会于 8 月 6-8 日在线举办。", "2021-08-23", "2021-08-06"),
+        # English
+        ("X Summit took place on March 23, 2024 in Berlin.", "2024-04-02", "2024-03-23"),
+        ("X Day 2024 举办于 23 Mar 2024。", "2024-04-02", "2024-03-23"),
         # labels
         ("会议时间：2023年11月4日 全天\n地点：上海", "2023-11-14", "2023-11-04"),
         ("**活动时间**：3 月 26 日（周五）14:00-17:10", "2021-03-20", "2021-03-26"),
@@ -98,6 +101,11 @@ def test_event_date_from_title_heading_and_fields():
     # a time: field other than the publication date
     text = article("X Meetup 回顾", "活动很成功。", "2024-04-02", time="2024-03-30")
     assert date_of(text) == "2024-03-30"
+    # a field naming the event's day wins
+    text = article(
+        "X Meetup", "2024 年 3 月 2 日，活动举办。", "2024-04-02", event_date="2024-03-30"
+    )
+    assert date_of(text) == "2024-03-30"
     # the summary of the front matter is read like the lead
     text = article(
         "X DevCon 视频", "见下。", "2020-11-23", description="2020年11月14日 X DevCon 线下活动视频"
@@ -125,6 +133,9 @@ def test_event_date_from_title_heading_and_fields():
         ("X 2.0 正式发布", "新版本带来以下特性。", "release"),
         ("专访 | X 的维护者", "我们与他聊了聊。", "interview"),
         ("如何参与开源", "万事开头难。", "other"),
+        # a conversation in a recap's title is no interview
+        ("X Meetup 回顾：一次关于内核的深度对话", "活动顺利举办。", "recap"),
+        ("对话 X 的维护者", "我们聊了聊。", "interview"),
     ],
 )
 def test_event_kind(title, body, kind):
@@ -270,6 +281,8 @@ def test_event_city_and_venue(title, body, city, venue):
             "最后，本次 Meetup 的协办方，ABC-HK（开放原子开源基金会）的创始人进行了宣讲。",
             ["ABC-HK"],
         ),
+        # "主办方为 …", "由 … 赞助"
+        ("本次活动的主办方为浙江大学，由蚂蚁集团赞助。", ["浙江大学", "蚂蚁集团"]),
         # a list before the cue, without 由
         ("甲乙社区、丙丁网协助支持。", ["甲乙社区", "丙丁网"]),
         # an alias in brackets, and the short name the article defines, are not others
@@ -312,6 +325,19 @@ def test_event_organizers_listed_under_a_heading():
         "活动在杭州举行。\n\n## 主办方\n\n- 甲乙科技\n- 浙江大学\n\n## 议程\n\n王五：题目一",
     )
     assert record(text).event.organizers == ["甲乙科技", "浙江大学"]
+
+
+def test_event_organizers_listed_under_a_label_line():
+    text = article(
+        "X Meetup 杭州站",
+        "活动在杭州举行。\n\n**联合主办：**\n\n- 甲乙科技\n- 浙江大学\n\n更多信息见官网。",
+    )
+    assert record(text).event.organizers == ["甲乙科技", "浙江大学"]
+
+
+def test_event_city_from_a_front_matter_field():
+    text = article("X Meetup 回顾", "活动顺利举办。" + TALK, venue="新加坡滨海湾金沙会展中心")
+    assert record(text).event.city == "新加坡"
 
 
 def test_event_fields():
