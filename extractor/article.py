@@ -602,8 +602,9 @@ def _after(lines: list[str], k: int, fence: str, meta: dict, warnings: list[str]
     if k >= len(lines) or not _is_closer(lines[k], fence[0]):
         return k
     more = None
+    sub: list[str] = []
     if k + 1 < len(lines) and _KEY_LINE.fullmatch(lines[k + 1]):
-        more = _fenced(lines, k, fence, [], merge=False)
+        more = _fenced(lines, k, fence, sub, merge=False)
     if more is not None and more[0]:
         extra, end, _ = more
         added = [key for key in extra if key not in meta]
@@ -613,6 +614,7 @@ def _after(lines: list[str], k: int, fence: str, meta: dict, warnings: list[str]
             f"line {k + 1}: a second front matter block (lines {k + 2}-{end - 1}); "
             f"merged {_keys_read(added)}"
         )
+        warnings.extend(sub)
         return end
     warnings.append(f"line {k + 1}: front matter fence {lines[k].strip()} doubled; skipped")
     return k + 1
@@ -630,6 +632,8 @@ def _prose_start(block: list[str]) -> int | None:
         if _meta_like(line) or line.lstrip().startswith("#"):
             boundary = None
             continue
+        if boundary is not None and any(_ASCII_KEY.match(ln) for ln in block[k:]):
+            return None  # keys further on: a stray line inside the front matter
         return boundary
     return None
 
@@ -638,10 +642,13 @@ def _in_comment(
     lines: list[str], i: int, warnings: list[str]
 ) -> tuple[dict[str, Any], int, int] | None:
     """Front matter inside an HTML comment opening on ``lines[i]``."""
-    end = next((k for k in range(i, min(len(lines), i + 200)) if "-->" in lines[k]), None)
+    first = lines[i].lstrip(_INVISIBLE)[4:]
+    if "-->" in first:
+        end: int | None = i
+    else:
+        end = next((k for k in range(i + 1, min(len(lines), i + 200)) if "-->" in lines[k]), None)
     if end is None:
         return None
-    first = lines[i].lstrip(_INVISIBLE)[4:]
     inner = [first] + lines[i + 1 : end + 1]
     inner[-1] = inner[-1][: inner[-1].index("-->")]
     kind = "yaml"
@@ -667,7 +674,8 @@ def _in_comment(
         f"line {i + 1}: front matter inside an HTML comment <!-- -->; read {_keys_read(list(meta))}"
     )
     warnings.extend(sub)
-    col = lines[end].index("-->") + 3
+    opened = len(lines[i]) - len(first)  # (where the comment's text starts on its line)
+    col = (opened + first.index("-->") if end == i else lines[end].index("-->")) + 3
     if not lines[end][col:].strip():
         return meta, end + 1, 0
     return meta, end, col

@@ -110,6 +110,12 @@ CASES = {
         (3, "'没有冒号' is not a key: value line; ignored"),
         6,
     ),
+    "stray line after a blank line, keys after it": (
+        "---\ntitle: T\n\n没有冒号\ndate: 2024-03-18\n---\n",
+        {"title": "T", "date": "2024-03-18"},
+        (4, "'没有冒号' is not a key: value line; ignored"),
+        7,
+    ),
     "toml unclosed string": (
         '+++\ntitle = "未闭合\ndate = 2024-03-18\n+++\n',
         {"title": "未闭合", "date": "2024-03-18"},
