@@ -307,6 +307,7 @@ _NAME_BREAKERS = (
     "老师",
     "博士",
 )
+_NAME_BREAKERS_RE = re.compile("|".join(_NAME_BREAKERS))
 _LATIN_STOP = {
     "the",
     "open",
@@ -674,6 +675,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     out = _drop_handle_cells(out, at)
     out.extend(_people(at, res))
     out.extend(_slot_orgs(at, res, out))
+    out.extend(_brand_pairs(out, at, res))
     out = _person_aliases(out, at, res)
     return _bracket_aliases(_dedupe_overlaps(out), at)
 
@@ -1394,6 +1396,30 @@ _LABEL_ORG_TAIL = re.compile(
 def _label_orgs(text: str, res: Resources) -> list[tuple[int, int]]:
     """'张三/某公司/工程师', '分享嘉宾：张三，某公司，架构师', 'Speaker：张三  某公司副总裁':
     the field after the name names the employer."""
+    return [_former_employer(text, s, e, res) for s, e in _label_org_spans(text, res)]
+
+
+# '前腾讯员工', '原阿里巴巴工程师': a former employer, named without its former and staff words
+_FORMER = re.compile(r"(?:前|原)(?=[^\s，,。、])")
+_STAFF_END = re.compile(r"(?:的)?(?:员工|雇员|职员|成员)$")
+
+
+def _former_employer(text: str, s: int, e: int, res: Resources) -> tuple[int, int]:
+    """The organisation inside '前X员工' (a former employer still counts)."""
+    if (
+        _FORMER.match(text, s)
+        and e - s >= 3
+        and ("Organization", fold(text[s:e])) not in res.canonical
+    ):
+        s += 1
+    st = _STAFF_END.search(text, s, e)
+    if st and st.start() - s >= 2:
+        e = st.start()
+    return s, e
+
+
+def _label_org_spans(text: str, res: Resources) -> list[tuple[int, int]]:
+    """:func:`_label_orgs` before a former employer is trimmed."""
     m = _LABEL_ORG.match(text)
     tail = None if m else _LABEL_ORG_TAIL.match(text)
     if not m and not tail:
@@ -2499,6 +2525,44 @@ def _slot_orgs(at: ArticleText, res: Resources, ms: list[Mention]) -> list[Menti
                 continue
             canon = res.canonical.get(("Organization", fold(cand)), cand)
             out.append(_m("Organization", canon, bi, s, s + len(cand), orig, "slot"))
+    return out
+
+
+# a company's Latin brand and its Chinese name side by side: 'DaoCloud 道客', 'XSKY星辰天合'
+_CJK_BRAND = re.compile(rf"\s?([{CJK}]{{2,5}}?)(?=[\s，,。、；;：:（()）|｜/等和与的]|$)")
+
+
+def _brand_pairs(ms: list[Mention], at: ArticleText, res: Resources) -> list[Mention]:
+    """A known company's Latin name followed by a Chinese name of its own: one company,
+    written both ways ('DaoCloud 道客'), the pair and the Chinese name as its aliases."""
+    out = []
+    pats = patterns(res)
+    for m in ms:
+        if m.type != "Organization" or not m.surface.isascii() or m.source not in ("vocab", "from"):
+            continue
+        text = at.texts[m.block]
+        b = _CJK_BRAND.match(text, m.end)
+        if not b:
+            continue
+        cn = b.group(1)
+        orig = at.article.blocks[m.block].text
+        if res.canonical.get(("Organization", fold(cn))) == m.name:
+            # both halves known as the one company: the pair is a way to write it too
+            out.append(_m("Organization", m.name, m.block, m.start, b.end(1), orig, "brand"))
+            continue
+        if (
+            any((t, fold(cn)) in res.canonical for t in ("Project", "Technology", "Location"))
+            or any(c in _FUNCTION_CHARS for c in cn)
+            or any(
+                _frequent(cn[k:j], res) for k in range(len(cn)) for j in range(k + 2, len(cn) + 1)
+            )
+            or pats.role_any.search(cn)
+            or _sector_word(cn, res)
+            or _NAME_BREAKERS_RE.search(cn)
+        ):
+            continue
+        out.append(_m("Organization", m.name, m.block, m.start, b.end(1), orig, "brand"))
+        out.append(_m("Organization", m.name, m.block, b.start(1), b.end(1), orig, "brand"))
     return out
 
 

@@ -99,7 +99,10 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 g = after[0]
                 gap = text[p.end : g.start]
                 if (
-                    (re.fullmatch(r"\s*[/｜|，,（(]\s*|\s{2,}", gap) and _is_label_line(text, p))
+                    (
+                        re.fullmatch(r"\s*[/｜|，,（(]\s*(?:前|原)?|\s{2,}", gap)
+                        and _is_label_line(text, p)
+                    )
                     or (gap.isspace() and _agenda_speaker(text, p))
                     or (gap == " " and _cell_bio(at, bi, text, g, res))
                     or (gap.isspace() and _bio_line(at, text, p, g, res))  # 'NAME ORG ROLE'

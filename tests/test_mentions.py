@@ -613,3 +613,41 @@ def test_mentions_account_is_no_project(plain):
 )
 def test_mentions_pinyin_word(word, expected):
     assert pinyin_word(word) is expected
+
+
+# ---------------------------------------------------------------- organisations from slots
+@pytest.mark.parametrize(
+    "text, org, surface",
+    [
+        # between a person and their role, on the person's own line
+        ("袁二军 某某王 大数据专家、平台架构师", "某某王", "某某王"),
+        ("14:30-15:00 数据库解密<br>高一涛 Tetrate 创始工程师", "Tetrate", "Tetrate"),
+        # before the person in an agenda bracket, without the role glued to it
+        ("* 调度系统简介（某观CTO-郭六炜 14:00-14:20）。", "某观", "某观"),
+        # '来自 X 的'
+        ("来自 DaoCloud 道客的工程师分享了实践。", "DaoCloud 道客", "DaoCloud 道客"),
+        # a former employer, without 前 and 员工
+        ("嘉宾：张三，前腾讯员工，现为创业者", "腾讯", "腾讯"),
+        ("王五/原华为工程师/某公司 CTO", "华为", "华为"),
+        # a known company's brand and Chinese name side by side: one company
+        ("XSKY星辰天合的工程师表示", "XSKY", "XSKY星辰天合"),
+    ],
+)
+def test_mentions_organisations_from_slots(plain, text, org, surface):
+    assert surface in entities(text, plain, "Organization").get(org, set())
+
+
+@pytest.mark.parametrize(
+    "text, not_org",
+    [
+        # false friends: sector words, common words, roles and products in the same slots
+        ("来自证券、保险和高校的开发者参加了活动。", "证券"),
+        ("袁二军 社区 开发者", "社区"),
+        ("李三宇 高级 工程师", "高级"),
+        ("某公司、Intel 公司和 Arm 架构", "Arm 架构"),
+        ("Intel 处理器性能提升", "Intel"),
+        ("嘉宾：张三，独立开发者", "独立开发者"),
+    ],
+)
+def test_mentions_organisation_false_friends(plain, text, not_org):
+    assert not_org not in names(text, plain, "Organization")

@@ -243,3 +243,16 @@ def plain_relations(text: str) -> set[tuple[str, str, str]]:
 )
 def test_relations_groups_of_any_community(text, expected):
     assert expected <= plain_relations(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("袁二军 某某王 大数据专家", ("affiliated_with", "袁二军", "某某王")),
+        ("* 调度系统简介（某观CTO-郭六炜 14:00-14:20）。", ("affiliated_with", "郭六炜", "某观")),
+        ("嘉宾：张三，前腾讯员工，现为创业者", ("affiliated_with", "张三", "腾讯")),
+        ("李四（前阿里巴巴高级工程师）分享了《云原生》", ("affiliated_with", "李四", "阿里巴巴")),
+    ],
+)
+def test_relations_organisations_from_slots(text, expected):
+    assert expected in plain_relations(text)
