@@ -284,8 +284,10 @@ def extract(
 
     Returns
     -------
-    ExtractResult : records sorted by ``doc``, problems in ``doc`` order;
-        ``reused`` counts cache hits, ``extracted`` the files extracted.
+    ExtractResult : records sorted by ``doc``, problems in ``doc`` order, the records'
+        warnings (:class:`~extractor.model.FileWarning`, naming file and line; from
+        cached records too) in ``doc`` order; ``reused`` counts cache hits,
+        ``extracted`` the files extracted.
 
     Notes
     -----
