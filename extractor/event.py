@@ -600,9 +600,14 @@ def find_event(
         if subject is None:
             return None
         name = subject
-    ev_date = find_event_date(at)
+    ev_date, day = _event_day(at)
     city, venue = _event_place(at, mentions, name, res)
     organizers, evidence = _organizers(at, mentions, res, name)
+    if day is not None and day.source >= 0:
+        # the sentence that states the day, after the organisers' sentences
+        said = evidence_for(at, day.source, day.start, day.end)
+        if all(said.sentence != ev.sentence for ev in evidence):
+            evidence.append(said)
     others = _other_events(at, stated, name, ev_date, city)
     return Event(name or title, ev_date, city, organizers, evidence, venue=venue, events=others)
 
