@@ -38,6 +38,10 @@ __all__ = [
 ]
 
 
+# the Person mentions of each block, in text order
+People = dict[int, list[Mention]]
+
+
 @dataclass
 class Candidate:
     """A talk read from one unit of a template."""
@@ -60,7 +64,7 @@ class Layout:
     """One template kind: how to find its units, and examples of what it reads."""
 
     name: str
-    find: Callable[[ArticleText, Resources], list[Candidate]]
+    find: Callable[[ArticleText, Resources, People], list[Candidate]]
     # (markdown snippet, [(title, [speakers]), ...]) run by the tests through the finder
     examples: tuple[tuple[str, list[tuple[str, list[str]]]], ...]
 
@@ -344,7 +348,7 @@ def _clean_title(t: str) -> str:
 # ---------------------------------------------------------------- layouts
 
 
-def _heading_units(at: ArticleText, res: Resources) -> list[Candidate]:
+def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
     """Sibling headings, each followed by its speaker slot ('## 题目' then '* 张三')."""
     blocks = at.article.blocks
     heads = [i for i, b in enumerate(blocks) if b.kind == "heading"]
@@ -448,7 +452,7 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
     return text, [], ""
 
 
-def _timed_rows(at: ArticleText, res: Resources) -> list[Candidate]:
+def _timed_rows(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
     """Agenda rows opening with a time range, the speaker in the row or on the next line."""
     blocks = at.article.blocks
     allines = list(_lines(at, 0, len(blocks)))
@@ -494,7 +498,7 @@ def _timed_rows(at: ArticleText, res: Resources) -> list[Candidate]:
     return out
 
 
-def _item_rows(at: ArticleText, res: Resources) -> list[Candidate]:
+def _item_rows(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
     """Runs of list items or lines of one shape: 'TITLE（ORG-NAME）', 'TITLE - NAME, ORG'."""
     blocks = at.article.blocks
     out: list[Candidate] = []
@@ -549,7 +553,7 @@ def _line_shape(text: str, res: Resources) -> tuple[str, list[str], str, str]:
     return "", [], "", ""
 
 
-def _standalone_lines(at: ArticleText, res: Resources) -> list[Candidate]:
+def _standalone_lines(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
     """Lines standing alone (a bold line, a one-line paragraph) that give speaker and
     title in one strong shape, repeated over the article: 'NAME（ORG ROLE），TITLE',
     'TITLE - NAME, ORG'."""
@@ -571,7 +575,7 @@ def _standalone_lines(at: ArticleText, res: Resources) -> list[Candidate]:
     return [c for cs in found.values() if len(cs) >= 2 for c in cs]
 
 
-def _label_cards(at: ArticleText, res: Resources) -> list[Candidate]:
+def _label_cards(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
     """Cards of label lines: a title label ('演讲题目：…', '主题：…') and, in the same
     card, a speaker label or a name line before it (speaker-first cards) or after it."""
     blocks = at.article.blocks
@@ -614,7 +618,7 @@ def _label_cards(at: ArticleText, res: Resources) -> list[Candidate]:
     return out if len(out) >= 2 or strong else []
 
 
-def _labelled_items(at: ArticleText, res: Resources) -> list[Candidate]:
+def _labelled_items(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
     """A speaker line under a title line of its own: a label ('1. TITLE' then
     '演讲嘉宾：NAME | ORG ROLE'), or a nested list item holding a name or a bio
     ('- TITLE' then '  + NAME, ORG ROLE'; repeated at least twice)."""
@@ -716,7 +720,7 @@ def prose_title(text: str) -> tuple[str, float]:
     return "", 0.0
 
 
-def _caption_units(at: ArticleText, res: Resources) -> list[Candidate]:
+def _caption_units(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
     """Photo captions naming a speaker ('某某公司总经理 张三', under or over a photo),
     each beside the paragraph that recaps the talk: the title comes from the prose."""
     blocks = at.article.blocks
@@ -779,6 +783,83 @@ def _caption_units(at: ArticleText, res: Resources) -> list[Candidate]:
         s, e = (k, k + len(title)) if k >= 0 else (0, len(at.texts[q]))
         out.append(Candidate(title, names, q, s, e, conf, "caption", role, bi))
     return out if len(out) >= 2 else []
+
+
+_CLAUSE_END = re.compile(r"[。！？!?；;]")
+# after the speaker: a greeting, or a speech verb and what it names
+_AFTER_GREETING = re.compile(
+    r"^\s*(?:先生|女士|老师|博士|教授)?\s*(?:为本次活动|为活动|为大会|在会上)?\s*(?:作|做|致|进行|发表)?了?\s*"
+    r"(?P<t>开场致辞|欢迎致辞|总结致辞|闭幕致辞|欢迎辞|致辞|开场演讲|主题演讲)"
+)
+_AFTER_SPEECH = re.compile(
+    r"^\s*(?:先生|女士|老师|博士|教授)?\s*[，,]?\s*(?:在会上|现场|重点|详细|首先)?\s*"
+    r"(?:为大家|向大家|给大家|为与会者|和大家)?\s*"
+    r"(?:带来了?|分享了?|介绍了?|讲解了?|解读了?|阐述了?|剖析了?|作了|做了|发表了?)\s*"
+    r"(?:题为|主题为|关于|以)?\s*(?P<t>[^，。；！？：:\n]{4,40}?)\s*"
+    r"(?:的(?:主题)?(?:分享|演讲|报告|介绍|议题|主题演讲)|主题(?:分享|演讲))?\s*(?=[，。；！？,;]|$)"
+)
+_GENERIC_TOPIC = re.compile(
+    r"^(?:了|大家|自己|我们|他们|该|这|那|一些|很多|如何|相关|精彩|一场|一个)"
+)
+_SUBJECT_GAP = re.compile(
+    rf"^[\s，,]*(?:首先|其次|随后|接着|然后|之后|紧接着|最后|此外|同时|其后|下午|上午|"
+    rf"第[一二三四五六七八九十\d]+位(?:分享)?嘉宾(?:是|为)?|来自)?[\s，,]*[{CJK}A-Za-z0-9&·\s]{{0,30}}$"
+)
+
+
+def _narrated(at: ArticleText, res: Resources, people: People) -> list[Candidate]:
+    """A programme told in prose, one sentence per speaker ('首先，某某公司架构师张三
+    带来了《…》', '随后，李四为大家介绍了…', '王五致欢迎辞'): the speaker opens the
+    sentence (only order words, an organisation and a role before the name) and a
+    greeting, a quoted title or a speech verb's object follows.  Repeated at least
+    twice in the article, or once with a quoted title."""
+    out: list[Candidate] = []
+    for bi, ms in people.items():
+        if at.article.blocks[bi].kind not in ("paragraph", "list_item"):
+            continue
+        text = at.texts[bi]
+        for m in ms:
+            s0 = max((x.end() for x in _CLAUSE_END.finditer(text, 0, m.start)), default=0)
+            gap = text[s0 : m.start]
+            if any(o is not m and s0 <= o.start < m.start for o in ms):
+                continue  # another person opens the sentence
+            # what stands before the name in its clause: order words, organisation, role
+            clause = re.split(r"[，,]", gap)[-1]
+            if not _SUBJECT_GAP.match(clause) or re.search("邀请|请|由|与|和|及|同|主持", gap):
+                continue
+            end = _CLAUSE_END.search(text, m.end)
+            sent = text[m.end : end.start() if end else len(text)]
+            g = _AFTER_GREETING.match(sent)
+            title, conf = "", 0.0
+            if g:
+                title, conf = g.group("t"), 0.7
+            else:
+                q = _PROSE_QUOTE.search(sent)
+                if (
+                    q
+                    and (
+                        _QUOTE_CUE_BEFORE.search(sent[max(0, q.start() - 6) : q.start()])
+                        or _QUOTE_CUE_AFTER.match(sent[q.end() : q.end() + 8])
+                        or q.group(1)
+                    )
+                    and not _FORUM_AFTER.match(sent[q.end() : q.end() + 24])
+                ):
+                    title, conf = next(x for x in q.groups() if x), 0.8
+                else:
+                    v = _AFTER_SPEECH.match(sent)
+                    if v and not _GENERIC_TOPIC.match(v.group("t")):
+                        title, conf = v.group("t"), 0.6
+            title = title.strip()
+            if not title or not title_ok(title):
+                continue
+            k = text.find(title, m.end)
+            s, e = (k, k + len(title)) if k >= 0 else (m.start, m.end)
+            out.append(Candidate(title, [m.name], bi, s, e, conf, "narrated", "", -1))
+    # a person's first narrated sentence is the talk; later ones tell what it held
+    firsts = list({c.speakers[0]: c for c in reversed(out)}.values())[::-1]
+    if len(firsts) >= 2:
+        return firsts
+    return [c for c in firsts if c.confidence >= 0.8]
 
 
 LAYOUTS: tuple[Layout, ...] = (
@@ -893,6 +974,26 @@ LAYOUTS: tuple[Layout, ...] = (
         ),
     ),
     Layout(
+        "narrated",
+        _narrated,
+        (
+            (
+                "首先，某某科技高级工程师王建军带来了《云原生数据库的演进》的分享。\n\n"
+                "随后，来自某某大学的李晓红教授分享了图数据库在金融风控中的应用。\n\n"
+                "最后，某某云架构师赵海涛为大家介绍了向量检索引擎的设计与实现。\n",
+                [
+                    ("云原生数据库的演进", ["王建军"]),
+                    ("图数据库在金融风控中的应用", ["李晓红"]),
+                    ("向量检索引擎的设计与实现", ["赵海涛"]),
+                ],
+            ),
+            (
+                "活动伊始，社区负责人孙明致欢迎辞。\n\n第二位嘉宾钱峰以“数据湖存储优化”为题进行了分享。\n",
+                [("欢迎辞", ["孙明"]), ("数据湖存储优化", ["钱峰"])],
+            ),
+        ),
+    ),
+    Layout(
         "card",
         _label_cards,
         (
@@ -981,12 +1082,18 @@ def _bio_org(bio: str, inside: list[Mention], res: Resources) -> str:
     return lead
 
 
-def find_layout_talks(at: ArticleText, res: Resources) -> list[Candidate]:
+def find_layout_talks(
+    at: ArticleText, res: Resources, mentions: list[Mention] = ()
+) -> list[Candidate]:
     """Talks of every layout, in layout order (the caller merges duplicate titles)."""
     out: list[Candidate] = []
     slots: set[tuple[int, tuple[str, ...]]] = set()
+    people: People = {}
+    for m in mentions:
+        if m.type == "Person":
+            people.setdefault(m.block, []).append(m)
     for layout in LAYOUTS:
-        for c in layout.find(at, res):
+        for c in layout.find(at, res, people):
             # one speaker slot names one talk: a later layout reading the same slot
             # under another title (an abstract line above it) is not a second talk
             slot = (c.bio_block, tuple(c.speakers))

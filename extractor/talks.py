@@ -302,7 +302,11 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
             talks.add(title, speakers, ev, bi, quoted=True, confidence=conf)
     _table_talks(at, res, talks, persons)
     _spoken_talks(at, mentions, talks)
-    for c in find_layout_talks(at, res):
+    for c in find_layout_talks(at, res, mentions):
+        if c.layout == "narrated" and set(c.speakers) <= {
+            x for t in talks.items for x in t.speakers
+        }:
+            continue  # a sentence about a talk already found, not another one
         ev = evidence_for(at, c.block, c.start, c.end)
         bio = (c.bio_block, c.bio) if c.bio and c.bio_block >= 0 else None
         talks.add(c.title, c.speakers, ev, c.block, confidence=c.confidence, bio=bio)
