@@ -27,8 +27,9 @@ Edges, key = relation name, attribute ``relation`` the same:
 
 Derived relations (:func:`derived_edges`, :func:`with_derived`; computed on demand for
 views and queries, never saved): ``spoke_about`` (Person->Technology/Project/SIG, through
-the person's own talks) and ``works_with`` (Person->Person, co-speakers of a talk or
-members of one SIG; stored once, from the smaller id), each with ``via`` (the talks or
+the person's own talks) and ``works_with`` (Person->Person, co-speakers of a talk, or
+speakers who are members of one SIG of at most :data:`MAX_SIG_PAIRS` such members;
+stored once, from the smaller id), each with ``via`` (the talks or
 SIGs it rests on), ``docs`` and ``evidence`` (the sentences of those talks and memberships).
 
 Graph attribute ``registry_people``: {match key of a registered name: Person node id}
@@ -82,7 +83,7 @@ TOPIC_TYPES = ("Technology", "Project", "SIG")
 # further than this many characters past that sentence (a recap often ends a speaker's
 # paragraph with the next speaker's talk, which the extractor may not have recognised)
 SECTION_CHARS = 400
-MAX_SIG_PAIRS = 40  # SIGs with more members than this make no works_with pairs
+MAX_SIG_PAIRS = 10  # a bigger group (a club of 40) says little about who works with whom
 
 
 def norm_key(name: str) -> str:
@@ -599,8 +600,8 @@ def derived_edges(g: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, Any
     """The derived relations of ``g`` as ``(u, v, relation, attributes)``, sorted.
 
     ``spoke_about``: a person gave a talk mentioning a Technology, Project or SIG;
-    ``works_with``: two people gave a talk together or are members of one SIG
-    (stored once, from the smaller node id).  ``via`` lists the talks or SIGs,
+    ``works_with``: two people gave a talk together, or both gave talks and are
+    members of one small SIG (stored once, from the smaller node id).  ``via`` lists the talks or SIGs,
     ``evidence`` their sentences (the ``gives`` or ``member_of`` edges' evidence).
 
     >>> from extractor.query import example_graph
@@ -628,7 +629,12 @@ def derived_edges(g: nx.MultiDiGraph) -> list[tuple[str, str, str, dict[str, Any
     for s, typ in types.items():
         if typ != "SIG":
             continue
-        members = {u: kd["member_of"] for u, kd in g.pred[s].items() if "member_of" in kd}
+        # speakers only: a roster of names read from one article is no collaboration
+        members = {
+            u: kd["member_of"]
+            for u, kd in g.pred[s].items()
+            if "member_of" in kd and any("gives" in x for x in g.succ[u].values())
+        }
         if len(members) > MAX_SIG_PAIRS:
             continue
         for p, q in _pairs(sorted(members)):

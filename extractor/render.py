@@ -35,6 +35,8 @@ __all__ = [
     "to_html",
     "write_html",
     "show",
+    "snapshot",
+    "CHROMIUM",
 ]
 
 DEFAULT_MAX_NODES = 1500
@@ -541,6 +543,88 @@ def show(
         f'sandbox="allow-scripts" style="width:100%;height:{int(height)}px;'
         'border:1px solid #ddd"></iframe></div>'
     )
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+# offline and quiet: no DNS, no QUIC, no background fetches, no first-run pages
+_CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-extensions",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+]
+
+
+def snapshot(
+    g: nx.MultiDiGraph,
+    title: str = "meetup-kg",
+    *,
+    note: str = "",
+    path: str | Path | None = None,
+    width: int = 1400,
+    height: int = 850,
+    max_nodes: int | None = DEFAULT_MAX_NODES,
+    timeout_s: float = 120,
+):
+    """A static PNG of the page :func:`to_html` draws, taken in headless Chromium offline
+    (for notebooks saved with their outputs: a code host shows the image, not the script).
+
+    Needs the ``playwright`` package (the ``test`` extra) and ``/usr/bin/chromium``
+    (:data:`CHROMIUM`); never downloads a browser.  Returns an ``IPython.display.Image``
+    (and writes ``path`` when given), or, when no browser is available, an
+    ``IPython.display.Markdown`` saying so.  Every request but the page is refused.
+    """
+    import tempfile
+
+    from IPython.display import Image, Markdown
+
+    try:
+        import playwright  # noqa: F401
+    except ImportError:
+        return Markdown("*(no static image: the `playwright` package is not installed)*")
+    if not CHROMIUM.exists():
+        return Markdown(f"*(no static image: {CHROMIUM} is not installed)*")
+    from concurrent.futures import ThreadPoolExecutor
+
+    with tempfile.TemporaryDirectory() as tmp:
+        page_path = Path(tmp) / "view.html"
+        write_html(g, page_path, title, note=note, max_nodes=max_nodes)
+        # in a thread of its own: Jupyter runs cells inside an asyncio loop, where
+        # playwright's sync API refuses to start
+        with ThreadPoolExecutor(1) as pool:
+            png = pool.submit(_screenshot, page_path, width, height, timeout_s).result()
+    if path is not None:
+        Path(path).write_bytes(png)
+    return Image(data=png, format="png")
+
+
+def _screenshot(page_path: Path, width: int, height: int, timeout_s: float) -> bytes:
+    """The PNG of an offline page once laid out (every request but the page refused)."""
+    from playwright.sync_api import sync_playwright
+
+    url = page_path.resolve().as_uri()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=_CHROMIUM_ARGS
+        )
+        try:
+            ctx = browser.new_context(viewport={"width": width, "height": height})
+            ctx.route(
+                "**/*",
+                lambda route: route.continue_() if route.request.url == url else route.abort(),
+            )
+            page = ctx.new_page()
+            page.goto(url, wait_until="load")
+            page.wait_for_function("() => window.kg && kg.stabilized", timeout=timeout_s * 1000)
+            page.wait_for_timeout(300)  # the labels are placed on the next frame
+            return page.screenshot()
+        finally:
+            browser.close()
 
 
 _PAGE = """<!DOCTYPE html>

@@ -290,18 +290,21 @@ def _meetup() -> DocumentRecord:
                 ["张三", "李四"],
                 ev1,
                 [("Technology", "机密计算"), ("SIG", "Kernel")],
-            )
+            ),
+            Talk("内核调度", ["王五"], Evidence("m.md", "王五分享了《内核调度》。", 60, 72)),
         ],
         [
             Entity("Person", "张三"),
             Entity("Person", "李四"),
             Entity("Person", "王五"),
+            Entity("Person", "赵六"),
             Entity("Technology", "机密计算"),
             Entity("SIG", "Kernel", evidence=[ev2]),
         ],
         [
             Relation("member_of", "张三", "Kernel", evidence=ev2),
             Relation("member_of", "王五", "Kernel", evidence=ev2),
+            Relation("member_of", "赵六", "Kernel", evidence=ev2),
         ],
     )
 
@@ -316,6 +319,8 @@ def test_graph_derived_edges_spoke_about_and_works_with():
         assert d["evidence"][0]["sentence"] == "张三和李四分享了《机密计算实践》。"
     assert found[("Person:张三", "works_with", "Person:李四")]["via"] == [talk]
     assert found[("Person:张三", "works_with", "Person:王五")]["via"] == ["SIG:kernel"]
+    # a member who gave no talk is a name on a roster, not a collaborator
+    assert not [k for k in found if "Person:赵六" in k]
     assert {k for _, k, _ in found} == set(DERIVED_RELATIONS)
     # views and queries get them on demand; the saved graph keeps only what was read
     assert not any(k in DERIVED_RELATIONS for *_, k in g.edges(keys=True))
