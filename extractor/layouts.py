@@ -404,6 +404,11 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
             continue
         for h, title, names, kind, bio, bio_block in read:
             if not names:
+                if agree >= 2 / 3 and len(with_names) >= 2:
+                    # a unit of the template whose speaker the article does not name
+                    k = at.texts[h].find(title)
+                    s, e = (k, k + len(title)) if k >= 0 else (0, len(at.texts[h]))
+                    out.append(Candidate(title, [], h, s, e, 0.5, "heading", "", -1))
                 continue
             conf = {"label": 0.9, "bare": 0.85, "bio": 0.8}[kind] * (0.7 + 0.3 * agree)
             k = at.texts[h].find(title)
@@ -487,11 +492,12 @@ def _timed_rows(at: ArticleText, res: Resources, _people: People) -> list[Candid
     if with_names < 2:
         return []
     out = []
+    named = with_names / len(read)
     for ln, title, names, bio, bio_block in read:
         greeting = bool(pats["greeting"].search(title))
-        if not names and not greeting:
+        if not names and not greeting and named < 2 / 3:
             continue
-        conf = 0.85 if names else 0.6
+        conf = 0.85 if names else 0.6 if greeting else 0.5
         k = at.texts[ln.block].find(title, ln.start)
         s, e = (k, k + len(title)) if k >= 0 else (ln.start, ln.end)
         out.append(Candidate(title, names, ln.block, s, e, conf, "timed", bio, bio_block))
