@@ -799,9 +799,10 @@ _AFTER_GREETING = re.compile(
 )
 _AFTER_SPEECH = re.compile(
     r"^\s*(?:先生|女士|老师|博士|教授)?\s*[，,]?\s*(?:在会上|现场|重点|详细|首先)?\s*"
+    r"(?:从[^，。；\n]{1,14}?(?:层面|角度|方面|视角|出发)|结合[^，。；\n]{1,14}?)?\s*"
     r"(?:为大家|向大家|给大家|为与会者|和大家)?\s*"
     r"(?:带来了?|分享了?|介绍了?|讲解了?|解读了?|阐述了?|剖析了?|作了|做了|发表了?)\s*"
-    r"(?:题为|主题为|关于|以)?\s*(?P<t>[^，。；！？：:\n]{4,40}?)\s*"
+    r"(?:题为|主题为|关于|以)?\s*(?P<t>[^，。；！？：:\n]{4,50}?)\s*"
     r"(?:的(?:主题)?(?:分享|演讲|报告|介绍|议题|主题演讲)|主题(?:分享|演讲))?\s*(?=[，。；！？,;]|$)"
 )
 _GENERIC_TOPIC = re.compile(
@@ -809,7 +810,7 @@ _GENERIC_TOPIC = re.compile(
 )
 _SUBJECT_GAP = re.compile(
     rf"^[\s，,]*(?:首先|其次|随后|接着|然后|之后|紧接着|最后|此外|同时|其后|下午|上午|"
-    rf"第[一二三四五六七八九十\d]+位(?:分享)?嘉宾(?:是|为)?|来自)?[\s，,]*[{CJK}A-Za-z0-9&·\s]{{0,30}}$"
+    rf"第[一二三四五六七八九十\d]+位(?:分享)?嘉宾(?:是|为)?|来自)?[\s，,]*[{CJK}A-Za-z0-9&·、\s]{{0,40}}$"
 )
 
 
@@ -831,7 +832,7 @@ def _narrated(at: ArticleText, res: Resources, people: People) -> list[Candidate
                 continue  # another person opens the sentence
             # what stands before the name in its clause: order words, organisation, role
             clause = re.split(r"[，,]", gap)[-1]
-            if not _SUBJECT_GAP.match(clause) or re.search("邀请|请|由|与|和|及|同|主持", gap):
+            if not _SUBJECT_GAP.match(clause) or re.search("邀请|请|由|主持", gap):
                 continue
             end = _CLAUSE_END.search(text, m.end)
             sent = text[m.end : end.start() if end else len(text)]
