@@ -22,8 +22,8 @@ def load_vocab():
     entries = []
     with open(DATA / "vocabulary.jsonl", encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
-            if not line.strip():
-                continue
+            if not line.strip() or line.startswith("#"):
+                continue  # blank lines and '# field: …' headers
             try:
                 entries.append((lineno, json.loads(line)))
             except json.JSONDecodeError as e:  # pragma: no cover
@@ -113,3 +113,14 @@ def test_titles():
     assert len(t) >= 100
     for must in ["博士", "教授", "工程师", "CEO", "Maintainer"]:
         assert must in t
+
+
+def test_vocab_fields_name_their_source():
+    """Entries grouped by field say which general list they come from (never an article)."""
+    fields = defaultdict(int)
+    for lineno, e in load_vocab():
+        if "field" in e or "source" in e:
+            assert isinstance(e.get("field"), str) and e["field"].strip(), lineno
+            assert isinstance(e.get("source"), str) and len(e["source"]) >= 10, lineno
+            fields[e["field"]] += 1
+    assert len(fields) >= 5, dict(fields)
