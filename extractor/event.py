@@ -115,7 +115,7 @@ _DATE_LABEL = re.compile(
 )
 # dates of other things: releases, deadlines, registration
 _OTHER_DAY = re.compile(
-    r"发布|发版|上线|截止|报名|提交|申请|注册|开源于|成立|加入|毕业|晋升|deadline|release|GA|版本|"
+    r"发布|发版|上线|截止|报名|提交|申请|注册|开源于|成立|加入|毕业|晋升|deadline|release|\bGA\b|版本|"
     r"入选|获得|获评|捐赠|孵化|签署|签约"
 )
 _OTHER_LABEL = re.compile(r"(?:报名|截止|发布|提交|申请|注册|更新|发表|完成|开放)\s*(?:时间|日期)")
@@ -156,6 +156,24 @@ def _meta_texts(at: ArticleText) -> list[str]:
             # converted like the blocks: only a Traditional article is
             out.append(to_simplified(v.strip()) if at.converted else v.strip())
     return out
+
+
+def _nearest_year(pub: str | None, month: int, day: int) -> str | None:
+    """A month and day in the year that puts it nearest the publication date, a day
+    before it preferred over one after (a recap published in January of a December
+    event; an announcement published in December of a January one)."""
+    if not pub:
+        return None
+    p = date.fromisoformat(pub)
+    best: tuple[int, str] | None = None
+    for year in (p.year - 1, p.year, p.year + 1):
+        iso = _valid(year, month, day)
+        if iso:
+            delta = (date.fromisoformat(iso) - p).days
+            cost = abs(delta) + (60 if delta > 0 else 0)
+            if best is None or cost < best[0]:
+                best = (cost, iso)
+    return best[1] if best else None
 
 
 def _relative(pub: str, m: re.Match[str]) -> str | None:
@@ -244,15 +262,7 @@ def _days(at: ArticleText, pub: str | None, limit: int = 80) -> list[_Day]:
             for m in _DATE_MD.finditer(text):
                 if any(s <= m.start() < e for s, e in taken):
                     continue
-                mo, d = int(m.group(1)), int(m.group(2))
-                year = pub_year
-                # a recap published in January of a December event; an announcement
-                # published in December of a January event
-                if pub and mo > int(pub[5:7]) + 6:
-                    year -= 1
-                elif pub and mo + 6 < int(pub[5:7]):
-                    year += 1
-                iso = _valid(year, mo, d)
+                iso = _nearest_year(pub, int(m.group(1)), int(m.group(2)))
                 if iso:
                     found.append((m.start(), m.end(), iso))
             for m in _DATE_REL.finditer(text):
@@ -645,7 +655,7 @@ def _days_in(text: str, pub: str | None) -> list[str]:
             out.append(iso)
     if pub and not out:
         for m in _DATE_MD.finditer(text):
-            iso = _valid(int(pub[:4]), int(m.group(1)), int(m.group(2)))
+            iso = _nearest_year(pub, int(m.group(1)), int(m.group(2)))
             if iso:
                 out.append(iso)
     return out
@@ -899,6 +909,9 @@ def _organizers(
             else:
                 spans.extend(_unnamed_items(text, lo, hi, names, others, spans))
             for st, en in sorted(spans):
+                # a name never ends in the cue that follows it ("Intel 协办")
+                cut = _CUE_TAIL.search(text, st, en)
+                en = cut.start() if cut and cut.start() > st else en
                 form = at.original(text[st:en]).strip()
                 if form and form not in orgs:
                     orgs.append(form)
@@ -954,6 +967,10 @@ def _series_owner(
                 best = (len(subject), form, evidence_for(at, bi, st, en))
     return (best[1], best[2]) if best else None
 
+
+_CUE_TAIL = re.compile(
+    r"\s*(?:共同|联合|合力|协助)?(?:主办|承办|协办|合办|举办|发起|赞助|支持)(?:方|单位)?\s*$"
+)
 
 # "（以下简称“凝思软件”）": a short name of an organisation already listed
 _SHORT_ALIAS = re.compile(r"[（(](?:以下)?简(?:称)?\s*[：:]?\s*[“\"「]([^”\"」]{1,20})[”\"」]")

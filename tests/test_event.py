@@ -51,6 +51,9 @@ def date_of(text: str, doc: str = "t.md") -> str | None:
         ("12月8日（周六），Meetup 在北京举办。", "2019-12-12", "2019-12-08"),
         # a recap published the next year
         ("12 月 28 日，大会召开。", "2025-01-05", "2024-12-28"),
+        # ... an announcement of next January's meetup; a recap half a year later
+        ("1 月 6 日，X Meetup 将在北京举办。", "2024-12-20", "2025-01-06"),
+        ("2 月 10 日，X Meetup 在北京举办。", "2024-08-20", "2024-02-10"),
         # ISO with a time range
         ("活动将于 2024-03-23 10:00-12:00 在线上进行。", "2024-03-10", "2024-03-23"),
         # a range of days: the first
