@@ -102,12 +102,25 @@ def fingerprint(registry: str | Path | None = None) -> str:
 
 
 def file_sha256(path: str | Path) -> str | None:
-    """sha256 of a file's bytes, or None if it cannot be read (extraction then says why)."""
+    """sha256 of a file's bytes, or None if it cannot be read or is no regular file
+    (extraction then says why; opening a FIFO without O_NONBLOCK would wait forever)."""
+    import stat
+
     try:
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1  # closed with fh
             return hashlib.file_digest(fh, "sha256").hexdigest()
     except OSError:
         return None
+    finally:
+        if fd >= 0:
+            os.close(fd)
 
 
 # ---------------------------------------------------------------- records <-> bytes

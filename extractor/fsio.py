@@ -51,7 +51,10 @@ def _write_temp(target: Path, data: bytes | Iterable[str]) -> str:
     # the owner's pid in the name: a later run removes it once that process is gone
     owner = getattr(_STAGE, "owner", None) or os.getpid()
     prefix = f".{target.name[:100]}.{owner}."
-    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=target.parent)
+    except OSError as exc:  # name the file asked for, not the temporary one
+        raise OSError(exc.errno, exc.strerror, str(target)) from None
     try:
         # mkstemp creates 0600; give the output the mode a plain open() would have
         os.fchmod(fd, 0o666 & ~_umask())

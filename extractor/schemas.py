@@ -43,6 +43,7 @@ _MAX_BYTES = {
     "gold": 16 << 20,
     "graph": 1 << 30,
 }
+_NOUN = {"registry": "registry", "aliases": "alias", "graph": "graph", "gold": "gold record"}
 _MAX_YAML_VALUES = 1_000_000  # values visited in a YAML file (anchors can repeat one many times)
 
 _STR = {"type": "string"}
@@ -277,21 +278,25 @@ def read_data(path: str | Path, kind: str) -> Any:
         mode = os.stat(p).st_mode
         if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a FIFO would block the read
             raise DataFileError(
-                p, "not a regular file (a FIFO, socket or device)", expected=f"a {kind} file"
+                p, "not a regular file (a FIFO, socket or device)", expected=f"a {_NOUN[kind]} file"
             )
         with open(p, "rb") as fh:
             raw = fh.read(limit + 1)
     except IsADirectoryError:
-        raise DataFileError(p, "is a folder", expected=f"a {kind} file") from None
+        raise DataFileError(p, "is a folder", expected=f"a {_NOUN[kind]} file") from None
     except FileNotFoundError:
-        raise DataFileError(p, "file not found", expected=f"an existing {kind} file") from None
+        raise DataFileError(
+            p, "file not found", expected=f"an existing {_NOUN[kind]} file"
+        ) from None
     except OSError as exc:
         raise DataFileError(
-            p, f"cannot read: {exc.strerror or exc}", expected=f"a readable {kind} file"
+            p, f"cannot read: {exc.strerror or exc}", expected=f"a readable {_NOUN[kind]} file"
         ) from None
     if len(raw) > limit:
         raise DataFileError(
-            p, f"file is larger than {limit >> 20} MB", expected=f"a {kind} file under that size"
+            p,
+            f"file is larger than {limit >> 20} MB",
+            expected=f"a {_NOUN[kind]} file under that size",
         )
     try:
         text = raw.decode("utf-8")
@@ -301,7 +306,7 @@ def read_data(path: str | Path, kind: str) -> Any:
         ) from None
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
-        raise DataFileError(p, "holds NUL bytes", expected=f"a text {kind} file")
+        raise DataFileError(p, "holds NUL bytes", expected=f"a text {_NOUN[kind]} file")
     try:
         if kind == "aliases":
             data = _yaml(text, p)
@@ -551,7 +556,11 @@ def _json_files(root: Path) -> list[Path]:
                 d, f"cannot list: {exc.strerror or exc}", expected="a readable folder"
             ) from None
         for e in entries:
-            if e.is_dir():
+            try:
+                is_dir = e.is_dir()
+            except OSError:  # a symlink loop, as Path.rglob: not a folder
+                is_dir = False
+            if is_dir:
                 stack.append(Path(e.path))
             elif e.name.endswith(".json"):
                 out.append(Path(e.path))

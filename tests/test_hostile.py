@@ -526,3 +526,33 @@ def test_hostile_kill_9_of_a_build_leaves_no_process_and_no_temp_file(tmp_path):
     assert done.returncode == 0, done.stderr
     leftovers = [p.name for p in out.rglob("*.tmp")]
     assert leftovers == []
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_hostile_fifos_never_block(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.md").write_text(ARTICLE, encoding="utf-8")
+    os.mkfifo(src / "fifo.md")
+    os.mkfifo(tmp_path / "reg.json")
+    # the cache hashes every input first: a FIFO must not be opened for reading
+    code, _, err = run("build", src, "-o", tmp_path / "out", "-j", "1")
+    assert code == 0, err
+    assert "fifo.md: not a regular file" in err
+    code, _, err = run("build", src, "-o", tmp_path / "out", "--registry", tmp_path / "reg.json")
+    assert_one_error(code, err, tmp_path / "reg.json")
+
+
+def test_hostile_device_output_is_refused(tmp_path, graph):
+    code, _, err = run("export", graph, "-o", "/dev/null", "--format", "gexf")
+    assert_one_error(code, err, "/dev/null")
+    assert Path("/dev/null").is_char_device()
+
+
+def test_hostile_symlink_loop_in_a_gold_folder_is_skipped(tmp_path, corpus):
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "a.json").write_text('{"doc": "a.md"}', encoding="utf-8")
+    (gold / "loop").symlink_to(gold / "loop")
+    code, out, err = run("evaluate", gold, corpus)
+    assert code == 0, err
