@@ -101,9 +101,8 @@ class _warnings_shown:
     def __enter__(self):
         import warnings
 
-        self._cm = warnings.catch_warnings()
+        self._cm = warnings.catch_warnings()  # (the filters stay Python's: no DeprecationWarning)
         self._cm.__enter__()
-        warnings.simplefilter("default")
         seen: set[str] = set()
 
         def show(message, category, filename, lineno, file=None, line=None):
