@@ -32,7 +32,8 @@ app = typer.Typer(
     help="Turn Chinese meetup recap articles into a knowledge graph.",
 )
 
-_DEBUG = [bool(os.environ.get("MEETUP_KG_DEBUG"))]  # --debug: tracebacks of errors
+_DEBUG = [False]  # --debug: tracebacks of errors (set for each run by _options)
+_DEBUG_ARGV = [False]  # --debug found after the command name by main()
 _SUBJECT: list[object] = [None]  # the file an error without a file name is about
 
 
@@ -62,8 +63,7 @@ def _options(
     ] = False,
 ) -> None:
     """Turn Chinese meetup recap articles into a knowledge graph."""
-    if debug:
-        _DEBUG[0] = True
+    _DEBUG[0] = bool(debug or _DEBUG_ARGV[0] or os.environ.get("MEETUP_KG_DEBUG"))
 
 
 def _command(fn):
@@ -606,7 +606,7 @@ def main() -> None:
     args = sys.argv[1:]
     end = args.index("--") if "--" in args else len(args)
     if "--debug" in args[:end]:  # accepted after the command name too
-        _DEBUG[0] = True
+        _DEBUG_ARGV[0] = True
         args = [a for a in args[:end] if a != "--debug"] + args[end:]
     try:
         app(args=args)

@@ -556,3 +556,15 @@ def test_hostile_symlink_loop_in_a_gold_folder_is_skipped(tmp_path, corpus):
     (gold / "loop").symlink_to(gold / "loop")
     code, out, err = run("evaluate", gold, corpus)
     assert code == 0, err
+
+
+def test_hostile_debug_before_the_command_and_from_the_environment(tmp_path, monkeypatch):
+    reg = _write(tmp_path / "reg.json", "[1]")
+    args = ["extract", tmp_path, "-o", tmp_path / "r.jsonl", "-r", reg]
+    code, _, err = run("--debug", *args)
+    assert code == 1 and "Traceback" in err and err.rstrip().splitlines()[-1].startswith("Error:")
+    code, _, err = run(*args)  # the next run without --debug: no traceback
+    assert code == 1 and "Traceback" not in err
+    monkeypatch.setenv("MEETUP_KG_DEBUG", "1")
+    code, _, err = run(*args)
+    assert code == 1 and "Traceback" in err
