@@ -1912,6 +1912,7 @@ _AT_HANDLE = re.compile(
     r"(?<![A-Za-z0-9_.@])@([A-Za-z][A-Za-z0-9_-]{1,38})(?![A-Za-z0-9_@-]|\.[A-Za-z])"
 )
 _HANDLE_OWNER = re.compile(rf"([{CJK}]{{2,4}})\s*(?:[（(]\s*)?@?\s*$")
+_PLAIN_WORD = re.compile(r"[A-Za-z][a-z]+")  # a capitalised word: no account without more
 _HANDLE_NOT = frozenset("all here everyone channel issue issues pr pulls main master".split())
 
 
@@ -1925,11 +1926,16 @@ def _handles(at: ArticleText) -> set[str]:
             if m.group(1).lower() == m.group(2).lower():
                 out.add(m.group(1))
     if "@" in body:
-        for text in at.texts:
-            if "@" in text:
+        for b, text in zip(at.article.blocks, at.texts, strict=False):
+            if "@" in text and b.kind != "code":
                 for m in _AT_HANDLE.finditer(text):
-                    if m.group(1).lower() not in _HANDLE_NOT:
-                        out.add(m.group(1))
+                    h = m.group(1)
+                    # '@State', '@Override': a decorator or a word, not an account
+                    if h.lower() in _HANDLE_NOT or (_PLAIN_WORD.fullmatch(h) and h[0].isupper()):
+                        continue
+                    if text[m.end() : m.end() + 1] in ("(", "."):
+                        continue
+                    out.add(h)
     return out
 
 
@@ -2426,6 +2432,12 @@ def _slot_people(line: str, res: Resources, pats: _Patterns) -> Iterator[str]:
     if m:
         head = text[: m.start()].rstrip()
         name = slot_person(m.group(1), res)
+        if (
+            name
+            and name.isascii()
+            and (head.endswith((":", "：")) or not pats.role_before.search(head))
+        ):
+            name = None  # 'Migrating to X: Lessons Learned': an English title's end
         if (
             name
             and name not in head

@@ -601,6 +601,18 @@ def test_mentions_accounts_and_other_names(plain, text, person, forms):
     assert forms <= people[person]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ArkTS 的 @State、@Prop 和 @Link 装饰器管理组件状态。",
+        "在方法上加 @Override 注解，或调用 @decorator(x)。",
+        "Migrating from Kong to Apache APISIX: Lessons Learned",
+    ],
+)
+def test_mentions_no_person_in_decorators_or_english_titles(plain, text):
+    assert names(text, plain, "Person") == set()
+
+
 def test_mentions_account_is_no_project(plain):
     text = "新成员 [RangeQueen](https://github.com/RangeQueen)、[CollabFilter](https://github.com/CollabFilter)"
     assert names(text, plain, "Project") == set()
