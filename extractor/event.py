@@ -88,7 +88,10 @@ _DATE_MD = re.compile(
     r"(?<![\d年/.-])(\d{1,2})\s*月\s*(\d{1,2})\s*(?:[日号]|[-–—~～至到]\s*\d{1,2}\s*[日号])"
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH_RE = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_MONTH_RE = (
+    r"(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t|tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?![a-z])"
+)
 # "March 23, 2024", "23 March 2024", "Mar. 23-24, 2024"
 _DATE_EN = re.compile(
     rf"(?<![A-Za-z]){_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?,?\s+((?:19|20)\d{{2}})"
