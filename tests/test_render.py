@@ -420,3 +420,20 @@ def test_cli_view_suggests_close_matches_and_titles_by_content(tmp_path):
     data = _data(out.read_text(encoding="utf-8"))
     assert data["title"] == "Person, Technology"
     assert any(e["rel"] == "spoke_about" for e in data["edges"])
+
+
+def test_render_snapshot_without_a_browser_says_so(monkeypatch, tmp_path):
+    import extractor.render as render
+
+    monkeypatch.setattr(render, "CHROMIUM", tmp_path / "no-chromium")
+    out = render.snapshot(sample_graph())
+    assert "no static image" in out.data and "no-chromium" in out.data
+
+
+def test_render_ranks_nodes_for_labels():
+    g = sample_graph()
+    d = page_data(g)
+    ranks = sorted(n["rank"] for n in d["nodes"])
+    assert ranks == list(range(len(g))) and d["topLabels"] == 30
+    first = min(d["nodes"], key=lambda n: n["rank"])
+    assert first["degree"] == max(n["degree"] for n in d["nodes"])
