@@ -1572,6 +1572,13 @@ _LATIN_PRODUCT = re.compile(
 _SERVICE_PACK = re.compile(r"[ -]?SP\d+")
 _CHANNEL_AFTER = re.compile(r"\s*(?:群|公众号|视频号|小程序|直播间|扫码|号)")
 _ENGLISH_WORDS = {
+    # 'Apache Way', 'Apache Local Community', 'Apache Incubator': the foundation's ways and
+    # bodies, not its projects
+    "way",
+    "local",
+    "foundation",
+    "incubator",
+    "software",
     # roles and project stages written after a name ('Kyverno Contributor', 'CNCF Sandbox')
     "contributor",
     "contributors",
