@@ -17,6 +17,7 @@ through the whole finder, so a new layout shows what it breaks.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -248,9 +249,22 @@ class _Line:
     level: int
 
 
-def _lines(at: ArticleText, lo: int, hi: int) -> Iterator[_Line]:
+_MEMO: dict[str, object] = {}  # the last article's lines: every layout reads them
+
+
+def _lines(at: ArticleText, lo: int, hi: int) -> list[_Line]:
     """Non-empty source lines of blocks [lo, hi)."""
+    if _MEMO.get("at") is not at:
+        lines = list(_read_lines(at))
+        _MEMO.update(at=at, lines=lines, starts=[ln.block for ln in lines])
+    lines, starts = _MEMO["lines"], _MEMO["starts"]
+    return lines[bisect_left(starts, lo) : bisect_left(starts, hi)]
+
+
+def _read_lines(at: ArticleText) -> Iterator[_Line]:
+    """Every non-empty source line of the article, in order."""
     blocks = at.article.blocks
+    lo, hi = 0, len(blocks)
     body = at.article.body
     has_br = "<br" in body
     for bi in range(lo, hi):
@@ -372,7 +386,7 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
             ]
             if sub:
                 continue  # a part holding headings of its own: its children are the units
-            lines = list(_lines(at, h + 1, end))
+            lines = _lines(at, h + 1, end)
             title = _clean_title(head)
             if _NUMBER_ONLY.match(title.strip("【】[]▌ ")) or not title:
                 # '### 议题一', '## 【分享二】' name the unit only: the title is its title
@@ -460,7 +474,7 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
 def _timed_rows(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
     """Agenda rows opening with a time range, the speaker in the row or on the next line."""
     blocks = at.article.blocks
-    allines = list(_lines(at, 0, len(blocks)))
+    allines = _lines(at, 0, len(blocks))
     rows = [
         k
         for k, ln in enumerate(allines)
@@ -585,7 +599,7 @@ def _label_cards(at: ArticleText, res: Resources, _people: People) -> list[Candi
     """Cards of label lines: a title label ('演讲题目：…', '主题：…') and, in the same
     card, a speaker label or a name line before it (speaker-first cards) or after it."""
     blocks = at.article.blocks
-    allines = [ln for ln in _lines(at, 0, len(blocks))]
+    allines = _lines(at, 0, len(blocks))
     anchors = [
         k
         for k, ln in enumerate(allines)
@@ -628,7 +642,7 @@ def _labelled_items(at: ArticleText, res: Resources, _people: People) -> list[Ca
     """A speaker line under a title line of its own: a label ('1. TITLE' then
     '演讲嘉宾：NAME | ORG ROLE'), or a nested list item holding a name or a bio
     ('- TITLE' then '  + NAME, ORG ROLE'; repeated at least twice)."""
-    allines = list(_lines(at, 0, len(at.article.blocks)))
+    allines = _lines(at, 0, len(at.article.blocks))
     labelled, nested = [], []
     for k, ln in enumerate(allines):
         if k == 0:
