@@ -179,6 +179,18 @@ def _nearest_year(pub: str | None, month: int, day: int) -> str | None:
     return best[1] if best else None
 
 
+def _year_hint(at: ArticleText, title: str) -> str | None:
+    """A stand-in publication date from the first full date of the article, else the
+    middle of a year its title names."""
+    for text in [title, *_meta_texts(at), *at.texts[:80]]:
+        for m in _DATE_FULL.finditer(text):
+            iso = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            if iso:
+                return iso
+    y = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", title)
+    return f"{y.group(1)}-07-01" if y else None
+
+
 def _relative(pub: str, m: re.Match[str]) -> str | None:
     """The day a relative word names, counted from the publication date."""
     d = date.fromisoformat(pub)
@@ -230,8 +242,13 @@ class _Day:
 
 def _days(at: ArticleText, pub: str | None, limit: int = 80) -> list[_Day]:
     """Every day the article states, ranked: labels, event sentences, others, other things."""
-    pub_year = int(pub[:4]) if pub else None
     title = to_simplified(at.article.title)
+    real_pub = pub  # relative days count from a real publication date only
+    if pub is None:
+        # no publication date: a day without a year takes the year the article
+        # states elsewhere (its first full date, or a year in the title)
+        pub = _year_hint(at, title or _title(at))
+    pub_year = int(pub[:4]) if pub else None
     texts = [(-2, title)] if title else []
     texts += [(-1, t) for t in _meta_texts(at)] + list(enumerate(at.texts[:limit]))
     first_heading = next((i for i, b in enumerate(at.article.blocks) if b.kind == "heading"), -3)
@@ -265,7 +282,9 @@ def _days(at: ArticleText, pub: str | None, limit: int = 80) -> list[_Day]:
             for m in _DATE_MD.finditer(text):
                 if any(s <= m.start() < e for s, e in taken):
                     continue
-                iso = _nearest_year(pub, int(m.group(1)), int(m.group(2)))
+                mo, d = int(m.group(1)), int(m.group(2))
+                # the year nearest publication, or the one the article states
+                iso = _nearest_year(pub, mo, d) if real_pub else _valid(pub_year, mo, d)
                 if iso:
                     found.append((m.start(), m.end(), iso))
             for m in _DATE_REL.finditer(text):
@@ -273,12 +292,12 @@ def _days(at: ArticleText, pub: str | None, limit: int = 80) -> list[_Day]:
                 ss, se = sentence_at(text, m.start(), m.end())
                 lead_in = text[ss : m.start()].strip(" *（(")
                 if (
-                    pub
+                    real_pub
                     and _STRONG_CUE.search(text[ss:se])
                     and not _OTHER_DAY.search(clause)
                     and re.fullmatch(r"[^，。,]{0,30}?(?:已于|于|在|是)?", lead_in)
                 ):
-                    iso = _relative(pub, m)
+                    iso = _relative(real_pub, m)
                     # "已于上周六（8 月 21 日）": the stated day follows
                     if not _DATE_MD.match(text, m.end() + 1):
                         found.append((m.start(), m.end(), iso))
@@ -809,6 +828,13 @@ def _organizers(
                 continue  # "场地支持：", "媒体合作伙伴": helpers, not hosts
             s, e = sentence_at(text, cm.start(), cm.end())
             after = text[cm.end() :]
+            cell = at.article.blocks[bi].kind == "table_row" and re.match(r"\s*[|｜]\s*", after)
+            if cell:
+                # "| 主办方 | A、B |": the next cell lists them
+                lo = cm.end() + cell.end()
+                nxt = re.search(r"[|｜\n]", text[lo:])
+                windows.append((lo, lo + nxt.start() if nxt else len(text), True, cm.start(), True))
+                continue
             label = bool(
                 re.match(r"\s*[：:]", after)
                 or (cm.group(2) and re.match(r"\s*(?:[，,]|为|是)", after))

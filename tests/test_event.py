@@ -338,6 +338,22 @@ def test_event_organizers_listed_under_a_label_line():
     assert record(text).event.organizers == ["甲乙科技", "浙江大学"]
 
 
+def test_event_organizers_in_a_table():
+    text = article(
+        "X Meetup 杭州站",
+        "活动在杭州举行。\n\n| 项目 | 内容 |\n|---|---|\n| 主办方 | 甲乙科技、浙江大学 |\n| 地点 | 杭州 |",
+    )
+    assert record(text).event.organizers == ["甲乙科技", "浙江大学"]
+
+
+def test_event_date_without_a_publication_date():
+    # the year of the article's first full date
+    text = "# X Meetup 回顾\n\n2023 年 5 月 1 日发布了 v1.0。\n\n12 月 8 日，X Meetup 在北京举办。"
+    assert date_of(text) == "2023-12-08"
+    # a year in the title
+    assert date_of("# X Summit 2022\n\n12 月 8 日，X 峰会在北京举办。") == "2022-12-08"
+
+
 def test_event_city_from_a_front_matter_field():
     text = article("X Meetup 回顾", "活动顺利举办。" + TALK, venue="新加坡滨海湾金沙会展中心")
     assert record(text).event.city == "新加坡"
