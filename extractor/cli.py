@@ -267,10 +267,20 @@ def extract(
     cache_dir: CacheDirOpt = None,
     no_cache: NoCacheOpt = False,
     force: ForceOpt = False,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Leave out talks and relations whose confidence is below this (0-1).",
+        ),
+    ] = 0.0,
 ) -> None:
     """Write one document record per article (SCHEMA.md format) as JSON lines.
 
-    Records are cached only when --cache-dir is given.
+    Records are cached only when --cache-dir is given.  Every talk and relation
+    carries a confidence in [0, 1]; --min-confidence keeps only the surer ones.
 
     Example: meetup-kg extract articles/ -o records.jsonl
     """
@@ -282,7 +292,10 @@ def extract(
     _SUBJECT[0] = output
     guard_output(output, paths, force=force)
     res = _extract(paths, registry, jobs, None if no_cache else cache_dir)
-    lines = [json.dumps(r.to_dict(), ensure_ascii=False, sort_keys=True) for r in res.records]
+    lines = [
+        json.dumps(r.above(min_confidence).to_dict(), ensure_ascii=False, sort_keys=True)
+        for r in res.records
+    ]
     _SUBJECT[0] = output
     for folder in (output.parent, None if no_cache else cache_dir):
         if folder is not None:

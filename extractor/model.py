@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 __all__ = [
@@ -251,6 +251,21 @@ class DocumentRecord:
         if self.warnings:
             d["warnings"] = list(self.warnings)
         return d
+
+    def above(self, min_confidence: float) -> DocumentRecord:
+        """The record without the talks and relations less sure than ``min_confidence``.
+
+        >>> r = DocumentRecord("a.md", None, [Talk("A", confidence=0.9), Talk("B", confidence=0.5)], [], [])
+        >>> [t.title for t in r.above(0.6).talks]
+        ['A']
+        """
+        if min_confidence <= 0:
+            return self
+        return replace(
+            self,
+            talks=[t for t in self.talks if t.confidence >= min_confidence],
+            relations=[r for r in self.relations if r.confidence >= min_confidence],
+        )
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DocumentRecord:

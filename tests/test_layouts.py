@@ -121,3 +121,33 @@ def test_layouts_label_slot_takes_a_lone_english_first_name():
     # a product name after the label is no person
     md2 = "## 容器编排\n\n讲师：Kubernetes\n\n## 服务治理\n\n讲师：Istio\n"
     assert all(not speakers for _t, speakers in _talks(md2))
+
+
+def test_layouts_confidence_in_records_and_min_confidence(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    md = (
+        "---\ntitle: 技术 Meetup 回顾\n---\n"
+        "首先，某某云架构师赵海涛为大家介绍了向量检索引擎的设计与实现。\n\n"
+        "随后，某某大学的李晓红教授分享了图数据库在金融风控中的应用。\n\n"
+        "## 云原生网关的演进\n* 王小明\n\n## 可观测性实践\n* 李雷\n"
+    )
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.md").write_text(md, encoding="utf-8")
+
+    def talks(*extra):
+        out = tmp_path / "r.jsonl"
+        cmd = [sys.executable, "-m", "extractor", "extract", str(tmp_path / "in"), "-o", str(out)]
+        done = subprocess.run([*cmd, "--force", *extra], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return json.loads(out.read_text(encoding="utf-8"))["talks"]
+
+    every = talks()
+    assert all(0 <= t["confidence"] <= 1 for t in every)
+    # a heading with its speaker is surer than a topic told in prose
+    conf = {t["title"]: t["confidence"] for t in every}
+    assert conf["云原生网关的演进"] > conf["向量检索引擎的设计与实现"]
+    sure = talks("--min-confidence", "0.7")
+    assert {t["title"] for t in sure} == {"云原生网关的演进", "可观测性实践"}
