@@ -640,15 +640,50 @@ def find_event(
         said = evidence_for(at, day.source, day.start, day.end)
         if all(said.sentence != ev.sentence for ev in evidence):
             evidence.append(said)
-    others = _other_events(at, stated, name, ev_date, city)
+    others = _other_events(at, stated + _heading_events(at, res), name, ev_date, city)
     return Event(name or title, ev_date, city, organizers, evidence, venue=venue, events=others)
 
 
+_SECTION_WORD = re.compile(
+    r"纪要|议程|日程|议题|回顾|介绍|简介|时间|地点|报名|总结|亮点|嘉宾|Minute|Agenda|Schedule",
+    re.IGNORECASE,
+)
+
+
+def _heading_events(at: ArticleText, res: Resources) -> list[tuple[str, int, int, int]]:
+    """A digest's sections: a heading naming an event ('## 2. X Meetup 北京站'), with the
+    span of the block that states its day (the heading or one of the two after it)."""
+    strong = [w for w in _event_words(res) if len(w) > 1 and w not in _WEAK_EVENT_WORDS]
+    tails = [*res.cues.get("title_tail_words", []), *res.cues.get("event_title_tails", [])]
+    sections = set(res.cues.get("section_headings", []))
+    out = []
+    blocks = at.article.blocks
+    for hi, b in enumerate(blocks):
+        if b.kind != "heading" or b.level < 2 or not any(w in at.texts[hi] for w in strong):
+            continue
+        name = re.sub(r"^[\s\d一二三四五六七八九十、.．)）]+", "", at.texts[hi]).strip()
+        name = _cut_tails(name, sorted(tails, key=len, reverse=True))
+        if len(name) < 4 or name.rstrip(":：") in sections or _SECTION_WORD.search(name):
+            continue  # "会议纪要", "活动议程": a part of one event
+        for bi in range(hi, min(hi + 3, len(blocks))):
+            if bi > hi and blocks[bi].kind == "heading":
+                break
+            said = bi == hi or _STRONG_CUE.search(at.texts[bi])
+            if said and (_DATE_FULL.search(at.texts[bi]) or _DATE_MD.search(at.texts[bi])):
+                out.append((name, bi, 0, len(at.texts[bi])))
+                break
+    return out
+
+
 def _other_events(
-    at: ArticleText, stated: list[tuple[str, int, int, int]], name: str, day, city
+    at: ArticleText,
+    stated: list[tuple[str, int, int, int]],
+    name: str,
+    day: str | None,
+    city: str | None,
 ) -> list[Event]:
     """Every event the article covers when it covers several: each with a day stated in
-    its own sentence; the main one first.  Empty when the article covers one."""
+    its own sentence or section; the main one first.  Empty when the article covers one."""
     seen = [fold(name)]
     extra: list[Event] = []
     pub = _published(at)

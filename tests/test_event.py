@@ -416,6 +416,29 @@ def test_event_several_events():
     ]
 
 
+def test_event_several_events_by_section():
+    body = (
+        "本月社区活动精彩纷呈。\n\n## 1. X Meetup 北京站\n\n3 月 2 日，X Meetup 在北京举办。"
+        + TALK
+        + "\n\n## 2. Y 开发者大会\n\n3 月 16 日，Y 开发者大会在上海召开。\n\n## 活动议程\n\n3 月 30 日 议程更新。"
+    )
+    ev = record(article("X 社区 3 月活动集锦 | X Meetup 北京站", body, "2024-04-02")).event
+    assert [(e.name, e.date, e.city) for e in ev.events] == [
+        ("X Meetup 北京站", "2024-03-02", "北京"),
+        ("Y 开发者大会", "2024-03-16", "上海"),
+    ]
+
+
+def test_event_one_event_has_no_events_list():
+    rec = record(
+        article(
+            "X Meetup 北京站回顾",
+            "3 月 2 日，X Meetup 在北京举办。\n\n## 会议纪要\n\n3 月 9 日前完成。" + TALK,
+        )
+    )
+    assert rec.event.events == [] and "events" not in rec.to_dict()["event"]
+
+
 def test_event_json_round_trip_keeps_new_keys_and_loads_old_records():
     ev = Event("X Meetup", "2024-03-23", "上海", ["甲"], venue="乙酒店", events=[Event("Y")])
     rec = DocumentRecord("a.md", ev, [], [], [], kind="recap")
