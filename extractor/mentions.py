@@ -220,8 +220,13 @@ def _person_shape(name: str, res: Resources) -> int:
     if not name:
         return _NOT_NAME
     if _LATIN_NAME.fullmatch(name):
-        first = name.split()[0] if " " in name else name.split("·")[0]
-        ok = fold(name) not in _known_forms(res) and first.lower() not in _LATIN_STOP
+        words = name.replace("·", " ").split()
+        ok = (
+            fold(name) not in _known_forms(res)
+            and words[0].lower() not in _LATIN_STOP
+            # 'Kubernetes Ingress Controller': a product's name, word by word
+            and not any(len(w) >= 5 and fold(w) in _known_forms(res) for w in words)
+        )
         return _NAME if ok else _NOT_NAME
     if not _CJK_NAME.fullmatch(name):
         return _NOT_NAME
@@ -246,6 +251,8 @@ def _person_shape(name: str, res: Resources) -> int:
     function_surname = name[0] in _FUNCTION_CHARS or name[0] in "向于"
     if function_surname and len(name) == 2:
         return _NOT_NAME  # '和参' (讲师和参与者)
+    if function_surname and len(given) >= 2 and _common_word(given, res=res):
+        return _NOT_NAME  # '和答复' (汇总和答复): a function word before a word
     if any(c in _GIVEN_RARE for c in given) or (
         len(given) >= 2 and _common_word(given, strict=True, res=res)
     ):
@@ -1102,7 +1109,7 @@ def _bare_committees(ms: list[Mention], at: ArticleText, res: Resources) -> list
     named = {m.name for m in ms if m.source == "committee"}
     counts: dict[str, int] = {}
     for m in ms:
-        if m.type == "Project" and m.source == "vocab":
+        if m.type == "Project" and (m.source == "vocab" or m.name.startswith("Apache ")):
             counts[m.name] = counts.get(m.name, 0) + 1
     main = max(counts, key=lambda k: (counts[k], k), default=None)
     out = []
@@ -1903,6 +1910,12 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
                     if who:
                         canon = at.original(who)
                         found.setdefault(who, "handle")
+                    # '下一期主席为 OuyangChao', '轮值主席肖宇檬@…': the role before the person
+                    k = owner.end(1) - len(who) if who else s
+                    rm = _ROLE_BEFORE_HANDLE.search(text, max(0, k - 12), k)
+                    if rm and pats.role_before.search(rm.group(1)):
+                        role = pats.role_before.search(rm.group(1)).group().strip()
+                        at_attrs = (*at_attrs, ("role", role))
                 out.append(_m("Person", canon, bi, s, e, orig, found[name], at_attrs))
         out.extend(_given_names(at, bi, owners, taken, res, pats))
     at.persons = {n: {k} for n, k in found.items()}
@@ -1919,6 +1932,7 @@ _AT_HANDLE = re.compile(
     r"(?<![A-Za-z0-9_.@])@([A-Za-z][A-Za-z0-9_-]{1,38})(?![A-Za-z0-9_@-]|\.[A-Za-z])"
 )
 _HANDLE_OWNER = re.compile(rf"([{CJK}]{{2,4}})\s*(?:[（(]\s*)?@?\s*$")
+_ROLE_BEFORE_HANDLE = re.compile(r"(\S+?)\s*(?:为|是|[：:])?\s*@?\s*$")
 _PLAIN_WORD = re.compile(r"[A-Za-z][a-z]+")  # a capitalised word: no account without more
 _HANDLE_NOT = frozenset("all here everyone channel issue issues pr pulls main master".split())
 
@@ -2275,7 +2289,8 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             yield m.group(1), "label", None
     # "Chair： 代立冬", "项目导师：李四", "责任人：王五": a label for a person, not a speaker
     for m in _person_label(res).finditer(text):
-        nm = slot_person(re.split(r"[，,；;、/（(]|\s{2,}", text[m.end() :], maxsplit=1)[0], res)
+        value = re.split(r"[，,；;、/（(]|\s{2,}", text[m.end() :], maxsplit=1)[0]
+        nm = slot_person(value, res, whole=value.strip() == text[m.end() :].strip())
         if nm:
             yield nm, "label", m.group(1)
     for m in _CUE_HOST.finditer(text):
@@ -2303,7 +2318,7 @@ _BIO_WORD = re.compile(
 )
 
 
-def slot_person(text: str, res: Resources, strict: bool = False) -> str | None:
+def slot_person(text: str, res: Resources, strict: bool = False, whole: bool = False) -> str | None:
     """The person's name that fills a slot meant for one ('讲师：', a line of a member
     list, an agenda cell), titles stripped; None when ``text`` is no person's name.
 
@@ -2311,7 +2326,9 @@ def slot_person(text: str, res: Resources, strict: bool = False) -> str | None:
     also a word, see :func:`is_person_name` with ``cued``); a name in Latin letters
     needs capitals ('Kevin Zhao', 'ShunFeng Cai', 'Yi zhi Wang') and no word of a
     product, project or common English; ``strict`` asks the surname or given name of a
-    Latin name to be pinyin too (a slot that is only a line of its own).
+    Latin name to be pinyin too (a slot that is only a line of its own).  ``whole``: the
+    slot holds nothing else (a label's whole value, 'Chair： 代立冬'), so a given name that
+    is also a word (立冬) is taken after a known surname.
 
     >>> from extractor.resources import get_resources
     >>> r = get_resources()
@@ -2322,7 +2339,11 @@ def slot_person(text: str, res: Resources, strict: bool = False) -> str | None:
     if not name:
         return None
     if _CJK_NAME.fullmatch(name):
-        return name if is_person_name(name, res, cued=True) else None
+        if is_person_name(name, res, cued=True):
+            return name
+        if whole and _whole_slot_name(name, res):
+            return name
+        return None
     if not re.fullmatch(_LATIN_PERSON, name):
         return None
     words = name.split()
@@ -2334,6 +2355,20 @@ def slot_person(text: str, res: Resources, strict: bool = False) -> str | None:
     if strict and not any(pinyin_word(w) for w in words):
         return None
     return name
+
+
+def _whole_slot_name(name: str, res: Resources) -> bool:
+    """A 2-3 character name alone in a person's slot: a known surname, no function
+    character, and not itself a word, title or known name of something else."""
+    if not 2 <= len(name) <= 3 or name[0] not in res.surnames or name[0] in _FUNCTION_CHARS:
+        return False
+    return not (
+        any(c in _FUNCTION_CHARS for c in name[1:])
+        or name in res.non_names
+        or name in _title_affixes(res)[0]
+        or fold(name) in _known_forms(res)
+        or _common_word(name, res=res)
+    )
 
 
 def pinyin_word(word: str) -> bool:
@@ -2427,10 +2462,13 @@ def _slot_people(line: str, res: Resources, pats: _Patterns) -> Iterator[str]:
     if m:
         rest = text[m.end() :]
         name = slot_person(m.group(1), res)
+        # a Latin name needs its role close, unless it reads as pinyin ('ShunFeng Cai 于
+        # 2021 年…新晋 committer'; not 'Wave Submit 12月26日开发者活动')
+        window = 12 if name and name.isascii() and not slot_person(name, res, True) else 30
         if name and (
             _EMAIL.match(rest)
-            or _BIO_WORD.search(rest[:30])
-            or pats.role_any.search(rest[:30])
+            or _BIO_WORD.search(rest[:window])
+            or pats.role_any.search(rest[:window])
             or _known_org_at(rest, res)
         ):
             if not (name.isascii() and "，" in text[: m.end()]):
@@ -2670,14 +2708,17 @@ def honor_after(res: Resources) -> re.Pattern[str]:
     )
 
 
-_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*")
+_URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)+/\S*"
+    r"|\{\{[<%].*?[>%]\}\}"  # a site generator's shortcode: '{{< bilibili BV1… >}}'
+)
 
 
 def _drop_in_urls(ms: list[Mention], at: ArticleText) -> list[Mention]:
     """Nothing inside a bare URL ('etherpad.openeuler.org/p/sig-Arm-meetings') is a name."""
     spans: dict[int, list[tuple[int, int]]] = {}
     for bi, text in enumerate(at.texts):
-        if "/" in text:
+        if "/" in text or "{{" in text:
             found = [m.span() for m in _URL.finditer(text)]
             if found:
                 spans[bi] = found

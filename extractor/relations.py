@@ -137,7 +137,31 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                     _add(out, at, bi, p, g, res)
     _table_members(at, by_block, res, out)
     _listed_members(at, by_block, res, out)
+    _sole_group_chairs(at, mentions, res, out)
     return list(out.values())
+
+
+# roles that chair a group: given with no group beside them, the article's only group
+_CHAIR_ROLES = frozenset(
+    "chair pmc chair vice chair vp 主席 副主席 轮值主席 执行主席 组长 副组长 召集人".split(" ")
+) | {"pmc chair", "vice chair"}
+
+
+def _sole_group_chairs(at: ArticleText, mentions: list[Mention], res: Resources, out) -> None:
+    """'Chair： 代立冬', '本次会议由轮值主席周倜主持' in an article about one group (a
+    committee's report, a club's minutes): the chair chairs that group."""
+    groups = {m.name for m in mentions if m.type == "SIG"}
+    if len(groups) != 1:
+        return
+    g = next(m for m in mentions if m.type == "SIG")
+    seen = set()
+    for p in mentions:
+        if p.type != "Person" or p.name in seen:
+            continue
+        roles = {v.lower() for k, v in p.attrs if k == "role"}
+        if roles & _CHAIR_ROLES:
+            seen.add(p.name)
+            _add(out, at, p.block, p, g, res, row_only=True)
 
 
 # "新成员", "首批成员分别是", "PMC 成员：", "Maintainers:": what introduces a group's members

@@ -256,3 +256,34 @@ def test_relations_groups_of_any_community(text, expected):
 )
 def test_relations_organisations_from_slots(text, expected):
     assert expected in plain_relations(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an article about one group: its chair, however named, chairs that group
+        (
+            "Apache Lotus 季度报告。\n\nApache Lotus 是调度系统，Apache Lotus 社区很活跃。\n\n"
+            "最新的 PMC 成员为 Calvin Kirsten。\n\nChair： 代立冬",
+            {
+                ("member_of", "代立冬", "Apache Lotus PMC"),
+                ("member_of", "Calvin Kirsten", "Apache Lotus PMC"),
+            },
+        ),
+        (
+            "# Lotus Framework Contributor Club 会议\n\n本次会议由轮值主席肖二檬@[GoldenRain](https://github.com/GoldenRain)主持。"
+            "下一期主席为[OuyangRiver](https://github.com/OuyangRiver)。",
+            {
+                ("member_of", "肖二檬", "Lotus Framework Contributor Club"),
+                ("member_of", "OuyangRiver", "Lotus Framework Contributor Club"),
+            },
+        ),
+    ],
+)
+def test_relations_chair_of_the_articles_only_group(text, expected):
+    assert expected <= plain_relations(text)
+
+
+def test_relations_chair_needs_a_single_group():
+    text = "openGauss 技术委员会与 openGauss 北京用户组。\n\n主席：代立冬"
+    assert not {r for r in plain_relations(text) if r[1] == "代立冬"}
