@@ -277,7 +277,15 @@ class _Builder:
         _add_doc(self.nodes[nid]["docs"], doc)
         return nid
 
-    def edge(self, u: str, v: str, rel: str, doc: str, ev: Evidence | None = None) -> None:
+    def edge(
+        self,
+        u: str,
+        v: str,
+        rel: str,
+        doc: str,
+        ev: Evidence | None = None,
+        confidence: float | None = None,
+    ) -> None:
         out = self.edges.get(u)
         if out is None:
             out = self.edges[u] = {}
@@ -289,6 +297,9 @@ class _Builder:
             data = by_rel[rel] = {"relation": rel, "docs": [], "evidence": []}
         if doc:
             _add_doc(data["docs"], doc)
+        if confidence is not None:
+            # the surest of the articles that state it
+            data["confidence"] = max(data.get("confidence", 0.0), round(confidence, 2))
         evidence = data["evidence"]
         if ev is not None and len(evidence) < MAX_EVIDENCE:
             item = ev.to_dict()
@@ -488,8 +499,10 @@ class GraphBuilder:
                     speakers=[],
                     event=event_id or "",
                     date=(rec.event.date if rec.event else None) or "",
+                    confidence=0.0,
                 )
             data = b.nodes[tid]
+            data["confidence"] = max(data["confidence"], round(talk.confidence, 2))
             _add_doc(data["docs"], doc)
             b.tag_event(tid, event_id)
             if event_id:
@@ -500,7 +513,7 @@ class GraphBuilder:
                 label = b.nodes[pid]["label"]
                 if label not in data["speakers"]:
                     data["speakers"].append(label)
-                b.edge(pid, tid, "gives", doc, talk.evidence)
+                b.edge(pid, tid, "gives", doc, talk.evidence, talk.confidence)
             for type_, name in talk.mentions:
                 mid = lookup(type_, name)
                 b.tag_event(mid, event_id)
@@ -513,7 +526,7 @@ class GraphBuilder:
             )
             src = lookup(rel.source_type or "Person", rel.source)
             dst = lookup(tgt_type, rel.target)
-            b.edge(src, dst, rel.type, doc, rel.evidence)
+            b.edge(src, dst, rel.type, doc, rel.evidence, rel.confidence)
 
 
 def _first_seen(rec: DocumentRecord) -> dict[tuple[str, str], Evidence]:

@@ -398,13 +398,16 @@ class MeetupGraph:
         event: str | None = None,
         about: str | None = None,
         sig: str | None = None,
+        min_confidence: float = 0.0,
     ) -> pd.DataFrame:
-        """One row per talk: id, title, speakers, event, date, city, topics, docs.
+        """One row per talk: id, title, speakers, event, date, city, topics, docs,
+        confidence.
 
         ``speaker`` and ``event`` name a node; ``about`` a project, technology or
         SIG by any alias in any language or script (a talk matches when its own
         part of the article mentions one or its title contains an alias); ``sig``
-        a SIG (talks mentioning it or given by its members).
+        a SIG (talks mentioning it or given by its members); ``min_confidence`` leaves
+        out talks the extractor was less sure of (see the ``confidence`` of records).
         Filters combine with AND; rows are sorted by date.
 
         >>> kg = example_graph()
@@ -422,6 +425,8 @@ class MeetupGraph:
             sel &= self._about_talks(about)[0]
         if sig is not None:
             sel &= self._sig_talks(sig)
+        if min_confidence > 0:
+            sel = {t for t in sel if self.graph.nodes[t].get("confidence", 1.0) >= min_confidence}
         rows = []
         for t in sel:
             d = self.graph.nodes[t]
@@ -440,10 +445,22 @@ class MeetupGraph:
                     "topics": sorted(self._label(m) for m in self._out(t, "mentions")),
                     "docs": list(d.get("docs") or []),
                     "event_id": ev,
+                    "confidence": d.get("confidence", 1.0),
                 }
             )
         rows.sort(key=lambda r: (r["date"], r["event"], r["title"], r["id"]))
-        cols = ["id", "title", "speakers", "event", "date", "city", "topics", "docs", "event_id"]
+        cols = [
+            "id",
+            "title",
+            "speakers",
+            "event",
+            "date",
+            "city",
+            "topics",
+            "docs",
+            "event_id",
+            "confidence",
+        ]
         return pd.DataFrame(rows, columns=cols)
 
     def speakers(
