@@ -740,6 +740,14 @@ def _strip_regions(place: str) -> str:
     m = re.match(r"[^\s市]{2,3}省", out)
     if m:
         out = out[m.end() :]
+    for region in sorted(_places().regions, key=len, reverse=True):
+        if out.startswith(region):
+            # "辽宁大连" -> "大连"; "黑龙江鲲鹏生态创新中心" keeps its region
+            rest = out[len(region) :].lstrip("省")
+            hit = find_city(rest)
+            if not rest or (hit and hit[1] == 0):
+                out = rest
+            break
     m = re.match(r"([^\s省]{2,4})市(?!场)", out)
     if m and find_city(m.group(1)):
         out = out[m.end() :]

@@ -192,6 +192,8 @@ def test_event_find_city(text, city):
         ),
         ("X 金融展", "2026年6月16日，X 展会在上海世博展览馆圆满开展。", "上海", "上海世博展览馆"),
         ("X 技术委员会会议", "会议在河南省郑州市信息产业大厦圆满召开。", "郑州", "信息产业大厦"),
+        # a province before its city is no venue
+        ("第二十届X论坛", "9月17日，第二十届X论坛在辽宁大连召开。", "大连", None),
         # the city in the event's name
         (
             "X Meetup（哈尔滨站）回顾",
