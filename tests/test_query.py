@@ -632,3 +632,23 @@ def test_query_spoke_about_and_works_with():
     assert co.works_with("乙")[["person", "other", "via"]].to_dict("records") == [
         {"person": "乙", "other": "甲", "via": ["合讲"]}
     ]
+
+
+def test_query_talks_carry_and_filter_on_confidence():
+    recs = records()
+    recs[1].talks[1].confidence = 0.55  # 'Kernel 调度' read from a topic phrase
+    recs[0].relations[1].confidence = 0.8
+    kg = from_records(recs, same_person=SAME)
+    every = kg.talks()
+    assert dict(zip(every["title"], every["confidence"], strict=True))["Kernel 调度"] == 0.55
+    sure = kg.talks(min_confidence=0.6)
+    assert "Kernel 调度" not in set(sure["title"])
+    assert len(sure) == len(every) - 1
+    # the gives and relation edges keep the confidence of the record
+    g = kg.graph
+    gives = [d["confidence"] for _u, _v, d in g.edges(data=True) if d["relation"] == "gives"]
+    assert 0.55 in gives and max(gives) == 1.0
+    aff = [
+        d["confidence"] for _u, _v, d in g.edges(data=True) if d["relation"] == "affiliated_with"
+    ]
+    assert 0.8 in aff
