@@ -395,6 +395,8 @@ def document_kind(at: ArticleText, talks: list[Talk], res: Resources) -> str:
     recap = _cue_re(res, "kind_recap")
     if report.search(title) and not (eventish and recap.search(title)):
         return "report"
+    if _cue_re(res, "kind_report_weak").search(title) and not eventish:
+        return "report"
     if re.search(r"访谈|专访|采访|Interview", title, re.IGNORECASE) and not recap.search(title):
         return "interview"
     if announce.search(title) and not recap.search(title):

@@ -133,6 +133,9 @@ def test_event_date_from_title_heading_and_fields():
         ("X 沙龙", "X 沙龙将于 4 月 6 日在杭州举办，欢迎参加。", "announcement"),
         ("X 社区 4 月月报", "本月社区合入 300 个 PR。", "report"),
         ("X 社区运营报告", "社区数据如下。", "report"),
+        ("X 社区 2023 年度报告", "社区数据如下。", "report"),
+        # a talk at a conference is no report
+        ("张三：AI 时代的操作系统（大会报告）", "张三在大会上作了报告。", "recap"),
         ("X 2.0 正式发布", "新版本带来以下特性。", "release"),
         ("专访 | X 的维护者", "我们与他聊了聊。", "interview"),
         ("如何参与开源", "万事开头难。", "other"),
