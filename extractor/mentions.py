@@ -2292,7 +2292,13 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         value = re.split(r"[，,；;、/（(]|\s{2,}", text[m.end() :], maxsplit=1)[0]
         nm = slot_person(value, res, whole=value.strip() == text[m.end() :].strip())
         if nm:
-            yield nm, "label", m.group(1)
+            yield nm, "label", m.group(1) or m.group(2)
+    # "--刘一宇/余二甜 完成时间：3月30日": the owners of a task in meeting minutes
+    for m in _TASK_OWNERS.finditer(text) if "完成" in text or "截止" in text else ():
+        for part in re.split(r"[/、，,]", m.group(1)):
+            nm = slot_person(part, res)
+            if nm:
+                yield nm, "label", None
     for m in _CUE_HOST.finditer(text):
         nm = _name_at(text, m.end(), res, after, cued=True)
         if nm:
@@ -2631,12 +2637,19 @@ def _known_org_at(text: str, res: Resources, anywhere: bool = False) -> bool:
     return False
 
 
+_TASK_OWNERS = re.compile(
+    rf"(?<![{CJK}])([{CJK}]{{2,4}}(?:\s*[/、，,]\s*[{CJK}]{{2,4}})*)\s*(?:完成时间|截止时间|截止日期)"
+)
+
+
 def _person_label(res: Resources) -> re.Pattern[str]:
     """Labels whose value is a person: 'Chair：', '项目导师：', '责任人：' (cues ``person_labels``)."""
     return res.derived(
         "person_label",
         lambda: re.compile(
-            rf"(?:^|[\s|｜，,；;])({alternation(res.cues.get('person_labels', [])) or '(?!)'})"
+            rf"(?:(?:^|[\s|｜，,；;])({alternation(res.cues.get('person_labels', [])) or '(?!)'})"
+            # a label of three characters or more may follow a word ('需求责任人：')
+            rf"|({alternation([w for w in res.cues.get('person_labels', []) if len(w) >= 3 and not w.isascii()]) or '(?!)'}))"
             r"\s*[：:]\s*"
         ),
     )

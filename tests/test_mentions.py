@@ -552,6 +552,9 @@ def test_mentions_bare_pmc_is_the_main_projects(plain):
         ("**项目导师：** 韩八成", {"韩八成"}),
         # Latin names beside a role
         ("最新加入的 PMC 成员为 Calvin Kirsten，加入时间 2021 年。", {"Calvin Kirsten"}),
+        # meeting minutes: a task's owners, a label glued to the word before it
+        ("1) 与法务侧对接做整改。--刘一宇/余二甜 完成时间：3月30日", {"刘一宇", "余二甜"}),
+        ("建议后续集成需求责任人：方三岑，已闭环", {"方三岑"}),
         # not people: a product alone on a line, a sentence
         ("* Apache Kafka", set()),
         ("* 高性能", set()),
