@@ -359,11 +359,13 @@ def _event_day(at: ArticleText) -> tuple[str | None, _Day | None]:
 
 
 def _lead(at: ArticleText, n: int = 4) -> str:
+    """The summary fields and the first ``n`` paragraphs, where an article says what it is."""
     paras = [t for b, t in zip(at.article.blocks, at.texts, strict=False) if b.kind != "heading"]
     return "\n".join(_meta_texts(at) + paras[:n])
 
 
 def _title(at: ArticleText) -> str:
+    """The title (front matter, else the first top-level heading), Simplified."""
     title = at.article.title
     if not title:
         for b, t in zip(at.article.blocks, at.texts, strict=False):
@@ -373,8 +375,14 @@ def _title(at: ArticleText) -> str:
 
 
 def _cue_re(res: Resources, key: str) -> re.Pattern[str]:
-    words = sorted(res.cues.get(key, []), key=len, reverse=True)
-    return re.compile("|".join(re.escape(w) for w in words) or "(?!)", re.IGNORECASE)
+    """Any cue word of ``key`` in cues.yaml, longest first."""
+    return _alternation(tuple(res.cues.get(key, [])))
+
+
+@cache
+def _alternation(words: tuple[str, ...]) -> re.Pattern[str]:
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(alt or "(?!)", re.IGNORECASE)
 
 
 def document_kind(at: ArticleText, talks: list[Talk], res: Resources) -> str:
@@ -384,6 +392,17 @@ def document_kind(at: ArticleText, talks: list[Talk], res: Resources) -> str:
     or release note (发布, 版本) unless it names an event; an interview (访谈,
     专访); an announcement (报名, 即将, 预告, or a future tense: 将于 … 举办); a
     recap (回顾, 圆满结束, 落下帷幕, or a past tense: 已于 … 举办).
+
+    >>> from extractor.article import parse_article
+    >>> from extractor.mentions import prepare
+    >>> from extractor.resources import get_resources
+    >>> def kind(title, body):
+    ...     art = parse_article(f"---\\ntitle: '{title}'\\n---\\n\\n{body}", doc="a.md")
+    ...     return document_kind(prepare(art), [], get_resources())
+    >>> kind("X Meetup 北京站报名开启", "欢迎参加。"), kind("X 社区 4 月月报", "本月数据。")
+    ('announcement', 'report')
+    >>> kind("X Meetup 北京站", "3 月 2 日，X Meetup 在北京圆满举办。")
+    'recap'
     """
     title = _title(at)
     lead = _lead(at)
