@@ -631,13 +631,24 @@ def find_event(
 
     ``Event.events`` lists every event an article covering several of them names
     (the main one first); ``Event.venue`` is the place inside the city.
+
+    >>> from extractor.article import parse_article
+    >>> from extractor.mentions import find_mentions, prepare
+    >>> from extractor.resources import get_resources
+    >>> res = get_resources()
+    >>> text = ("---\\ntitle: 'X Meetup 西安站回顾'\\ndate: '2026-04-22'\\n---\\n\\n"
+    ...         "4 月 18 日，X Meetup 在西安邮电大学圆满落幕。本次活动由浙江大学、华为联合主办。")
+    >>> at = prepare(parse_article(text, doc="a.md"))
+    >>> ev = find_event(at, find_mentions(at, res), [], res)
+    >>> ev.name, ev.date, ev.city, ev.venue, ev.organizers
+    ('X Meetup 西安站', '2026-04-18', '西安', '西安邮电大学', ['浙江大学', '华为'])
     """
     if kind is None:
         kind = document_kind(at, talks, res)
-    name, title = _title_name(at, res)
-    stitle = to_simplified(title)
     if kind in ("report", "release"):
         return None
+    name, title = _title_name(at, res)
+    stitle = to_simplified(title)
     eventish = any(w in stitle for w in _event_words(res) if len(w) > 1)
     non_event = any(w in stitle for w in res.cues.get("non_event_words", []))
     stated = _body_events(at, res)
