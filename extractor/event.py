@@ -1013,9 +1013,13 @@ def _organizers(
             else:
                 spans.extend(_unnamed_items(text, lo, hi, names, others, spans))
             for st, en in sorted(spans):
-                # a name never ends in the cue that follows it ("Intel 协办")
+                # a name never ends in the cue that follows it ("Intel 协办"), nor
+                # starts with the word that joins it ("联合浙江省…中心")
                 cut = _CUE_TAIL.search(text, st, en)
                 en = cut.start() if cut and cut.start() > st else en
+                head = _CUE_HEAD.match(text, st, en)
+                if head and en - head.end() >= 4 and _HOST_END.search(text, head.end(), en):
+                    st = head.end()  # not "联合利华", which is a name
                 form = at.original(text[st:en]).strip()
                 if form and form not in orgs:
                     orgs.append(form)
@@ -1072,6 +1076,7 @@ def _series_owner(
     return (best[1], best[2]) if best else None
 
 
+_CUE_HEAD = re.compile(r"(?:由|联合|携手|与|和|及|以及|并|共同|协同)\s*")
 _CUE_TAIL = re.compile(
     r"\s*(?:共同|联合|合力|协助)?(?:主办|承办|协办|合办|举办|发起|赞助|支持)(?:方|单位)?\s*$"
 )
@@ -1232,8 +1237,8 @@ def _unnamed_hosts(
     if tail:
         end = start + tail.start()
     items = list(re.finditer(r"[^、，,和与及&]+", text[start:end]))
-    if len(items) < 2:
-        return []  # a list of hosts, not a lone phrase
+    if len(items) < 2 and not (items and _HOST_END.search(text[start : start + items[0].end()])):
+        return []  # a list of hosts, or one name that ends like an organisation
     out = []
     for k, it in enumerate(items):
         st, en = start + it.start(), start + it.end()

@@ -282,6 +282,8 @@ def test_event_city_and_venue(title, body, city, venue):
             "由统信软件主办，华中科技大学开放原子开源俱乐部承办。",
             ["统信软件", "华中科技大学开放原子开源俱乐部"],
         ),
+        # one host no vocabulary knows, ending like an organisation
+        ("由中国甲乙服务协会主办、某部门指导的论坛在大连召开。", ["中国甲乙服务协会"]),
         # the founding of a project is no event
         ("X 最早由武汉深之度科技有限公司于 2011 年发起。", []),
         # a Latin name written first, its Chinese name in brackets
