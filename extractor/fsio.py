@@ -420,6 +420,7 @@ def guard_output(
     force: bool = False,
     what: str = "file",
     previous: Iterable[str | Path] = (),
+    read_as: str = "an article",
 ) -> None:
     """Refuse (:class:`~extractor.errors.OutputError`) an output path that is one of
     ``inputs``, lies inside an input folder with a suffix the next scan reads
@@ -453,7 +454,7 @@ def guard_output(
             if inside and not hidden and real.name.lower().endswith(scanned):
                 raise OutputError(
                     t,
-                    f"lies inside the input folder {src} and would be read as an article "
+                    f"lies inside the input folder {src} and would be read as {read_as} "
                     "by the next run",
                     expected="an output outside the input folders, or another suffix",
                 )
