@@ -487,9 +487,7 @@ def evaluate(
     if json_out:
         _SUBJECT[0] = json_out
         # a scores file among the gold records would be read as one next time
-        guard_output(
-            json_out, [gold_dir], scanned=(".json",), force=force, read_as="a gold record"
-        )
+        guard_output(json_out, [gold_dir], scanned=(".json",), force=force, read_as="a gold record")
         guard_output(json_out, [corpus], force=force)
     _SUBJECT[0] = corpus
     bar, cb = _progress()
