@@ -12,6 +12,7 @@ only with ``--debug`` (anywhere on the command line, or MEETUP_KG_DEBUG=1).
 from __future__ import annotations
 
 import atexit
+import contextlib
 import functools
 import json
 import os
@@ -94,30 +95,26 @@ def _command(fn):
     return app.command()(run)
 
 
-class _warnings_shown:
+@contextlib.contextmanager
+def _warnings_shown():
     """Python warnings raised while a command runs are printed as ``Warning: ...`` lines
-    (control characters of file names removed), once each."""
+    (control characters of file names removed), once each; the filters stay Python's
+    (no library DeprecationWarning)."""
+    import warnings
 
-    def __enter__(self):
-        import warnings
+    from .errors import printable
 
-        self._cm = warnings.catch_warnings()  # (the filters stay Python's: no DeprecationWarning)
-        self._cm.__enter__()
-        seen: set[str] = set()
+    seen: set[str] = set()
 
-        def show(message, category, filename, lineno, file=None, line=None):
-            from .errors import printable
+    def show(message, category, filename, lineno, file=None, line=None):
+        text = printable(" ".join(str(message).split()))
+        if text not in seen:
+            seen.add(text)
+            typer.echo(f"Warning: {text}", err=True)
 
-            text = printable(" ".join(str(message).split()))
-            if text not in seen:
-                seen.add(text)
-                typer.echo(f"Warning: {text}", err=True)
-
+    with warnings.catch_warnings():
         warnings.showwarning = show
-        return self
-
-    def __exit__(self, *exc):
-        return self._cm.__exit__(*exc)
+        yield
 
 
 PathsArg = Annotated[

@@ -683,6 +683,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     out.extend(_people(at, res))
     out.extend(_slot_orgs(at, res, out))
     out.extend(_brand_pairs(out, at, res))
+    out = _other_communities(out, at, res)
     out = _person_aliases(out, at, res)
     return _bracket_aliases(_dedupe_overlaps(out), at)
 
@@ -1378,8 +1379,12 @@ def _phrase_not_name(head: str, res: Resources) -> bool:
     if not _CJK_CHAR.search(head):
         return False
     words = _tagged(head, res)
-    if words and all(flag in ("n", "vn", "v", "a", "b", "an") and len(w) > 1 for w, flag in words):
+    generic = ("n", "vn", "v", "a", "b", "an")
+    if words and all(flag in generic and len(w) > 1 for w, flag in words):
         return True
+    lat = re.match(r"[A-Za-z][A-Za-z0-9]*\s+(?=[\u3400-\u9fff])", head)
+    if lat and _phrase_not_name(head[lat.end() :], res):
+        return True  # 'Apache Way 运作开源商业化公司'
     return any(flag in ("v", "m", "r", "p") and len(w) > 1 for w, flag in words[1:]) or (
         bool(words) and words[0][1] in ("m", "r", "p")
     )
@@ -2627,6 +2632,62 @@ def _brand_pairs(ms: list[Mention], at: ArticleText, res: Resources) -> list[Men
         out.append(_m("Organization", m.name, m.block, m.start, b.end(1), orig, "brand"))
         out.append(_m("Organization", m.name, m.block, b.start(1), b.end(1), orig, "brand"))
     return out
+
+
+# 'CNRV社区', 'PostgreSQL 中文社区': another community, an organisation of its own
+_COMMUNITY = re.compile(
+    r"(?<![A-Za-z0-9-])([A-Z][A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*)\s?((?:中文|中国|开源|技术)?社区)"
+    rf"(?![{CJK}]{{0,1}}(?:版|的?(?:贡献|成员|用户|开发者|项目|治理|运营|发展|活动)))"
+)
+
+
+def _other_communities(ms: list[Mention], at: ArticleText, res: Resources) -> list[Mention]:
+    """A community named by a Latin name the vocabulary does not know as a project
+    ('CNRV社区'), or a project's local community ('PostgreSQL 中文社区'), is an
+    organisation (a project's own '<X> 社区' stays the project, as the schema says); an
+    Organization mention '<known project>社区' is that project."""
+    out = []
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for bi, text in enumerate(at.texts):
+        if "社区" not in text:
+            continue
+        orig = at.article.blocks[bi].text
+        for m in _COMMUNITY.finditer(text):
+            head, kind = m.group(1), m.group(2)
+            known = res.canonical.get(("Project", fold(head)))
+            if known and not kind.startswith(("中文", "中国")) or len(head) < 3:
+                continue
+            if any(
+                (t, fold(head)) in res.canonical for t in ("Organization", "Location", "Technology")
+            ):
+                continue
+            out.append(
+                _m(
+                    "Organization",
+                    _SPACES.sub(" ", m.group()),
+                    bi,
+                    m.start(),
+                    m.end(),
+                    orig,
+                    "community",
+                )
+            )
+            spans.setdefault(bi, []).append(m.span())
+    kept = []
+    for m in ms:
+        if m.type == "Organization" and m.name.endswith("社区"):
+            head = m.name[:-2].strip()
+            canon = res.canonical.get(("Project", fold(head)))
+            if canon and not head.endswith(("中文", "中国")):
+                m = replace(m, type="Project", name=canon)  # 'openEuler社区' is openEuler
+        if (
+            m.type == "Project"
+            and m.source in ("token", "pattern")
+            and any(a <= m.start and m.end <= b for a, b in spans.get(m.block, ()))
+        ):
+            continue  # 'CNRV' inside 'CNRV社区'
+        kept.append(m)
+    return kept + out
 
 
 def _known_org_at(text: str, res: Resources, anywhere: bool = False) -> bool:

@@ -666,3 +666,21 @@ def test_mentions_organisations_from_slots(plain, text, org, surface):
 )
 def test_mentions_organisation_false_friends(plain, text, not_org):
     assert not_org not in names(text, plain, "Organization")
+
+
+@pytest.mark.parametrize(
+    "text, org, project",
+    [
+        # another community, named by a name no vocabulary knows: an organisation
+        ("由 openEuler 社区发起，LotusRV社区、HelloGCC社区合作参与。", "LotusRV社区", None),
+        # a project's local community is an organisation; its own community is the project
+        ("PostgreSQL 中文社区主席赵振平分享了发展历程。", "PostgreSQL 中文社区", "PostgreSQL"),
+        ("来自 openEuler社区 的代表发言。", None, "openEuler"),
+    ],
+)
+def test_mentions_other_communities(plain, text, org, project):
+    orgs = names(text, plain, "Organization")
+    assert (org in orgs) if org else not any(o.endswith("社区") for o in orgs)
+    if project:
+        assert project in names(text, plain, "Project")
+    assert "LotusRV" not in names(text, plain, "Project")
