@@ -637,7 +637,8 @@ _PROJECT_NEAR = re.compile(
     + r"]{0,1}(?:的|中)))"
 )
 _VERSION = re.compile(
-    r"[ -]?(\d{2}\.\d{2}(?:\.\d+)?(?:[ -]?LTS)?(?:[ -]?SP\d)?|[vV]?\d+\.\d+(?:\.\d+)?)"
+    r"[ -]?(\d{2}\.\d{2}(?:\.\d+)?(?:[ -]?LTS)?(?:[ -]?SP\d)?|[vV]?\d+\.\d+(?:\.\d+)?"
+    r"|[vV]\d{1,2}(?![A-Za-z0-9_.]))"  # 'SkyWalking v9': a major version
 )
 _ORG_FROM = re.compile(
     r"来自(?:于)?\s*([" + CJK + r"A-Za-z0-9&（）() ·-]{2,24}?)\s*(?:的|，|,|、|和|与)"
