@@ -194,6 +194,28 @@ def test_robustness_unreadable_file_is_a_problem(tmp_path, monkeypatch):
     ]
 
 
+def test_robustness_folder_without_search_permission_is_a_problem(tmp_path, monkeypatch):
+    # as root nothing is refused: fake what a folder without x permission does (its
+    # names are listed, but nothing inside can be stat'ed or opened)
+    sub = tmp_path / "sub"
+    sub.mkdir()
+    (sub / "a.md").write_text("## 王一：题目\n正文。\n", encoding="utf-8")
+    (tmp_path / "ok.md").write_text("## 王二：题目\n正文。\n", encoding="utf-8")
+    real_stat = os.stat
+
+    def stat(path, *args, **kwargs):
+        if Path(path).parent == sub:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    monkeypatch.setattr(os, "access", lambda path, mode, **kw: Path(path) != sub)
+    res = extract([tmp_path], jobs=1)
+    assert [r.doc for r in res.records] == ["ok.md"]
+    (problem,) = res.problems
+    assert "permission denied" in problem.message and "internal error" not in problem.message
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_robustness_chmod_000_is_a_problem(tmp_path):
     f = tmp_path / "locked.md"
