@@ -499,7 +499,22 @@ def _title_name(at: ArticleText, res: Resources) -> tuple[str, str]:
     if best is None:
         best = next((p for p in parts if any(w in p for w in weak)), None)
     name = best or parts[0] if parts else title
-    name = _cut_tails(name, tails) or title
+    # "超聚变成功举办 X 技术委员会会议": the side of the verb that names the event
+    pieces = [p.strip() for p in re.split("|".join(map(re.escape, tails)) or "(?!)", name)]
+    named = [p for p in pieces if any(w in p for w in strong + weak)]
+    name = max(named, key=len) if len(pieces) > 1 and named else _cut_tails(name, tails)
+    name = name or title
+    # "openEuler 亮相第四届 X 大会", "… 亮相 LEAP East 2026": what the subject appears at
+    seen = re.search(r"(?:亮相|出席|受邀参加|参加|参与|闪耀|登台)(?:于)?\s*", name)
+    rest = re.split(r"[，,！!？?]", name[seen.end() :])[0].strip() if seen else ""
+    if rest and (
+        any(w in rest for w in strong + weak) or re.fullmatch(r"[A-Za-z][\w .&+-]*\d{4}", rest)
+    ):
+        name = rest
+    # "X Workshop 香港站带你走进开源实践": the name ends with its stop
+    stop = re.search(r"站(?=[\u4e00-\u9fff]{4,})", name)
+    if stop and not any(w in name[stop.end() :] for w in strong + weak):
+        name = name[: stop.end()]
     # report the name in the article's own script (the simplified copy has the same length)
     k = title.find(name)
     found = original[k : k + len(name)] if k >= 0 and len(title) == len(original) else name

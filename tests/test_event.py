@@ -396,6 +396,12 @@ def test_event_fields():
             "9月17日，由甲协会主办的第二十届中国社区卫生服务发展论坛在辽宁大连召开。",
             "第二十届中国社区卫生服务发展论坛",
         ),
+        # the event a community appears at, and the side of the verb that names it
+        ("openEuler 亮相第四届 X 开发者大会，共探未来", "大会在西安召开。", "第四届 X 开发者大会"),
+        ("openEuler 亮相 LEAP East 2026，共探 AI 未来", "活动在利雅得举行。", "LEAP East 2026"),
+        ("甲公司成功举办 X 技术委员会会议", "会议在郑州召开。", "X 技术委员会会议"),
+        ("活动回顾 | X Workshop 香港站带你走进开源实践", "活动在香港举行。", "X Workshop 香港站"),
+        ("X Club 第十二次会议纪要", "会议讨论了三个议题。", "X Club 第十二次会议"),
         # a title that names the event keeps it
         ("X Meetup 北京站回顾", "3 月 23 日，活动在北京举办。", "X Meetup 北京站"),
     ],
