@@ -667,9 +667,23 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     """All entity mentions in the article's blocks (Person mentions included)."""
     out: list[Mention] = []
     for bi, text in enumerate(at.texts):
+        out.extend(_in_tech_lists(_vocab(bi, text, at.article.blocks[bi].text, res), text))
+    # the community the article is about: a project it calls a community, or names most
+    communities = {
+        fold(m.group(1))
+        for text in at.texts
+        if "社区" in text
+        for m in _COMMUNITY_OF.finditer(text)
+    }
+    counts: dict[str, int] = {}
+    for m in out:
+        if m.type == "Project":
+            counts[m.name] = counts.get(m.name, 0) + 1
+    if counts:
+        communities.add(fold(max(counts, key=lambda k: (counts[k], k))))
+    for bi, text in enumerate(at.texts):
         orig = at.article.blocks[bi].text
-        out.extend(_in_tech_lists(_vocab(bi, text, orig, res), text))
-        out.extend(_sigs(bi, text, orig, res))
+        out.extend(_sigs(bi, text, orig, res, communities))
         out.extend(_groups(bi, text, orig, res))
         out.extend(_committees(bi, text, orig, res))
         out.extend(_latin_groups(bi, text, orig, res))
@@ -890,7 +904,15 @@ def _community_prefix(text: str, s: int, res: Resources) -> int:
     return s
 
 
-def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
+_VERB_LATIN = re.compile(rf"([{CJK}]{{2}})\s?(?=[A-Za-z])")
+_COMMUNITY_OF = re.compile(r"([A-Za-z][A-Za-z0-9]+)\s?社区")  # 'openEuler 社区'
+
+
+def _sigs(
+    bi: int, text: str, orig: str, res: Resources, communities: set[str] | frozenset = frozenset()
+) -> list[Mention]:
+    """'SIG-Arm', 'sig-confidential-computing', '机密计算 SIG', 'ROS SIG' (not 'openEuler
+    SIG' when the article calls openEuler a community: its SIGs in general)."""
     out = []
     if not _SIG_WORD.search(text):
         return out  # both patterns need the word SIG
@@ -922,6 +944,10 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             cleaned = _clean_group_head(head, res)
             s += len(head) - len(cleaned)
             head = cleaned
+            vl = _VERB_LATIN.match(head)
+            if vl and _word_tag(vl.group(1), res)[:1] == "v":
+                s += vl.end(1)  # '对接QA sig': a verb, then the group's Latin name
+                head = head[vl.end(1) :]
             k = max((head.rfind(ch) for ch in _PUNCT), default=-1)
             if k >= 0:
                 s += k + 1
@@ -947,7 +973,15 @@ def _sigs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 out.append(_m("SIG", f"{head[lead.end() :]} SIG", bi, s, m.end(), orig, "pattern"))
                 s += lead.end()
                 head = head[lead.end() :]
-            elif ("Project", fold(head)) in res.canonical and head.isascii():
+            elif (
+                ("Project", fold(head)) in res.canonical
+                and head.isascii()
+                and (
+                    fold(head) in communities
+                    or fold(res.canonical[("Project", fold(head))]) in communities
+                    or not communities
+                )
+            ):
                 continue  # "openEuler SIG": the community's SIGs in general
             if not head.isascii() and (_SIG_HEAD_NOISE.search(head) or _DIGIT.search(head)):
                 # try the registry on the head's tail: "国栋分享大数据SIG" -> "大数据SIG"
@@ -966,7 +1000,9 @@ _COMMITTEE_ACR = re.compile(
 _COMMITTEE_OF = re.compile(
     r"(?<![A-Za-z0-9])(PMC|PPMC|TSC|TOC)\s+(?:[Mm]ember\s+)?of\s+(?:the\s+)?"
     r"((?:Apache\s+)?[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?)"
-    r"|((?:Apache\s+)?[A-Z][A-Za-z0-9]+)\s*的\s*(PMC|PPMC|TSC|TOC)(?![A-Za-z0-9])"
+    r"|((?:Apache\s+)?[A-Z][A-Za-z0-9]+)\s*(?:的\s*|"
+    # 'Apache APISIX 创始人 & PMC 成员': another role of the project's before its committee
+    rf"[{CJK}]{{2,4}}\s*[&、和及]\s*)(PMC|PPMC|TSC|TOC)(?![A-Za-z0-9])"
 )
 # a committee named alone ("PMC 成员", "新晋 PPMC"): the article's own project's
 _BARE_COMMITTEE = re.compile(r"(?<![A-Za-z0-9-])(PMC|PPMC)(?![A-Za-z0-9-])")
@@ -1019,7 +1055,7 @@ def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         if not head.isascii() and not fold(name).startswith(fold(head)):
             name = surface
         out.append(_m("SIG", name, bi, s, m.end(), orig, "committee"))
-    for m in _COMMITTEE_OF.finditer(text) if ("of" in text or "的" in text) else ():
+    for m in _COMMITTEE_OF.finditer(text):
         acr, head = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         name = committee_name(head, acr, res)
         if name is None and head.startswith("Apache "):

@@ -500,6 +500,11 @@ def entities(text: str, res, type_: str) -> dict[str, set[str]]:
             {"Paddle Framework Contributor Club"},
         ),
         ("He joined the Rust Async Working Group last year.", {"Rust Async Working Group"}),
+        # a SIG named after a project other than the article's community; another role
+        # of the project's before its committee; a verb before the group's Latin name
+        ("openEuler 社区的 RISC-V SIG 和 ROS SIG 的日常运营", {"RISC-V SIG", "ROS SIG"}),
+        ("王二 某科技 CTO，Apache APISIX 创始人 & PMC 成员", {"Apache APISIX PMC"}),
+        ("与法务侧共同对接QA sig做整改。", {"QA sig"}),
         # not groups: a plain acronym, a phrase before 'SIG', a company's team
         ("PMC 的全称是项目管理委员会。", set()),
         ("社区新增 3 个 SIG。", set()),
