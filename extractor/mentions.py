@@ -667,7 +667,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     """All entity mentions in the article's blocks (Person mentions included)."""
     out: list[Mention] = []
     for bi, text in enumerate(at.texts):
-        out.extend(_in_tech_lists(_vocab(bi, text, at.article.blocks[bi].text, res), text))
+        out.extend(_in_tech_lists(_vocab(bi, text, at.article.blocks[bi].text, res), text, res))
     # the community the article is about: a project it calls a community, or names most
     communities = {
         fold(m.group(1))
@@ -822,11 +822,14 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
 _LIST_SEP = re.compile(r"\s*[、,，/和与及]\s*")
 
 
-def _in_tech_lists(ms: list[Mention], text: str) -> list[Mention]:
-    """A company name listed among technologies ('ARM、x86、RISC-V') names its architecture."""
+def _in_tech_lists(ms: list[Mention], text: str, res: Resources | None = None) -> list[Mention]:
+    """A company name listed among technologies ('ARM、x86、RISC-V') names its architecture
+    (when the name is an architecture's too: not 'NVIDIA、OpenSSF')."""
     out = list(ms)
     for i, m in enumerate(ms):
         if m.type != "Organization" or not m.surface.isascii():
+            continue
+        if res is not None and ("Technology", fold(m.surface)) not in res.canonical:
             continue
         near = [
             o
