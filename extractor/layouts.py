@@ -93,6 +93,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "greeting": re.compile(rf"(?i){_words('greeting_words')}"),
         "section": re.compile(rf"(?i)^(?:{_words('section_words')})$"),
         "section_tail": re.compile(rf"(?i)(?:{_words('section_words')})$"),
+        "generic": re.compile(rf"(?i){_words('generic_words')}|{_words('section_words')}"),
     }
 
 
@@ -339,6 +340,8 @@ def title_ok(title: str) -> bool:
     t = title.strip()
     if len(t) < 2 or len(t) > 100 or not re.search(rf"[{CJK}]{{2}}|[A-Za-z]{{2}}", t):
         return False
+    if _label(t) and not _label(t)[2]:
+        return False  # a bare label
     bare = re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", t)  # '参会人员 (Attendance)'
     if pats["section"].match(bare) or pats["break"].match(t):
         return False
@@ -346,7 +349,8 @@ def title_ok(title: str) -> bool:
     m = pats["section_tail"].search(t)
     if m and not re.search(rf"[{CJK}]{{2}}", t[: m.start()]):
         return False
-    return not (_label(t) and not _label(t)[2])
+    # '精彩议题回顾', '⚡ 闪电演讲': words of the programme only
+    return bool(re.search(rf"[{CJK}]{{2}}|[A-Za-z]{{2}}", pats["generic"].sub("", t)))
 
 
 def _clean_title(t: str) -> str:
