@@ -549,6 +549,16 @@ def _build_patterns(res: Resources) -> _Patterns:
                 "同时",
                 "负责",
                 "带领",
+                # what people do right after their name: '专家刘新良参加了…'
+                "参加",
+                "参与",
+                "出席",
+                "加入",
+                "获得",
+                "提出",
+                "发起",
+                "主导",
+                "牵头",
             },
             key=len,
             reverse=True,
@@ -2513,9 +2523,9 @@ def _slot_people(line: str, res: Resources, pats: _Patterns) -> Iterator[str]:
     if m:
         rest = text[m.end() :]
         name = slot_person(m.group(1), res)
-        # a Latin name needs its role close, unless it reads as pinyin ('ShunFeng Cai 于
-        # 2021 年…新晋 committer'; not 'Wave Submit 12月26日开发者活动')
-        window = 12 if name and name.isascii() and not slot_person(name, res, True) else 30
+        # a Latin name needs its role or organisation right after it, unless it reads as
+        # pinyin ('ShunFeng Cai 于 2021 年…新晋 committer'; not 'Wave Submit 12月…开发者活动')
+        window = 4 if name and name.isascii() and not slot_person(name, res, True) else 30
         if name and (
             _EMAIL.match(rest)
             or _BIO_WORD.search(rest[:window])
@@ -2546,7 +2556,7 @@ def _slot_people(line: str, res: Resources, pats: _Patterns) -> Iterator[str]:
             yield name
     m = _TIMED_NAME.search(text) if "：" in text or ":" in text else None
     if m:
-        name = slot_person(m.group(1), res)
+        name = slot_person(m.group(1), res, whole=True)
         if name:
             yield name
 
