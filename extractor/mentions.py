@@ -1458,7 +1458,11 @@ _LABEL_ORG_TAIL = re.compile(
 def _label_orgs(text: str, res: Resources) -> list[tuple[int, int]]:
     """'张三/某公司/工程师', '分享嘉宾：张三，某公司，架构师', 'Speaker：张三  某公司副总裁':
     the field after the name names the employer."""
-    return [_former_employer(text, s, e, res) for s, e in _label_org_spans(text, res)]
+    return [
+        _former_employer(text, s, e, res)
+        for s, e in _label_org_spans(text, res)
+        if not is_person_name(text[s:e].strip(), res)  # '赵二光，赵二光，某公司…': the name again
+    ]
 
 
 # '前腾讯员工', '原阿里巴巴工程师': a former employer, named without its former and staff words
@@ -1535,6 +1539,8 @@ def _known_org_prefix(text: str, res: Resources) -> str:
 _DIGITS_ONLY = re.compile(r"[\d\s]+")
 _ACRONYM = re.compile(r"[A-Z]{2,}(?:-[A-Z]{2,})?(?![A-Za-z])")
 _FROM_NOT_ORG = re.compile("[各地全国不同多]")
+# regions and 'everywhere' after 来自: '来自海内外的开发者', '来自亚太的伙伴'
+_FROM_REGION = re.compile("^(?:海内外|国内外|全球|世界各地|各地|亚太|亚洲|欧洲|北美|海外|国内)$")
 
 
 def _sector_word(cand: str, res: Resources) -> bool:
@@ -1596,6 +1602,8 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             2 <= len(cand) <= 20
             and not is_person_name(cand, res)
             and not _FROM_NOT_ORG.search(cand[:1])
+            and not _FROM_REGION.match(cand)
+            and ("Location", fold(cand)) not in res.canonical
             and not roles.search(cand)
             and not honor_after(res).search(cand)
             and not _ORG_NOISE.search(cand)
@@ -1803,6 +1811,8 @@ _EVENT_NEAR = re.compile(r"\s*(?:20\d\d|大会|峰会|会议|论坛|Summit|Confe
 
 
 _VERSION_ONLY = re.compile(r"\d+(?:\.\d+)*")
+# a generic software word ending a name: a kind of thing, not a product's own name
+_GENERIC_LAST = re.compile(r"(?i)(?:^|[ -])(?:sdk|ide|api|cli|ui|app|plugin|demo|tools?)$")
 _WORD_SEP = re.compile(r"[ -]")
 _EDITION = re.compile(
     r"([A-Za-z](?<![A-Za-z0-9][A-Za-z])[A-Za-z0-9]+) ((?:[A-Z][A-Za-z0-9]+)(?: [A-Z][A-Za-z0-9]+)?)(?![A-Za-z0-9])"
@@ -1829,6 +1839,8 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         name = m.group(1).strip()
         if len(name) < 3 or name.isdigit() or name.upper() == name and len(name) <= 3:
             continue
+        if _SIG_WORD.search(name) or _GENERIC_LAST.search(name):
+            continue  # 'Embedded SIG 项目', 'sdk 工具', 'HarmonyOS IDE 插件'
         if name.lower() in _LATIN_STOP or name.lower() in _ENGLISH_WORDS:
             continue
         if unknown(name):
@@ -1875,7 +1887,7 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         for m in pat.finditer(text):
             g = 1 if m.group(1) else 2
             name = m.group(g)
-            if _product_name(name) and unknown(name):
+            if _product_name(name) and unknown(name) and not _GENERIC_LAST.search(name):
                 out.append(_m("Project", name, bi, m.start(g), m.end(g), orig, "pattern"))
     # "Apache Bigtop": a project of the Apache foundation
     for m in _APACHE.finditer(text):
@@ -1900,6 +1912,7 @@ def _projects(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             ("Project", fold(base)) in known
             and not any(_EVENT_TAIL.match(w) or w.lower() in _ENGLISH_WORDS for w in words)
             and not _SIG_OR_PMC.search(tail)
+            and not _GENERIC_LAST.search(tail)
         ):
             if unknown(tail) or ("Project", fold(f"{base} {tail}")) in known:
                 out.append(_m("Project", f"{base} {tail}", bi, m.start(), m.end(), orig, "edition"))

@@ -667,6 +667,8 @@ def test_mentions_organisations_from_slots(plain, text, org, surface):
         ("某公司、Intel 公司和 Arm 架构", "Arm 架构"),
         ("Intel 处理器性能提升", "Intel"),
         ("嘉宾：张三，独立开发者", "独立开发者"),
+        ("来自海内外的开发者齐聚一堂。", "海内外"),
+        ("赵二光，赵二光，某某找房监控技术负责人", "赵二光"),
     ],
 )
 def test_mentions_organisation_false_friends(plain, text, not_org):
@@ -689,3 +691,15 @@ def test_mentions_other_communities(plain, text, org, project):
     if project:
         assert project in names(text, plain, "Project")
     assert "LotusRV" not in names(text, plain, "Project")
+
+
+@pytest.mark.parametrize(
+    "text, not_project",
+    [
+        ("openEuler Embedded SIG 项目介绍", "Embedded SIG"),
+        ("下载 sdk 工具包", "sdk"),
+        ("推出 HarmonyOS IDE 插件", "HarmonyOS IDE"),
+    ],
+)
+def test_mentions_generic_words_are_no_projects(plain, text, not_project):
+    assert not_project not in names(text, plain, "Project")
