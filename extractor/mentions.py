@@ -1358,7 +1358,16 @@ def _org_start(text: str, end: int, res: Resources, maxlen: int = 14) -> int:
     # cut after the last (non-ASCII) stop word: where a stop starts, the longest one
     # starting there ends furthest
     seg = text[s:end]
-    ends = [m.start() + len(m.group(1)) for m in patterns(res).org_left_stop.finditer(seg)]
+    ends = [
+        m.start() + len(m.group(1))
+        for m in patterns(res).org_left_stop.finditer(seg)
+        # a stop word ending a place's name is none ('成都' in '成都昇腾生态创新中心')
+        if not any(
+            ("Location", fold(seg[m.start() - k : m.start() + len(m.group(1))])) in res.canonical
+            for k in (1, 2)
+            if m.start() >= k
+        )
+    ]
     s += max(ends, default=0)
     # a verb, number, pronoun or adverb opening the span is not part of the name
     role = _ROLE_LEAD.match(text, s, end)
