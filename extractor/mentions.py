@@ -707,6 +707,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     out = _drop_handle_cells(out, at)
     out.extend(_people(at, res))
     out.extend(_slot_orgs(at, res, out))
+    out = _in_org_lists(out, at)
     out.extend(_brand_pairs(out, at, res))
     out = _other_communities(out, at, res)
     out = _person_aliases(out, at, res)
@@ -2672,13 +2673,51 @@ def _slot_orgs(at: ArticleText, res: Resources, ms: list[Mention]) -> list[Menti
 _CJK_BRAND = re.compile(rf"\s?([{CJK}]{{2,5}}?)(?=[\s，,。、；;：:（()）|｜/等和与的]|$)")
 
 
+_ORG_LIST_SEP = re.compile(r"\s*[、，,和与及]\s*")
+
+
+def _in_org_lists(ms: list[Mention], at: ArticleText) -> list[Mention]:
+    """A Latin name found only by its shape, listed between organisations ('爱奇艺、
+    AirWallex 等合作伙伴'), is an organisation too."""
+    by_block: dict[int, list[Mention]] = {}
+    for m in ms:
+        if m.type in ("Organization", "Project", "Technology"):
+            by_block.setdefault(m.block, []).append(m)
+    retype: set[int] = set()
+    for bi, xs in by_block.items():
+        text = at.texts[bi]
+        xs.sort(key=lambda m: m.start)
+        for i, m in enumerate(xs):
+            if m.type != "Project" or m.source != "token":
+                continue
+            prev = next((x for x in reversed(xs[:i]) if x.end <= m.start), None)
+            nxt = next((x for x in xs[i + 1 :] if x.start >= m.end), None)
+            near = [
+                x
+                for x in (prev, nxt)
+                if x is not None
+                and _ORG_LIST_SEP.fullmatch(
+                    text[x.end : m.start] if x.end <= m.start else text[m.end : x.start]
+                )
+            ]
+            if near and all(x.type == "Organization" for x in near):
+                retype.add(id(m))
+    if not retype:
+        return ms
+    return [replace(m, type="Organization", source="list") if id(m) in retype else m for m in ms]
+
+
 def _brand_pairs(ms: list[Mention], at: ArticleText, res: Resources) -> list[Mention]:
     """A known company's Latin name followed by a Chinese name of its own: one company,
     written both ways ('DaoCloud 道客'), the pair and the Chinese name as its aliases."""
     out = []
     pats = patterns(res)
     for m in ms:
-        if m.type != "Organization" or not m.surface.isascii() or m.source not in ("vocab", "from"):
+        if (
+            m.type != "Organization"
+            or not m.surface.isascii()
+            or m.source not in ("vocab", "from", "list")
+        ):
             continue
         text = at.texts[m.block]
         b = _CJK_BRAND.match(text, m.end)
@@ -2692,10 +2731,14 @@ def _brand_pairs(ms: list[Mention], at: ArticleText, res: Resources) -> list[Men
             continue
         if (
             any((t, fold(cn)) in res.canonical for t in ("Project", "Technology", "Location"))
-            or any(c in _FUNCTION_CHARS for c in cn)
-            or any(
-                _frequent(cn[k:j], res) for k in range(len(cn)) for j in range(k + 2, len(cn) + 1)
-            )
+            or any(c in _ORG_HEAD_STOPS for c in cn)
+            or _frequent(cn, res)
+            or _common_word(cn, res=res)
+            # a common word opening a short one, or a common noun or verb ending it: the
+            # next words of the sentence ('Intel 平台上', 'X 团队'), not a name
+            or (len(cn) <= 3 and _frequent(cn[:2], res))
+            or pats.org_suffix.search(cn)  # 'OpenAtom基金会': the name goes on, no second name
+            or (_frequent(cn[-2:], res) and _word_tag(cn[-2:], res)[:1] in ("n", "v"))
             or pats.role_any.search(cn)
             or _sector_word(cn, res)
             or _NAME_BREAKERS_RE.search(cn)

@@ -651,6 +651,8 @@ def test_mentions_pinyin_word(word, expected):
         ("王五/原华为工程师/某公司 CTO", "华为", "华为"),
         # a known company's brand and Chinese name side by side: one company
         ("XSKY星辰天合的工程师表示", "XSKY", "XSKY星辰天合"),
+        # a Latin name listed between organisations, with its Chinese name
+        ("邀请了爱奇艺、SkyBridge 天桥汇通等合作伙伴", "SkyBridge", "SkyBridge 天桥汇通"),
     ],
 )
 def test_mentions_organisations_from_slots(plain, text, org, surface):
