@@ -324,14 +324,15 @@ _TITLE_DASH_NAME = re.compile(
 
 def _label_talk(at: ArticleText, lines, li: int, res: Resources, pats, persons, talks) -> bool:
     """A speaker label line ('张三/公司/职位', '分享嘉宾：张三，…') and the nearest
-    '演讲主题：…' line after it, else just before it."""
+    '演讲主题：…' line, after it when both sides are as near."""
     bi, ls, le = lines[li]
     label_person = _label_person(at.texts[bi][ls:le], res, pats, persons)
     if not label_person:
         return False
-    title = _title_label_near(at, lines, range(li + 1, min(len(lines), li + 5)), res, persons)
-    if title is None:
-        title = _title_label_near(at, lines, range(li - 1, max(-1, li - 4), -1), res, persons)
+    after = _title_label_near(at, lines, range(li + 1, min(len(lines), li + 5)), res, persons)
+    before = _title_label_near(at, lines, range(li - 1, max(-1, li - 4), -1), res, persons)
+    near = [x for x in (after, before) if x is not None]
+    title = min(near, key=lambda x: x[1])[0] if near else None
     if not title:
         return False
     title = _LABEL_END.split(title)[0]
@@ -463,18 +464,20 @@ _SPEECH = "分享|介绍|带来|讲解|解读|阐述|剖析|探讨|宣讲|演示
 _SPEECH_WORD = re.compile(_SPEECH)
 
 
-def _title_label_near(at: ArticleText, lines, order, res: Resources, persons) -> str | None:
-    """The value of the first title label line in ``order``, stopping at a heading or
-    at another speaker's line."""
+def _title_label_near(
+    at: ArticleText, lines, order, res: Resources, persons
+) -> tuple[str, int] | None:
+    """The value of the first title label line in ``order`` and how many lines away it
+    is, stopping at a heading or at another speaker's line."""
     pats = patterns(res)
-    for lj in order:
+    for k, lj in enumerate(order):
         bj, s2, e2 = lines[lj]
         line = at.texts[bj][s2:e2]
         if at.article.blocks[bj].kind == "heading" or _label_person(line, res, pats, persons):
             return None
         tm = pats.title_label.match(line)
         if tm:
-            return line[tm.end() :]
+            return line[tm.end() :], k
     return None
 
 
