@@ -211,6 +211,32 @@ def _single_latin(text: str, res: Resources) -> tuple[list[str], str]:
     return [word], (rest[sep.end() :] if sep else rest).strip(" ，,|｜/")
 
 
+_LOOSE_BIO = re.compile(
+    rf"^(?P<name>[{CJK}]{{2,4}}|[A-Za-z][A-Za-z0-9_-]{{2,20}})\s*[，,|｜]\s*(?P<bio>.+)$"
+)
+_BIO_ROLE = re.compile(
+    r"(?i)工程师|架构师|专家|经理|总监|负责人|总裁|创始人|研究员|教授|博士|讲师|主任|开发者|布道师|"
+    r"顾问|成员|member|committer|maintainer|pmc|engineer|developer|founder|architect"
+)
+
+
+def _loose_bio(lines: list[_Line], res: Resources) -> tuple[list[str], str, int]:
+    """In a unit of a template whose other units name their speakers: a bio line
+    ('NICK，开源布道师，…') whose first word the surname model does not know (a
+    nickname, a handle), when the rest of the line says who they are."""
+    for ln in lines:
+        m = _LOOSE_BIO.match(ln.text)
+        if not m or len(ln.text) > 120 or not _BIO_ROLE.search(m.group("bio")):
+            continue
+        word = m.group("name")
+        if _ROLE_END.search(word) or _BIO_ROLE.search(word) or word in res.non_names:
+            continue
+        if any(e - s == len(word) for s, e, _t in res.gazetteer.find(word)):
+            continue  # a known project, company or place
+        return [word], m.group("bio"), ln.block
+    return [], "", -1
+
+
 def _role_then_name(text: str, res: Resources) -> tuple[list[str], str]:
     """'openEuler TC 委员 张三', '数据库内核工程师张三': the name after a role, in a
     slot that a label or a template already says holds a person."""
@@ -412,7 +438,13 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
                 if m and m.start() >= 4 and (n := _name(m.group(1), res)):
                     names, kind, bio, bio_block = [n], "bio", "", h
                     title = title[: m.start()].strip()
-            read.append((h, title, names, kind, bio, bio_block))
+            read.append([h, title, names, kind, bio, bio_block, lines])
+        if sum(1 for r in read if r[2]) >= 2:
+            for r in read:
+                if not r[2]:
+                    # siblings name their speakers: this unit's bio line may hold a nickname
+                    r[2], r[4], r[5] = _loose_bio(r[6], res)
+                    r[3] = "bio" if r[2] else r[3]
         with_names = [r for r in read if r[2]]
         strong = [r for r in with_names if r[3] == "label"]
         if len(with_names) < 2 and not strong:
@@ -420,7 +452,7 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
         agree = len(with_names) / len(read)
         if agree < 0.5 and not strong:
             continue
-        for h, title, names, kind, bio, bio_block in read:
+        for h, title, names, kind, bio, bio_block, _lines_of in read:
             if not names:
                 if agree >= 2 / 3 and len(with_names) >= 2:
                     # a unit of the template whose speaker the article does not name
@@ -505,13 +537,17 @@ def _timed_rows(at: ArticleText, res: Resources, _people: People) -> list[Candid
         title = _clean_title(title)
         if pats["break"].match(title) or not title_ok(title):
             continue
-        read.append((ln, title, names, bio, bio_block))
+        read.append([ln, title, names, bio, bio_block, body])
     with_names = sum(1 for r in read if r[2])
     if with_names < 2:
         return []
+    for r in read:
+        if not r[2]:
+            # the other rows name their speakers: this one's bio line may hold a nickname
+            r[2], r[3], r[4] = _loose_bio(r[5], res)
     out = []
     named = with_names / len(read)
-    for ln, title, names, bio, bio_block in read:
+    for ln, title, names, bio, bio_block, _body in read:
         greeting = bool(pats["greeting"].search(title))
         if not names and not greeting and named < 2 / 3:
             continue
@@ -919,8 +955,14 @@ LAYOUTS: tuple[Layout, ...] = (
         (
             (
                 "09:30-09:50 开场致辞\n\n09:50-10:30 湖仓一体实践\n\n周杰，某某数据 工程师\n\n"
-                "10:30-11:10 调度系统设计\n\n吴刚，某某科技 架构师\n\n11:10-11:20 茶歇\n",
-                [("开场致辞", []), ("湖仓一体实践", ["周杰"]), ("调度系统设计", ["吴刚"])],
+                "10:30-11:10 调度系统设计\n\n吴刚，某某科技 架构师\n\n11:10-11:20 茶歇\n\n"
+                "11:20-12:00 开源与社会学\n\n阿木，开源布道师，某某社区成员\n",
+                [
+                    ("开场致辞", []),
+                    ("湖仓一体实践", ["周杰"]),
+                    ("调度系统设计", ["吴刚"]),
+                    ("开源与社会学", ["阿木"]),
+                ],
             ),
             (
                 "* 14:00 - 14:40 服务网格落地（某某科技 & 高级工程师 郑丽）\n"
