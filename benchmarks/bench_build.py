@@ -4,16 +4,21 @@ Run from the repository root (not part of the test suite)::
 
     .venv/bin/python benchmarks/bench_build.py --sizes 1000 10000
 
-For each size it writes a corpus (the bundled example article plus synthetic
-articles with generated people, talks, SIGs, companies and cities, so the graph
-grows the way a real community's does) and measures, each from process start:
+For each size it writes a corpus and measures, each from process start:
 
 * ``meetup-kg build --jobs J`` with an empty output folder (wall time, articles/s,
   peak memory of the whole process tree sampled from /proc every 0.1 s);
 * ``jieba.lcut`` over the same article bodies, single process, in this process
   (dictionary loading excluded), and the ratio build / lcut;
-* a rebuild with nothing changed, and a rebuild after one article changed
-  (time, and how many articles were extracted again).
+* a rebuild with nothing changed, a rebuild after one article changed and one
+  after 1% of the articles changed (time, and how many articles were extracted again);
+* the size of each output file.
+
+Corpora (``--mode``): ``realistic`` (default; ``gen_corpus.py``: the layouts of real
+articles read at run time, with people, organisations, titles, dates and cities
+varied per copy), ``copy`` (the same templates copied unchanged: people, talks and
+events repeat, the graph stays small and caches hit) or ``synthetic`` (the older
+one-layout generator below: ``## 名字：标题`` and two paragraph shapes).
 
 Also ``meetup-kg --help`` and a build of the single example article.  Results go
 to ``benchmarks/results.json`` and ``benchmarks/RESULTS.md``.
@@ -180,8 +185,13 @@ def _cum(weights: list[float]) -> list[float]:
     return out
 
 
-def write_corpus(folder: Path, n: int) -> list[Path]:
-    """The example article plus ``n - 1`` synthetic ones, 100 per sub-folder."""
+def write_corpus(folder: Path, n: int, mode: str = "realistic") -> list[Path]:
+    """``n`` articles of the given ``mode`` (see the module docstring), 100 per sub-folder."""
+    if mode != "synthetic":
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from gen_corpus import write_corpus as generated
+
+        return generated(folder, n, mode)
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
@@ -312,11 +322,11 @@ def time_lcut(texts: list[str]) -> dict:
     }
 
 
-def bench_size(n: int, work: Path, jobs: int, registry: bool) -> dict:
+def bench_size(n: int, work: Path, jobs: int, registry: bool, mode: str = "realistic") -> dict:
     corpus = work / f"corpus-{n}"
     out = work / f"graphs-{n}"
     t0 = time.perf_counter()
-    paths = write_corpus(corpus, n)
+    paths = write_corpus(corpus, n, mode)
     gen_s = time.perf_counter() - t0
     texts = bodies(paths)
     chars = sum(len(t) for t in texts)
@@ -337,7 +347,17 @@ def bench_size(n: int, work: Path, jobs: int, registry: bool) -> dict:
         fh.write("\n会后，与会者合影留念。\n")
     one = run(cmd)
     print(f"[{n}] rebuild after one change: {one['wall_s']} s, {one['extracted']} extracted")
+    sizes = {p.suffix[1:]: p.stat().st_size for p in sorted(out.iterdir()) if p.is_file()}
+    k = max(1, n // 100)
+    for p in paths[:: n // k][:k]:
+        with p.open("a", encoding="utf-8") as fh:
+            fh.write("\n会后，与会者合影留念。\n")
+    pct = run(cmd)
+    print(f"[{n}] rebuild after 1% changed: {pct['wall_s']} s, {pct['extracted']} extracted")
     return {
+        "mode": mode,
+        "output_bytes": sizes,
+        "pct_change_rebuild": pct,
         "articles": n,
         "body_chars": chars,
         "jobs": jobs,
@@ -395,8 +415,9 @@ def markdown(res: dict) -> str:
         "over processes (shared pages counted in each) and PSS (shared pages split between them).",
         "",
         "| articles | build s | articles/s | peak RSS MB (PSS) | jieba.lcut s | build / lcut "
-        "| no-change rebuild s (of first) | one-change rebuild s (re-extracted) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| no-change rebuild s (of first) | one-change rebuild s (re-extracted) "
+        "| 1% changed rebuild s (of first) | JSON MB (KB/article) | GraphML MB | HTML MB |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for s in res["sizes"]:
         b, no, one = s["build"], s["noop_rebuild"], s["one_change_rebuild"]
@@ -404,7 +425,7 @@ def markdown(res: dict) -> str:
             f"| {s['articles']:,} | {b['wall_s']:.1f} | {s['articles_per_s']:.0f} "
             f"| {b['peak_rss_mb']:.0f} ({b['peak_pss_mb']:.0f}) | {s['jieba']['lcut_s']:.1f} "
             f"| {s['build_vs_lcut_ratio']:.2f} | {no['wall_s']:.2f} ({s['noop_rebuild_fraction']:.0%}) "
-            f"| {one['wall_s']:.2f} ({one['extracted']}) |"
+            f"| {one['wall_s']:.2f} ({one['extracted']}) {_pct(s)} {_sizes(s)}"
         )
     lines += [
         "",
@@ -421,6 +442,22 @@ def markdown(res: dict) -> str:
     for t in tgt.values():
         lines.append(f"| {t['what']} | {t['value']} | {'yes' if t['met'] else '**no**'} |")
     return "\n".join(lines) + "\n"
+
+
+def _pct(s: dict) -> str:
+    """The 1%-changed rebuild's cell (absent from results of older runs)."""
+    p = s.get("pct_change_rebuild")
+    if not p:
+        return "| - "
+    return f"| {p['wall_s']:.1f} ({p['wall_s'] / s['build']['wall_s']:.0%}) "
+
+
+def _sizes(s: dict) -> str:
+    """The output sizes' cells."""
+    b = s.get("output_bytes") or {}
+    mb = lambda k: f"{b[k] / 2**20:.1f}" if k in b else "-"  # noqa: E731
+    per = f" ({b['json'] / 1024 / s['articles']:.1f})" if "json" in b else ""
+    return f"| {mb('json')}{per} | {mb('graphml')} | {mb('html')} |"
 
 
 def targets(res: dict) -> dict:
@@ -470,6 +507,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--registry", action="store_true", help="build with the openEuler registry")
+    ap.add_argument(
+        "--mode",
+        choices=("realistic", "copy", "synthetic"),
+        default="realistic",
+        help="how the corpus is made (see above; default: realistic)",
+    )
     ap.add_argument("--workdir", type=Path, help="where corpora go (default: a temporary folder)")
     ap.add_argument("--keep", action="store_true", help="keep the generated corpora")
     ap.add_argument(
@@ -499,6 +542,7 @@ def main(argv: list[str] | None = None) -> None:
             "command": "python benchmarks/bench_build.py "
             + " ".join(["--sizes", *map(str, args.sizes), "--jobs", str(args.jobs)])
             + (" --registry" if args.registry else "")
+            + (f" --mode {args.mode}" if args.mode != "realistic" else "")
             + (f" --commit {args.commit}" if args.commit else ""),
             "environment": {
                 "commit": commit,
@@ -512,7 +556,9 @@ def main(argv: list[str] | None = None) -> None:
             "startup": bench_startup(work),
         }
         print(f"startup: {res['startup']}", flush=True)
-        res["sizes"] = [bench_size(n, work, args.jobs, args.registry) for n in args.sizes]
+        res["sizes"] = [
+            bench_size(n, work, args.jobs, args.registry, args.mode) for n in args.sizes
+        ]
         res["targets"] = targets(res)
         res["environment"]["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]
     finally:
