@@ -21,6 +21,7 @@ import time
 T0 = time.perf_counter()
 
 import argparse  # noqa: E402
+import atexit  # noqa: E402
 import shutil  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -94,19 +95,24 @@ def main() -> None:
         "--jobs",
         str(args.jobs),
     ]
-    try:
-        cli.main()
-    except SystemExit as exc:
-        if exc.code:
-            raise
+    # cli.main() ends the process with os._exit after running the atexit handlers (it
+    # never returns): the table is printed by one of those handlers
+    atexit.register(_report, marks, args.out)
+    cli.main()
+
+
+def _report(marks: list, out: Path) -> None:
+    """Print the stages timed, then the sizes of the files written."""
     end = time.perf_counter() - T0
     print(f"\n{'stage':<58} {'start s':>8} {'end s':>8} {'took s':>7}")
     for label, start, stop in sorted(marks, key=lambda m: m[1]):
         print(f"{label:<58} {start:8.2f} {stop:8.2f} {stop - start:7.2f}")
     print(f"{'whole run, from process start':<58} {0:8.2f} {end:8.2f} {end:7.2f}")
-    for p in sorted(args.out.iterdir()):
-        if p.is_file():
-            print(f"{p.name}: {p.stat().st_size / 2**20:.1f} MB")
+    if out.is_dir():
+        for p in sorted(out.iterdir()):
+            if p.is_file():
+                print(f"{p.name}: {p.stat().st_size / 2**20:.1f} MB")
+    sys.stdout.flush()
 
 
 if __name__ == "__main__":
