@@ -90,6 +90,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "speaker": re.compile(rf"(?i)^(?:{_words('speaker_labels')})$"),
         "title": re.compile(rf"(?i)^(?:{_words('title_labels')})$"),
         "break": re.compile(rf"(?i)^\W*(?:{_words('break_words')})"),
+        "break_end": re.compile(rf"(?i)(?:{_words('break_words')})\W*$"),
         "greeting": re.compile(rf"(?i){_words('greeting_words')}"),
         "section": re.compile(rf"(?i)^(?:{_words('section_words')})$"),
         "section_tail": re.compile(rf"(?i)(?:{_words('section_words')})$"),
@@ -130,7 +131,7 @@ _SENTENCE = re.compile(r"[。！？!?]")
 # a name glued to the role before it ('技术委员会张三', '内核工程师李四')
 _ROLE_GLUED = re.compile(
     r"(?:工程师|架构师|总监|经理|负责人|专家|总裁|主任|主席|委员|委员会|研究员|教授|讲师|博士|CEO|CTO|COO|VP)"
-    r"(?P<name>[{CJK}]{2,3})$".replace("{{CJK}}", CJK)
+    rf"(?P<name>[{CJK}]{{2,3}})$"
 )
 # a name followed by an e-mail, a link or a number is a contact (a mentor, an owner)
 _CONTACT = re.compile(r"@[\w-]+\.|https?://|^\W*\d[\d\s-]{5,}\W*$")
@@ -371,6 +372,8 @@ def title_ok(title: str) -> bool:
     bare = re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", t)  # '参会人员 (Attendance)'
     if pats["section"].match(bare) or pats["break"].match(t):
         return False
+    if len(t) <= 30 and pats["break_end"].search(t):
+        return False  # '现场签到', '用户组成立仪式': a slot of the programme, not a talk
     # 'openEuler 议题', '本期亮点': a section word after a name or nothing of its own
     m = pats["section_tail"].search(t)
     if m and not re.search(rf"[{CJK}]{{2}}", t[: m.start()]):

@@ -151,3 +151,35 @@ def test_layouts_confidence_in_records_and_min_confidence(tmp_path):
     assert conf["云原生网关的演进"] > conf["向量检索引擎的设计与实现"]
     sure = talks("--min-confidence", "0.7")
     assert {t["title"] for t in sure} == {"云原生网关的演进", "可观测性实践"}
+
+
+@pytest.mark.parametrize(
+    ("row", "title_part", "name"),
+    [
+        # class 1: agenda rows without separators, the name glued to its role
+        ("openGauss 多核优化技术内幕 某某技术委员会周平高", "多核优化技术内幕", "周平高"),
+        ("鲲鹏多核优化实践 数据库内核工程师阙鸣健", "鲲鹏多核优化实践", "阙鸣健"),
+        ("调度器简介（某某科技-陈晨 14:00-14:20）", "调度器简介", "陈晨"),
+    ],
+)
+def test_layouts_row_shapes(row, title_part, name):
+    from extractor.layouts import _row_parse
+
+    title, names, _bio = _row_parse(row, get_resources())
+    assert title_part in title and names == [name]
+
+
+@pytest.mark.parametrize(
+    "title", ["现场签到", "某某用户组成立仪式", "精彩议题回顾", "写在最后", "茶歇"]
+)
+def test_layouts_programme_slots_are_no_titles(title):
+    from extractor.layouts import title_ok
+
+    assert not title_ok(title)
+
+
+@pytest.mark.parametrize("title", ["基于大模型的智能问答系统实践", "开场致辞", "数据湖存储优化"])
+def test_layouts_real_titles_pass(title):
+    from extractor.layouts import title_ok
+
+    assert title_ok(title)
