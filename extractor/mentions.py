@@ -707,6 +707,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     out = _drop_handle_cells(out, at)
     out.extend(_people(at, res))
     out.extend(_slot_orgs(at, res, out))
+    out.extend(_post_orgs(at, res, out))
     out = _in_org_lists(out, at)
     out.extend(_brand_pairs(out, at, res))
     out = _other_communities(out, at, res)
@@ -1461,7 +1462,7 @@ _LABEL_ORG = re.compile(
 
 
 _LABEL_ORG_TAIL = re.compile(
-    rf"^\s*(?:[^：:]{{0,12}}[：:]\s*)?(?:[{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)(?P<sep>\s{{2,}}|\s*[，,]\s*)(?P<field>[^/｜|，,：:、]{{3,30}})$"
+    rf"^\s*(?:[^：:]{{0,12}}[：:]\s*)?(?:[{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)(?P<sep>\s{{2,}}|\s*[，,|｜]\s*)(?P<field>[^/｜|，,：:、]{{3,30}})$"
 )
 
 
@@ -1524,6 +1525,11 @@ def _label_org_spans(text: str, res: Resources) -> list[tuple[int, int]]:
     known = _known_org_prefix(org, res)
     if known:
         return [(start, start + len(known))]
+    if (len(org) > 8 or _DEPARTMENT_END.search(org)) and rm:
+        # '中移在线云平台部开发工程师': the organisation before its department and role
+        post = org_of_post(text[start : start + rm.end()].strip(), res)
+        if post and text.startswith(post, start):
+            return [(start, start + len(post))]
     if (
         len(org) < 2
         or len(org) > 8
@@ -2609,6 +2615,96 @@ def _slot_lines(at: ArticleText) -> Iterator[tuple[int, int, int]]:
                     yield bi, start, i
                     start = i
         yield bi, start, le
+
+
+# a department, branch or team inside an organisation, before a role
+_DEPARTMENT_END = re.compile(
+    r"(?:分公司|子公司|事业部|事业群|部门|部|中心|团队|实验室|研究院|办公室)$"
+)
+# last words of an organisation's own name, never eaten as a department's ('视源股份', '中移在线')
+_ORG_TAIL_WORDS = frozenset(
+    "股份 科技 集团 公司 软件 信息 数据 网络 智能 互联 在线 银行 证券 保险 控股 技术".split()
+)
+_POST_RUN = re.compile(rf"(?:^|(?<=[\s，,、：:|｜（(“”>]))([{CJK}]{{4,24}}?)\s?$")
+
+
+def org_of_post(post: str, res: Resources) -> str | None:
+    """The organisation opening a post written as one run: organisation, branch or
+    department, role ('中移在线云平台部开发工程师' -> '中移在线'); None when the run names
+    no organisation (a department or a role alone: '产品发展部经理', '高级工程师').
+
+    >>> from extractor.resources import get_resources
+    >>> r = get_resources()
+    >>> org_of_post("视广股份系统运维部经理", r), org_of_post("高级工程师", r)
+    ('视广股份', None)
+    """
+    pats = patterns(res)
+    rm = pats.role_before.search(post)
+    if not rm:
+        return None
+    rest = post[: rm.start()]
+    words = list(_tagged(rest, res)) if rest else []
+    # modifiers of the role ('高级', '开发', '生态合作'): common words before it
+    while words and words[-1][0] not in _ORG_TAIL_WORDS and _frequent(words[-1][0], res):
+        words.pop()
+    rest = "".join(w for w, _ in words)
+    dept = _DEPARTMENT_END.search(rest)
+    if dept:
+        rest = rest[: dept.start()]
+        words = list(_tagged(rest, res)) if rest else []
+        # the department's own words ('系统运维', '云平台', a place before 分公司)
+        while (
+            words
+            and words[-1][0] not in _ORG_TAIL_WORDS
+            and (_frequent(words[-1][0], res) or words[-1][1] == "ns" or len(words[-1][0]) == 1)
+        ):
+            words.pop()
+        rest = "".join(w for w, _ in words)
+    if not 2 <= len(rest) <= 8 or rest == post:
+        return None
+    if (
+        rest[0] in _ORG_HEAD_STOPS
+        or rest[-1] in _FUNCTION_CHARS
+        or _frequent(rest, res)
+        or _common_word(rest, res=res)
+        or is_person_name(rest, res)
+        or any((t, fold(rest)) in res.canonical for t in ("Project", "Technology", "Location"))
+        or rest in res.derived("sector_words", lambda: frozenset(res.cues.get("sector_words", [])))
+    ):
+        return None
+    return rest
+
+
+_LATIN_BEFORE = re.compile(r"[A-Za-z0-9][A-Za-z0-9.-]*\s$")
+
+
+def _post_orgs(at: ArticleText, res: Resources, ms: list[Mention]) -> list[Mention]:
+    """Organisations written before a person's post and name ('中移在线云平台部开发工程师
+    齐展锋', '、某远互联辽宁分公司生态合作总监邢威等') that no other rule found."""
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for m in ms:
+        if m.type in ("Organization", "Project", "SIG"):
+            covered.setdefault(m.block, []).append((m.start, m.end))
+    out = []
+    seen = set()
+    for p in ms:
+        if p.type != "Person" or (p.block, p.start) in seen:
+            continue
+        seen.add((p.block, p.start))
+        text = at.texts[p.block]
+        run = _POST_RUN.search(text, max(0, p.start - 25), p.start)
+        if not run:
+            continue
+        s = run.start(1)
+        if any(a < p.start and s < b for a, b in covered.get(p.block, ())):
+            continue  # an organisation or product known there already
+        if _LATIN_BEFORE.search(text, max(0, s - 20), s):
+            continue  # 'openGauss 内核技术研发团队经理': the post is in that project or company
+        org = org_of_post(run.group(1), res)
+        if org:
+            orig = at.article.blocks[p.block].text
+            out.append(_m("Organization", org, p.block, s, s + len(org), orig, "slot"))
+    return out
 
 
 def _slot_orgs(at: ArticleText, res: Resources, ms: list[Mention]) -> list[Mention]:

@@ -37,7 +37,7 @@ def _role_gap(gap: str, res: Resources) -> bool:
 
 
 _DEPARTMENT_ROLE = re.compile(
-    rf"^([{CJK}A-Za-z ]{{1,16}}?(?:学院|系|研究所|研究院|实验室|中心|事业部|产品线|部|团队|课题组))"
+    rf"^([{CJK}A-Za-z ]{{1,16}}?(?:学院|系|研究所|研究院|实验室|中心|事业部|产品线|部|团队|课题组|分公司))"
     rf"([{CJK}A-Za-z ]{{1,12}})$"
 )
 

@@ -16,6 +16,7 @@ from extractor.mentions import (
     alternation,
     find_mentions,
     is_person_name,
+    org_of_post,
     patterns,
     pinyin_word,
     prepare,
@@ -705,3 +706,19 @@ def test_mentions_other_communities(plain, text, org, project):
 )
 def test_mentions_generic_words_are_no_projects(plain, text, not_project):
     assert not_project not in names(text, plain, "Project")
+
+
+@pytest.mark.parametrize(
+    "post, org",
+    [
+        ("云移在线云平台部开发工程师", "云移在线"),
+        ("视广股份系统运维部经理", "视广股份"),
+        ("致广互联辽宁分公司生态合作总监", "致广互联"),
+        # no organisation: a role alone, a department alone, a field
+        ("高级工程师", None),
+        ("产品发展部经理", None),
+        ("研发团队经理", None),
+    ],
+)
+def test_mentions_organisation_before_a_post(plain, post, org):
+    assert org_of_post(post, plain) == org
