@@ -316,6 +316,15 @@ def _br_split(body: str, offsets: tuple[int, ...], s: int, e: int) -> list[tuple
     return out
 
 
+def _bio_label(lines: list[_Line], block: int) -> tuple[str, int]:
+    """The text of a unit's bio label line ('个人介绍：某某公司 工程师'), if any."""
+    for ln in lines:
+        lab = _label(ln.text)
+        if lab and lab[2] and lab[1] in lexicon().get("bio_labels", []):
+            return lab[2], ln.block
+    return "", block
+
+
 def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, str, int, int]:
     """The speaker slot of a unit: (names, slot kind, text after the names, its block,
     its position in ``lines``).
@@ -435,6 +444,8 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
             if not title_ok(title):
                 continue
             names, kind, bio, bio_block, _ = _unit_speakers(lines, res)
+            if names and not bio:
+                bio, bio_block = _bio_label(lines, bio_block)
             if not names:
                 # '## TITLE NAME': the speaker closes the heading
                 m = re.search(rf"\s([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)$", title)
@@ -744,6 +755,7 @@ _PROSE_TOPIC = re.compile(
     r"(?:重点|详细|主要)?(?:为大家|向大家|给大家|为与会者)?(?:介绍|分享|讲解|解读|阐述|剖析|探讨)了?"
     r"(?:关于)?(?P<t>[^，。；！？：:“”《》、\n]{6,40}?)(?:的(?:主题)?(?:分享|演讲|报告|内容|情况))?[，。；！]"
 )
+_CAPTION_LOOSE = re.compile(rf"^(?P<role>.{{2,50}}?)\s+(?P<name>[{CJK}]{{2,3}})$")
 _FORUM_AFTER = re.compile(
     r"^\s*(?:为主题|为题|主题)?的?[^，。；！？]{0,14}(?:分论坛|论坛|峰会|大会|会议|活动|沙龙|Meetup|专场)"
 )
@@ -788,6 +800,7 @@ def _caption_units(at: ArticleText, res: Resources, _people: People) -> list[Can
     each beside the paragraph that recaps the talk: the title comes from the prose."""
     blocks = at.article.blocks
     caps: list[tuple[int, list[str], str]] = []
+    loose: list[tuple[int, list[str], str]] = []
     for bi, b in enumerate(blocks):
         if b.kind not in ("paragraph", "caption") or len(at.lines[bi]) > 1:
             continue
@@ -799,8 +812,15 @@ def _caption_units(at: ArticleText, res: Resources, _people: People) -> list[Can
             names, role = slot_names(t, res)
         if names and role and len(role) >= 2:
             caps.append((bi, names, role))
+            continue
+        # 'ROLE 吉祥': a given name that is also a word, after a role and a space
+        m = _CAPTION_LOOSE.match(t)
+        if m and m.group("name")[0] in res.surnames and _ROLE_END.search(m.group("role")):
+            loose.append((bi, [m.group("name")], m.group("role")))
     if len(caps) < 2:
         return []
+    # the article's captions agree on the shape: the loose ones are captions too
+    caps = sorted(caps + loose)
 
     def prose(lo: int, hi: int) -> tuple[str, float, int]:
         for q in range(lo, hi):
@@ -1124,7 +1144,7 @@ def slot_relations(
                     orgs.append(m)
                     found = [m]
             for o in found[:2]:
-                key = ("affiliated_with", speaker, o.name)
+                key = ("affiliated_with", speaker, o.surface or o.name)
                 rels.setdefault(key, Relation(*key, "Person", "Organization", ev, 0.8))
             for g in (m for m in inside if m.type == "SIG"):
                 if _GROUP_IS_ROLE.search(g.name) or _MEMBER_ROLE.search(bio):

@@ -183,3 +183,23 @@ def test_layouts_real_titles_pass(title):
     from extractor.layouts import title_ok
 
     assert title_ok(title)
+
+
+def test_layouts_bio_label_gives_the_affiliation():
+    # class 8: the organisation sits in the card's bio label, not in the speaker slot
+    md = (
+        "## 网关插件开发\n\n**讲师**：钱文涛\n\n**个人介绍**：某某优选 高级工程师\n\n"
+        "## 多语言运行时\n\n**讲师**：邵佳琪\n\n**个人介绍**：某某科技 架构师\n"
+    )
+    rels = _relations(md)
+    assert ("affiliated_with", "钱文涛", "某某优选") in rels
+    assert ("affiliated_with", "邵佳琪", "某某科技") in rels
+
+
+def test_layouts_caption_shape_takes_a_given_name_that_is_a_word():
+    md = (
+        "某某数据总经理 王建国\n\n王建国以“数据库生态的三年”为主题，回顾了进展。\n\n"
+        "某某社区技术总监 钱小兵\n\n钱小兵发表“存储引擎的演进”主题分享，介绍了新版本。\n\n"
+        "某某数据方案部经理 吉祥\n\n吉祥发表“迁移实践方案”主题分享，介绍了迁移工具。\n"
+    )
+    assert ("迁移实践方案", ["吉祥"]) in _talks(md)
