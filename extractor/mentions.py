@@ -1665,6 +1665,16 @@ _ENGLISH_WORDS = {
     "foundation",
     "incubator",
     "software",
+    # headline words after a project's name ('CINN Update', 'Roadmap'): the news, not a name
+    "update",
+    "updates",
+    "overview",
+    "progress",
+    "recap",
+    "summary",
+    "status",
+    "intro",
+    "introduction",
     # roles and project stages written after a name ('Kyverno Contributor', 'CNCF Sandbox')
     "contributor",
     "contributors",
