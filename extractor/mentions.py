@@ -3101,6 +3101,8 @@ def _dedupe_overlaps(ms: list[Mention]) -> list[Mention]:
                 if not (
                     o.type in ("SIG", "Organization", "Project")
                     and m.type in ("Project", "Technology", "Location")
+                    # the province in '湖南鲲鹏生态创新中心' is part of a name, no place
+                    and not (o.type == "Organization" and m.type == "Location")
                 ):
                     clash = True
                     break
