@@ -251,6 +251,7 @@ def _role_then_name(text: str, res: Resources) -> tuple[list[str], str]:
     return [], text
 
 
+@lru_cache(maxsize=8192)  # lines and titles come back layout after layout
 def _label(line: str) -> tuple[str, str, str] | None:
     """('speaker'|'title'|'other', label, rest) for a label line."""
     m = _patterns()["label"].match(line)
@@ -370,6 +371,7 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
     return [], "", "", -1, -1
 
 
+@lru_cache(maxsize=8192)
 def title_ok(title: str) -> bool:
     """False for what only looks like a talk title: a section name, a break, a bare label."""
     pats = _patterns()
@@ -391,6 +393,7 @@ def title_ok(title: str) -> bool:
     return bool(re.search(rf"[{CJK}]{{2}}|[A-Za-z]{{2}}", pats["generic"].sub("", t)))
 
 
+@lru_cache(maxsize=8192)
 def _clean_title(t: str) -> str:
     t = _TIME_RANGE.sub("", t, count=1) if _TIME_RANGE.match(t.strip()) else t
     t = _clean(t)
