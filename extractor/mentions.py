@@ -19,6 +19,7 @@ __all__ = [
     "is_person_name",
     "slot_person",
     "pinyin_word",
+    "org_of_post",
     "strip_titles",
     "CJK",
 ]
