@@ -383,6 +383,8 @@ def title_ok(title: str) -> bool:
     bare = re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", t)  # '参会人员 (Attendance)'
     if pats["section"].match(bare) or pats["break"].match(t):
         return False
+    if _LINK_TEXT.search(t):
+        return False  # '点击报名>>', '阅读原文': a link, not a title
     if len(t) <= 30 and pats["break_end"].search(t):
         return False  # '现场签到', '用户组成立仪式': a slot of the programme, not a talk
     # 'openEuler 议题', '本期亮点': a section word after a name or nothing of its own
@@ -401,6 +403,7 @@ def _clean_title(t: str) -> str:
     lab = _label(t)
     if lab and lab[0] == "title" and lab[2]:
         t = lab[2]
+    t = _SESSION_KIND.sub("", t)  # '开场演讲：题目': the session's kind is not its title
     return t.strip(" ：:，,。-—|｜*").strip('《》「」“”"')
 
 
@@ -758,6 +761,10 @@ _PROSE_TOPIC = re.compile(
     r"(?:重点|详细|主要)?(?:为大家|向大家|给大家|为与会者)?(?:介绍|分享|讲解|解读|阐述|剖析|探讨)了?"
     r"(?:关于)?(?P<t>[^，。；！？：:“”《》、\n]{6,40}?)(?:的(?:主题)?(?:分享|演讲|报告|内容|情况))?[，。；！]"
 )
+_LINK_TEXT = re.compile(r"^(?:点击|扫码|扫描|长按|阅读原文|查看|报名|戳)|(?:>>|》》|→)\s*$")
+_SESSION_KIND = re.compile(
+    r"(?i)^(?:开场演讲|开幕演讲|主题演讲|特邀演讲|闭幕演讲|keynote|闪电演讲|lightning talk)\s*[：:|｜-]\s*"
+)
 _CAPTION_LOOSE = re.compile(rf"^(?P<role>.{{2,50}}?)\s+(?P<name>[{CJK}]{{2,3}})$")
 _FORUM_AFTER = re.compile(
     r"^\s*(?:为主题|为题|主题)?的?[^，。；！？]{0,14}(?:分论坛|论坛|峰会|大会|会议|活动|沙龙|Meetup|专场)"
@@ -969,6 +976,15 @@ LAYOUTS: tuple[Layout, ...] = (
                 [("湖仓一体实践", ["Iris Chen"]), ("调度迁移经验", ["贺子明"])],
             ),
             (
+                "## Topic 1\n\n**Scaling the control plane**\n\nSpeaker: Peter Wang, Example Inc.\n\n"
+                "## Topic 2\n\n**Rust in the data path**\n\n"
+                "Speaker: 陈思远（Stephen Chen），某某科技 工程师\n\n## 点击报名>>\n\n讲师：韩梅梅\n",
+                [
+                    ("Scaling the control plane", ["Peter Wang"]),
+                    ("Rust in the data path", ["陈思远"]),
+                ],
+            ),
+            (
                 "### 数据库内核优化\n#### 分享嘉宾\n赵敏，某某云 工程师\n#### 议题详情\n介绍优化。\n"
                 "### 存储引擎\n#### 分享嘉宾\n孙强，某某公司 架构师\n",
                 [("数据库内核优化", ["赵敏"]), ("存储引擎", ["孙强"])],
@@ -989,6 +1005,11 @@ LAYOUTS: tuple[Layout, ...] = (
                     ("调度系统设计", ["吴刚"]),
                     ("开源与社会学", ["阿木"]),
                 ],
+            ),
+            (
+                "14:00-14:30 开场演讲：服务网格解析<br>王小明  某某科技 创始工程师\n"
+                "14:30-15:00 专用数据库揭秘<br>高明亮 某某科技 工程师\n",
+                [("服务网格解析", ["王小明"]), ("专用数据库揭秘", ["高明亮"])],
             ),
             (
                 "* 14:00 - 14:40 服务网格落地（某某科技 & 高级工程师 郑丽）\n"
