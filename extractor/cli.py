@@ -254,6 +254,18 @@ def _report_problems(problems, warnings=()) -> None:
         typer.echo(f"Problem: {printable(p)}", err=True)
 
 
+def _no_articles(paths: list[Path], res) -> bool:
+    """Warn when the inputs hold no article at all (an empty folder, a typo'd glob);
+    True if so (``--strict`` then exits 1)."""
+    from .errors import printable
+
+    if res.extracted or res.reused:
+        return False
+    where = ", ".join(printable(p) for p in paths)
+    typer.echo(f"Warning: no articles found in {where} (expected .md or .markdown files)", err=True)
+    return True
+
+
 @_command
 def extract(
     paths: PathsArg,
@@ -299,12 +311,14 @@ def extract(
             remove_stale_temps(folder)
     atomic_write_text(output, "".join(line + "\n" for line in lines))
     _report_problems(res.problems, res.warnings)
+    empty = _no_articles(paths, res)
     typer.echo(
-        f"{len(res.records)} records written to {printable(output)}; {len(res.problems)} problems"
-        f", {len(res.warnings)} warnings ({res.extracted} extracted, {res.reused} from cache)",
+        f"{_count(len(res.records), 'record')} written to {printable(output)}; "
+        f"{_count(len(res.problems), 'problem')}, {_count(len(res.warnings), 'warning')} "
+        f"({res.extracted} extracted, {res.reused} from cache)",
         err=True,
     )
-    if strict and (res.problems or res.warnings):
+    if strict and (res.problems or res.warnings or empty):
         raise typer.Exit(1)
 
 
@@ -413,6 +427,7 @@ def build(
         if summary is None:
             from .graph import graph_summary, write_graphml, write_json
             from .render import write_html
+            from .views import graph_title
 
             assert builder is not None  # no summary: this run extracted
             g = builder.graph()
@@ -425,7 +440,7 @@ def build(
                 graphml_written = forked(lambda: write_graphml(g, files[1]))
                 try:
                     write_json(g, files[0])
-                    write_html(g, files[2], title=name)
+                    write_html(g, files[2], title=graph_title(g))
                 finally:
                     graphml_written()
             counts = graph_summary(g)
@@ -444,11 +459,12 @@ def build(
             if stamp is not None and key is not None:
                 stamp.record(key, files, summary)
     _report_problems(res.problems, res.warnings)
-    typer.echo(f"{res.extracted} articles extracted, {res.reused} from cache", err=True)
+    empty = _no_articles(paths, res)
+    typer.echo(f"{_count(res.extracted, 'article')} extracted, {res.reused} from cache", err=True)
     typer.echo(printable(", ".join(f"{k}: {v}" for k, v in summary.items())))
     typer.echo(f"wrote {printable(output / name)}.html, .json, .graphml")
     # (an unchanged build reports the warnings' count from the run that wrote the files)
-    if strict and (res.problems or summary.get("warnings")):
+    if strict and (res.problems or summary.get("warnings") or empty):
         raise typer.Exit(1)
 
 
@@ -490,7 +506,9 @@ def evaluate(
     bar, cb = _progress()
     with bar:
         scores = run(gold_dir, corpus, registry=registry, progress=cb)
-    typer.echo(f"{scores.articles} gold articles, {len(scores.missing)} without a prediction")
+    typer.echo(
+        f"{_count(scores.articles, 'gold article')}, {len(scores.missing)} without a prediction"
+    )
     typer.echo(scores.table())
     if show_errors:
         for line in scores.errors:
@@ -527,7 +545,9 @@ def view(
     title: Annotated[
         str | None,
         typer.Option(
-            "--title", help="Page title (default: what the view shows, or the file name)."
+            "--title",
+            help="Page title (default: what the view shows: its focus, event, types,"
+            " or the graph's talks, people and events).",
         ),
     ] = None,
     force: ForceOpt = False,
@@ -557,7 +577,7 @@ def view(
         raise typer.Exit(2) from None
     _SUBJECT[0] = output
     remove_stale_temps(output.parent)
-    title = title or view_title(g, focus=focus, types=type_list, event=event, default=graph.stem)
+    title = title or view_title(g, focus=focus, types=type_list, event=event)
     write_html(sub, output, title=title, note=note)
     n, m = sub.number_of_nodes(), sub.number_of_edges()
     typer.echo(f"wrote {printable(output)}: {_count(n, 'node')}, {_count(m, 'edge')}")

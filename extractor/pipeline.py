@@ -183,10 +183,17 @@ def _executor(registry: str | None, workers: int):
     return ex
 
 
+def _work_chunk(items: list[_Item]) -> list[_Out]:
+    """Extract a few files in a worker (one task: less traffic than one file per task)."""
+    return [_work(item) for item in items]
+
+
 def _run_parallel(
     items: list[_Item], registry: str | None, workers: int, started=None
-) -> Iterator[_Out]:
-    """Yield the outputs of ``items`` in order, computed by ``workers`` processes.
+) -> Iterator[tuple[int, _Out]]:
+    """Yield ``(i, output of items[i])`` as the files finish, computed by ``workers``
+    processes (in small chunks: a slow file holds back only its chunk, not the count of
+    those done after it).
 
     If a worker dies (killed for memory, a crash in a C extension), the rest
     is retried in one worker, one file per task, so the file that kills it
@@ -196,9 +203,10 @@ def _run_parallel(
     pool from :func:`_executor` already running (it is shut down here).
     """
     import warnings
+    from concurrent.futures import as_completed
     from concurrent.futures.process import BrokenProcessPool
 
-    pending = items
+    pending = list(range(len(items)))  # indices of the items not done yet
     chunksize = max(1, min(32, len(items) // (workers * 8)))
     for crash in range(_MAX_CRASHES + 1):
         if not pending:
@@ -207,34 +215,51 @@ def _run_parallel(
             return
         ex = started if started is not None else _executor(registry, workers)
         started = None
-        n = 0
+        done: set[int] = set()
         broken = False
         try:
-            for out in ex.map(_work, pending, chunksize=chunksize):
-                n += 1
-                yield out
-            return
-        except BrokenProcessPool:
-            broken = True
+            chunks = {
+                ex.submit(_work_chunk, [items[i] for i in part]): part
+                for part in (pending[k : k + chunksize] for k in range(0, len(pending), chunksize))
+            }
+            for fut in as_completed(chunks):
+                if isinstance(fut.exception(), BrokenProcessPool):
+                    broken = True
+                    break
+                for i, out in zip(chunks[fut], fut.result(), strict=True):
+                    done.add(i)
+                    yield i, out
+            if not broken:
+                return
+            # the pool broke: first the chunks that finished before (as_completed may
+            # give a failed future before them), so that one worker going on in order
+            # knows which file killed it
+            for fut, part in chunks.items():
+                if fut.done() and not fut.cancelled() and fut.exception() is None:
+                    if part[0] not in done:
+                        for i, out in zip(part, fut.result(), strict=True):
+                            done.add(i)
+                            yield i, out
         finally:
             # cancelling the futures of a broken pool races with its manager thread
             ex.shutdown(wait=True, cancel_futures=not broken)
-        if crash and n == 0 and not _workers_start():
+        pending = [i for i in pending if i not in done]
+        if crash and not done and not _workers_start():
             warnings.warn(
                 "worker processes cannot start (does the calling script lack "
                 "`if __name__ == '__main__':`?); extracting in this process",
                 RuntimeWarning,
                 stacklevel=3,
             )
-            yield from map(_work, pending)
+            for i in pending:
+                yield i, _work(items[i])
             return
-        if crash:  # one worker, one file per task: pending[n] killed it
-            yield Problem(pending[n][1], "a worker process died while extracting it"), None
-            n += 1
-        pending = pending[n:]
+        if crash:  # one worker, one file per task, in order: the first not done killed it
+            i = pending.pop(0)
+            yield i, (Problem(items[i][1], "a worker process died while extracting it"), None)
         workers = chunksize = 1
-    for item in pending:
-        yield Problem(item[1], "not extracted: worker processes kept dying"), None
+    for i in pending:
+        yield i, (Problem(items[i][1], "not extracted: worker processes kept dying"), None)
 
 
 def _workers_start() -> bool:
@@ -271,7 +296,9 @@ def extract(
     jobs : worker processes; ``None`` or ``0`` means every CPU this process may use.
         The records are the same whatever the number; fewer than ``min_parallel``
         articles to extract are done in-process.
-    progress : called as ``progress(done, total, path)`` after each file.
+    progress : called as ``progress(0, total, "")`` once the files are listed, then as
+        ``progress(done, total, path)`` as each file is finished (taken from the cache,
+        or extracted: in the order workers finish them).
     cache_dir : folder of the record cache (see :mod:`extractor.cache`); records of
         unchanged articles are read from it instead of being extracted again.
     sink : when given, each record is passed to it instead of being kept in the
@@ -305,6 +332,8 @@ def extract(
     """
     files = scan.files if scan is not None else discover(paths)
     total = len(files)
+    if progress:
+        progress(0, total, "")
     reg = str(registry) if registry is not None else None
     outs: list[DocumentRecord | Problem | None] = [None] * total
     result = ExtractResult()
@@ -352,11 +381,11 @@ def extract(
 
         workers = min(want, len(todo))
         if workers > 1 and len(todo) >= min_parallel:
-            stream: Iterable[_Out] = _run_parallel(todo, reg, workers, started=early)
+            stream: Iterable[tuple[int, _Out]] = _run_parallel(todo, reg, workers, started=early)
         else:
             if early is not None:  # (todo >= uncached: only if the estimate is ever wrong)
                 early.shutdown(wait=False, cancel_futures=True)
-            stream = map(_work, todo)
+            stream = ((i, _work(item)) for i, item in enumerate(todo))
         try:  # outs[:flushed] went to the sink
             flushed = _collect(todo, stream, outs, rcache, result, progress, sink, done)
         finally:  # a failing sink or progress callback: the workers are stopped too
@@ -384,10 +413,12 @@ def extract(
 
 
 def _collect(todo, stream, outs, rcache, result, progress, sink, done: int) -> int:
-    """Take the outputs of ``todo`` from ``stream`` into ``outs`` (and the cache, the
-    progress callback, the sink); returns how far ``outs`` went to the sink."""
+    """Take the outputs of ``todo`` from ``stream`` (``(index in todo, output)``, in any
+    order) into ``outs`` (and the cache, the progress callback, the sink); returns how
+    far ``outs`` went to the sink."""
     flushed = 0
-    for item, (out, data) in zip(todo, stream, strict=True):
+    for j, (out, data) in stream:
+        item = todo[j]
         if out is None:  # a record sent by a worker as bytes
             from .cache import load_record
 

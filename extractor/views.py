@@ -10,7 +10,15 @@ import networkx as nx
 from .errors import ExtractorError
 from .graph import match_key, norm_key, with_derived
 
-__all__ = ["NODE_TYPES", "ViewError", "find_nodes", "close_matches", "select", "view_title"]
+__all__ = [
+    "NODE_TYPES",
+    "ViewError",
+    "find_nodes",
+    "close_matches",
+    "graph_title",
+    "select",
+    "view_title",
+]
 
 NODE_TYPES = (
     "Event",
@@ -89,19 +97,62 @@ def close_matches(g: nx.MultiDiGraph, name: str, n: int = 5) -> list[str]:
     return seen[:n]
 
 
+def _plural(n: int, word: str, many: str | None = None) -> str:
+    return f"{n} {word if n == 1 else many or word + 's'}"
+
+
+def graph_title(g: nx.MultiDiGraph) -> str:
+    """A page title saying what a whole graph holds: the name of its one event, or how
+    many talks, people and events it has.
+
+    >>> g = nx.MultiDiGraph()
+    >>> graph_title(g)
+    'an empty graph'
+    >>> g.add_node("Event:a", type="Event", label="openEuler Meetup 北京站")
+    >>> g.add_node("Talk:t", type="Talk", label="开源之路")
+    >>> graph_title(g)
+    'openEuler Meetup 北京站'
+    >>> g.add_node("Event:b", type="Event", label="Rust Meetup")
+    >>> g.add_node("Person:张三", type="Person", label="张三")
+    >>> graph_title(g)
+    '1 talk by 1 person at 2 events'
+    """
+    counts: dict[str, int] = {}
+    event = ""
+    for n, d in g.nodes(data=True):
+        t = d.get("type")
+        counts[t] = counts.get(t, 0) + 1
+        if t == "Event":
+            event = str(d.get("label") or n)
+    if not len(g):
+        return "an empty graph"
+    events, talks, people = (counts.get(t, 0) for t in ("Event", "Talk", "Person"))
+    if events == 1 and event.strip():
+        return event
+    if not (events or talks or people):
+        return _plural(len(g), "node")
+    parts = [_plural(talks, "talk"), "by " + _plural(people, "person", "people")]
+    if events:
+        parts.append("at " + _plural(events, "event"))
+    return " ".join(parts)
+
+
 def view_title(
     g: nx.MultiDiGraph,
     focus: str | None = None,
     types: Iterable[str] | None = None,
     event: str | None = None,
-    default: str = "meetup-kg",
+    default: str | None = None,
 ) -> str:
-    """A page title saying what a view shows: its focus, event or types.
+    """A page title saying what a view shows: its focus, event or types; else ``default``,
+    or what the whole graph holds (:func:`graph_title`).
 
     >>> g = nx.MultiDiGraph()
     >>> g.add_node("Person:张三", type="Person", label="张三", aliases=["Zhang San"])
     >>> view_title(g, focus="zhang san"), view_title(g, types=["Person", "SIG"])
     ('张三 and neighbours', 'Person, SIG')
+    >>> view_title(g)
+    '0 talks by 1 person'
     """
     parts = []
     if focus:
@@ -112,7 +163,7 @@ def view_title(
         parts.append(f"event {event}")
     if types:
         parts.append(", ".join(types))
-    return " · ".join(parts) or default
+    return " · ".join(parts) or default or graph_title(g)
 
 
 def _focus_nodes(g: nx.MultiDiGraph, focus: str) -> list[str]:

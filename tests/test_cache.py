@@ -289,7 +289,7 @@ def test_cache_cli_build_reuses_records(tmp_path):
     args = ["build", str(src), "-o", str(out), "--jobs", "1"]
     first = runner.invoke(app, args)
     assert first.exit_code == 0, first.output
-    assert "1 articles extracted, 0 from cache" in first.output
+    assert "1 article extracted, 0 from cache" in first.output
     assert list((out / ".meetup-kg-cache").glob("records-*.bin"))
     graph = (out / "graph.json").read_bytes()
     second = runner.invoke(app, args)
@@ -297,7 +297,7 @@ def test_cache_cli_build_reuses_records(tmp_path):
     assert "0 articles extracted, 1 from cache" in second.output
     assert (out / "graph.json").read_bytes() == graph
     fresh = runner.invoke(app, [*args, "--no-cache"])
-    assert "1 articles extracted, 0 from cache" in fresh.output
+    assert "1 article extracted, 0 from cache" in fresh.output
 
 
 def test_cache_cli_build_graph_same_with_and_without_cache(tmp_path):

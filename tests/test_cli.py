@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 import pytest
 from cli_util import run_cli as run
+
+from extractor.graph import read_json
 
 GOOD = (
     "---\ntitle: 'openEuler 成都 Meetup 活动回顾'\ndate: 2024-03-18\n---\n\n"
@@ -59,7 +60,7 @@ def test_cli_extract_exit_codes(tmp_path, strict):
     proc = run("extract", str(src), "-o", str(out), *(["--strict"] if strict else []))
     assert proc.returncode == (1 if strict else 0), proc.stderr[-2000:]
     assert len(out.read_text(encoding="utf-8").splitlines()) == 3
-    assert "; 1 problems, 1 warnings (" in proc.stderr
+    assert "; 1 problem, 1 warning (" in proc.stderr
 
 
 @pytest.mark.parametrize(
@@ -211,8 +212,8 @@ def test_cli_build_honours_an_alias_file(tmp_path):
     out = tmp_path / "out"
 
     def people() -> set[str]:
-        data = json.loads((out / "graph.json").read_text(encoding="utf-8"))
-        return {n["label"] for n in data["nodes"] if n["type"] == "Person"}
+        g = read_json(out / "graph.json")  # (whatever the file's layout)
+        return {d["label"] for _, d in g.nodes(data=True) if d["type"] == "Person"}
 
     assert run("build", str(src), "-o", str(out)).returncode == 0
     assert {"张三", "张叁"} <= people()
@@ -221,3 +222,94 @@ def test_cli_build_honours_an_alias_file(tmp_path):
     done = run("build", str(src), "-o", str(out), "--aliases", str(aliases))
     assert done.returncode == 0, done.stderr
     assert "张三" in people() and "张叁" not in people()
+
+
+def test_cli_counts_are_singular_for_one(tmp_path):
+    # "1 articles", "1 records", "1 problems": every count in the output agrees with its noun
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.md").write_text(GOOD, encoding="utf-8")
+    (src / "empty.md").write_bytes(b"")
+    proc = run("build", str(src), "-o", str(tmp_path / "out"), "--no-cache")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "2 articles extracted, 0 from cache" in proc.stderr
+    (src / "empty.md").unlink()
+    proc = run("build", str(src), "-o", str(tmp_path / "out"), "--no-cache")
+    assert "1 article extracted, 0 from cache" in proc.stderr
+    (src / "b.md").write_text("---\ntitle: 'x\n---\n" + GOOD.split("---\n", 2)[2], "utf-8")
+    (src / "empty.md").write_bytes(b"")
+    proc = run("extract", str(src), "-o", str(tmp_path / "r.jsonl"))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "2 records written to" in proc.stderr
+    assert "; 1 problem, 1 warning (3 extracted, 0 from cache)" in proc.stderr
+    (src / "b.md").unlink()
+    (src / "empty.md").unlink()
+    proc = run("extract", str(src), "-o", str(tmp_path / "r.jsonl"))
+    assert "1 record written to" in proc.stderr and "; 0 problems, 0 warnings (" in proc.stderr
+    for line in (proc.stdout + proc.stderr).splitlines():
+        assert not any(
+            f" 1 {w}s" in f" {line}" for w in ("article", "record", "problem", "warning")
+        )
+
+
+@pytest.mark.parametrize("command", ["build", "extract"])
+@pytest.mark.parametrize("strict", [False, True])
+def test_cli_empty_input_warns(tmp_path, command, strict):
+    # building an empty folder exited 0 without a word
+    src = tmp_path / "in"
+    (src / "sub").mkdir(parents=True)
+    (src / "notes.txt").write_text("not an article", encoding="utf-8")
+    out = tmp_path / ("out" if command == "build" else "r.jsonl")
+    proc = run(command, str(src), "-o", str(out), *(["--strict"] if strict else []))
+    assert proc.returncode == (1 if strict else 0), proc.stderr[-2000:]
+    assert f"Warning: no articles found in {src} (expected .md or .markdown files)" in (
+        proc.stderr.splitlines()
+    )
+    assert "Traceback" not in proc.stderr
+    # a folder with an article does not warn
+    (src / "a.md").write_text(GOOD, encoding="utf-8")
+    proc = run(command, str(src), "-o", str(out), *(["--strict"] if strict else []))
+    assert proc.returncode == 0 and "no articles found" not in proc.stderr
+
+
+def test_cli_empty_input_warns_on_an_unchanged_cached_build(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for _ in range(2):  # the second run skips writing: it still warns
+        proc = run("build", str(src), "-o", str(tmp_path / "out"), "--strict")
+        assert proc.returncode == 1 and "no articles found in" in proc.stderr, proc.stderr
+
+
+def _page_title(path: Path) -> str:
+    """The text of the page's <title>."""
+    import html
+    import re
+
+    found = re.search(r"<title>(.*?)</title>", path.read_text(encoding="utf-8"))
+    assert found is not None
+    return html.unescape(found.group(1))
+
+
+def test_cli_build_page_is_titled_by_its_content(tmp_path):
+    # the page was titled with the --name value ("graph")
+    src = corpus(tmp_path / "in")
+    out = tmp_path / "out"
+    proc = run("build", str(src), "-o", str(out), "--no-cache")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    g = read_json(out / "graph.json")
+    n = {t: sum(1 for _, x in g.nodes(data="type") if x == t) for t in ("Talk", "Person", "Event")}
+    assert n["Event"] == 2 and n["Talk"] >= 2
+    title = _page_title(out / "graph.html")
+    assert title == f"{n['Talk']} talks by {n['Person']} people at 2 events"
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "a.md").write_text(GOOD, encoding="utf-8")
+    proc = run("build", str(one), "-o", str(out), "--name", "single", "--no-cache")
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    g = read_json(out / "single.json")
+    (event,) = [x["label"] for _, x in g.nodes(data=True) if x.get("type") == "Event"]
+    assert _page_title(out / "single.html") == event
+    # a view without options is titled the same way, not by the file name
+    proc = run("view", str(out / "graph.json"), "-o", str(tmp_path / "v.html"))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert _page_title(tmp_path / "v.html") == title

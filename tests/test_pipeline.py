@@ -109,7 +109,57 @@ def test_pipeline_progress_counts_every_file(tmp_path):
     folder = _corpus(tmp_path / "in", 9)
     calls: list[tuple[int, int]] = []
     pipeline.extract([folder], jobs=2, progress=lambda d, t, p: calls.append((d, t)))
-    assert calls == [(i, 9) for i in range(1, 10)]
+    # the total is known before any file is done (a bar showed 0/? for most of a build)
+    assert calls == [(i, 9) for i in range(0, 10)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_pipeline_progress_total_from_the_start_with_a_cache(tmp_path, jobs):
+    folder = _corpus(tmp_path / "in", 10)
+    cache = tmp_path / "cache"
+    pipeline.extract([folder], jobs=1, cache_dir=cache)
+    (folder / "004.md").write_text(_article(30), encoding="utf-8")
+    calls: list[tuple[int, int, str]] = []
+    res = pipeline.extract(
+        [folder], jobs=jobs, cache_dir=cache, progress=lambda d, t, p: calls.append((d, t, p))
+    )
+    assert (res.reused, res.extracted) == (9, 1)
+    assert calls[0] == (0, 10, "")
+    assert [c[:2] for c in calls[1:]] == [(i, 10) for i in range(1, 11)]
+    assert sorted(c[2] for c in calls[1:]) == sorted(str(p) for p in folder.glob("*.md"))
+
+
+def _slow_first(item):
+    """A worker task that takes long on the first file (module level, so it can be pickled)."""
+    import time
+
+    if item[1].endswith("000.md"):
+        time.sleep(3)
+    return DocumentRecord(item[3], None, [], [], []), None
+
+
+@pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(),
+    reason="needs fork to pass the patched worker function on",
+)
+def test_pipeline_progress_counts_files_as_they_finish(tmp_path, monkeypatch):
+    # a slow first file held the count at 0 while the other worker finished the rest
+    monkeypatch.setattr(pipeline, "_START_METHOD", "fork")  # children inherit the patch
+    monkeypatch.setattr(pipeline, "_work", _slow_first)
+    folder = _corpus(tmp_path / "in", 12)
+    calls: list[tuple[int, str]] = []
+    got: list[str] = []
+    res = pipeline.extract(
+        [folder],
+        jobs=2,
+        progress=lambda d, t, p: calls.append((d, p)),
+        sink=lambda r: got.append(r.doc),
+    )
+    assert [d for d, _ in calls] == list(range(13))
+    order = [p.rsplit("/", 1)[-1] for _, p in calls[1:]]
+    assert order.index("000.md") > 3, order  # the others were counted while it ran
+    assert got == [f"{i:03d}.md" for i in range(12)]  # the sink still gets doc order
+    assert res.articles == 12
 
 
 @pytest.mark.skipif(not HAVE_STAGES, reason="extraction stages not written yet")
