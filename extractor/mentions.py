@@ -2158,8 +2158,7 @@ def _pinyin_keys(name: str) -> set[str]:
     """Folded romanisations of a Chinese name: given name then surname and the reverse,
     every reading of a character that has several ('侯明永' -> {'mingyonghou',
     'houmingyong'}); compound surnames kept whole."""
-    table = _pinyin_table()
-    readings = [table.get(ord(c), ()) for c in name]
+    readings = [_readings(c) for c in name]
     if not all(readings):
         return set()
     k = 2 if len(name) >= 3 and name[:2] in _COMPOUND_HINT else 1
@@ -2496,33 +2495,43 @@ _SYLLABLES: set[str] = set()
 def _pinyin_syllables() -> set[str]:
     """Every toneless pinyin syllable, from pypinyin's character table."""
     if not _SYLLABLES:
-        for readings in _pinyin_table().values():
-            _SYLLABLES.update(readings)
+        raw: set[str] = set()
+        for value in _pinyin_raw().values():
+            raw.update(value.split(","))
+        _SYLLABLES.update(_toneless(r) for r in raw)
         _SYLLABLES.discard("")
     return _SYLLABLES
 
 
-_PINYIN: dict[int, tuple[str, ...]] = {}
+_RAW_PINYIN: dict[int, str] = {}
+_TONELESS: dict[str, str] = {}
 
 
-def _pinyin_table() -> dict[int, tuple[str, ...]]:
-    """Code point -> the character's readings without tones, from pypinyin's table (its
-    own loader, without the phrase dictionaries that ``pypinyin.pinyin`` needs)."""
-    if not _PINYIN:
+def _pinyin_raw() -> dict[int, str]:
+    """pypinyin's character table: code point -> readings with tones, comma-separated."""
+    if not _RAW_PINYIN:
+        _RAW_PINYIN.update(_pypinyin_dict())
+    return _RAW_PINYIN
+
+
+def _toneless(reading: str) -> str:
+    """'hóu' -> 'hou' ('lǚ' -> 'lu')."""
+    t = _TONELESS.get(reading)
+    if t is None:
         import unicodedata
 
-        toneless: dict[str, str] = {}
-        for cp, value in _pypinyin_dict().items():
-            out = []
-            for r in value.split(","):
-                t = toneless.get(r)
-                if t is None:
-                    t = toneless[r] = "".join(
-                        c for c in unicodedata.normalize("NFD", r) if not unicodedata.combining(c)
-                    )
-                out.append(t)
-            _PINYIN[cp] = tuple(dict.fromkeys(out))
-    return _PINYIN
+        t = _TONELESS[reading] = "".join(
+            c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c)
+        )
+    return t
+
+
+def _readings(ch: str) -> tuple[str, ...]:
+    """The toneless readings of one character (several for a character read several ways)."""
+    value = _pinyin_raw().get(ord(ch))
+    if not value:
+        return ()
+    return tuple(dict.fromkeys(_toneless(r) for r in value.split(",")))
 
 
 def _pypinyin_dict() -> dict[int, str]:
