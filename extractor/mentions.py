@@ -2403,7 +2403,10 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
 _BULLET = re.compile(r"^\s*(?:[-*+•·.▪●○◆■]\s*|\d{1,2}\s*[.、．)）]\s*)?")
 _LATIN_PERSON = r"[A-Z][a-z]+(?:[A-Z][a-z]+)?(?: [A-Za-z][a-z]+){0,1} [A-Z][a-z]+"
 _SLOT_NAME = rf"[{CJK}]{{2,4}}|{_LATIN_PERSON}"
-_LINE_HEAD_NAME = re.compile(rf"({_SLOT_NAME})(?:\s+|\s*[，,]\s*)(?=\S)")
+_LINE_HEAD_NAME = re.compile(
+    # a Latin name may touch the Chinese after it ('Jiajie Zhong于 2021 年…')
+    rf"({_SLOT_NAME})(?:\s+|\s*[，,]\s*|(?<=[a-z])(?=[{CJK}]))(?=\S)"
+)
 _LINE_TAIL_NAME = re.compile(rf"(?<=\s)({_SLOT_NAME})\s*(?:[（(][^（）()]{{1,8}}[）)])?\s*$")
 # '（易观-乔占卫 14:20-15:00）', '（张宗尧 15:50-16:30）': a name before its time slot
 _TIMED_NAME = re.compile(
