@@ -14,8 +14,10 @@ __all__ = [
     "ExtractorError",
     "ArticleError",
     "DataFileError",
+    "GraphFileError",
     "OutputError",
     "RegistryError",
+    "RegistryFileError",
     "GraphError",
     "describe",
     "printable",
@@ -69,6 +71,14 @@ class DataFileError(ExtractorError):
         loc = f"{self.path}: {where}" if where else self.path
         tail = f" (expected {expected})" if expected else ""
         super().__init__(f"{loc}: {message}{tail}")
+
+
+class RegistryFileError(DataFileError, RegistryError):
+    """A registry file that is unreadable or has the wrong shape (the file, the bad key)."""
+
+
+class GraphFileError(DataFileError, GraphError):
+    """A graph file that is unreadable or has the wrong shape (the file, the bad key)."""
 
 
 class OutputError(ExtractorError):

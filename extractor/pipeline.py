@@ -309,6 +309,11 @@ def extract(
         ``cache_dir``: the inputs are not listed, the cache not read and the files
         it hashed not hashed again.
 
+    Raises
+    ------
+    RegistryFileError : ``registry`` cannot be read or has the wrong shape (a
+        :class:`~extractor.errors.RegistryError` naming the file and the bad key).
+
     Returns
     -------
     ExtractResult : records sorted by ``doc``, problems in ``doc`` order, the records'
@@ -330,6 +335,10 @@ def extract(
     >>> res.records, [p.message for p in res.problems], res.extracted
     ([], ['empty file'], 1)
     """
+    if registry is not None:  # a bad registry: one error naming the key, not a problem a file
+        from .schemas import check_registry
+
+        check_registry(registry)
     files = scan.files if scan is not None else discover(paths)
     total = len(files)
     if progress:

@@ -1302,9 +1302,9 @@ def load(path: str | Path) -> MeetupGraph:
     >>> load(p).node("Mingyong Hou")
     'Person:侯明永'
     """
-    from .graph import read_json
+    from .schemas import load_graph  # checked: a bad file is a GraphError naming the key
 
-    return MeetupGraph(read_json(path))
+    return MeetupGraph(load_graph(path))
 
 
 def example_graph() -> MeetupGraph:

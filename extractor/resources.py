@@ -29,8 +29,6 @@ from typing import Any, TypeVar
 
 import yaml
 
-from .errors import RegistryError
-
 T = TypeVar("T")
 
 __all__ = [
@@ -266,21 +264,28 @@ def sig_core(surface: str) -> str:
 
 
 def load_registry(path: str | Path) -> Registry:
-    """Read a community registry JSON file (format in the module docstring)."""
+    """Read a community registry JSON file (format in the module docstring).
+
+    The file is read within limits and checked against its schema first
+    (:func:`extractor.schemas.check_registry`): a bad one raises
+    :class:`~extractor.errors.RegistryFileError` (a ``RegistryError``) naming the
+    file and the bad key, never a ``KeyError``, ``TypeError`` or ``RecursionError``.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "reg.json"
+    >>> _ = p.write_text('{"sigs": [{"name": "sig-a"}, {"maintainers": []}]}')
+    >>> load_registry(p)
+    Traceback (most recent call last):
+    ...
+    extractor.errors.RegistryFileError: ...reg.json: sigs[1]: missing key 'name' (expected a SIG: an object with a "name" string)
+    """
+    from .schemas import check_registry
+
     p = Path(path)
-    try:
-        data = json.loads(p.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise RegistryError(f"{p}: registry file not found") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RegistryError(f"{p}: cannot read registry JSON: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("sigs"), list):
-        raise RegistryError(f"{p}: expected an object with a 'sigs' list")
+    data = check_registry(p)
     source = str(data.get("source") or "")
     reg = Registry(path=str(p), community=fold(re.split(r"[/\s]", source)[0]) if source else "")
-    for i, sig in enumerate(data["sigs"]):
-        if not isinstance(sig, dict) or not isinstance(sig.get("name"), str):
-            raise RegistryError(f"{p}: sigs[{i}] has no 'name' string")
+    for sig in data["sigs"]:
         name = sig["name"]
         forms = {name, str(sig.get("dir") or name)}
         title = sig.get("readme_title")

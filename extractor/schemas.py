@@ -2,8 +2,9 @@
 
 Each file is read with a size limit, parsed (JSON or YAML) with a limit on
 nesting, checked for lone surrogates and validated against a JSON Schema; any
-failure is a :class:`~extractor.errors.DataFileError` naming the file, the
-path of the bad key inside it and what was expected, e.g.::
+failure is a :class:`~extractor.errors.DataFileError` (for a registry also a
+``RegistryError``, for a graph a ``GraphError``) naming the file, the path of the
+bad key inside it and what was expected, e.g.::
 
     reg.json: sigs[0].maintainers: got the number 5 (expected a list of people ...)
 
@@ -13,7 +14,7 @@ path of the bad key inside it and what was expected, e.g.::
 >>> check_registry(p)
 Traceback (most recent call last):
 ...
-extractor.errors.DataFileError: ...reg.json: sigs[0].maintainers: got the number 5 (expected a list of people: objects with "name", "name_zh", "organization" strings)
+extractor.errors.RegistryFileError: ...reg.json: sigs[0].maintainers: got the number 5 (expected a list of people: objects with "name", "name_zh", "organization" strings)
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import DataFileError
+from .errors import DataFileError, GraphFileError, RegistryFileError
 
 __all__ = [
     "MAX_DEPTH",
@@ -267,7 +268,7 @@ def read_data(path: str | Path, kind: str) -> Any:
     >>> read_data(p, "graph")
     Traceback (most recent call last):
     ...
-    extractor.errors.DataFileError: ...g.json: [0][0][0]...: nested more than 64 levels deep (expected data nested at most 64 levels)
+    extractor.errors.GraphFileError: ...g.json: [0][0][0]...: nested more than 64 levels deep (expected data nested at most 64 levels)
     """
     import os
     import stat
@@ -277,23 +278,23 @@ def read_data(path: str | Path, kind: str) -> Any:
     try:
         mode = os.stat(p).st_mode
         if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):  # a FIFO would block the read
-            raise DataFileError(
+            raise _error(kind)(
                 p, "not a regular file (a FIFO, socket or device)", expected=f"a {_NOUN[kind]} file"
             )
         with open(p, "rb") as fh:
             raw = fh.read(limit + 1)
     except IsADirectoryError:
-        raise DataFileError(p, "is a folder", expected=f"a {_NOUN[kind]} file") from None
+        raise _error(kind)(p, "is a folder", expected=f"a {_NOUN[kind]} file") from None
     except FileNotFoundError:
-        raise DataFileError(
+        raise _error(kind)(
             p, "file not found", expected=f"an existing {_NOUN[kind]} file"
         ) from None
     except OSError as exc:
-        raise DataFileError(
+        raise _error(kind)(
             p, f"cannot read: {exc.strerror or exc}", expected=f"a readable {_NOUN[kind]} file"
         ) from None
     if len(raw) > limit:
-        raise DataFileError(
+        raise _error(kind)(
             p,
             f"file is larger than {limit >> 20} MB",
             expected=f"a {_NOUN[kind]} file under that size",
@@ -301,23 +302,23 @@ def read_data(path: str | Path, kind: str) -> Any:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise DataFileError(
+        raise _error(kind)(
             p, f"not UTF-8 (bad byte at offset {exc.start})", expected="UTF-8 text"
         ) from None
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
-        raise DataFileError(p, "holds NUL bytes", expected=f"a text {_NOUN[kind]} file")
+        raise _error(kind)(p, "holds NUL bytes", expected=f"a text {_NOUN[kind]} file")
     try:
         if kind == "aliases":
             data = _yaml(text, p)
         else:
             data = json.loads(text)
     except RecursionError:
-        raise DataFileError(
+        raise _error(kind)(
             p, "nested too deeply to parse", expected=f"data nested at most {MAX_DEPTH} levels"
         ) from None
     except json.JSONDecodeError as exc:
-        raise DataFileError(
+        raise _error(kind)(
             p, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", expected="JSON"
         ) from None
     _walk(data, p, kind)
@@ -334,6 +335,12 @@ def _yaml(text: str, p: Path) -> Any:
         at = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise DataFileError(p, f"not valid YAML{at}: {problem}", expected="YAML") from None
+
+
+def _error(kind: str) -> type[DataFileError]:
+    """The exception class for a bad ``kind`` file (a registry's is also a RegistryError,
+    a graph's a GraphError, so code catching those catches it)."""
+    return {"registry": RegistryFileError, "graph": GraphFileError}.get(kind, DataFileError)
 
 
 def _keypath(parts: Any) -> str:
@@ -359,7 +366,7 @@ def _walk(data: Any, p: Path, kind: str) -> None:
         value, path = stack.pop()
         seen += 1
         if budget is not None and seen > budget:
-            raise DataFileError(
+            raise _error(kind)(
                 p,
                 f"more than {budget} values (anchors repeating a value?)",
                 expected="a small alias file",
@@ -367,7 +374,7 @@ def _walk(data: Any, p: Path, kind: str) -> None:
         if isinstance(value, str):
             if _SURROGATE.search(value):
                 bad = _SURROGATE.search(value).group()  # type: ignore[union-attr]
-                raise DataFileError(
+                raise _error(kind)(
                     p,
                     f"lone surrogate U+{ord(bad):04X} in a string",
                     where=_keypath(path),
@@ -382,7 +389,7 @@ def _walk(data: Any, p: Path, kind: str) -> None:
             continue
         if len(path) >= MAX_DEPTH:
             shown = _keypath(path[:3]) + "..."
-            raise DataFileError(
+            raise _error(kind)(
                 p,
                 f"nested more than {MAX_DEPTH} levels deep",
                 where=shown,
@@ -391,14 +398,14 @@ def _walk(data: Any, p: Path, kind: str) -> None:
         for k, v in items:
             if isinstance(value, dict):
                 if not isinstance(k, str):
-                    raise DataFileError(
+                    raise _error(kind)(
                         p,
                         f"key {k!r} is not a string",
                         where=_keypath(path),
                         expected="string keys",
                     )
                 if _SURROGATE.search(k):
-                    raise DataFileError(
+                    raise _error(kind)(
                         p,
                         "lone surrogate in a key",
                         where=_keypath(path),
@@ -487,7 +494,7 @@ def validate(data: Any, kind: str, path: str | Path) -> None:
     else:  # anyOf and the rest
         message = f"got {_what(err.instance)}"
         expected = described or err.message
-    raise DataFileError(path, message, where=where, expected=expected)
+    raise _error(kind)(path, message, where=where, expected=expected)
 
 
 # ---------------------------------------------------------------- the four kinds
@@ -516,7 +523,7 @@ def load_graph(path: str | Path):
     >>> load_graph(p)
     Traceback (most recent call last):
     ...
-    extractor.errors.DataFileError: ...g.json: got a list of 2 items (expected a node-link graph written by meetup-kg build ("nodes" and "edges" lists))
+    extractor.errors.GraphFileError: ...g.json: got a list of 2 items (expected a node-link graph written by meetup-kg build ("nodes" and "edges" lists))
     """
     from .graph import graph_from_json
 
@@ -525,7 +532,7 @@ def load_graph(path: str | Path):
     try:
         return graph_from_json(data)
     except Exception as exc:
-        raise DataFileError(
+        raise GraphFileError(
             path, f"not a node-link graph: {exc}", expected="a graph written by meetup-kg build"
         ) from None
 

@@ -568,3 +568,87 @@ def test_hostile_debug_before_the_command_and_from_the_environment(tmp_path, mon
     monkeypatch.setenv("MEETUP_KG_DEBUG", "1")
     code, _, err = run(*args)
     assert code == 1 and "Traceback" in err
+
+
+# ---------------------------------------------------------------- the Python API
+# The same bad files handed to extractor.build / extract / load raise the library's own
+# errors naming the file (and the bad key), not a KeyError, TypeError or RecursionError.
+REGISTRY_KEYS = {
+    "wrong-type": "sigs[0].maintainers: got the number 5",
+    "sig-without-name": "sigs[0]: missing key 'name'",
+    "person-name-number": "sigs[0].maintainers[0].name: got the number 3",
+    "no-sigs": "missing key 'sigs'",
+    "lone-surrogate": "sigs[0].name: lone surrogate U+D800",
+}
+GRAPH_KEYS = {
+    "lone-surrogate": "nodes[0].id: lone surrogate U+DFFF",
+    "nodes-number": "nodes: got the number 3",
+    "node-id-list": "nodes[0].id: got a list of 1 item",
+    "edge-without-target": "edges[0]: missing key 'target'",
+    "evidence-wrong": "edges[0].evidence[0]",
+}
+
+
+@pytest.mark.parametrize("api", ["build", "extract"])
+@pytest.mark.parametrize("shape", sorted(BAD_REGISTRIES))
+def test_hostile_python_api_bad_registry_raises_registry_error(tmp_path, corpus, api, shape):
+    import extractor
+    from extractor.errors import DataFileError, RegistryError
+
+    reg = _write(tmp_path / f"reg-{shape}.json", BAD_REGISTRIES[shape])
+    with pytest.raises(RegistryError) as exc:
+        getattr(extractor, api)([corpus], registry=reg, jobs=1)
+    assert isinstance(exc.value, DataFileError)
+    msg = str(exc.value)
+    assert msg.startswith(f"{reg}: ") and "\n" not in msg
+    assert REGISTRY_KEYS.get(shape, "") in msg
+
+
+def test_hostile_python_api_bad_registry_fails_before_any_worker(tmp_path, corpus, monkeypatch):
+    import extractor.pipeline as pipeline
+    from extractor.errors import RegistryError
+
+    def no_pool(*args, **kwargs):
+        raise AssertionError("workers started for a registry that cannot be read")
+
+    monkeypatch.setattr(pipeline, "_executor", no_pool)
+    reg = _write(tmp_path / "reg.json", BAD_REGISTRIES["wrong-type"])
+    with pytest.raises(RegistryError, match="maintainers"):
+        pipeline.extract([corpus], registry=reg, jobs=2, min_parallel=1)
+
+
+def test_hostile_python_api_registry_loader_validates(tmp_path):
+    from extractor.errors import RegistryError
+    from extractor.resources import load_registry
+
+    for shape, content in BAD_REGISTRIES.items():
+        reg = _write(tmp_path / f"reg-{shape}.json", content)
+        with pytest.raises(RegistryError) as exc:
+            load_registry(reg)
+        assert str(reg) in str(exc.value), shape
+    with pytest.raises(RegistryError, match="file not found"):
+        load_registry(tmp_path / "missing.json")
+
+
+@pytest.mark.parametrize("shape", sorted(BAD_GRAPHS))
+def test_hostile_python_api_bad_graph_raises_graph_error(tmp_path, shape):
+    import extractor
+    from extractor.errors import DataFileError, GraphError
+
+    g = _write(tmp_path / f"graph-{shape}.json", BAD_GRAPHS[shape])
+    with pytest.raises(GraphError) as exc:
+        extractor.load(g)
+    assert isinstance(exc.value, DataFileError)
+    msg = str(exc.value)
+    assert msg.startswith(f"{g}: ") and "\n" not in msg
+    assert GRAPH_KEYS.get(shape, "") in msg
+
+
+def test_hostile_python_api_good_files_still_load(tmp_path, corpus, graph):
+    import extractor
+
+    kg = extractor.load(graph)
+    assert kg.node("Mingyong Hou") == "Person:侯明永"
+    reg = ROOT / "examples" / "openeuler-community.json"
+    res = extractor.extract([corpus], registry=reg, jobs=1)
+    assert len(res.records) == 1 and res.problems == []
