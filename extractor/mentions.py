@@ -1364,12 +1364,7 @@ def _org_start(text: str, end: int, res: Resources, maxlen: int = 14) -> int:
     ends = [
         m.start() + len(m.group(1))
         for m in patterns(res).org_left_stop.finditer(seg)
-        # a stop word ending a place's name is none ('成都' in '成都昇腾生态创新中心')
-        if not any(
-            ("Location", fold(seg[m.start() - k : m.start() + len(m.group(1))])) in res.canonical
-            for k in (1, 2)
-            if m.start() >= k
-        )
+        if not _inside_known_name(seg, m.start(), m.start() + len(m.group(1)), res)
     ]
     s += max(ends, default=0)
     # a verb, number, pronoun or adverb opening the span is not part of the name
@@ -1383,6 +1378,20 @@ _ROLE_LEAD = re.compile(
     r"(?i)(?:members?|organizers?|ambassadors?|chair|lead|maintainers?|committers?|speakers?|"
     r"hosts?|mentors?|contributors?|PMC|TSC|TOC)\s+"
 )
+
+
+def _inside_known_name(seg: str, a: int, b: int, res: Resources) -> bool:
+    """The stop word seg[a:b] is part of a known place's or organisation's name: '都' in
+    '成都昇腾生态创新中心', '和' in '云和恩墨恩墨学院'."""
+    for i in range(max(0, a - 3), a + 1):
+        for j in range(max(b, i + 2), min(len(seg), i + 6) + 1):
+            if (
+                j - i >= 2
+                and j > a
+                and any((t, fold(seg[i:j])) in res.canonical for t in ("Location", "Organization"))
+            ):
+                return True
+    return False
 
 
 _NON_NAME_POS = ("v", "p", "c", "d", "m", "q", "r", "u", "f", "t")

@@ -722,3 +722,15 @@ def test_mentions_generic_words_are_no_projects(plain, text, not_project):
 )
 def test_mentions_organisation_before_a_post(plain, post, org):
     assert org_of_post(post, plain) == org
+
+
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        # a stop word inside a known name does not cut the organisation after it
+        ("云和恩墨恩墨学院产品培训总监 姜二斌", "云和恩墨恩墨学院"),
+        ("成都昇腾生态创新中心的专家余三川", "成都昇腾生态创新中心"),
+    ],
+)
+def test_mentions_stop_word_inside_a_known_name(plain, text, org):
+    assert org in names(text, plain, "Organization")
