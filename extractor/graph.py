@@ -66,8 +66,13 @@ __all__ = [
     "records_to_graph",
     "graph_to_json",
     "graph_from_json",
+    "COMPACT_FORMAT",
+    "graph_to_compact",
+    "graph_from_compact",
     "write_json",
     "read_json",
+    "is_compact",
+    "load_compact",
     "write_graphml",
     "graph_summary",
     "DERIVED_RELATIONS",
@@ -724,17 +729,371 @@ def _event_node(b: _Builder, name: str, date: str, doc: str) -> str:
 
 
 def graph_to_json(g: nx.MultiDiGraph) -> dict[str, Any]:
-    """Node-link data with sorted keys (lossless for graphs built here)."""
+    """Node-link data (the plain form other tools read; :func:`write_json` writes the
+    compact form, :func:`graph_to_compact`)."""
     data = nx.node_link_data(g, edges="edges")
     return data
 
 
 def graph_from_json(data: dict[str, Any]) -> nx.MultiDiGraph:
-    """Inverse of :func:`graph_to_json`."""
+    """Inverse of :func:`graph_to_json` and of :func:`graph_to_compact` (either form)."""
+    if isinstance(data, dict) and data.get("format") == COMPACT_FORMAT:
+        return graph_from_compact(data)
     try:
         g = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
     except (KeyError, TypeError, nx.NetworkXError) as exc:
         raise GraphError(f"not a meetup-kg node-link graph: {exc}") from exc
+    return g
+
+
+# ---------------------------------------------------------------- the compact form
+COMPACT_FORMAT = "meetup-kg-graph/2"
+_EV_KEYS = {"doc", "sentence", "start", "end"}
+_EDGE_KEYS = {"relation", "docs", "evidence"}
+_DOC_KEY_SET = {"title", "published", "date", "event"}  # of graph["docs"] values
+_RESERVED = {"id", "plain", "t", "k", "kt"}  # keys of a node's object in the compact form
+
+
+class _Compact:
+    """The tables of the compact form: article paths, evidence, relation names and node
+    types, each stored once and referred to by position."""
+
+    def __init__(self, g: nx.MultiDiGraph) -> None:
+        self.g = g
+        self.index = {n: i for i, n in enumerate(g)}
+        docs: set[str] = set()
+        evidence: set[tuple[str, int, int, str]] = set()
+        rels: set[str] = set()
+        types: set[str] = set()
+        self.plain_nodes: set[Any] = set()
+        self.doc_meta = self._doc_meta_ok(g.graph.get("docs"))
+        if self.doc_meta:
+            docs.update(g.graph["docs"])
+        for n, d in g.nodes(data=True):
+            if self._node_ok(d):
+                docs.update(d["docs"])
+                if type(d.get("type")) is str:
+                    types.add(d["type"])
+            else:
+                self.plain_nodes.add(n)
+        self.plain_edges: set[tuple[Any, Any, Any]] = set()
+        add_ev, add_doc = evidence.add, docs.add
+        for u, v, k, d in g.edges(keys=True, data=True):
+            if self._edge_ok(k, d):
+                docs.update(d["docs"])
+                rels.add(k)
+                for e in d["evidence"]:
+                    add_ev((e["doc"], e["start"], e["end"], e["sentence"]))
+                    add_doc(e["doc"])
+            else:
+                self.plain_edges.add((u, v, k))
+        self.docs = sorted(docs)
+        self.doc_id = {x: i for i, x in enumerate(self.docs)}
+        self.evidence = sorted(evidence)
+        self.ev_id = {x: i for i, x in enumerate(self.evidence)}
+        self.rels = sorted(rels)
+        self.rel_id = {x: i for i, x in enumerate(self.rels)}
+        self.types = sorted(types)
+        self.type_id = {x: i for i, x in enumerate(self.types)}
+
+    def _doc_meta_ok(self, meta: Any) -> bool:
+        """Whether ``graph["docs"]`` has the shape :class:`GraphBuilder` gives it."""
+        return (
+            type(meta) is dict
+            and bool(meta)
+            and all(
+                type(k) is str
+                and type(v) is dict
+                and v.keys() == _DOC_KEY_SET
+                and type(v["event"]) is str
+                and (not v["event"] or v["event"] in self.index)
+                for k, v in meta.items()
+            )
+        )
+
+    def _node_ok(self, d: dict) -> bool:
+        """Whether a node's attributes have the shape the compact form encodes."""
+        if any(k in d for k in _RESERVED) or any(
+            k not in d for k in ("docs", "attrs", "aliases", "events")
+        ):
+            return False
+        docs, events, attrs = d["docs"], d["events"], d["attrs"]
+        return (
+            type(docs) is list
+            and all(type(x) is str for x in docs)
+            and type(events) is list
+            and all(type(x) is str and x in self.index for x in events)
+            and type(d["aliases"]) is list
+            and type(attrs) is dict
+            and type(d.get("event", "")) is str
+        )
+
+    def _edge_ok(self, key: Any, d: dict) -> bool:
+        """Whether an edge has the attributes :class:`GraphBuilder` gives it (and no more)."""
+        keys = d.keys()
+        if not (keys == _EDGE_KEYS or (len(keys) == 4 and "confidence" in d and _EDGE_KEYS < keys)):
+            return False
+        docs, evidence = d["docs"], d["evidence"]
+        if type(key) is not str or d["relation"] != key or type(docs) is not list:
+            return False
+        if type(evidence) is not list or type(d.get("confidence", 0.0)) not in (int, float):
+            return False
+        for x in docs:
+            if type(x) is not str:
+                return False
+        for e in evidence:
+            if not (
+                type(e) is dict
+                and e.keys() == _EV_KEYS
+                and type(e["doc"]) is str
+                and type(e["sentence"]) is str
+                and type(e["start"]) is int
+                and type(e["end"]) is int
+            ):
+                return False
+        return True
+
+    def graph_attrs(self) -> dict:
+        """The graph's attributes, without ``docs`` when :meth:`doc_rows` holds them."""
+        return {k: v for k, v in self.g.graph.items() if not (k == "docs" and self.doc_meta)}
+
+    def doc_rows(self) -> Iterator[list]:
+        """``graph["docs"]`` as ``[doc, title, published, date, event]`` rows (by position)."""
+        if not self.doc_meta:
+            return
+        doc_id, index = self.doc_id, self.index
+        for doc, m in self.g.graph["docs"].items():
+            ev = m["event"]
+            yield [doc_id[doc], m["title"], m["published"], m["date"], index[ev] if ev else None]
+
+    def node(self, n: Any, d: dict) -> dict:
+        """A node's object: ``t`` (its type, by position) and ``k`` (its id after
+        "Type:"), or ``id``; its attributes with ``docs``, ``events`` and ``event`` by
+        position, empty ``aliases``, ``events`` and ``attrs`` left out; a node of another
+        shape as ``{"id": ..., "plain": attributes}``."""
+        if n in self.plain_nodes:
+            return {"id": n, "plain": d}
+        out: dict[str, Any] = {}
+        typ = d.get("type")
+        if type(typ) is str and type(n) is str and n.startswith(typ + ":"):
+            out["t"] = self.type_id[typ]
+            key = n[len(typ) + 1 :]
+            # a talk's key starts with its event's: "Talk:<event key>|<title key>"
+            ev = d.get("event")
+            if ev and type(ev) is str and ev.startswith("Event:") and key.startswith(ev[6:] + "|"):
+                out["kt"] = key[len(ev) - 5 :]
+            else:
+                out["k"] = key
+        else:
+            out["id"] = n
+        index = self.index
+        for k, v in d.items():
+            if k == "docs":
+                v = [self.doc_id[x] for x in v]
+            elif k == "events":
+                if not v:
+                    continue
+                v = [index[x] for x in v]
+            elif k == "event":
+                if v in index:
+                    v = index[v]
+            elif k == "type":
+                if "t" in out:
+                    continue
+            elif (k == "aliases" or k == "attrs") and not v:
+                continue
+            out[k] = v
+        return out
+
+    def edges(self, u: Any) -> list:
+        """The edges from ``u``: ``[target, relation, evidence, docs, confidence]`` (by
+        position in the tables; ``docs`` null when they are the evidence's articles,
+        trailing nulls left out), or ``{"target", "key", "attrs"}`` for other edges."""
+        out: list = []
+        index, doc_id, ev_id, rel_id = self.index, self.doc_id, self.ev_id, self.rel_id
+        plain = self.plain_edges
+        for v, kd in self.g._succ[u].items():
+            vi = index[v]
+            for k, d in kd.items():
+                if plain and (u, v, k) in plain:
+                    out.append({"target": vi, "key": k, "attrs": d})
+                    continue
+                evidence = d["evidence"]
+                ev = [ev_id[(e["doc"], e["start"], e["end"], e["sentence"])] for e in evidence]
+                docs = d["docs"]
+                if evidence and docs == sorted({e["doc"] for e in evidence}):
+                    row: list = [vi, rel_id[k], ev, None]
+                else:
+                    row = [vi, rel_id[k], ev, [doc_id[x] for x in docs]]
+                if "confidence" in d:
+                    row.append(d["confidence"])
+                elif row[3] is None:
+                    row.pop()
+                out.append(row)
+        return out
+
+
+def graph_to_compact(g: nx.MultiDiGraph) -> dict[str, Any]:
+    """The compact form :func:`write_json` writes: node-link data in which every article
+    path, evidence sentence, relation name and node type is stored once and referred to
+    by its position; ``graph_from_json(graph_to_compact(g))`` equals ``g``.
+
+    Keys: ``format`` (:data:`COMPACT_FORMAT`), ``graph`` (the graph attributes but
+    ``docs``), ``doc_table`` (article paths), ``doc_meta`` (``graph["docs"]`` as
+    ``[doc, title, published, date, event]``), ``evidence_table`` (``[doc, start, end,
+    sentence]``), ``relations``, ``types``, ``node_table`` (one object per node, see
+    ``_Compact.node``) and ``adjacency`` (each node's out-edges, in node order, see
+    ``_Compact.edges``); ``nodes`` and ``edges`` are empty (a node-link reader that does
+    not know this form finds no nodes rather than wrong ones).
+
+    >>> from extractor.query import example_graph
+    >>> g = example_graph().graph
+    >>> h = graph_from_json(graph_to_compact(g))
+    >>> list(h.edges(keys=True, data=True)) == list(g.edges(keys=True, data=True))
+    True
+    """
+    c = _Compact(g)
+    return {
+        "format": COMPACT_FORMAT,
+        "directed": True,
+        "multigraph": True,
+        "graph": c.graph_attrs(),
+        "doc_table": c.docs,
+        "doc_meta": list(c.doc_rows()),
+        "evidence_table": [[c.doc_id[doc], s, e, text] for doc, s, e, text in c.evidence],
+        "relations": c.rels,
+        "types": c.types,
+        "node_table": [c.node(n, d) for n, d in g.nodes(data=True)],
+        "adjacency": [c.edges(u) for u in g],
+        "nodes": [],
+        "edges": [],
+    }
+
+
+def _bad(where: str, what: str) -> GraphError:
+    return GraphError(f"not a meetup-kg compact graph: {where}: {what}")
+
+
+def graph_from_compact(data: dict[str, Any]) -> nx.MultiDiGraph:
+    """Inverse of :func:`graph_to_compact`; a malformed file raises :class:`GraphError`
+    naming the bad entry.  Evidence dicts are shared by the edges that cite them."""
+    try:
+        with paused_gc():
+            return _from_compact(data)
+    except GraphError:
+        raise
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
+        raise _bad("a table", f"{type(exc).__name__}: {exc}") from None
+
+
+def _table(data: dict, name: str, kind: type = object) -> list:
+    v = data.get(name, [])
+    if type(v) is not list or (kind is not object and not all(type(x) is kind for x in v)):
+        raise _bad(name, "expected a list" + ("" if kind is object else f" of {kind.__name__}"))
+    return v
+
+
+def _from_compact(data: dict[str, Any]) -> nx.MultiDiGraph:
+    docs = _table(data, "doc_table", str)
+    rels = _table(data, "relations", str)
+    types = _table(data, "types", str)
+    nodes_in = _table(data, "node_table", dict)
+    adjacency = _table(data, "adjacency", list)
+    if len(adjacency) != len(nodes_in):
+        raise _bad("adjacency", "expected one list of edges per node")
+    evidence = []
+    for i, row in enumerate(_table(data, "evidence_table", list)):
+        di, start, end, sentence = row
+        if type(di) is not int or di < 0 or type(sentence) is not str:
+            raise _bad(f"evidence_table[{i}]", "expected [doc, start, end, sentence]")
+        evidence.append({"doc": docs[di], "sentence": sentence, "start": start, "end": end})
+    ids: list[Any] = []
+    later = []  # talks whose id starts with their event's
+    for i, nd in enumerate(nodes_in):
+        if "kt" in nd:
+            ids.append(None)
+            later.append(i)
+        elif "t" in nd:
+            ids.append(f"{types[nd['t']]}:{nd['k']}")
+        elif "id" in nd:
+            ids.append(nd["id"])
+        else:
+            raise _bad(f"node_table[{i}]", 'expected an object with an "id"')
+    for i in later:
+        nd = nodes_in[i]
+        event = ids[nd["event"]]
+        if type(event) is not str or not event.startswith("Event:"):
+            raise _bad(f"node_table[{i}]", "a talk's event is no event")
+        ids[i] = f"{types[nd['t']]}:{event[6:]}|{nd['kt']}"
+    g = nx.MultiDiGraph()
+    graph_attrs = data.get("graph") or {}
+    if type(graph_attrs) is not dict:
+        raise _bad("graph", "expected an object")
+    meta = _table(data, "doc_meta", list)
+    if meta:
+        g.graph["docs"] = {
+            docs[r[0]]: {
+                "title": r[1],
+                "published": r[2],
+                "date": r[3],
+                "event": "" if r[4] is None else ids[r[4]],
+            }
+            for r in meta
+        }
+    g.graph.update(graph_attrs)
+    node, succ, pred = g._node, g._succ, g._pred
+    for i, nd in enumerate(nodes_in):
+        n = ids[i]
+        if n in node:
+            raise _bad(f"node_table[{i}]", f"node {n!r} listed twice")
+        if "plain" in nd:
+            attrs = nd["plain"]
+            if type(attrs) is not dict:
+                raise _bad(f"node_table[{i}]", '"plain" is no object')
+        else:
+            # in the order GraphBuilder gives them, whatever the file's order
+            attrs = {
+                "type": types[nd["t"]] if "t" in nd else nd.get("type"),
+                "label": nd.get("label"),
+                "aliases": nd.get("aliases", []),
+                "docs": [docs[x] for x in nd.get("docs", ())],
+                "events": [ids[x] for x in nd.get("events", ())],
+                "attrs": nd.get("attrs", {}),
+            }
+            if "t" not in nd and "type" not in nd:
+                del attrs["type"]
+            if "label" not in nd:
+                del attrs["label"]
+            for k, v in nd.items():
+                if k not in attrs and k not in _RESERVED:
+                    if k == "event" and type(v) is int:
+                        v = ids[v]
+                    attrs[k] = v
+        node[n] = attrs
+        succ[n] = {}
+        pred[n] = {}
+    for i, out in enumerate(adjacency):
+        if not out:
+            continue
+        u = ids[i]
+        succ_u = succ[u]
+        for row in out:
+            if type(row) is dict:
+                v, key, attrs = ids[row["target"]], row["key"], row["attrs"]
+                if type(attrs) is not dict:
+                    raise _bad(f"adjacency[{i}]", "edge attributes are no object")
+            else:
+                v, key = ids[row[0]], rels[row[1]]
+                evs = [evidence[x] for x in row[2]]
+                dl = row[3] if len(row) > 3 else None
+                ds = sorted({e["doc"] for e in evs}) if dl is None else [docs[x] for x in dl]
+                attrs = {"relation": key, "docs": ds, "evidence": evs}
+                if len(row) > 4:
+                    attrs["confidence"] = row[4]
+            kd = succ_u.get(v)
+            if kd is None:
+                kd = succ_u[v] = pred[v][u] = {}
+            kd[key] = attrs
     return g
 
 
@@ -796,9 +1155,58 @@ def _single_doc_key(docs: Any, evidence: Any, relation: Any, key: Any) -> tuple 
     return None
 
 
-def write_json(g: nx.MultiDiGraph, path: str | Path) -> None:
-    """Write node-link JSON atomically, one node or edge per line (readable diffs), streamed
-    so that a large graph is never held in memory as one string."""
+def write_json(g: nx.MultiDiGraph, path: str | Path, compact: bool = True) -> None:
+    """Write the graph as JSON atomically, one node, edge list or evidence sentence per
+    line (readable diffs), streamed so that a large graph is never held in memory as one
+    string.
+
+    ``compact`` (the default) writes :func:`graph_to_compact`'s form: each article path
+    and evidence sentence once, referred to by position (about a sixth of the plain
+    form's size).  ``compact=False`` writes plain node-link data
+    (:func:`graph_to_json`, sorted keys), which ``networkx.node_link_graph`` reads.
+    :func:`read_json` reads both.
+    """
+    if compact:
+        _write_compact(g, path)
+    else:
+        _write_node_link(g, path)
+
+
+def _write_compact(g: nx.MultiDiGraph, path: str | Path) -> None:
+    """:func:`write_json` of :func:`graph_to_compact`'s form, streamed."""
+    from .fsio import atomic_write_chunks
+
+    c = _Compact(g)
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    dump_sorted = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+
+    def rows(name: str, items: Iterable[Any], enc=dump) -> Iterator[str]:
+        yield f',\n"{name}":['
+        sep = "\n"
+        for x in items:
+            yield sep + enc(x)
+            sep = ",\n"
+        yield "]"
+
+    def chunks() -> Iterator[str]:
+        # (the head an earlier output starts with: fsio.written_by_us knows it by that)
+        yield f'{{"directed": true, "multigraph": true, "format": {dump(COMPACT_FORMAT)}'
+        yield f',\n"graph":{dump_sorted(c.graph_attrs())}'
+        yield f',\n"relations":{dump(c.rels)},\n"types":{dump(c.types)}'
+        yield from rows("doc_table", c.docs)
+        yield from rows("doc_meta", c.doc_rows())
+        doc_id = c.doc_id
+        yield from rows("evidence_table", ([doc_id[d], s, e, t] for d, s, e, t in c.evidence))
+        nodes = (c.node(n, d) for n, d in g.nodes(data=True))
+        yield from rows("node_table", nodes, dump_sorted)
+        yield from rows("adjacency", (c.edges(u) for u in g), dump_sorted)
+        yield ',\n"nodes":[],"edges":[]}\n'
+
+    atomic_write_chunks(path, chunks())
+
+
+def _write_node_link(g: nx.MultiDiGraph, path: str | Path) -> None:
+    """:func:`write_json` of plain node-link data (:func:`graph_to_json`), streamed."""
     from .fsio import atomic_write_chunks
 
     text = _JsonText()
@@ -851,13 +1259,102 @@ def write_json(g: nx.MultiDiGraph, path: str | Path) -> None:
 
 
 def read_json(path: str | Path) -> nx.MultiDiGraph:
-    """Read a graph written by :func:`write_json`."""
+    """Read a graph written by :func:`write_json` (either form, and files of earlier
+    versions)."""
     p = Path(path)
     try:
-        data = json.loads(p.read_text(encoding="utf-8"))
+        text = p.read_text(encoding="utf-8")
+        with paused_gc():  # millions of small lists and dicts, no cycles
+            data = json.loads(text)
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise GraphError(f"{p}: cannot read graph JSON: {exc}") from exc
     return graph_from_json(data)
+
+
+_COMPACT_HEAD = b'"format": "' + COMPACT_FORMAT.encode() + b'"'
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+
+
+def is_compact(path: str | Path) -> bool:
+    """Whether ``path`` starts as :func:`write_json` starts the compact form."""
+    try:
+        with open(path, "rb") as fh:
+            return _COMPACT_HEAD in fh.read(200)
+    except OSError:
+        return False
+
+
+def load_compact(path: str | Path, limit: int = 1 << 30) -> nx.MultiDiGraph:
+    """Read a compact graph file with the checks ``schemas.load_graph`` makes on any graph
+    file (size, UTF-8, no NUL, no lone surrogate, nesting; a
+    :class:`~extractor.errors.GraphFileError` naming the file), at the speed of
+    ``json.loads``: the tables' shapes are checked while the graph is assembled, nesting
+    by the decoder itself, lone surrogates on the text.
+    """
+    from .errors import GraphFileError
+    from .schemas import MAX_DEPTH
+
+    p = Path(path)
+    expected = "a graph written by meetup-kg build"
+    try:
+        with open(p, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except OSError as exc:
+        raise GraphFileError(p, f"cannot read: {exc.strerror or exc}", expected=expected) from None
+    if len(raw) > limit:
+        raise GraphFileError(p, f"file is larger than {limit >> 20} MB", expected=expected)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise GraphFileError(
+            p, f"not UTF-8 (bad byte at offset {exc.start})", expected="UTF-8 text"
+        ) from None
+    if "\x00" in text:
+        raise GraphFileError(p, "holds NUL bytes", expected="a text graph file")
+    m = _SURROGATE_ESCAPE.search(text)
+    if m and not _pairs_only(text):
+        raise GraphFileError(p, "lone surrogate in a string", expected="valid Unicode text")
+    import sys
+
+    depth, f = 0, sys._getframe()
+    while f is not None:
+        depth, f = depth + 1, f.f_back
+    old_limit = sys.getrecursionlimit()
+    try:
+        # json's C decoder counts nesting against the recursion limit: so set, a file
+        # nested deeper than MAX_DEPTH fails here, without walking the parsed data
+        sys.setrecursionlimit(depth + MAX_DEPTH + 8)
+        with paused_gc():
+            data = json.loads(text)
+    except RecursionError:
+        raise GraphFileError(
+            p, "nested too deeply to parse", expected=f"data nested at most {MAX_DEPTH} levels"
+        ) from None
+    except json.JSONDecodeError as exc:
+        raise GraphFileError(
+            p, f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", expected="JSON"
+        ) from None
+    finally:
+        sys.setrecursionlimit(old_limit)
+    if type(data) is not dict or data.get("format") != COMPACT_FORMAT:
+        raise GraphFileError(p, "not the compact form", expected=expected)
+    try:
+        return graph_from_compact(data)
+    except GraphError as exc:
+        raise GraphFileError(p, str(exc), expected=expected) from None
+
+
+def _pairs_only(text: str) -> bool:
+    """Whether every surrogate escape in ``text`` is half of a valid pair."""
+    for m in _SURROGATE_ESCAPE.finditer(text):
+        hi = m.group()[2].lower() == "d" and m.group()[3].lower() in "89ab"
+        nxt = text[m.end() : m.end() + 6]
+        prev = text[max(0, m.start() - 6) : m.start()]
+        if hi and not (len(nxt) == 6 and nxt[:3].lower() == "\\ud" and nxt[3].lower() in "cdef"):
+            return False
+        if not hi and not (prev[:3].lower() == "\\ud" and prev[3:4].lower() in "89ab"):
+            return False
+    return True
 
 
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")

@@ -1302,6 +1302,10 @@ def load(path: str | Path) -> MeetupGraph:
     >>> load(p).node("Mingyong Hou")
     'Person:侯明永'
     """
+    from .graph import is_compact, load_compact
+
+    if is_compact(path):  # checked as it is read, at the speed of json.loads
+        return MeetupGraph(load_compact(path))
     from .schemas import load_graph  # checked: a bad file is a GraphError naming the key
 
     return MeetupGraph(load_graph(path))

@@ -11,21 +11,32 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extractor.graph import (
+    COMPACT_FORMAT,
     DERIVED_RELATIONS,
     derived_edges,
     graph_from_json,
+    graph_to_compact,
     graph_to_json,
     match_key,
+    read_json,
     records_to_graph,
     strip_sig,
     topic_key,
     with_derived,
+    write_json,
 )
 from extractor.model import DocumentRecord, Entity, Event, Evidence, Relation, Talk
 
 
 def doc(name: str, *entities: Entity, event: Event | None = None, talks=()) -> DocumentRecord:
     return DocumentRecord(name, event, list(talks), list(entities), [])
+
+
+def assert_same_graph(back, g) -> None:
+    """Same nodes, edges (in the same order) and graph attributes, evidence included."""
+    assert list(back.nodes(data=True)) == list(g.nodes(data=True))
+    assert list(back.edges(keys=True, data=True)) == list(g.edges(keys=True, data=True))
+    assert back.graph == g.graph
 
 
 def nodes_of(g, type_: str) -> list[str]:
@@ -178,11 +189,10 @@ def test_graph_json_round_trip_property(people):
         for i, (n, als) in enumerate(people)
     ]
     g = records_to_graph(recs)
-    text = json.dumps(graph_to_json(g), ensure_ascii=False, sort_keys=True)
-    back = graph_from_json(json.loads(text))
-    assert dict(back.nodes(data=True)) == dict(g.nodes(data=True))
-    assert list(back.edges(keys=True, data=True)) == list(g.edges(keys=True, data=True))
-    assert back.graph == g.graph
+    for data in (graph_to_json(g), graph_to_compact(g)):
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+        back = graph_from_json(json.loads(text))
+        assert_same_graph(back, g)
     # every talk's speaker is a node
     for t, d in g.nodes(data=True):
         if d["type"] == "Talk":
@@ -264,7 +274,7 @@ def test_graph_write_json_lines_are_json_dumps_of_each_edge(tmp_path):
     )
     g = records_to_graph([r])
     g.add_edge("Person:张三", "Location:北京", key="visits", note=["a", "b"])  # other attributes
-    write_json(g, tmp_path / "g.json")
+    write_json(g, tmp_path / "g.json", compact=False)
     text = (tmp_path / "g.json").read_text(encoding="utf-8")
     lines = text.split("\n")
     for (u, v, k, d), line in zip(g.edges(keys=True, data=True), lines[2:], strict=False):
@@ -338,3 +348,112 @@ def test_graph_mentions_edges_quote_their_sentence():
 def test_graph_registry_names_are_kept_for_lookup():
     g = records_to_graph([_meetup()], same_person={"Zhang San": "张三", "张三": "张三"})
     assert g.graph["registry_people"] == {"zhangsan": "Person:张三"}
+
+
+# ---------------------------------------------- issue 18: compact JSON
+
+
+def rich_graph():
+    """A graph with evidence shared by several edges, hub lists, talks, confidence, and a
+    node and an edge of shapes the builder never makes."""
+    ev = Evidence("a.md", "华为的张三和李四分享了《T》。", 0, 15)
+    ev2 = Evidence("b.md", "张三来自华为。", 4, 11)
+    recs = [
+        DocumentRecord(
+            "a.md",
+            Event("X Meetup", "2025-01-02", "北京", evidence=[ev]),
+            [Talk("T", ["张三", "李四"], ev, mentions=[("Technology", "eBPF")], confidence=0.9)],
+            [Entity("Person", "张三", ["Zhang San"]), Entity("Technology", "eBPF")],
+            [Relation("affiliated_with", "张三", "华为", evidence=ev, confidence=0.85)],
+            title="X 回顾",
+        ),
+        DocumentRecord(
+            "b.md",
+            None,
+            [],
+            [Entity("Person", "张三", attrs={"roles": ["Maintainer"]})],
+            [Relation("affiliated_with", "张三", "华为", evidence=ev2)],
+        ),
+    ]
+    g = records_to_graph(recs)
+    g.add_node("odd", label="no type", docs=[1, 2])  # kept as it is
+    g.add_edge("Person:张三", "odd", key="visits", note=["a"], evidence=[{"x": 1}])
+    g.add_edge("odd", "Person:张三", key=3)
+    g.graph["registry_people"] = {"zhangsan": "Person:张三"}
+    return g
+
+
+def test_graph_compact_round_trip_with_evidence(tmp_path):
+    g = rich_graph()
+    write_json(g, tmp_path / "g.json")
+    back = read_json(tmp_path / "g.json")
+    assert_same_graph(back, g)
+    e = back.edges["Person:张三", "Organization:华为", "affiliated_with"]
+    assert [x["doc"] for x in e["evidence"]] == ["a.md", "b.md"] and e["confidence"] == 1.0
+    # written again, the same bytes
+    write_json(back, tmp_path / "again.json")
+    assert (tmp_path / "again.json").read_bytes() == (tmp_path / "g.json").read_bytes()
+
+
+def test_graph_compact_stores_each_sentence_and_path_once(tmp_path):
+    g = rich_graph()
+    write_json(g, tmp_path / "g.json")
+    text = (tmp_path / "g.json").read_text(encoding="utf-8")
+    assert text.count("华为的张三和李四分享了《T》。") == 1  # cited by 5 edges
+    assert text.count('"a.md"') == 1
+    data = json.loads(text)
+    assert data["format"] == COMPACT_FORMAT and data["nodes"] == [] and data["edges"] == []
+    plain = tmp_path / "plain.json"
+    write_json(g, plain, compact=False)
+    assert plain.stat().st_size > 2 * (tmp_path / "g.json").stat().st_size
+
+
+def test_graph_old_node_link_files_still_load(tmp_path):
+    g = rich_graph()
+    write_json(g, tmp_path / "old.json", compact=False)  # the form earlier versions wrote
+    assert_same_graph(read_json(tmp_path / "old.json"), g)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(adjacency=[]),
+        lambda d: d.update(doc_table=[1]),
+        lambda d: d["evidence_table"].append(["x"]),
+        lambda d: d["node_table"].append({"label": "no id"}),
+        lambda d: d["adjacency"][0].append([10**6, 0, []]),
+    ],
+)
+def test_graph_compact_damaged_file_is_a_graph_error(change):
+    from extractor.errors import GraphError
+
+    data = graph_to_compact(rich_graph())
+    change(data)
+    if len(data["adjacency"]) != len(data["node_table"]) and data["adjacency"]:
+        data["adjacency"].append([])
+    with pytest.raises(GraphError, match="not a meetup-kg compact graph"):
+        graph_from_json(data)
+
+
+@pytest.mark.parametrize(
+    "graph_text, message",
+    [
+        ('{"x": ' + "[" * 70 + "]" * 70 + "}", "nested too deeply"),
+        ('{}, "doc_table": ["\\ud800"]', "lone surrogate"),
+        ('{}, "doc_table": [1]', "doc_table: expected a list of str"),
+    ],
+)
+def test_graph_load_compact_refuses_hostile_files(tmp_path, graph_text, message):
+    from extractor.errors import GraphFileError
+    from extractor.graph import is_compact, load_compact
+
+    p = tmp_path / "g.json"
+    p.write_text(
+        '{"directed": true, "multigraph": true, "format": "' + COMPACT_FORMAT + '", '
+        f'"graph": {graph_text}}}',
+        encoding="utf-8",
+    )
+    assert is_compact(p)
+    with pytest.raises(GraphFileError, match=message) as exc:
+        load_compact(p)
+    assert str(exc.value).startswith(f"{p}: ")
