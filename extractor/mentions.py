@@ -1265,7 +1265,20 @@ def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     for m in pats.group.finditer(text):
         raw = m.group(1).rstrip()
         head = _clean_group_head(raw, res)
-        if head.isascii():
+        before = raw[: len(raw) - len(head)]
+        if (
+            head
+            and not head.isascii()
+            and len(head) <= 4
+            and before[-1:] in ("与", "和", "及")
+            and _word_tag(head, res) in ("n", "vn", "")
+        ):
+            # '学术与教育委员会', '安全与隐私工作组': two fields, one group
+            for k in (2, 3, 4):
+                w = before[-1 - k : -1]
+                if len(w) == k and _CJK_RUN.fullmatch(w) and _word_tag(w, res) in ("n", "vn"):
+                    head = raw[len(before) - 1 - k :]
+                    break
             head = _LATIN_HEAD_STOPS.sub("", head)  # "member of the Async Working Group"
             if " " in head.strip():
                 head = " ".join(_latin_group_words(head)) or head

@@ -506,6 +506,8 @@ def entities(text: str, res, type_: str) -> dict[str, set[str]]:
         ("openEuler 社区的 RISC-V SIG 和 ROS SIG 的日常运营", {"RISC-V SIG", "ROS SIG"}),
         ("王二 某科技 CTO，Apache APISIX 创始人 & PMC 成员", {"Apache APISIX PMC"}),
         ("与法务侧共同对接QA sig做整改。", {"QA sig"}),
+        # two fields joined by 与, one group
+        ("18所高校联合成立学术与教育委员会。", {"学术与教育委员会"}),
         # not groups: a plain acronym, a phrase before 'SIG', a company's team
         ("PMC 的全称是项目管理委员会。", set()),
         ("社区新增 3 个 SIG。", set()),
