@@ -652,3 +652,15 @@ def test_query_talks_carry_and_filter_on_confidence():
         d["confidence"] for _u, _v, d in g.edges(data=True) if d["relation"] == "affiliated_with"
     ]
     assert 0.8 in aff
+
+
+def test_query_path_builds_its_undirected_graph_once_per_graph():
+    from extractor.query import example_graph
+
+    kg = example_graph()
+    first = kg.path("侯明永", "Kevin Zhao")
+    h = kg._undirected()
+    assert kg.path("侯明永", "Kevin Zhao") == first and kg._undirected() is h
+    kg.graph.add_edge("Person:侯明永", "Person:kevinzhao", key="knows")  # the graph changed
+    assert kg._undirected() is not h
+    assert [s["relation"] for s in kg.path("侯明永", "Kevin Zhao")] == ["knows"]
