@@ -28,6 +28,7 @@ from .fsio import atomic_write_text
 from .views import NODE_TYPES, select
 
 __all__ = [
+    "CLUSTER_ABOVE",
     "DEFAULT_MAX_NODES",
     "NODE_STYLES",
     "RELATION_COLORS",
@@ -45,6 +46,7 @@ MAX_LABEL = 24  # characters drawn on the canvas; the full name is in the toolti
 MAX_SENTENCE = 400
 ISOLATED_SHARE = 0.1  # above this share of unconnected nodes, they start hidden
 ISOLATED_MAX = 50  # ... or above this many (a ring of dots around the drawing otherwise)
+CLUSTER_ABOVE = 300  # more nodes than this: the page opens on one group per event
 FONT = (
     '"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", '
     '"Microsoft YaHei", system-ui, sans-serif'
@@ -257,6 +259,7 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
     return {
         "title": title,
         "note": note,
+        "clusters": _event_groups(g, ids, event_label) if len(nodes) > CLUSTER_ABOVE else [],
         "talks": _talk_rows(g, ids, event_label),
         "people": _people_rows(g, ids),
         "fold": _fold_map(g),
@@ -271,6 +274,74 @@ def page_data(g: nx.MultiDiGraph, title: str = "meetup-kg", note: str = "") -> d
         "hideIsolated": isolated > min(ISOLATED_SHARE * len(nodes), ISOLATED_MAX),
         "options": _vis_options(len(nodes), big, types),
     }
+
+
+def _event_groups(
+    g: nx.MultiDiGraph, ids: dict[str, str], event_label: Callable[[str], str]
+) -> list[dict[str, Any]]:
+    """The overview of a large graph: one group per event, holding the event and the nodes
+    of its meetup (the page shows each group as one node until it is clicked).
+
+    A node of several events joins the one most of its neighbours joined (ties: the first
+    by id); a node of none joins the event of its article, if any, else stays alone; a
+    group of the event alone is no group.  Groups by date, then name.
+
+    >>> g = nx.MultiDiGraph()
+    >>> g.add_node("Event:a", type="Event", label="A Meetup", date="2025-01-02")
+    >>> g.add_node("Talk:t", type="Talk", label="T", event="Event:a")
+    >>> g.add_node("Person:p", type="Person", label="P", events=["Event:a"])
+    >>> g.add_node("Event:b", type="Event", label="B Meetup")
+    >>> ids = {n: f"n{i}" for i, n in enumerate(sorted(g))}
+    >>> [(c["label"], c["nodes"]) for c in _event_groups(g, ids, str)]
+    [('A Meetup', ['n0', 'n2', 'n3'])]
+    """
+    events = {n for n, t in g.nodes(data="type") if t == "Event"}
+    if not events:
+        return []
+    docs = g.graph.get("docs") or {}
+    member: dict[str, str] = {}
+    several: dict[str, list[str]] = {}
+    for n in sorted(g.nodes):
+        d = g.nodes[n]
+        if n in events:
+            member[n] = n
+            continue
+        found = [e for e in d.get("events") or [] if e in events]
+        if d.get("event") in events:
+            found.append(d["event"])
+        if not found:
+            found = [
+                str((docs.get(x) or {}).get("event"))
+                for x in d.get("docs") or []
+                if (docs.get(x) or {}).get("event") in events
+            ]
+        found = sorted(set(found))
+        if len(found) == 1:
+            member[n] = found[0]
+        elif found:
+            several[n] = found
+    for n, found in several.items():
+        votes: dict[str, int] = {}
+        for m in (*g.successors(n), *g.predecessors(n)):
+            e = member.get(m)
+            if e in found:
+                votes[e] = votes.get(e, 0) + 1
+        member[n] = max(found, key=lambda e: (votes.get(e, 0), -found.index(e)))
+    groups: dict[str, list[str]] = {}
+    for n in sorted(member, key=lambda n: int(ids[n][1:])):
+        groups.setdefault(member[n], []).append(ids[n])
+    out = [
+        {
+            "label": str(g.nodes[e].get("label") or event_label(e)),
+            "date": str(g.nodes[e].get("date") or ""),
+            "event": ids[e],
+            "nodes": members,
+        }
+        for e, members in groups.items()
+        if len(members) > 1
+    ]
+    out.sort(key=lambda c: (c["date"], c["label"], c["event"]))
+    return out
 
 
 def _attachments(g: nx.MultiDiGraph, deg: dict[str, int]) -> list[tuple[str, str]]:
@@ -649,6 +720,7 @@ _PAGE = """<!DOCTYPE html>
 <button id="physics" type="button" disabled>Resume layout</button>
 <button id="fit" type="button">Fit</button>
 <button id="clear" type="button" hidden>Show all</button>
+<button id="groups" type="button" hidden title="one node per event, or every node">Open all groups</button>
 <button id="png" type="button" title="save the current view as a PNG image">PNG</button>
 <label><input id="edge-labels" type="checkbox"> edge labels</label>
 <label id="isolated-row" hidden><input id="isolated" type="checkbox"> unconnected (<span id="isolated-n"></span>)</label>
@@ -687,6 +759,7 @@ body{display:flex;font:13px/1.45 @FONT@;color:#222;background:#fff}
 #labels{position:absolute;top:0;left:0;right:0;bottom:0;pointer-events:none;overflow:hidden}
 #labels span{position:absolute;white-space:nowrap;font-size:12px;line-height:15px;height:15px;padding:0 2px;color:#222;background:rgba(255,255,255,.78);border-radius:2px}
 #labels span.top{font-weight:bold}
+#labels span.group{color:#8c2a12;border:1px solid #e4b8a8}
 #labels span.dim{opacity:.2}
 h1{font-size:16px;margin:0 0 6px;word-break:break-word}
 h2{font-size:13px;margin:12px 0 4px;color:#555}
@@ -785,13 +858,85 @@ _APP = r"""
   kg.info = INFO; kg.edgeData = EINFO;
   function shown(id) { var n = INFO[id]; return !hiddenTypes.has(n.type) && (showIsolated || n.degree > 0); }
 
+  // ---- the overview of a large graph: one node per event group, opened by a click ----
+  // (laid out whole first; a group node sits on its event and gives its nodes back
+  // where they were around it)
+  var GROUPS = {}, MEMBER = {}, HOME = {};
+  (D.clusters || []).forEach(function (c, i) {
+    var gid = "g" + i;
+    GROUPS[gid] = { id: gid, label: c.label, date: c.date, event: c.event, nodes: c.nodes, closed: false, size: c.nodes.length, kept: true,
+                    short: c.label.length <= 24 ? c.label : c.label.slice(0, 23) + "…" };
+    c.nodes.forEach(function (n) { MEMBER[n] = gid; });
+  });
+  kg.groups = GROUPS; kg.member = MEMBER;
+  var GROUP_COLOR = (TYPE.Event || {}).color || "#e4572e";
+  function closedGroups() { return Object.keys(GROUPS).filter(function (g) { return GROUPS[g].closed; }); }
+  function closeGroup(gid) {
+    var grp = GROUPS[gid];
+    if (grp.closed) return;
+    var pos = network.getPositions(grp.nodes.filter(function (n) { return network.body.nodeIndices.indexOf(n) >= 0; }));
+    var ids = Object.keys(pos);
+    if (!ids.length) return;
+    var at = pos[grp.event];
+    if (!at) {  // the event itself is filtered out: the middle of the rest
+      var xs = ids.map(function (n) { return pos[n].x; }), ys = ids.map(function (n) { return pos[n].y; });
+      at = { x: (Math.min.apply(null, xs) + Math.max.apply(null, xs)) / 2, y: (Math.min.apply(null, ys) + Math.max.apply(null, ys)) / 2 };
+    }
+    ids.forEach(function (n) { HOME[n] = { x: pos[n].x - at.x, y: pos[n].y - at.y }; });
+    var inside = new Set(ids);
+    grp.size = ids.length;
+    network.cluster({
+      joinCondition: function (o) { return inside.has(o.id); },
+      clusterNodeProperties: {
+        id: gid, x: at.x, y: at.y, value: ids.length, shape: "dot", borderWidth: 3, allowSingleNodeCluster: true,
+        opacity: grp.kept ? 1 : 0.12,
+        color: { background: GROUP_COLOR, border: "#8c2a12", highlight: { background: GROUP_COLOR, border: "#000000" },
+                 hover: { background: GROUP_COLOR, border: "#000000" } }
+      },
+      clusterEdgeProperties: { label: "", dashes: false, width: 1, arrows: { to: { enabled: false } },
+                               color: { color: "#aab2ba", highlight: "#555555", hover: "#555555", opacity: 0.5 } }
+    });
+    grp.closed = gid in network.body.nodes;  // (isCluster logs an error for a missing node)
+  }
+  function openGroup(gid) {
+    var grp = GROUPS[gid];
+    if (!grp || !grp.closed) return;
+    grp.closed = false;
+    if (!(gid in network.body.nodes)) return;
+    network.openCluster(gid, { releaseFunction: function (at, inside) {
+      var out = {};
+      Object.keys(inside).forEach(function (n) { var h = HOME[n] || { x: 0, y: 0 }; out[n] = { x: at.x + h.x, y: at.y + h.y }; });
+      return out;
+    } });
+  }
+  function groupsChanged() {
+    var closed = closedGroups().length;
+    $("groups").hidden = !Object.keys(GROUPS).length;
+    $("groups").textContent = closed ? "Open all groups" : "Group by event";
+    kg.closedGroups = closed;
+    if (kg.stabilized) { shownStatus(); queueLabels(); }
+  }
+  function openAll() { closedGroups().forEach(openGroup); groupsChanged(); }
+  function closeAll() { Object.keys(GROUPS).forEach(closeGroup); groupsChanged(); }
+  function reveal(id) {
+    // a node and its neighbours are drawn: the groups holding them open
+    var todo = [id];
+    ADJ[id].forEach(function (eid) { todo.push(EINFO[eid].from, EINFO[eid].to); });
+    var changed = false;
+    todo.forEach(function (n) { var g = MEMBER[n]; if (g && GROUPS[g].closed) { openGroup(g); changed = true; } });
+    if (changed) groupsChanged();
+  }
+  kg.openGroup = function (g) { openGroup(g); groupsChanged(); };
+  kg.openAll = openAll; kg.closeAll = closeAll;
+
   // ---- labels: level of detail, never overlapping ----
   var BY_RANK = D.nodes.slice().sort(function (a, b) { return a.rank - b.rank; }).map(function (n) { return n.id; });
   var labelBox = $("labels"), pool = [], widths = {}, dimmed = null;
   var measure = document.createElement("canvas").getContext("2d");
   measure.font = "bold 12px " + getComputedStyle(document.body).fontFamily;
+  function text(id) { return GROUPS[id] ? GROUPS[id].short : INFO[id].short; }
   function width(id) {
-    if (!(id in widths)) widths[id] = Math.ceil(measure.measureText(INFO[id].short).width) + 6;
+    if (!(id in widths)) widths[id] = Math.ceil(measure.measureText(text(id)).width) + 6;
     return widths[id];
   }
   function overlaps(b, boxes) {
@@ -802,6 +947,23 @@ _APP = r"""
     return false;
   }
   var MAX_LABELS = 250, H = 15;
+  function spot(id, p, scale, rings, boxes, W, HH) {
+    // below, above, right, left of the node; the most connected search further out
+    var body = network.body.nodes[id], r = Math.max(4, (body && body.shape && body.shape.radius ? body.shape.radius : 8) * scale);
+    var w = width(id);
+    for (var ring = 0; ring < rings; ring++) {
+      var d = ring * (H + 2);
+      var cands = [[p.x - w / 2, p.y + r + 2 + d], [p.x - w / 2, p.y - r - H - 2 - d],
+                   [p.x + r + 3 + d, p.y - H / 2], [p.x - r - w - 3 - d, p.y - H / 2]];
+      if (ring) cands.push([p.x + r + 3 + d, p.y + r + d], [p.x - r - w - 3 - d, p.y - r - H - d],
+                           [p.x + r + 3 + d, p.y - r - H - d], [p.x - r - w - 3 - d, p.y + r + d]);
+      for (var c = 0; c < cands.length; c++) {
+        var b = { x: Math.min(Math.max(cands[c][0], 1), W - w - 1), y: Math.min(Math.max(cands[c][1], 1), HH - H - 1), w: w, h: H };
+        if (!overlaps(b, boxes)) return b;
+      }
+    }
+    return null;
+  }
   function layoutLabels() {
     var W = labelBox.clientWidth, HH = labelBox.clientHeight, boxes = [], placed = [];
     var pos = network.getPositions(), scale = network.getScale();
@@ -809,27 +971,22 @@ _APP = r"""
     if (!kg.baseScale) kg.baseScale = scale;
     var wanted = D.nodes.length <= 150 ? D.nodes.length :
       Math.round(D.topLabels * 1.5 * Math.pow(Math.max(1, scale / kg.baseScale), 2));
+    // closed event groups first, the largest first: each is named by its event
+    closedGroups().filter(function (g) { return g in pos; })
+      .sort(function (a, b) { return GROUPS[b].size - GROUPS[a].size || (a < b ? -1 : 1); })
+      .forEach(function (g) {
+        var p = network.canvasToDOM(pos[g]);
+        if (p.x < -50 || p.y < -50 || p.x > W + 50 || p.y > HH + 50 || placed.length >= MAX_LABELS) return;
+        var found = spot(g, p, scale, 12, boxes, W, HH);
+        if (found) { boxes.push(found); placed.push([g, found, true]); }
+      });
     for (var i = 0; i < BY_RANK.length && placed.length < MAX_LABELS && i < wanted + D.topLabels * 4; i++) {
       var id = BY_RANK[i], top = INFO[id].rank < D.topLabels;
       if (!top && placed.length >= wanted) break;
       if (!(id in pos) || !shown(id)) continue;
       var p = network.canvasToDOM(pos[id]);
       if (p.x < -50 || p.y < -50 || p.x > W + 50 || p.y > HH + 50) continue;
-      var body = network.body.nodes[id], r = Math.max(4, (body && body.shape && body.shape.radius ? body.shape.radius : 8) * scale);
-      var w = width(id), found = null;
-      // below, above, right, left of the node; the most connected search further out
-      var rings = top ? 12 : 1;
-      for (var ring = 0; ring < rings && !found; ring++) {
-        var d = ring * (H + 2);
-        var cands = [[p.x - w / 2, p.y + r + 2 + d], [p.x - w / 2, p.y - r - H - 2 - d],
-                     [p.x + r + 3 + d, p.y - H / 2], [p.x - r - w - 3 - d, p.y - H / 2]];
-        if (ring) cands.push([p.x + r + 3 + d, p.y + r + d], [p.x - r - w - 3 - d, p.y - r - H - d],
-                             [p.x + r + 3 + d, p.y - r - H - d], [p.x - r - w - 3 - d, p.y + r + d]);
-        for (var c = 0; c < cands.length; c++) {
-          var b = { x: Math.min(Math.max(cands[c][0], 1), W - w - 1), y: Math.min(Math.max(cands[c][1], 1), HH - H - 1), w: w, h: H };
-          if (!overlaps(b, boxes)) { found = b; break; }
-        }
-      }
+      var found = spot(id, p, scale, top ? 12 : 1, boxes, W, HH);
       if (!found) continue;
       boxes.push(found);
       placed.push([id, found, top]);
@@ -838,9 +995,10 @@ _APP = r"""
       var s = pool[j];
       if (!s) { s = pool[j] = el("span"); labelBox.appendChild(s); }
       var it = placed[j], nid = it[0];
-      if (s.getAttribute("data-id") !== nid) { s.setAttribute("data-id", nid); s.textContent = INFO[nid].short; }
+      if (s.getAttribute("data-id") !== nid) { s.setAttribute("data-id", nid); s.textContent = text(nid); }
       s.style.left = it[1].x + "px"; s.style.top = it[1].y + "px";
-      s.className = (it[2] ? "top" : "") + (dimmed && !dimmed.has(nid) ? " dim" : "");
+      var dim = dimmed && (GROUPS[nid] ? !GROUPS[nid].kept : !dimmed.has(nid));
+      s.className = (it[2] ? "top" : "") + (GROUPS[nid] ? " group" : "") + (dim ? " dim" : "");
       s.hidden = false;
     }
     for (var k = placed.length; k < pool.length; k++) { pool[k].hidden = true; pool[k].removeAttribute("data-id"); }
@@ -857,7 +1015,9 @@ _APP = r"""
   // ---- status, physics ----
   function status(text) { $("status").textContent = text; }
   function shownStatus() {
-    status(nodeView.length + " of " + D.nodes.length + " nodes, " + edgeView.length + " of " + D.edges.length + " edges shown");
+    var closed = closedGroups().length;
+    status(nodeView.length + " of " + D.nodes.length + " nodes, " + edgeView.length + " of " + D.edges.length + " edges shown" +
+           (closed ? ", in " + closed + " event groups: click one to open it" : ""));
   }
   var physicsOn = true;
   function setPhysics(on) {
@@ -871,6 +1031,10 @@ _APP = r"""
     kg.timing.stabilized = performance.now();
     setPhysics(false);
     $("physics").disabled = false;
+    if (Object.keys(GROUPS).length) {  // a large graph opens on its overview
+      closeAll();
+      network.fit({ animation: false });
+    }
     kg.stabilized = true;
     document.body.setAttribute("data-stabilized", "1");
     shownStatus();
@@ -887,6 +1051,7 @@ _APP = r"""
   if (!D.nodes.length) { stabilized(); status("The graph is empty."); }
   $("physics").addEventListener("click", function () { setPhysics(!physicsOn); });
   $("fit").addEventListener("click", function () { network.fit(); });
+  $("groups").addEventListener("click", function () { if (closedGroups().length) openAll(); else closeAll(); });
   $("edge-labels").addEventListener("change", function () {
     showEdgeLabels = this.checked;
     edges.update(D.edges.map(function (e) { return { id: e.id, label: showEdgeLabels ? e.rel : "" }; }));
@@ -935,6 +1100,9 @@ _APP = r"""
   D.rels.forEach(function (r) { legendRow($("rels"), "rel", r.name, "line", r.color, r.count, hiddenRels); });
 
   function applyFilters() {
+    // closed groups open for the change and close again over the nodes still shown
+    var regroup = closedGroups();
+    regroup.forEach(openGroup);
     var pos = network.getPositions();
     Object.keys(pos).forEach(function (id) { saved[id] = pos[id]; });
     // nodes coming back keep the place they had before they were hidden
@@ -945,6 +1113,8 @@ _APP = r"""
     if (back.length) nodes.update(back);
     nodeView.refresh();
     edgeView.refresh();
+    regroup.forEach(closeGroup);
+    if (regroup.length) groupsChanged();
     if (kg.stabilized) { shownStatus(); queueLabels(); }
   }
   kg.applyFilters = applyFilters;
@@ -1084,14 +1254,33 @@ _APP = r"""
     tip.style.left = x + "px"; tip.style.top = y + "px";
   }
   function hideTip() { tip.style.display = "none"; }
-  network.on("hoverNode", function (p) { showTip(nodeInfo(p.node, 5), p.pointer.DOM); });
-  network.on("hoverEdge", function (p) { showTip(edgeInfo(p.edge, 3), p.pointer.DOM); });
+  function groupInfo(gid) {
+    var grp = GROUPS[gid], box = el("div");
+    box.appendChild(el("h3", grp.label));
+    fact(box, "event group", (grp.date ? grp.date + " · " : "") + plural(grp.size, "node"));
+    box.appendChild(el("p", "Click to open it.", "hint"));
+    return box;
+  }
+  function groupEdgeInfo(eid) {
+    // an edge drawn for the edges between two groups (or a group and a node)
+    var base = network.clustering.getBaseEdges(eid), rels = {}, box = el("div");
+    base.forEach(function (b) { var e = EINFO[b]; if (e) rels[e.rel] = (rels[e.rel] || 0) + 1; });
+    box.appendChild(el("h3", plural(base.length, "edge")));
+    box.appendChild(el("p", Object.keys(rels).sort().map(function (r) { return rels[r] + " " + r; }).join(", ")));
+    return box;
+  }
+  network.on("hoverNode", function (p) { showTip(GROUPS[p.node] ? groupInfo(p.node) : nodeInfo(p.node, 5), p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { showTip(EINFO[p.edge] ? edgeInfo(p.edge, 3) : groupEdgeInfo(p.edge), p.pointer.DOM); });
   ["blurNode", "blurEdge", "dragStart", "zoom"].forEach(function (ev) { network.on(ev, hideTip); });
   $("graph").addEventListener("mouseleave", hideTip);
   function details(content) { $("details").replaceChildren(content); }
   network.on("click", function (p) {
-    if (p.nodes.length) { details(nodeInfo(p.nodes[0], 50)); highlight(p.nodes[0]); }
-    else if (p.edges.length) details(edgeInfo(p.edges[0], 10));
+    if (p.nodes.length && GROUPS[p.nodes[0]]) {
+      hideTip();
+      network.unselectAll();
+      kg.openGroup(p.nodes[0]);
+    } else if (p.nodes.length) { details(nodeInfo(p.nodes[0], 50)); highlight(p.nodes[0]); }
+    else if (p.edges.length) details(EINFO[p.edges[0]] ? edgeInfo(p.edges[0], 10) : groupEdgeInfo(p.edges[0]));
   });
 
   // ---- dimming: a node and its neighbours stand out ----
@@ -1104,6 +1293,10 @@ _APP = r"""
       var c = (REL[e.rel] || {}).color || "#888888", on = keepEdges.has(e.id);
       return { id: e.id, color: { color: c, highlight: c, hover: c, opacity: on ? 0.95 : 0.06 }, width: on ? 2 : 1 };
     }));
+    Object.keys(GROUPS).forEach(function (g) {
+      GROUPS[g].kept = GROUPS[g].nodes.some(function (n) { return keep.has(n); });
+      if (GROUPS[g].closed) network.clustering.updateClusteredNode(g, { opacity: GROUPS[g].kept ? 1 : 0.12 });
+    });
     $("clear").hidden = false;
     kg.dimmed = Array.from(keep);
     queueLabels();
@@ -1112,6 +1305,10 @@ _APP = r"""
     dimmed = null; kg.dimmed = null;
     nodes.update(D.nodes.map(function (n) { return { id: n.id, opacity: 1 }; }));
     edges.update(D.edges.map(function (e) { var it = edgeItem(e); return { id: e.id, color: it.color, width: 1 }; }));
+    Object.keys(GROUPS).forEach(function (g) {
+      GROUPS[g].kept = true;
+      if (GROUPS[g].closed) network.clustering.updateClusteredNode(g, { opacity: 1 });
+    });
     $("clear").hidden = true;
     network.unselectAll();
     queueLabels();
@@ -1145,6 +1342,7 @@ _APP = r"""
       applyFilters();
     }
     if (!showIsolated && !INFO[id].degree) setIsolated(true);
+    reveal(id);
     network.selectNodes([id]);
     highlight(id);
     network.focus(id, { scale: Math.max(network.getScale(), 1.2), animation: { duration: 300, easingFunction: "easeInOutQuad" } });

@@ -84,7 +84,8 @@ def _drawn(page) -> dict:
         const xs = Object.values(pos).map((p) => Math.round(p.x) + ',' + Math.round(p.y));
         return {nodes: net.body.nodeIndices.slice(), edges: net.body.edgeIndices.slice(),
                 positions: Object.keys(pos).length, distinct: new Set(xs).size, inked: inked,
-                physics: net.physics.physicsEnabled, types: net.body.nodeIndices.map((id) => kg.info[id].type)};
+                physics: net.physics.physicsEnabled,
+                types: net.body.nodeIndices.map((id) => (kg.info[id] || {type: 'group'}).type)};
     }"""
     )
 
@@ -410,6 +411,8 @@ def test_browser_dev_corpus_view(browser, dev_page):
     log = open_page(browser, html)
     wait_stabilized(log.page, 60)
     page = log.page
+    page.click("#groups")  # the page opens on its event groups (see the next test)
+    assert page.evaluate("() => kg.closedGroups") == 0
     d = _drawn(page)
     on_page, isolated = page.evaluate(
         "() => [Object.keys(kg.info).length, Object.values(kg.info).filter((n) => !n.degree).length]"
@@ -432,6 +435,96 @@ def test_browser_dev_corpus_view(browser, dev_page):
     if hidden:
         page.check("#isolated")
         assert len(_drawn(page)["nodes"]) == on_page
+    _clean(log)
+
+
+_GROUPS_JS = """() => {
+    const net = kg.network, drawn = new Set(net.body.nodeIndices);
+    const groups = Object.values(kg.groups).map((g) => ({
+        id: g.id, label: g.label, event: kg.info[g.event].label, type: kg.info[g.event].type,
+        closed: g.closed, size: g.size, members: g.nodes.length,
+        value: net.body.nodes[g.id] ? net.body.nodes[g.id].options.value : null,
+        drawn: drawn.has(g.id), membersDrawn: g.nodes.filter((n) => drawn.has(n)).length}));
+    const spans = {};
+    for (const s of document.querySelectorAll('#labels span')) {
+        if (s.hidden) continue;
+        const r = s.getBoundingClientRect();
+        spans[s.getAttribute('data-id')] = {x: r.left, y: r.top, w: r.width, h: r.height, text: s.textContent};
+    }
+    return {groups: groups, drawn: net.body.nodeIndices.length, spans: spans};
+}"""
+
+
+@pytest.mark.corpus
+def test_browser_dev_corpus_view_starts_grouped_by_event(browser, dev_page):
+    # the corpus view opened as ~1,500 dots: it opens on one node per event, which opens
+    # on a click (vis-network's clustering, inlined: no request)
+    g, html = dev_page
+    log = open_page(browser, html)
+    wait_stabilized(log.page, 60)
+    page = log.page
+    _drawn(page)
+    got = page.evaluate(_GROUPS_JS)
+    groups = got["groups"]
+    events = sum(1 for _, t in g.nodes(data="type") if t == "Event")
+    assert 0.8 * events <= len(groups) <= events
+    assert all(x["closed"] and x["drawn"] and x["membersDrawn"] == 0 for x in groups)
+    assert all(x["label"] == x["event"] and x["type"] == "Event" for x in groups)
+    # a group's size is its number of nodes
+    assert all(2 <= x["size"] <= x["members"] and x["value"] == x["size"] for x in groups)
+    assert sum(x["members"] for x in groups) > 0.8 * len(
+        page.evaluate("() => Object.keys(kg.info)")
+    )
+    assert got["drawn"] < 0.25 * len(page.evaluate("() => Object.keys(kg.info)"))
+    # every group is named by its event, and no label covers another
+    spans = got["spans"]
+    named = [x for x in groups if x["id"] in spans]
+    assert len(named) >= 0.9 * len(groups)
+    for x in named:
+        text = spans[x["id"]]["text"]
+        assert x["label"].startswith(text.rstrip("…")), (x["label"], text)
+    shown = list(spans.values())
+    for i, a in enumerate(shown):
+        for b in shown[i + 1 :]:
+            assert not _overlap(a, b), (a["text"], b["text"])
+    assert f"in {len(groups)} event groups" in page.locator("#status").text_content()
+    page.screenshot(path=str(ARTIFACTS / "dev-corpus-groups.png"))
+    # hovering a group says what it is; a click opens it where its nodes were laid out
+    big = max(groups, key=lambda x: (x["size"], x["id"]))
+    at = page.evaluate("(id) => kg.network.getPositions([id])[id]", big["id"])
+    page.mouse.move(*_screen_point(page, at))
+    page.wait_for_selector("#tip h3", state="visible", timeout=5000)
+    assert page.locator("#tip h3").text_content() == big["label"]
+    assert f"{big['size']} nodes" in page.locator("#tip").text_content()
+    page.mouse.click(*_screen_point(page, at))
+    page.wait_for_function("(id) => !kg.groups[id].closed", arg=big["id"], timeout=5000)
+    after = {x["id"]: x for x in page.evaluate(_GROUPS_JS)["groups"]}
+    assert not after[big["id"]]["drawn"] and after[big["id"]]["membersDrawn"] == big["size"]
+    assert sum(not x["closed"] for x in after.values()) == 1
+    event = page.evaluate("(id) => kg.groups[id].event", big["id"])
+    assert page.evaluate("(id) => kg.network.getPositions([id])[id]", event) == at
+    page.wait_for_function("(n) => kg.labelCount > n", arg=len(named), timeout=5000)
+    page.screenshot(path=str(ARTIFACTS / "dev-corpus-group-opened.png"))
+    # focusing a node inside a closed group opens its group and its neighbours'
+    inner = page.evaluate(
+        """() => { const g = Object.values(kg.groups).find((g) => g.closed);
+                   return g.nodes.find((n) => n !== g.event); }"""
+    )
+    page.evaluate("(id) => kg.focusNode(id)", inner)
+    assert page.evaluate("() => kg.network.getSelectedNodes()") == [inner]
+    neighbours = page.evaluate("(id) => kg.network.getConnectedNodes(id)", inner)
+    assert set(neighbours) == set(page.evaluate("() => kg.dimmed")) - {inner}
+    assert not any(n.startswith("g") for n in neighbours)
+    # the button groups them again, and opens them all
+    page.click("#clear")
+    page.click("#groups")
+    assert page.evaluate("() => kg.closedGroups") == 0
+    page.click("#groups")
+    assert page.evaluate("() => kg.closedGroups") == len(groups)
+    # a type filter keeps the groups (made again over the nodes still shown)
+    page.uncheck("#types input[data-type=Technology]")
+    assert page.evaluate("() => kg.closedGroups") == len(groups)
+    page.check("#types input[data-type=Technology]")
     _clean(log)
 
 
@@ -508,6 +601,9 @@ def test_browser_2000_node_view_stabilises(browser, tmp_path):
     # must not fail the suite; the test asserts that layout finishes and physics stops.
     g = _bench().synthetic_graph(2000)
     log = _open(browser, g, tmp_path / "big.html", timeout_s=180, max_nodes=None)
+    assert log.page.evaluate("() => kg.closedGroups") > 0  # it opens on its event groups
+    log.page.click("#groups")
+    assert log.page.evaluate("() => kg.closedGroups") == 0
     d = _drawn(log.page)
     assert len(d["nodes"]) == 2000 == d["positions"] and d["physics"] is False
     timing = log.page.evaluate("() => kg.timing")

@@ -437,3 +437,58 @@ def test_render_ranks_nodes_for_labels():
     assert ranks == list(range(len(g))) and d["topLabels"] == 30
     first = min(d["nodes"], key=lambda n: n["rank"])
     assert first["degree"] == max(n["degree"] for n in d["nodes"])
+
+
+def _meetups(n_events: int, per_event: int) -> nx.MultiDiGraph:
+    """``n_events`` events, each with a talk, its speaker and topics; one person spoke at
+    the first two events (more of their neighbours at the second)."""
+    from extractor.graph import records_to_graph
+    from extractor.model import DocumentRecord, Entity, Event, Talk
+
+    records = []
+    for i in range(n_events):
+        topics = [("Technology", f"技术{i}-{k}") for k in range(per_event - 3)]
+        speakers = [f"讲者{i}"] + (["王五"] if i in (0, 1) else [])
+        talks = [Talk(f"题目{i}", speakers, None, topics)]
+        if i == 1:
+            talks.append(Talk(f"题目{i}b", ["王五"], None, topics[:2]))
+        records.append(
+            DocumentRecord(
+                doc=f"{i:03d}.md",
+                event=Event(f"Meetup {i}", f"2025-{1 + i % 12:02d}-{1 + i // 12:02d}", "北京"),
+                talks=talks,
+                entities=[Entity("Person", s) for s in speakers]
+                + [Entity(t, n) for t, n in topics],
+                relations=[],
+            )
+        )
+    return records_to_graph(records)
+
+
+def test_render_large_graph_opens_on_one_group_per_event():
+    # issue 15: the corpus view was a hairball; above CLUSTER_ABOVE nodes the page gets
+    # one group per event (the page shows each as one node, opened by a click)
+    from extractor.render import CLUSTER_ABOVE
+
+    small = _meetups(3, 8)
+    assert len(small) <= CLUSTER_ABOVE and page_data(small)["clusters"] == []
+    g = _meetups(40, 9)
+    assert len(g) > CLUSTER_ABOVE
+    d = page_data(g)
+    groups = d["clusters"]
+    label = {n["id"]: n["label"] for n in d["nodes"]}
+    typ = {n["id"]: n["type"] for n in d["nodes"]}
+    assert len(groups) == 40
+    assert [c["date"] for c in groups] == sorted(c["date"] for c in groups)
+    for c in groups:
+        assert typ[c["event"]] == "Event" and label[c["event"]] == c["label"]
+        assert c["event"] in c["nodes"] and len(c["nodes"]) >= 2
+    members = [n for c in groups for n in c["nodes"]]
+    assert len(members) == len(set(members))  # each node in one group at most
+    of = {label[n]: c["label"] for c in groups for n in c["nodes"]}
+    # 王五 spoke at Meetup 0 and twice at Meetup 1: the group with more of their neighbours
+    assert of["王五"] == "Meetup 1" and of["题目0"] == "Meetup 0" and of["技术5-0"] == "Meetup 5"
+    assert page_data(g) == d  # deterministic
+    # the page carries the groups and the code that opens them (inlined vis-network)
+    page = to_html(g, title="t")
+    assert _data(page)["clusters"] == groups and "openCluster" in page
