@@ -143,13 +143,14 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
 
 # roles that chair a group: given with no group beside them, the article's only group
 _CHAIR_ROLES = frozenset(
-    "chair pmc chair vice chair vp 主席 副主席 轮值主席 执行主席 组长 副组长 召集人".split(" ")
-) | {"pmc chair", "vice chair"}
+    "chair vp 主席 副主席 轮值主席 执行主席 组长 副组长 召集人 maintainer maintainers".split()
+) | {"pmc chair", "vice chair", "sig maintainer"}
 
 
 def _sole_group_chairs(at: ArticleText, mentions: list[Mention], res: Resources, out) -> None:
-    """'Chair： 代立冬', '本次会议由轮值主席周倜主持' in an article about one group (a
-    committee's report, a club's minutes): the chair chairs that group."""
+    """'Chair： 代立冬', '本次会议由轮值主席周倜主持', 'maintainer 刘一飞' in an article about
+    one group (a committee's report, a club's minutes, a SIG's meetup): the chair chairs,
+    the maintainer maintains, that group."""
     groups = {m.name for m in mentions if m.type == "SIG"}
     if len(groups) != 1:
         return

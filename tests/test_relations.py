@@ -287,3 +287,8 @@ def test_relations_chair_of_the_articles_only_group(text, expected):
 def test_relations_chair_needs_a_single_group():
     text = "openGauss 技术委员会与 openGauss 北京用户组。\n\n主席：代立冬"
     assert not {r for r in plain_relations(text) if r[1] == "代立冬"}
+
+
+def test_relations_maintainer_of_the_articles_only_group():
+    text = "# openEuler sig-Lotus Meetup\n\nsig-Lotus 的首次活动。\n\nmaintainer 刘一飞给大家介绍了低时延方案。"
+    assert ("member_of", "刘一飞", "sig-Lotus") in plain_relations(text)
