@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import yaml
 
-from .mentions import CJK, ArticleText, is_person_name
+from .mentions import CJK, ArticleText, is_person_name, org_of_post
 from .model import Evidence, Mention, Relation
 from .resources import Resources, _data_text
 
@@ -1182,10 +1182,13 @@ def _bio_org(bio: str, inside: list[Mention], res: Resources) -> str:
     organisation is there: its first word, followed by a role, itself no role,
     project, person or group."""
     parts = [p for p in _BIO_SPLIT.split(bio.strip()) if p]
-    if len(parts) < 2:
+    if not parts:
         return ""
-    lead, role = parts[0], parts[1]
-    if not _ROLE_END.search(role) or _ROLE_END.search(lead) or _MEMBER_ROLE.search(lead):
+    lead = parts[0]
+    if _ROLE_END.search(lead):
+        # one run: organisation, department, role ('中移在线云平台部开发工程师')
+        lead = org_of_post(lead, res) or ""
+    elif len(parts) < 2 or not _ROLE_END.search(parts[1]) or _MEMBER_ROLE.search(lead):
         return ""
     if not 2 <= len(lead) <= 16 or not re.match(rf"[{CJK}A-Za-z]", lead):
         return ""

@@ -203,3 +203,11 @@ def test_layouts_caption_shape_takes_a_given_name_that_is_a_word():
         "某某数据方案部经理 吉祥\n\n吉祥发表“迁移实践方案”主题分享，介绍了迁移工具。\n"
     )
     assert ("迁移实践方案", ["吉祥"]) in _talks(md)
+
+
+def test_layouts_slot_org_from_a_run_of_organisation_department_role():
+    md = (
+        "## 网关插件开发\n\n分享嘉宾：钱文涛，某某在线云平台部开发工程师\n\n"
+        "## 多语言运行时\n\n分享嘉宾：邵佳琪，某某科技 架构师\n"
+    )
+    assert ("affiliated_with", "钱文涛", "某某在线") in _relations(md)
