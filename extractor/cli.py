@@ -322,6 +322,29 @@ def extract(
         raise typer.Exit(1)
 
 
+BUILD_FORMATS = ("json", "html", "graphml", "gexf")
+GRAPHML_AUTO_MAX = 1000  # GraphML is ~6x the compact JSON: 230 MB at 10,000 articles
+
+
+def _build_formats(text: str) -> list[str] | None:
+    """``--formats`` as a list in :data:`BUILD_FORMATS` order; None for 'auto'."""
+    names = [x.strip().lower() for x in text.split(",") if x.strip()]
+    if names == ["auto"]:
+        return None
+    bad = [x for x in names if x not in BUILD_FORMATS]
+    if bad or not names:
+        raise typer.BadParameter(
+            f"{text!r}: expected 'auto' or some of {', '.join(BUILD_FORMATS)}, comma-separated",
+            param_hint="--formats",
+        )
+    return [x for x in BUILD_FORMATS if x in names]
+
+
+def _auto_formats(articles: int) -> list[str]:
+    """What ``--formats auto`` writes for a build of ``articles`` articles."""
+    return ["json", "graphml", "html"] if articles <= GRAPHML_AUTO_MAX else ["json", "html"]
+
+
 @_command
 def build(
     paths: PathsArg,
@@ -344,6 +367,15 @@ def build(
         ),
     ] = None,
     force: ForceOpt = False,
+    formats: Annotated[
+        str,
+        typer.Option(
+            "--formats",
+            callback=lambda v: (_build_formats(v), v)[1],  # a usage error (exit 2)
+            help="Files to write, comma-separated: json, html, graphml, gexf. 'auto' (the "
+            f"default): json and html, and graphml for up to {GRAPHML_AUTO_MAX:,} articles.",
+        ),
+    ] = "auto",
 ) -> None:
     """Build the graph: DIR/NAME.html (offline view), NAME.json (node-link), NAME.graphml.
 
@@ -373,15 +405,18 @@ def build(
         from .cache import BuildStamp
 
         previous = BuildStamp(cache_dir, name).outputs()
-    for f in (output / f"{name}.json", output / f"{name}.graphml", output / f"{name}.html"):
-        guard_output(f, paths, force=force, previous=previous)
+    wanted = _build_formats(formats)
+    for ext in wanted or ("json", "graphml", "html"):
+        guard_output(output / f"{name}.{ext}", paths, force=force, previous=previous)
     for folder in (output, cache_dir):
         if folder is not None:
             remove_stale_temps(folder)
     # records, graph and page data hold no reference cycles: the collector walking
     # them again and again cost as much as building and writing the graph
     with paused_gc():
-        files = [output / f"{name}.json", output / f"{name}.graphml", output / f"{name}.html"]
+        # which files: known now unless 'auto' decides by the number of articles
+        chosen = wanted
+        files: list[Path] = []
         stamp = key = summary = None
         res = scan = None
         if not no_cache and cache_dir is not None:
@@ -398,9 +433,13 @@ def build(
                 alias_digest = hashlib.sha256(aliases.read_bytes()).hexdigest()
             # (what the scan reads and hashes, extraction does not read again)
             scan = scan_cache(paths, registry, cache_dir=cache_dir)
+            chosen = chosen or _auto_formats(len(scan.files))
+            files = [output / f"{name}.{ext}" for ext in chosen]
             cached = scan.cached
             if cached is not None:
-                key = stamp.key(cached[0], output=output, name=name, aliases=alias_digest)
+                key = stamp.key(
+                    cached[0], output=output, name=name, aliases=alias_digest, formats=chosen
+                )
                 summary = stamp.current(key, files)
                 if summary is not None:
                     res = ExtractResult(reused=cached[1], digest=cached[0])
@@ -421,8 +460,12 @@ def build(
                 sink=builder.add,
                 scan=scan,
             )
+            chosen = chosen or _auto_formats(res.articles + len(res.problems))
+            files = [output / f"{name}.{ext}" for ext in chosen]
             if res.digest is not None and stamp is not None:
-                key = stamp.key(res.digest, output=output, name=name, aliases=alias_digest)
+                key = stamp.key(
+                    res.digest, output=output, name=name, aliases=alias_digest, formats=chosen
+                )
                 summary = stamp.current(key, files)
         if summary is None:
             from .graph import graph_summary, write_graphml, write_json
@@ -433,16 +476,29 @@ def build(
             g = builder.graph()
             _SUBJECT[0] = output
             output.mkdir(parents=True, exist_ok=True)
-            # all three files change together or not at all
+            out = dict(zip(chosen, files, strict=True))
+            # all the files change together or not at all
             with staged_writes():
-                # the largest file is written by a second process meanwhile (forked:
+                # the largest files are written by a second process meanwhile (forked:
                 # it shares the graph's memory pages instead of copying the graph)
-                graphml_written = forked(lambda: write_graphml(g, files[1]))
+                def write_exports() -> None:
+                    if "graphml" in out:
+                        write_graphml(g, out["graphml"])
+                    if "gexf" in out:
+                        from .exports import export
+
+                        export(g, out["gexf"], "gexf")
+
+                exports_written = (
+                    forked(write_exports) if {"graphml", "gexf"} & set(out) else lambda: None
+                )
                 try:
-                    write_json(g, files[0])
-                    write_html(g, files[2], title=graph_title(g))
+                    if "json" in out:
+                        write_json(g, out["json"])
+                    if "html" in out:
+                        write_html(g, out["html"], title=graph_title(g))
                 finally:
-                    graphml_written()
+                    exports_written()
             counts = graph_summary(g)
             summary = {
                 "articles": res.articles,
@@ -462,7 +518,8 @@ def build(
     empty = _no_articles(paths, res)
     typer.echo(f"{_count(res.extracted, 'article')} extracted, {res.reused} from cache", err=True)
     typer.echo(printable(", ".join(f"{k}: {v}" for k, v in summary.items())))
-    typer.echo(f"wrote {printable(output / name)}.html, .json, .graphml")
+    shown = ", .".join(x for x in ("html", "json", "graphml", "gexf") if x in chosen)
+    typer.echo(f"wrote {printable(output / name)}.{shown}")
     # (an unchanged build reports the warnings' count from the run that wrote the files)
     if strict and (res.problems or summary.get("warnings") or empty):
         raise typer.Exit(1)

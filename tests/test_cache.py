@@ -480,3 +480,32 @@ def test_cache_valid_record_checks_every_level():
         dataclasses.replace(ok, relations=["member_of"]),
     ]
     assert not any(valid_record(r) for r in bad)
+
+
+def test_cache_cli_build_formats(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import extractor.cli as cli
+
+    src = tmp_path / "in"
+    src.mkdir()
+    example = Path(__file__).resolve().parents[1] / "examples" / "20250704-hongkong-meetup.md"
+    (src / example.name).write_bytes(example.read_bytes())
+    out = tmp_path / "graphs"
+    runner = CliRunner()
+    args = ["build", str(src), "-o", str(out), "--jobs", "1"]
+    res = runner.invoke(cli.app, [*args, "--formats", "gexf,json"])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in out.glob("graph.*")) == ["graph.gexf", "graph.json"]
+    assert "graph.json, .gexf" in res.output
+    again = runner.invoke(cli.app, [*args, "--formats", "json,gexf"])
+    assert "0 articles extracted, 1 from cache" in again.output
+    # 'auto' (the default): GraphML only for a small corpus
+    res = runner.invoke(cli.app, args)
+    assert "graph.html, .json, .graphml" in res.output and (out / "graph.graphml").exists()
+    monkeypatch.setattr(cli, "GRAPHML_AUTO_MAX", 0)
+    (out / "graph.graphml").unlink()
+    res = runner.invoke(cli.app, args)
+    assert "graph.html, .json\n" in res.output and not (out / "graph.graphml").exists()
+    bad = runner.invoke(cli.app, [*args, "--formats", "json,pdf"])
+    assert bad.exit_code == 2 and "--formats" in bad.output
