@@ -105,7 +105,7 @@ def _svg(rows: list[dict]) -> str:
             f'<polyline points="{pts}" fill="none" stroke="{colours[i]}" stroke-width="2"/>'
         )
         parts.append(
-            f'<text x="{w - pad - 150}" y="{pad + 16 * i + 10}" fill="{colours[i]}">{m}</text>'
+            f'<text x="{pad + 20}" y="{h - pad - 80 + 16 * i}" fill="{colours[i]}">{m}</text>'
         )
     parts.append("</svg>")
     return "\n".join(parts) + "\n"
