@@ -4,6 +4,13 @@ Usage: .venv/bin/python benchmarks/bench_view.py [--nodes 2000] [--runs 3]
 
 Writes benchmarks/out/view-<N>.html (gitignored) and prints one line per run.
 Needs /usr/bin/chromium and the playwright package for the browser part.
+
+With ``--graph GRAPH.json`` (a graph ``build`` wrote, e.g. of a corpus kept by
+``bench_build.py --keep``) it times the questions instead, each in this process:
+``extractor.load``, ``kg.path`` between two well-connected people (twice: the second
+call reuses the undirected graph), ``kg.talks()``, ``kg.trends()``, and the 2-hop
+focus view of the best-connected person (``views.select`` + ``render.to_html``: seconds,
+nodes kept and page size; ``--runs 0`` skips opening it in Chromium).
 """
 
 from __future__ import annotations
@@ -126,12 +133,53 @@ def measure(path: Path, runs: int = 3, timeout_s: float = 60) -> list[dict[str, 
     return out
 
 
+def _timed(what: str, fn, out: dict) -> object:
+    t0 = time.perf_counter()
+    value = fn()
+    out[what] = round(time.perf_counter() - t0, 3)
+    return value
+
+
+def questions(graph: Path, runs: int) -> None:
+    """Time loading ``graph`` and the questions asked of it (see the module docstring)."""
+    import extractor
+    from extractor.views import select
+
+    res: dict = {"graph": str(graph), "json_mb": round(graph.stat().st_size / 2**20, 1)}
+    kg = _timed("load_s", lambda: extractor.load(graph), res)
+    g = kg.graph
+    res["nodes"], res["edges"] = g.number_of_nodes(), g.number_of_edges()
+    people = sorted(
+        (n for n, d in g.nodes(data=True) if d.get("type") == "Person"),
+        key=lambda n: (-g.degree(n), n),
+    )
+    a, b = people[0], people[min(50, len(people) - 1)]
+    _timed("path_first_s", lambda: kg.path(a, b), res)
+    _timed("path_again_s", lambda: kg.path(people[1], people[min(80, len(people) - 1)]), res)
+    _timed("talks_s", kg.talks, res)
+    _timed("trends_s", lambda: kg.trends("Project", freq="quarter"), res)
+    hub = g.nodes[a].get("label") or a
+    sub, _note = _timed("focus_select_s", lambda: select(g, focus=hub, hops=2), res)
+    page = _timed("focus_to_html_s", lambda: to_html(sub, title=hub), res)
+    res["focus_nodes"], res["focus_page_mb"] = len(sub), round(len(page.encode()) / 2**20, 2)
+    print(json.dumps(res, ensure_ascii=False))
+    if runs:
+        path = ROOT / "benchmarks" / "out" / "view-focus.html"
+        atomic_write_text(path, page)
+        for r in measure(path, runs):
+            print(json.dumps(r))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--nodes", type=int, default=2000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--capped", action="store_true", help="use the default node cap (1500)")
+    ap.add_argument("--graph", type=Path, help="time loading and questions on this graph")
     args = ap.parse_args()
+    if args.graph:
+        questions(args.graph, args.runs)
+        return
 
     t0 = time.perf_counter()
     g = synthetic_graph(args.nodes)
