@@ -184,10 +184,11 @@ def _progress():
         transient=True,
         disable=not sys.stderr.isatty(),
     )
-    task = bar.add_task("extract", total=None)
+    # shown once the library has listed the files and knows their number (no "0/?")
+    task = bar.add_task("extract", total=None, visible=False)
 
     def cb(done: int, total: int, path: str) -> None:
-        bar.update(task, completed=done, total=total)
+        bar.update(task, completed=done, total=total, visible=True)
 
     return bar, cb
 
