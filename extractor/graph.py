@@ -880,20 +880,37 @@ class _Compact:
             key = n[len(typ) + 1 :]
             # a talk's key starts with its event's: "Talk:<event key>|<title key>"
             ev = d.get("event")
-            if ev and type(ev) is str and ev.startswith("Event:") and key.startswith(ev[6:] + "|"):
+            if (
+                ev
+                and type(ev) is str
+                and ev.startswith("Event:")
+                and key.startswith(ev[6:] + "|")
+                and ev in self.index
+                and "date" in d
+            ):
                 out["kt"] = key[len(ev) - 5 :]
             else:
                 out["k"] = key
         else:
             out["id"] = n
         index = self.index
+        # a talk keyed after its event: its events ([event]) and date (the event's) are
+        # left out when they are those, an empty events list is written
+        talk = "kt" in out
         for k, v in d.items():
             if k == "docs":
                 v = [self.doc_id[x] for x in v]
             elif k == "events":
-                if not v:
+                if talk:
+                    if v == [d["event"]]:
+                        continue
+                elif not v:
                     continue
                 v = [index[x] for x in v]
+            elif k == "date" and talk:
+                ed = self.g._node[d["event"]]
+                if "date" in ed and ed["date"] == v and type(v) is str:
+                    continue
             elif k == "event":
                 if v in index:
                     v = index[v]
@@ -1042,6 +1059,7 @@ def _from_compact(data: dict[str, Any]) -> nx.MultiDiGraph:
         }
     g.graph.update(graph_attrs)
     node, succ, pred = g._node, g._succ, g._pred
+    dated: list[tuple[dict, str]] = []  # talks whose date is their event's
     for i, nd in enumerate(nodes_in):
         n = ids[i]
         if n in node:
@@ -1069,9 +1087,16 @@ def _from_compact(data: dict[str, Any]) -> nx.MultiDiGraph:
                     if k == "event" and type(v) is int:
                         v = ids[v]
                     attrs[k] = v
+            if "kt" in nd:
+                if "events" not in nd:
+                    attrs["events"] = [attrs["event"]]
+                if "date" not in nd:
+                    dated.append((attrs, attrs["event"]))
         node[n] = attrs
         succ[n] = {}
         pred[n] = {}
+    for attrs, event in dated:
+        attrs["date"] = node[event]["date"]
     for i, out in enumerate(adjacency):
         if not out:
             continue

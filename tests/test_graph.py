@@ -383,8 +383,17 @@ def rich_graph():
     return g
 
 
-def test_graph_compact_round_trip_with_evidence(tmp_path):
+@pytest.mark.parametrize(
+    "talk",
+    [
+        {},  # a talk's date and events are its event's: left out of the file
+        {"date": "2025-01-03", "events": []},
+        {"date": None, "events": ["Event:xmeetup|2025-01-02", "Location:北京"]},
+    ],
+)
+def test_graph_compact_round_trip_with_evidence(tmp_path, talk):
     g = rich_graph()
+    g.nodes["Talk:xmeetup|2025-01-02|t"].update(talk)
     write_json(g, tmp_path / "g.json")
     back = read_json(tmp_path / "g.json")
     assert_same_graph(back, g)
