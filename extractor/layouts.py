@@ -414,29 +414,36 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
     """Sibling headings, each followed by its speaker slot ('## 题目' then '* 张三')."""
     blocks = at.article.blocks
     heads = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+    if not heads:
+        return []
     groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
-    for k, h in enumerate(heads):
+    open_: list[int] = []  # the headings whose parts are still open, outermost first
+    ends = {h: len(blocks) for h in heads}
+    for h in heads:
         level = blocks[h].level
-        parent = next((p for p in reversed(heads[:k]) if blocks[p].level < level), -1)
-        end = next((q for q in heads[k + 1 :] if blocks[q].level <= level), len(blocks))
-        groups.setdefault((parent, level), []).append((h, end))
+        while open_ and blocks[open_[-1]].level >= level:
+            ends[open_.pop()] = h
+        groups.setdefault((open_[-1] if open_ else -1, level), []).append((h, 0))
+        open_.append(h)
+    # a heading that is a slot's label ('#### 分享嘉宾') is no part of its own
+    structural = [h for h in heads if not _label(_clean(at.texts[h]))]
     out: list[Candidate] = []
     for units in groups.values():
         read = []
-        for h, end in units:
+        for h, _ in units:
+            end = ends[h]
             head = _clean(at.texts[h])
             if _label(head) and _label(head)[0] != "title":
                 continue  # a label set as a heading ('#### 分享嘉宾') is a slot, not a unit
-            sub = [
-                q
-                for q in range(h + 1, end)
-                if blocks[q].kind == "heading" and not _label(_clean(at.texts[q]))
-            ]
-            if sub:
+            k = bisect_left(structural, h + 1)
+            if k < len(structural) and structural[k] < end:
                 continue  # a part holding headings of its own: its children are the units
-            lines = _lines(at, h + 1, end)
             title = _clean_title(head)
-            if _NUMBER_ONLY.match(title.strip("【】[]▌ ")) or not title:
+            numbered = _NUMBER_ONLY.match(title.strip("【】[]▌ ")) or not title
+            if not numbered and not title_ok(title):
+                continue
+            lines = _lines(at, h + 1, end)
+            if numbered:
                 # '### 议题一', '## 【分享二】' name the unit only: the title is its title
                 # label line, else the short line of its own that opens the unit
                 title = next(
@@ -454,7 +461,7 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
                 bio, bio_block = _bio_label(lines, bio_block)
             if not names:
                 # '## TITLE NAME': the speaker closes the heading
-                m = re.search(rf"\s([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)$", title)
+                m = _TAIL_NAME.search(title)
                 if m and m.start() >= 4 and (n := _name(m.group(1), res)):
                     names, kind, bio, bio_block = [n], "bio", "", h
                     title = title[: m.start()].strip()
@@ -765,6 +772,7 @@ _LINK_TEXT = re.compile(r"^(?:点击|扫码|扫描|长按|阅读原文|查看|�
 _SESSION_KIND = re.compile(
     r"(?i)^(?:开场演讲|开幕演讲|主题演讲|特邀演讲|闭幕演讲|keynote|闪电演讲|lightning talk)\s*[：:|｜-]\s*"
 )
+_TAIL_NAME = re.compile(rf"\s([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)$")
 _CAPTION_LOOSE = re.compile(rf"^(?P<role>.{{2,50}}?)\s+(?P<name>[{CJK}]{{2,3}})$")
 _FORUM_AFTER = re.compile(
     r"^\s*(?:为主题|为题|主题)?的?[^，。；！？]{0,14}(?:分论坛|论坛|峰会|大会|会议|活动|沙龙|Meetup|专场)"
