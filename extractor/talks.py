@@ -65,6 +65,7 @@ def evidence_for(at: ArticleText, bi: int, start: int, end: int) -> Evidence:
     return Evidence(at.article.doc, block.text[s:e].strip(), bs, be)
 
 
+@lru_cache(maxsize=16384)  # every new talk is compared with the ones already found
 def _similar(a: str, b: str) -> bool:
     """Two titles of one talk: equal, one inside the other, or nearly the same text."""
     a, b = fold(a), fold(b)
@@ -79,6 +80,7 @@ def _similar(a: str, b: str) -> bool:
     return sm.quick_ratio() >= 0.9 and sm.ratio() >= 0.9
 
 
+@lru_cache(maxsize=16384)
 def _contains(a: str, b: str) -> bool:
     a, b = fold(a), fold(b)
     short, long_ = sorted((a, b), key=len)
