@@ -889,6 +889,7 @@ _APP = r"""
       joinCondition: function (o) { return inside.has(o.id); },
       clusterNodeProperties: {
         id: gid, x: at.x, y: at.y, value: ids.length, shape: "dot", borderWidth: 3, allowSingleNodeCluster: true,
+        scaling: { min: 10, max: 48 },
         opacity: grp.kept ? 1 : 0.12,
         color: { background: GROUP_COLOR, border: "#8c2a12", highlight: { background: GROUP_COLOR, border: "#000000" },
                  hover: { background: GROUP_COLOR, border: "#000000" } }
