@@ -463,7 +463,13 @@ def test_hostile_cached_record_of_wrong_types_is_extracted_again(tmp_path):
 
 
 def test_hostile_doctests_of_the_new_helpers():
-    for name in ("extractor.errors", "extractor.schemas", "extractor.fsio", "extractor.cache"):
+    for name in (
+        "extractor.errors",
+        "extractor.schemas",
+        "extractor.fsio",
+        "extractor.cache",
+        "extractor.resources",  # the registry loader
+    ):
         res = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
         assert res.failed == 0, name
         assert res.attempted > 0, name

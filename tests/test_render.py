@@ -492,3 +492,13 @@ def test_render_large_graph_opens_on_one_group_per_event():
     # the page carries the groups and the code that opens them (inlined vis-network)
     page = to_html(g, title="t")
     assert _data(page)["clusters"] == groups and "openCluster" in page
+
+
+def test_render_doctests_pass():
+    import doctest
+    import importlib
+
+    for name in ("extractor.views", "extractor.render"):
+        res = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+        assert res.failed == 0, name
+        assert res.attempted > 0, name
