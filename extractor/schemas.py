@@ -489,7 +489,9 @@ def validate(data: Any, kind: str, path: str | Path) -> None:
     elif v in ("minItems", "minLength", "pattern"):
         message = f"got {_what(err.instance)}"
         expected = described or (
-            f"at least {err.validator_value} items" if v == "minItems" else "a non-empty string"
+            f"at least {err.validator_value} item{'' if err.validator_value == 1 else 's'}"
+            if v == "minItems"
+            else "a non-empty string"
         )
     else:  # anyOf and the rest
         message = f"got {_what(err.instance)}"
