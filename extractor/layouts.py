@@ -621,12 +621,19 @@ def _item_rows(at: ArticleText, res: Resources, _people: People) -> list[Candida
 _FIRST_BRACKET = re.compile(
     r"^(?P<who>[^（()），,：:]{2,30}?)\s*[（(](?P<bio>[^（()）]{2,60})[）)]\s*[，,：:]\s*(?P<title>.{4,100})$"
 )
+# '▲ NAME：TITLE', 'NAME、NAME：TITLE' (a caption under a speaker's photo)
+_NAME_COLON = re.compile(r"^(?P<who>[^：:，,。（()）]{2,24}?)\s*[：:]\s*(?P<title>[^：:]{4,100})$")
 # 'TITLE - NAME, ORG', 'TITLE —— NAME'
 _DASH_NAME = re.compile(r"^(?P<title>.{4,100}?)\s*(?:\s[-–]\s|——|—)\s*(?P<who>.{2,80})$")
 
 
 def _line_shape(text: str, res: Resources) -> tuple[str, list[str], str, str]:
     """(shape, speakers, title, bio) of a standalone line of a strong row shape."""
+    m = _NAME_COLON.match(text)
+    if m:
+        names, rest = slot_names(m.group("who"), res)
+        if names and not rest and title_ok(m.group("title")):
+            return "colon", names, m.group("title"), ""
     m = _FIRST_BRACKET.match(text)
     if m:
         names, rest = slot_names(m.group("who"), res)

@@ -345,7 +345,7 @@ def _label_talk(at: ArticleText, lines, li: int, res: Resources, pats, persons, 
 _GREETING = re.compile(
     # "进行活动开场致辞", "为本次主题活动开场", "对本次 Tutorial 进行总结致辞"
     r"(?:(?:为|对)(?:本次|此次|这次)[^，。；！？\s]{0,12}?|在)?\s*"
-    r"(?:做|作|进行|发表)?\s*(?:活动|会议|大会|论坛)?\s*"
+    r"(?:做|作|致|进行|发表)?\s*(?:活动|会议|大会|论坛)?\s*"
     r"((?:代表[^，。\s]{1,8})?(?:开场致辞|欢迎致辞|总结致辞|闭幕致辞|欢迎辞|致辞|开场|总结发言|会议总结))"
     r"(?!时|前|后|之前|之后|阶段)"  # '在开场时提到': a moment, not a speech
 )
@@ -355,7 +355,8 @@ _TOPIC = re.compile(
 )
 
 
-_HONORIFIC_LEAD = re.compile(r"^(?:先生|女士|博士|教授|老师)")
+# a title written after the name ('王立军副教授致欢迎辞')
+_HONORIFIC_LEAD = re.compile(r"^(?:先生|女士|博士|副?教授|老师|副?研究员|院士|副?院长|主任)")
 
 
 def _spoken_talks(at: ArticleText, mentions: list[Mention], talks: _Talks) -> None:
@@ -745,7 +746,7 @@ def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[st
                 (
                     i
                     for i, h in enumerate(header)
-                    if re.search("(?i)议题|内容|议程|安排|Session", h)
+                    if re.search("(?i)议题|内容|议程|安排|环节|Session", h)
                 ),
                 None,
             ),
