@@ -58,6 +58,19 @@ class Candidate:
     bio: str = ""
     bio_block: int = -1
     aliases: list[str] = field(default_factory=list)
+    # a bio of its own for a speaker after the first ('A，甲公司；B，乙大学')
+    own_bios: dict[str, str] = field(default_factory=dict)
+
+    def bios(self) -> list[tuple[str, int, str]]:
+        """(speaker, block, bio text) of each speaker the slot says who they are."""
+        if self.bio_block < 0:
+            return []
+        out = []
+        for k, name in enumerate(self.speakers):
+            text = self.own_bios.get(name, self.bio if k == 0 or not self.own_bios else "")
+            if text:
+                out.append((name, self.bio_block, text))
+        return out
 
 
 @dataclass(frozen=True)
@@ -317,6 +330,29 @@ def _br_split(body: str, offsets: tuple[int, ...], s: int, e: int) -> list[tuple
     return out
 
 
+def _more_speakers(
+    names: list[str], bio: str, res: Resources
+) -> tuple[list[str], str, dict[str, str]]:
+    """Speakers after the first one's bio in one slot ('A，甲公司 工程师；B，乙大学 博士'):
+    every name with its own bio."""
+    parts = re.split(r"\s*[；;]\s*", bio)
+    if len(parts) < 2:
+        return names, bio, {}
+    names = list(names)
+    own: dict[str, str] = {}
+    for part in parts[1:]:
+        more, rest = slot_names(part, res)
+        if not more:
+            return names, bio, {}  # not a list of speakers: one bio with a ';' in it
+        for n in more:
+            if n not in names:
+                names.append(n)
+                own[n] = rest
+    for n in names[: len(names) - len(own)]:
+        own[n] = parts[0]
+    return names, parts[0], own
+
+
 def _bio_label(lines: list[_Line], block: int) -> tuple[str, int]:
     """The text of a unit's bio label line ('个人介绍：某某公司 工程师'), if any."""
     for ln in lines:
@@ -490,7 +526,8 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
             conf = {"label": 0.9, "bare": 0.85, "bio": 0.8}[kind] * (0.7 + 0.3 * agree)
             k = at.texts[h].find(title)
             s, e = (k, k + len(title)) if k >= 0 else (0, len(at.texts[h]))
-            out.append(Candidate(title, names, h, s, e, conf, "heading", bio, bio_block))
+            names, bio, own = _more_speakers(names, bio, res)
+            out.append(Candidate(title, names, h, s, e, conf, "heading", bio, bio_block, [], own))
     return out
 
 
@@ -707,7 +744,8 @@ def _label_cards(at: ArticleText, res: Resources, _people: People) -> list[Candi
         conf = 0.9 if kind == "label" else 0.75
         k2 = at.texts[ln.block].find(title, ln.start)
         s, e = (k2, k2 + len(title)) if k2 >= 0 else (ln.start, ln.end)
-        out.append(Candidate(title, names, ln.block, s, e, conf, "card", bio, bio_block))
+        names, bio, own = _more_speakers(names, bio, res)
+        out.append(Candidate(title, names, ln.block, s, e, conf, "card", bio, bio_block, [], own))
     strong = any(c.confidence >= 0.9 for c in out)
     return out if len(out) >= 2 or strong else []
 
@@ -758,7 +796,10 @@ def _labelled_items(at: ArticleText, res: Resources, _people: People) -> list[Ca
         k2 = at.texts[prev.block].find(title, prev.start)
         s, e = (k2, k2 + len(title)) if k2 >= 0 else (prev.start, prev.end)
         conf = 0.85 if into is labelled else 0.75
-        into.append(Candidate(title, names, prev.block, s, e, conf, "labelled", bio, ln.block))
+        names, bio, own = _more_speakers(names, bio, res)
+        into.append(
+            Candidate(title, names, prev.block, s, e, conf, "labelled", bio, ln.block, [], own)
+        )
     return labelled + (nested if len(nested) >= 2 else [])
 
 
@@ -998,6 +1039,11 @@ LAYOUTS: tuple[Layout, ...] = (
                     ("Scaling the control plane", ["Peter Wang"]),
                     ("Rust in the data path", ["陈思远"]),
                 ],
+            ),
+            (
+                "## 星型索引加速\n\n分享嘉宾：罗一新，某某科技高级工程师；梁晓红，某某大学博士研究生\n\n"
+                "## 存储优化\n\n分享嘉宾：许明，某某云 工程师\n",
+                [("星型索引加速", ["罗一新", "梁晓红"]), ("存储优化", ["许明"])],
             ),
             (
                 "### 数据库内核优化\n#### 分享嘉宾\n赵敏，某某云 工程师\n#### 议题详情\n介绍优化。\n"

@@ -144,7 +144,7 @@ class _Talks:
         quoted: bool = False,
         table: bool = False,
         confidence: float = 0.9,
-        bio: tuple[int, str] | None = None,
+        bios: list[tuple[str, int, str]] | None = None,
     ) -> None:
         """A talk, merged into one already found when it is the same talk: a similar
         title (a heading and its 《》 title, a label and a table), or the same
@@ -172,8 +172,8 @@ class _Talks:
                 if not same and quoted and sec >= 0 and id(t) not in self.quoted:
                     same = self.at.sections[t.block_range[0]] == sec
             if same:
-                if bio:
-                    t.bios.extend((x, *bio) for x in speakers)
+                if bios:
+                    t.bios.extend(bios)
                 # two readings of one talk agree: surer than either
                 t.confidence = min(1.0, max(t.confidence, confidence) + 0.05)
                 if table:
@@ -193,8 +193,8 @@ class _Talks:
         talk = Talk(
             title, list(dict.fromkeys(speakers)), ev, [], (block, block + 1), confidence=confidence
         )
-        if bio:
-            talk.bios.extend((x, *bio) for x in talk.speakers)
+        if bios:
+            talk.bios.extend(bios)
         if alias and alias != title:
             talk.title_aliases.append(alias)
         if quoted:
@@ -310,8 +310,7 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
         }:
             continue  # a sentence about a talk already found, not another one
         ev = evidence_for(at, c.block, c.start, c.end)
-        bio = (c.bio_block, c.bio) if c.bio and c.bio_block >= 0 else None
-        talks.add(c.title, c.speakers, ev, c.block, confidence=c.confidence, bio=bio)
+        talks.add(c.title, c.speakers, ev, c.block, confidence=c.confidence, bios=c.bios())
     return talks.items
 
 
