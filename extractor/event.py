@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources as _pkg
 
 import yaml
@@ -68,6 +68,12 @@ def find_city(text: str) -> tuple[str, int, int] | None:
     >>> find_city("西安邮电大学")[0], find_city("Xianyang Lab") is None
     ('西安', True)
     """
+    return _find_city(text)
+
+
+@lru_cache(maxsize=16384)
+def _find_city(text: str) -> tuple[str, int, int] | None:
+    """:func:`find_city`, memoised: the same names and sentences are asked about again."""
     pl = _places()
     for m in pl.pattern.finditer(to_simplified(text)):
         key = m.group(0)
@@ -240,6 +246,19 @@ class _Day:
     end: int
 
 
+_DATE_HEADING = re.compile(r"(?:活动|会议|大会)?(?:时间|日期)$")
+# every date pattern needs a digit, and a relative day one of these characters
+_DATE_HINT = re.compile(r"[\d周期拜昨前今明]")
+_REL_HINT = re.compile("[周期拜昨前今明]")
+
+
+def _month_named(text: str) -> bool:
+    """A month's English name may be in ``text`` (as _DATE_EN reads it, whose case-blind
+    match also takes 'ſ' for 's'): a quick test before that slow pattern."""
+    low = text.lower()
+    return any(m in low for m in _MONTHS) or "ſ" in text
+
+
 def _days(at: ArticleText, pub: str | None, limit: int = 80) -> list[_Day]:
     """Every day the article states, ranked: labels, event sentences, others, other things."""
     title = to_simplified(at.article.title)
@@ -256,7 +275,7 @@ def _days(at: ArticleText, pub: str | None, limit: int = 80) -> list[_Day]:
     prev_heading = ""
     for bi, text in texts:
         block = at.article.blocks[bi] if bi >= 0 else None
-        labelled = bool(re.search(r"(?:活动|会议|大会)?(?:时间|日期)$", prev_heading))
+        labelled = bool(_DATE_HEADING.search(prev_heading))
         # a day in the title names the event's day ("PMC 例会 2022-03-10")
         labelled = labelled or bi == -2 or (bi == first_heading and not title)
         if block is not None:
@@ -265,12 +284,14 @@ def _days(at: ArticleText, pub: str | None, limit: int = 80) -> list[_Day]:
                 # only the block right under a "## 活动时间" heading is labelled by it
                 if at.article.blocks[bi - 1].kind != "heading":
                     labelled = False
+        if not _DATE_HINT.search(text):
+            continue  # no digit and no relative day: no date to find
         found: list[tuple[int, int, str]] = []
         for m in _DATE_FULL.finditer(text):
             iso = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if iso:
                 found.append((m.start(), m.end(), iso))
-        for m in _DATE_EN.finditer(text):
+        for m in _DATE_EN.finditer(text) if _month_named(text) else ():
             mon, day, year = (m.group(1), m.group(2), m.group(3))
             if mon is None:
                 day, mon, year = m.group(4), m.group(5), m.group(6)
@@ -279,7 +300,7 @@ def _days(at: ArticleText, pub: str | None, limit: int = 80) -> list[_Day]:
                 found.append((m.start(), m.end(), iso))
         taken = [(s, e) for s, e, _ in found]
         if pub_year is not None:
-            for m in _DATE_MD.finditer(text):
+            for m in _DATE_MD.finditer(text) if "月" in text else ():
                 if any(s <= m.start() < e for s, e in taken):
                     continue
                 mo, d = int(m.group(1)), int(m.group(2))
@@ -287,7 +308,7 @@ def _days(at: ArticleText, pub: str | None, limit: int = 80) -> list[_Day]:
                 iso = _nearest_year(pub, mo, d) if real_pub else _valid(pub_year, mo, d)
                 if iso:
                     found.append((m.start(), m.end(), iso))
-            for m in _DATE_REL.finditer(text):
+            for m in _DATE_REL.finditer(text) if _REL_HINT.search(text) else ():
                 clause = _clause(text, m.start(), m.end())
                 ss, se = sentence_at(text, m.start(), m.end())
                 lead_in = text[ss : m.start()].strip(" *（(")
@@ -500,7 +521,7 @@ def _title_name(at: ArticleText, res: Resources) -> tuple[str, str]:
         best = next((p for p in parts if any(w in p for w in weak)), None)
     name = best or parts[0] if parts else title
     # "超聚变成功举办 X 技术委员会会议": the side of the verb that names the event
-    pieces = [p.strip() for p in re.split("|".join(map(re.escape, tails)) or "(?!)", name)]
+    pieces = [p.strip() for p in _alternation_exact(tuple(tails)).split(name)]
     named = [p for p in pieces if any(w in p for w in strong + weak)]
     name = max(named, key=len) if len(pieces) > 1 and named else _cut_tails(name, tails)
     name = name or title
@@ -519,6 +540,12 @@ def _title_name(at: ArticleText, res: Resources) -> tuple[str, str]:
     k = title.find(name)
     found = original[k : k + len(name)] if k >= 0 and len(title) == len(original) else name
     return found, original
+
+
+@cache
+def _alternation_exact(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``words``, in the order given, compiled once per word list."""
+    return re.compile("|".join(map(re.escape, words)) or "(?!)")
 
 
 def _event_words(res: Resources) -> list[str]:
@@ -772,6 +799,7 @@ _PLACE_VERB = re.compile(
     r"在\s*([^，。；、！\s“”]{2,40}?)\s*(?:成功|顺利|圆满|隆重|正式|盛大|如期|火热|精彩|胜利|首次)?\s*"
     r"(?:举办|举行|召开|开幕|落幕|开展|拉开帷幕|落下帷幕|启幕|开讲|进行)"
 )
+_PLACE_LABEL_HINT = re.compile("地点|地址|场地|会场|Venue|Location|Where", re.IGNORECASE)
 _PLACE_LABEL = re.compile(
     r"(?<!报名)(?<!直播)(?<!视频)(?<!回放)(?<!网络)(?:活动|举办|大会)?"
     r"(?:地点|地址|场地|会场|Venue|Location|Where)\s*[：:|｜]\s*(?!\s*http)([^\n|｜]+)",
@@ -822,7 +850,7 @@ def _event_place(
     # a label line "地点：…" states the place
     label_place = None
     for text in at.texts[:40]:
-        lm = _PLACE_LABEL.search(text)
+        lm = _PLACE_LABEL.search(text) if _PLACE_LABEL_HINT.search(text) else None
         if lm:
             label_place = lm.group(1).strip()
             break
@@ -961,7 +989,8 @@ def _organizers(
             )
             windows.append((clause_s, cm.end(), False, cm.start(), hosts))
         # "KubeSphere 社区联合青云科技举办": the partners named after 联合 / 携手
-        for jm in _JOINT_HOST.finditer(text):
+        joint = "联合" in text or "携手" in text or ("与" in text and "共同" in text)
+        for jm in _JOINT_HOST.finditer(text) if joint else ():
             g = 1 if jm.group(1) is not None else 2
             if not re.match(r"创新|实验室|研究|会|体|国|办|学院|中心", jm.group(g)):
                 windows.append((jm.start(g), jm.end(g), False, -1, False))
@@ -1039,7 +1068,7 @@ def _organizers(
                 if form and form not in orgs:
                     orgs.append(form)
                     evs.append(evidence_for(at, bi, st, en))
-        for am in _SHORT_ALIAS.finditer(text):
+        for am in _SHORT_ALIAS.finditer(text) if "简" in text else ():
             aliases.add(am.group(1))
     if not orgs:
         owner = _series_owner(at, name, by_block)
@@ -1057,6 +1086,7 @@ _OWNER = re.compile(
     r"([^，。；、]{2,30}?)\s*(?:针对[^，。；]{0,20}?)?(?:举办|主办|组织)?的(?:官方)?[^，。；]{0,16}?"
     r"(?:会议|大会|峰会|论坛|Meetup|活动)"
 )
+_OWNER_TAIL = re.compile("会议|大会|峰会|论坛|Meetup|活动")
 _OWNER_NAME = re.compile(
     rf"[A-Za-z0-9][A-Za-z0-9 .&-]*\s*[{CJK}]{{0,8}}(?:组委会|委员会|基金会|协会|学会|联盟)$"
 )
@@ -1071,8 +1101,8 @@ def _series_owner(
     fname = fold(name)
     best: tuple[int, str, Evidence] | None = None
     for bi, text in enumerate(at.texts[:40]):
-        if "是" not in text:
-            continue
+        if "是" not in text or "的" not in text or not _OWNER_TAIL.search(text):
+            continue  # words every match of _OWNER holds
         for m in _OWNER.finditer(text):
             subject = fold(m.group(1))
             if len(subject) < 3 or subject not in fname:
