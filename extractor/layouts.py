@@ -353,6 +353,26 @@ def _more_speakers(
     return names, parts[0], own
 
 
+def _prose_subject(
+    at: ArticleText, lines: list[_Line], people: People
+) -> tuple[list[str], str, int]:
+    """The person who opens a unit's first paragraph as its subject (only organisation
+    and role before the name), with the text before the name as the bio."""
+    for ln in lines:
+        if ln.kind != "paragraph" or len(ln.text) < 30:
+            continue
+        text = at.texts[ln.block]
+        for m in people.get(ln.block, ()):
+            if m.start >= 60 or m.start < ln.start:
+                continue
+            clause = re.split(r"[，,。]", text[ln.start : m.start])[-1]
+            if _SUBJECT_GAP.match(clause) and not re.search("邀请|请|由|主持", clause):
+                return [m.name], clause.strip(), ln.block
+            break
+        return [], "", -1
+    return [], "", -1
+
+
 def _bio_label(lines: list[_Line], block: int) -> tuple[str, int]:
     """The text of a unit's bio label line ('个人介绍：某某公司 工程师'), if any."""
     for ln in lines:
@@ -508,6 +528,10 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
                     # siblings name their speakers: this unit's bio line may hold a nickname
                     r[2], r[4], r[5] = _loose_bio(r[6], res)
                     r[3] = "bio" if r[2] else r[3]
+                if not r[2]:
+                    # or its first paragraph opens with the speaker ('某某中心生态经理谢兵针对…')
+                    r[2], r[4], r[5] = _prose_subject(at, r[6], _people)
+                    r[3] = "prose" if r[2] else r[3]
         with_names = [r for r in read if r[2]]
         strong = [r for r in with_names if r[3] == "label"]
         if len(with_names) < 2 and not strong:
@@ -523,7 +547,9 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
                     s, e = (k, k + len(title)) if k >= 0 else (0, len(at.texts[h]))
                     out.append(Candidate(title, [], h, s, e, 0.5, "heading", "", -1))
                 continue
-            conf = {"label": 0.9, "bare": 0.85, "bio": 0.8}[kind] * (0.7 + 0.3 * agree)
+            conf = {"label": 0.9, "bare": 0.85, "bio": 0.8, "prose": 0.7}[kind] * (
+                0.7 + 0.3 * agree
+            )
             k = at.texts[h].find(title)
             s, e = (k, k + len(title)) if k >= 0 else (0, len(at.texts[h]))
             names, bio, own = _more_speakers(names, bio, res)
@@ -1038,6 +1064,16 @@ LAYOUTS: tuple[Layout, ...] = (
                 [
                     ("Scaling the control plane", ["Peter Wang"]),
                     ("Rust in the data path", ["陈思远"]),
+                ],
+            ),
+            (
+                "## 云原生网关的演进\n* 王小明\n\n## 可观测性实践\n* 李雷\n\n"
+                "## 智能体安全方案\n\n某某创新中心生态经理谢明针对企业场景的安全痛点，推出全栈解决方案，"
+                "并介绍了落地案例。\n",
+                [
+                    ("云原生网关的演进", ["王小明"]),
+                    ("可观测性实践", ["李雷"]),
+                    ("智能体安全方案", ["谢明"]),
                 ],
             ),
             (
