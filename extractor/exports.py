@@ -188,7 +188,8 @@ class _Cleaner:
     def warn(self) -> None:
         if self.dropped:
             warnings.warn(
-                f"{self.fmt} export: {self.dropped} characters that the format cannot hold"
+                f"{self.fmt} export: {self.dropped} character{'s' if self.dropped != 1 else ''}"
+                " that the format cannot hold"
                 " (control characters, lone surrogates) were dropped",
                 UserWarning,
                 stacklevel=4,

@@ -58,7 +58,8 @@ def extract_article(article: Article, registry: str | Path | None = None) -> Doc
     """Run the extraction stages on one parsed article.
 
     >>> from extractor.article import parse_article
-    >>> rec = extract_article(parse_article("## 张三：开源之路\\n张三来自华为。", doc="a.md"))
+    >>> md = "---\\ntitle: 开源 Meetup 回顾\\n---\\n## 张三：开源之路\\n张三来自华为。"
+    >>> rec = extract_article(parse_article(md, doc="a.md"))
     >>> rec.talks[0].title, rec.talks[0].speakers
     ('开源之路', ['张三'])
     """

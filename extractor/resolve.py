@@ -169,16 +169,15 @@ def load_aliases(path: str | Path) -> AliasFile:
     >>> load_aliases(p).canonical("Person", "Mingyong Hou")
     '侯明永'
     """
-    import yaml
+    from .errors import DataFileError
+    from .schemas import load_alias_file
 
-    p = Path(path)
+    # read with size and nesting limits and validated, so a bad file is an error
+    # naming the file and the bad key, never a TypeError or RecursionError
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise AliasFileError(f"{p}: cannot read alias file: {exc}") from exc
-    except yaml.YAMLError as exc:
-        raise AliasFileError(f"{p}: not valid YAML: {exc}") from exc
-    return parse_aliases(data, str(p))
+        return load_alias_file(path)
+    except DataFileError as exc:
+        raise AliasFileError(str(exc)) from exc
 
 
 def write_aliases(aliases: AliasFile, path: str | Path) -> None:

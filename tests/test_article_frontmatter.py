@@ -307,7 +307,7 @@ def test_article_frontmatter_cli_reports_warnings_apart(tmp_path, strict):
     assert f"Warning: {src / 'a.md'}:3: unclosed quote in 'date'; read as 2025-03-16" in (
         proc.stderr.splitlines()
     )
-    assert "; 0 problems, 1 warnings (" in proc.stderr
+    assert "; 0 problems, 1 warning (" in proc.stderr
     record = json.loads(out.read_text("utf-8"))
     assert record["published"] == "2025-03-16"
     assert record["warnings"] == ["line 3: unclosed quote in 'date'; read as 2025-03-16"]

@@ -53,9 +53,9 @@ def test_resources_registry_people_and_projects():
 @pytest.mark.parametrize(
     "content, message",
     [
-        ("{not json", "cannot read registry JSON"),
-        ('{"sigs": 3}', "'sigs' list"),
-        ('{"sigs": [{}]}', "no 'name'"),
+        ("{not json", "invalid JSON"),
+        ('{"sigs": 3}', "sigs: got the number 3"),
+        ('{"sigs": [{}]}', "sigs[0]: missing key 'name'"),
     ],
 )
 def test_resources_registry_errors_name_the_file(tmp_path, content, message):
