@@ -961,6 +961,11 @@ def _caption_units(at: ArticleText, res: Resources, _people: People) -> list[Can
 
 
 _CLAUSE_END = re.compile(r"[。！？!?；;]")
+_CO_JOIN = re.compile(r"\s*(?:[、&＆]|和|与|及|以及)\s*")
+# what may follow the last name of a list of speakers ('…、李四在主论坛', '…和李四共同')
+_CO_NEXT = re.compile(r"\s*(?:[、&＆，,]|和|与|及|在|共同|一起|分别|为|带来|分享|介绍|以|就|围绕)")
+# '在主论坛共同', '一起': where and together, before the speech verb
+_TOGETHER = re.compile(r"^\s*(?:在[^，。；]{1,10}?)?(?:共同|一起|联合|分别)?\s*")
 # after the speaker: a greeting, or a speech verb and what it names
 _AFTER_GREETING = re.compile(
     r"^\s*(?:先生|女士|老师|博士|教授)?\s*(?:为本次活动|为活动|为大会|在会上)?\s*(?:作|做|致|进行|发表)?了?\s*"
@@ -1003,8 +1008,30 @@ def _narrated(at: ArticleText, res: Resources, people: People) -> list[Candidate
             clause = re.split(r"[，,]", gap)[-1]
             if not _SUBJECT_GAP.match(clause) or re.search("邀请|请|由|主持", gap):
                 continue
-            end = _CLAUSE_END.search(text, m.end)
-            sent = text[m.end : end.start() if end else len(text)]
+            # names joined to the subject are co-speakers ('杨宸、屈子程在主论坛共同带来…')
+            speakers, last = [m.name], m.end
+            for o in ms:
+                if o.start > last and _CO_JOIN.fullmatch(text[last : o.start]):
+                    speakers.append(o.name)
+                    last = o.end
+            while j := _CO_JOIN.match(text, last):
+                # a name the mention stage did not know, in the list of speakers
+                nxt = next(
+                    (
+                        j.end() + k
+                        for k in (3, 2)
+                        if _CO_NEXT.match(text, j.end() + k)
+                        and _name(text[j.end() : j.end() + k], res)
+                    ),
+                    None,
+                )
+                if nxt is None or j.end() == last:
+                    break
+                speakers.append(text[j.end() : nxt])
+                last = nxt
+            end = _CLAUSE_END.search(text, last)
+            sent = text[last : end.start() if end else len(text)]
+            sent = _TOGETHER.sub("", sent, count=1)
             g = _AFTER_GREETING.match(sent)
             title, conf = "", 0.0
             if g:
@@ -1028,9 +1055,10 @@ def _narrated(at: ArticleText, res: Resources, people: People) -> list[Candidate
             title = title.strip()
             if not title or not title_ok(title):
                 continue
-            k = text.find(title, m.end)
+            k = text.find(title, last)
             s, e = (k, k + len(title)) if k >= 0 else (m.start, m.end)
-            out.append(Candidate(title, [m.name], bi, s, e, conf, "narrated", "", -1))
+            speakers = list(dict.fromkeys(speakers))
+            out.append(Candidate(title, speakers, bi, s, e, conf, "narrated", "", -1))
     # a person's first narrated sentence is the talk; later ones tell what it held
     firsts = list({c.speakers[0]: c for c in reversed(out)}.values())[::-1]
     if len(firsts) >= 2:
@@ -1201,6 +1229,14 @@ LAYOUTS: tuple[Layout, ...] = (
             (
                 "活动伊始，社区负责人孙明致欢迎辞。\n\n第二位嘉宾钱峰以“数据湖存储优化”为题进行了分享。\n",
                 [("欢迎辞", ["孙明"]), ("数据湖存储优化", ["钱峰"])],
+            ),
+            (
+                "社区两位技术专家杨晨光、屈子明在主论坛共同带来《可编程调度实践》主题分享。\n\n"
+                "随后，某某云架构师赵海涛为大家介绍了向量检索引擎的设计与实现。\n",
+                [
+                    ("可编程调度实践", ["杨晨光", "屈子明"]),
+                    ("向量检索引擎的设计与实现", ["赵海涛"]),
+                ],
             ),
         ),
     ),
