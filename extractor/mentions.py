@@ -69,11 +69,15 @@ _TRADITIONAL_MARKS = frozenset(
     "問題處從間讓電動長頭見樣東語車軍條義場務員標據機構維線訊議論隊華雲數據庫"
 )
 
+_TRADITIONAL_MARK = re.compile(f"[{''.join(sorted(_TRADITIONAL_MARKS))}]")
+
 
 def _is_traditional(article: Article) -> bool:
     """True when enough of the article changes under Traditional->Simplified conversion."""
     sample = "".join(b.text for b in article.blocks)[:20000]
-    if len(_TRADITIONAL_MARKS.intersection(sample)) < 3:
+    # the marks found by one scan of a character class (set.intersection would make a
+    # string of each of the sample's characters)
+    if len(set(_TRADITIONAL_MARK.findall(sample))) < 3:
         return False
     cjk = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
     if not cjk:
@@ -365,6 +369,8 @@ def _name_at(
     if m:
         name = m.group()
         return name if is_person_name(name, res) else None
+    if text[start] not in res.surnames and text[start] not in _compound_heads(res):
+        return None  # a Chinese name opens with its surname (what is_person_name asks)
     best = None
     for n in (2, 3, 4):
         cand = text[start : start + n]
@@ -384,6 +390,11 @@ def _name_at(
     if best is not None and not _ends_word(text, start + 3, res):
         return None  # '云杉网络' holds no '云杉网'
     return best
+
+
+def _compound_heads(res: Resources) -> frozenset[str]:
+    """The first characters of the compound surnames."""
+    return res.derived("compound_heads", lambda: frozenset(s[0] for s in res.compound_surnames))
 
 
 def _joins_previous_word(text: str, s: int, res: Resources) -> bool:
@@ -1096,7 +1107,9 @@ _ACRONYM_TOKEN = re.compile(r"(?<![A-Za-z0-9-])[A-Za-z]{2,8}(?![A-Za-z0-9-])")
 
 def _latin_groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     """Groups named in English: '<words> Club', '<words> Working Group', ..."""
-    out = []
+    out: list[Mention] = []
+    if "Club" not in text and "Group" not in text and "Committee" not in text:
+        return out  # every match of _LATIN_GROUP ends with one of these words
     for m in _LATIN_GROUP.finditer(text):
         words = _latin_group_words(m.group(1))
         if not words or all(w.lower() in _ENGLISH_WORDS for w in words):
@@ -1145,7 +1158,9 @@ def _group_short_names(ms: list[Mention], at: ArticleText) -> list[Mention]:
         sm = _SHORT_NAME.match(at.texts[g.block], g.end)
         if sm:
             short[sm.group(1).lower()] = g.name
-    out = []
+    out: list[Mention] = []
+    if not short:
+        return out
     for bi, text in enumerate(at.texts):
         orig = at.article.blocks[bi].text
         for m in _ACRONYM_TOKEN.finditer(text):
@@ -2404,7 +2419,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         ):
             yield m.group(1), "label", None
     # "Chair： 代立冬", "项目导师：李四", "责任人：王五": a label for a person, not a speaker
-    for m in _person_label(res).finditer(text):
+    for m in _person_label(res).finditer(text) if "：" in text or ":" in text else ():
         value = re.split(r"[，,；;、/（(]|\s{2,}", text[m.end() :], maxsplit=1)[0]
         nm = slot_person(value, res, whole=value.strip() == text[m.end() :].strip())
         if nm:
@@ -2460,6 +2475,19 @@ def slot_person(text: str, res: Resources, strict: bool = False, whole: bool = F
     >>> [slot_person(x, r) for x in ["张三博士", "Kevin Zhao", "高性能", "Apache Kafka"]]
     ['张三', 'Kevin Zhao', None, None]
     """
+    # the same slots come back line after line (and article after article)
+    memo = res.derived("slot_person_memo", dict)
+    key = (text, strict, whole)
+    if key in memo:
+        return memo[key]
+    if len(memo) >= _NAME_MEMO_SIZE:
+        memo.clear()
+    found = memo[key] = _slot_person(text, res, strict, whole)
+    return found
+
+
+def _slot_person(text: str, res: Resources, strict: bool, whole: bool) -> str | None:
+    """:func:`slot_person` without the memo."""
     name = strip_titles(_SPACES.sub(" ", text).strip(), res)
     if not name:
         return None

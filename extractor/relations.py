@@ -99,10 +99,7 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 g = after[0]
                 gap = text[p.end : g.start]
                 if (
-                    (
-                        re.fullmatch(r"\s*[/｜|，,（(]\s*(?:前|原)?|\s{2,}", gap)
-                        and _is_label_line(text, p)
-                    )
+                    (_LABEL_GAP.fullmatch(gap) and _is_label_line(text, p))
                     or (gap.isspace() and _agenda_speaker(text, p))
                     or (gap == " " and _cell_bio(at, bi, text, g, res))
                     or (gap.isspace() and _bio_line(at, text, p, g, res))  # 'NAME ORG ROLE'
@@ -365,10 +362,15 @@ def _agenda_speaker(text: str, p: Mention) -> bool:
     return bool(m) and ls + m.start(2) == p.start
 
 
+_LABEL_END = re.compile(r"(?:[：:]|——|—|--)$")
+# between a name and its organisation on a label line ('NAME/ORG', 'NAME，前 ORG')
+_LABEL_GAP = re.compile(r"\s*[/｜|，,（(]\s*(?:前|原)?|\s{2,}")
+
+
 def _is_label_line(text: str, p: Mention) -> bool:
     """The name opens its line, or follows a label's colon or a dash ('题目 —— 孟佳，…')."""
     head = text[text.rfind("\n", 0, p.start) + 1 : p.start].strip()
-    return head == "" or bool(re.search(r"(?:[：:]|——|—|--)$", head))
+    return head == "" or bool(_LABEL_END.search(head))
 
 
 _UNIT = re.compile(
@@ -390,7 +392,11 @@ def _employer(surface: str, res: Resources) -> str:
 def _owning_org(g: Mention, res: Resources) -> Mention | None:
     """The known organisation a committee's name opens with ('开放原子开源基金会TOC')."""
     surface = g.surface
-    if surface.isascii() or "委员会" not in surface and not re.search("TOC|TSC|TC", surface):
+    if (
+        surface.isascii()
+        or "委员会" not in surface
+        and not any(w in surface for w in ("TOC", "TSC", "TC"))
+    ):
         return None
     for k in range(min(len(surface) - 2, 16), 1, -1):
         canon = res.canonical.get(("Organization", fold(surface[:k])))
