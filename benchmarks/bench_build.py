@@ -292,7 +292,7 @@ def run(cmd: list[str], sample: bool = True) -> dict:
         th.join()
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
-    m = re.search(r"(\d+) articles extracted, (\d+) from cache", err)
+    m = re.search(r"(\d+) articles? extracted, (\d+) from cache", err)
     return {
         "wall_s": round(wall, 3),
         "peak_rss_mb": round(peak["rss"] / 2**20, 1),
