@@ -252,11 +252,13 @@ _DATE_HINT = re.compile(r"[\d周期拜昨前今明]")
 _REL_HINT = re.compile("[周期拜昨前今明]")
 
 
+_MONTH_LOW = re.compile("|".join(_MONTHS))
+
+
 def _month_named(text: str) -> bool:
     """A month's English name may be in ``text`` (as _DATE_EN reads it, whose case-blind
     match also takes 'ſ' for 's'): a quick test before that slow pattern."""
-    low = text.lower()
-    return any(m in low for m in _MONTHS) or "ſ" in text
+    return bool(_MONTH_LOW.search(text.lower())) or "ſ" in text
 
 
 def _days(at: ArticleText, pub: str | None, limit: int = 80) -> list[_Day]:
@@ -275,19 +277,20 @@ def _days(at: ArticleText, pub: str | None, limit: int = 80) -> list[_Day]:
     prev_heading = ""
     for bi, text in texts:
         block = at.article.blocks[bi] if bi >= 0 else None
-        labelled = bool(_DATE_HEADING.search(prev_heading))
-        # a day in the title names the event's day ("PMC 例会 2022-03-10")
-        labelled = labelled or bi == -2 or (bi == first_heading and not title)
-        if block is not None:
-            prev_heading = text.strip() if block.kind == "heading" else prev_heading
-            if block.kind != "heading" and prev_heading and bi > 0:
-                # only the block right under a "## 活动时间" heading is labelled by it
-                if at.article.blocks[bi - 1].kind != "heading":
-                    labelled = False
+        heading_before = prev_heading
+        if block is not None and block.kind == "heading":
+            prev_heading = text.strip()
         if not _DATE_HINT.search(text):
             continue  # no digit and no relative day: no date to find
+        labelled = bool(_DATE_HEADING.search(heading_before))
+        # a day in the title names the event's day ("PMC 例会 2022-03-10")
+        labelled = labelled or bi == -2 or (bi == first_heading and not title)
+        if block is not None and block.kind != "heading" and prev_heading and bi > 0:
+            # only the block right under a "## 活动时间" heading is labelled by it
+            if at.article.blocks[bi - 1].kind != "heading":
+                labelled = False
         found: list[tuple[int, int, str]] = []
-        for m in _DATE_FULL.finditer(text):
+        for m in _DATE_FULL.finditer(text) if "20" in text or "19" in text else ():
             iso = _valid(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             if iso:
                 found.append((m.start(), m.end(), iso))
@@ -920,15 +923,7 @@ def _organizers(
     orgs: list[str] = []
     evs: list[Evidence] = []
     aliases: set[str] = set()
-    by_block: dict[int, list[Mention]] = {}
-    all_spans: dict[int, list[tuple[int, int]]] = {}
-    name_spans: dict[int, list[tuple[int, int]]] = {}
-    for m in mentions:
-        all_spans.setdefault(m.block, []).append((m.start, m.end))
-        if m.type in ("Organization", "Project", "SIG", "Person"):
-            name_spans.setdefault(m.block, []).append((m.start, m.end))
-        if m.type in ("Organization", "Project", "SIG"):
-            by_block.setdefault(m.block, []).append(m)
+    spans_of: tuple | None = None  # the mentions by block, built once a block needs them
     cue_re = _organizer_cue(res)
     heading_list = _heading_windows(at, res)
     for bi, text in enumerate(at.texts):
@@ -996,6 +991,9 @@ def _organizers(
                 windows.append((jm.start(g), jm.end(g), False, -1, False))
         if not windows:
             continue
+        if spans_of is None:
+            spans_of = _by_block(mentions)
+        by_block, all_spans, name_spans = spans_of
         for lo, hi, label, cue_at, hosts in sorted(windows):
             block_ms = by_block.get(bi, [])
             taken: list[Mention] = []
@@ -1071,7 +1069,7 @@ def _organizers(
         for am in _SHORT_ALIAS.finditer(text) if "简" in text else ():
             aliases.add(am.group(1))
     if not orgs:
-        owner = _series_owner(at, name, by_block)
+        owner = _series_owner(at, name, (spans_of or _by_block(mentions))[0])
         if owner:
             orgs.append(owner[0])
             evs.append(owner[1])
@@ -1079,6 +1077,25 @@ def _organizers(
         o for o in orgs if o not in aliases and not any(o != x and _short_form(o, x) for x in orgs)
     ]
     return keep, [ev for o, ev in zip(orgs, evs, strict=True) if o in keep][:3]
+
+
+def _by_block(
+    mentions: list[Mention],
+) -> tuple[
+    dict[int, list[Mention]], dict[int, list[tuple[int, int]]], dict[int, list[tuple[int, int]]]
+]:
+    """Per block: its organisations, projects and groups; every mention's span; the spans
+    of the names among them (those and people)."""
+    by_block: dict[int, list[Mention]] = {}
+    all_spans: dict[int, list[tuple[int, int]]] = {}
+    name_spans: dict[int, list[tuple[int, int]]] = {}
+    for m in mentions:
+        all_spans.setdefault(m.block, []).append((m.start, m.end))
+        if m.type in ("Organization", "Project", "SIG", "Person"):
+            name_spans.setdefault(m.block, []).append((m.start, m.end))
+        if m.type in ("Organization", "Project", "SIG"):
+            by_block.setdefault(m.block, []).append(m)
+    return by_block, all_spans, name_spans
 
 
 _OWNER = re.compile(
