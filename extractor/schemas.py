@@ -527,8 +527,10 @@ def load_graph(path: str | Path):
     ...
     extractor.errors.GraphFileError: ...g.json: got a list of 2 items (expected a node-link graph written by meetup-kg build ("nodes" and "edges" lists))
     """
-    from .graph import graph_from_json
+    from .graph import graph_from_json, is_compact, load_compact
 
+    if is_compact(path):  # the compact form checks itself as it is read, much faster
+        return load_compact(path)
     data = read_data(path, "graph")
     validate(data, "graph", path)
     try:
