@@ -1989,16 +1989,26 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
     pats = patterns(res)
     found: dict[str, str] = {}  # name -> first cue kind
     attrs: dict[str, set[str]] = {}
+    # what a line says of people depends on the line alone, and the same lines (a
+    # template's labels, a community's footer) come back article after article
+    memo = res.derived("person_line_memo", dict)
     for bi, ls, le in _slot_lines(at):
         block = at.article.blocks[bi]
         line = at.texts[bi][ls:le]
-        for name, kind, role in _person_cues(line, block.kind, res, pats):
+        key = (line, block.kind)
+        said = memo.get(key)
+        if said is None:
+            if len(memo) >= _NAME_MEMO_SIZE:
+                memo.clear()
+            cues = tuple(_person_cues(line, block.kind, res, pats))
+            slots = tuple(_slot_people(line, res, pats)) if block.kind != "code" else ()
+            said = memo[key] = (cues, slots)
+        for name, kind, role in said[0]:
             found.setdefault(name, kind)
             if role:
                 attrs.setdefault(name, set()).add(role)
-        if block.kind != "code":
-            for name in _slot_people(line, res, pats):
-                found.setdefault(name, "slot")
+        for name in said[1]:
+            found.setdefault(name, "slot")
     handles = _handles(at)
     for h in handles:
         found.setdefault(h, "handle")
