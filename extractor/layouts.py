@@ -57,7 +57,6 @@ class Candidate:
     # the speaker slot's text after the names ('api7.ai 联合创始人 & CTO'): org and role
     bio: str = ""
     bio_block: int = -1
-    aliases: list[str] = field(default_factory=list)
     # a bio of its own for a speaker after the first ('A，甲公司；B，乙大学')
     own_bios: dict[str, str] = field(default_factory=dict)
 
@@ -139,7 +138,6 @@ _DURATION = re.compile(r"[（(]\s*\d{1,3}\s*(?:min|mins|minutes|分钟|分)\s*[)
 _NAME_RUN = re.compile(
     rf"[{CJK}]{{2,4}}(?:先生|女士|老师|博士|教授)?|[A-Z][a-z]+(?:[ ·][A-Z][a-z]+){{0,2}}"
 )
-_HANDLE = re.compile(r"@?([A-Za-z][A-Za-z0-9_-]{2,38})")
 _SENTENCE = re.compile(r"[。！？!?]")
 # a name glued to the role before it ('技术委员会张三', '内核工程师李四')
 _ROLE_GLUED = re.compile(
@@ -553,7 +551,7 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
             k = at.texts[h].find(title)
             s, e = (k, k + len(title)) if k >= 0 else (0, len(at.texts[h]))
             names, bio, own = _more_speakers(names, bio, res)
-            out.append(Candidate(title, names, h, s, e, conf, "heading", bio, bio_block, [], own))
+            out.append(Candidate(title, names, h, s, e, conf, "heading", bio, bio_block, own))
     return out
 
 
@@ -771,7 +769,7 @@ def _label_cards(at: ArticleText, res: Resources, _people: People) -> list[Candi
         k2 = at.texts[ln.block].find(title, ln.start)
         s, e = (k2, k2 + len(title)) if k2 >= 0 else (ln.start, ln.end)
         names, bio, own = _more_speakers(names, bio, res)
-        out.append(Candidate(title, names, ln.block, s, e, conf, "card", bio, bio_block, [], own))
+        out.append(Candidate(title, names, ln.block, s, e, conf, "card", bio, bio_block, own))
     strong = any(c.confidence >= 0.9 for c in out)
     return out if len(out) >= 2 or strong else []
 
@@ -823,9 +821,7 @@ def _labelled_items(at: ArticleText, res: Resources, _people: People) -> list[Ca
         s, e = (k2, k2 + len(title)) if k2 >= 0 else (prev.start, prev.end)
         conf = 0.85 if into is labelled else 0.75
         names, bio, own = _more_speakers(names, bio, res)
-        into.append(
-            Candidate(title, names, prev.block, s, e, conf, "labelled", bio, ln.block, [], own)
-        )
+        into.append(Candidate(title, names, prev.block, s, e, conf, "labelled", bio, ln.block, own))
     return labelled + (nested if len(nested) >= 2 else [])
 
 
