@@ -110,6 +110,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     }
 
 
+# patterns of the helpers below, compiled once
+_WORD_CHAR = re.compile(rf"[{CJK}A-Za-z0-9]")
+_LETTER = re.compile(rf"[{CJK}A-Za-z]")
+_LATIN_FIRST = re.compile(r"([A-Z][a-z]{2,15})(?=$|\s*[，,|｜/（(]|\s)")
+_LAST_NAME_WORD = re.compile(rf"(?:^|[\s，,|｜/])([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)$")
+_SEMI = re.compile(r"\s*[；;]\s*")
+_CLAUSE_CUT = re.compile(r"[，,。]")
+_COMMA = re.compile(r"[，,]")
+_NOT_SUBJECT = re.compile("邀请|请|由|主持")
+_WORDY2 = re.compile(rf"[{CJK}]{{2}}|[A-Za-z]{{2}}")
+_CJK2 = re.compile(rf"[{CJK}]{{2}}")
+_GLOSS = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
+_BRACKET_TAIL = re.compile(r"^(?P<title>.+?)\s*[（(](?P<inner>[^（）()]{2,80})[）)]\s*$")
+_ROW_SPLIT = re.compile(r"\s+[-–—|｜/]+\s+|——|\s*[|｜]\s*|\s{2,}")
+_MID_NAME = re.compile(rf"\s(?P<name>[{CJK}]{{2,4}})(?=\s|$)")
+_SENT_SPLIT = re.compile(r"(?<=[。！？])")
+
 # a time range opening an agenda row: "14:00 - 14:40", "09：30-09：50"
 _TIME = r"\d{1,2}\s*[:：]\s*\d{2}"
 _TIME_RANGE = re.compile(rf"{_TIME}\s*(?:[-–—~～至]+\s*{_TIME})?")
@@ -187,7 +204,7 @@ def slot_names(text: str, res: Resources) -> tuple[list[str], str]:
         got = None
         # the longest name-shaped prefix that ends at a separator or the text's end
         for k in range(len(cand), 1, -1):
-            if re.match(rf"[{CJK}A-Za-z0-9]", text[pos + k : pos + k + 1]):
+            if _WORD_CHAR.match(text, pos + k):
                 continue
             got = _name(text[pos : pos + k], res)
             if got:
@@ -212,7 +229,7 @@ def _single_latin(text: str, res: Resources) -> tuple[list[str], str]:
     """'Rick', 'Rick，某某公司 工程师': one capitalised Latin word where a speaker label
     says a person stands (an English first name used alone), unless it names a known
     project, technology or organisation."""
-    m = re.match(r"([A-Z][a-z]{2,15})(?=$|\s*[，,|｜/（(]|\s)", text.strip())
+    m = _LATIN_FIRST.match(text.strip())
     if not m:
         return [], text
     word = m.group(1)
@@ -253,7 +270,7 @@ def _role_then_name(text: str, res: Resources) -> tuple[list[str], str]:
     """'openEuler TC 委员 张三', '数据库内核工程师张三': the name after a role, in a
     slot that a label or a template already says holds a person."""
     text = text.strip(" *_")
-    m = re.search(rf"(?:^|[\s，,|｜/])([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)$", text)
+    m = _LAST_NAME_WORD.search(text)
     if m and len(text) <= 60 and (n := _name(m.group(1), res)):
         return [n], text[: m.start(1)].strip(" ，,|｜/")
     m = _ROLE_GLUED.search(text)
@@ -333,7 +350,7 @@ def _more_speakers(
 ) -> tuple[list[str], str, dict[str, str]]:
     """Speakers after the first one's bio in one slot ('A，甲公司 工程师；B，乙大学 博士'):
     every name with its own bio."""
-    parts = re.split(r"\s*[；;]\s*", bio)
+    parts = _SEMI.split(bio)
     if len(parts) < 2:
         return names, bio, {}
     names = list(names)
@@ -363,8 +380,8 @@ def _prose_subject(
         for m in people.get(ln.block, ()):
             if m.start >= 60 or m.start < ln.start:
                 continue
-            clause = re.split(r"[，,。]", text[ln.start : m.start])[-1]
-            if _SUBJECT_GAP.match(clause) and not re.search("邀请|请|由|主持", clause):
+            clause = _CLAUSE_CUT.split(text[ln.start : m.start])[-1]
+            if _SUBJECT_GAP.match(clause) and not _NOT_SUBJECT.search(clause):
                 return [m.name], clause.strip(), ln.block
             break
         return [], "", -1
@@ -430,11 +447,11 @@ def title_ok(title: str) -> bool:
     """False for what only looks like a talk title: a section name, a break, a bare label."""
     pats = _patterns()
     t = title.strip()
-    if len(t) < 2 or len(t) > 100 or not re.search(rf"[{CJK}]{{2}}|[A-Za-z]{{2}}", t):
+    if len(t) < 2 or len(t) > 100 or not _WORDY2.search(t):
         return False
     if _label(t) and not _label(t)[2]:
         return False  # a bare label
-    bare = re.sub(r"\s*[（(][^（）()]*[）)]\s*$", "", t)  # '参会人员 (Attendance)'
+    bare = _GLOSS.sub("", t)  # '参会人员 (Attendance)'
     if pats["section"].match(bare) or pats["break"].match(t):
         return False
     if _LINK_TEXT.search(t):
@@ -443,10 +460,10 @@ def title_ok(title: str) -> bool:
         return False  # '现场签到', '用户组成立仪式': a slot of the programme, not a talk
     # 'openEuler 议题', '本期亮点': a section word after a name or nothing of its own
     m = pats["section_tail"].search(t)
-    if m and not re.search(rf"[{CJK}]{{2}}", t[: m.start()]):
+    if m and not _CJK2.search(t, 0, m.start()):
         return False
     # '精彩议题回顾', '⚡ 闪电演讲': words of the programme only
-    return bool(re.search(rf"[{CJK}]{{2}}|[A-Za-z]{{2}}", pats["generic"].sub("", t)))
+    return bool(_WORDY2.search(pats["generic"].sub("", t)))
 
 
 @lru_cache(maxsize=8192)
@@ -565,7 +582,7 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
         title = text[: handles[0].start()].strip(" ：:，,-–—|｜")
         return title, [h.group(1) for h in handles], ""
     # 'TITLE（ORG-ROLE-NAME）', 'TITLE（ORG & ROLE NAME）'
-    m = re.match(r"^(?P<title>.+?)\s*[（(](?P<inner>[^（）()]{2,80})[）)]\s*$", text)
+    m = _BRACKET_TAIL.match(text)
     if m:
         inner = _TIME_RANGE.sub(" ", m.group("inner")).strip()
         # 'ORG-ROLE-NAME', 'ORG & ROLE NAME', 'A、B': the names close the brackets
@@ -576,7 +593,7 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
         if names:
             return m.group("title"), names, inner[: max(cut, 0)].strip(" -–—&＆/／|｜")
     # 'TITLE - NAME, ORG', 'TITLE | NAME ORG', 'TITLE —— NAME'
-    parts = re.split(r"\s+[-–—|｜/]+\s+|——|\s*[|｜]\s*|\s{2,}", text)
+    parts = _ROW_SPLIT.split(text)
     if len(parts) >= 2:
         names, bio = slot_names(parts[-1], res)
         if names:
@@ -585,7 +602,7 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
         if names and not bio:
             return " ".join(parts[1:]), names, ""
     # 'TITLE NAME ORG ROLE': the first name-shaped word after a title
-    for m in re.finditer(rf"\s(?P<name>[{CJK}]{{2,4}})(?=\s|$)", text):
+    for m in _MID_NAME.finditer(text):
         if m.start() >= 4 and (n := _name(m.group("name"), res)):
             return text[: m.start()], [n], text[m.end() :].strip()
     # 'TITLE ORG ROLE NAME', 'TITLE 内核工程师NAME'
@@ -873,7 +890,7 @@ def prose_title(text: str) -> tuple[str, float]:
             or (strong and q.start() < 80)
         ):
             return title.strip(), 0.8
-    head = "".join(re.split(r"(?<=[。！？])", text)[:2])
+    head = "".join(_SENT_SPLIT.split(text, maxsplit=2)[:2])
     g = _GREETING_WORD.search(head)
     if g:
         return g.group(0), 0.7
@@ -1001,8 +1018,8 @@ def _narrated(at: ArticleText, res: Resources, people: People) -> list[Candidate
             if any(o is not m and s0 <= o.start < m.start for o in ms):
                 continue  # another person opens the sentence
             # what stands before the name in its clause: order words, organisation, role
-            clause = re.split(r"[，,]", gap)[-1]
-            if not _SUBJECT_GAP.match(clause) or re.search("邀请|请|由|主持", gap):
+            clause = _COMMA.split(gap)[-1]
+            if not _SUBJECT_GAP.match(clause) or _NOT_SUBJECT.search(gap):
                 continue
             # names joined to the subject are co-speakers ('杨宸、屈子程在主论坛共同带来…')
             speakers, last = [m.name], m.end
@@ -1319,7 +1336,7 @@ def _bio_org(bio: str, inside: list[Mention], res: Resources) -> str:
         lead = org_of_post(lead, res) or ""
     elif len(parts) < 2 or not _ROLE_END.search(parts[1]) or _MEMBER_ROLE.search(lead):
         return ""
-    if not 2 <= len(lead) <= 16 or not re.match(rf"[{CJK}A-Za-z]", lead):
+    if not 2 <= len(lead) <= 16 or not _LETTER.match(lead):
         return ""
     if any(m.surface == lead or m.name == lead for m in inside if m.type != "Organization"):
         return ""  # a project, a group, a person
