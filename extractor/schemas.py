@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import DataFileError, GraphFileError, RegistryFileError
+from .model import ENTITY_TYPES
 
 __all__ = [
     "MAX_DEPTH",
@@ -65,16 +66,7 @@ _PEOPLE = {
     },
     "description": 'a list of people: objects with "name", "name_zh", "organization" strings',
 }
-_NODE_TYPES = [
-    "Event",
-    "Talk",
-    "Person",
-    "Organization",
-    "SIG",
-    "Project",
-    "Technology",
-    "Location",
-]
+_NODE_TYPES = ["Event", "Talk", *ENTITY_TYPES]
 
 SCHEMAS: dict[str, dict[str, Any]] = {
     "registry": {

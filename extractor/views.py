@@ -9,6 +9,7 @@ import networkx as nx
 
 from .errors import ExtractorError
 from .graph import match_key, norm_key, with_derived
+from .model import ENTITY_TYPES
 
 __all__ = [
     "NODE_TYPES",
@@ -20,16 +21,7 @@ __all__ = [
     "view_title",
 ]
 
-NODE_TYPES = (
-    "Event",
-    "Talk",
-    "Person",
-    "Organization",
-    "SIG",
-    "Project",
-    "Technology",
-    "Location",
-)
+NODE_TYPES = ("Event", "Talk", *ENTITY_TYPES)
 MAX_CANDIDATES = 8
 
 
