@@ -96,6 +96,7 @@ def _words(key: str) -> str:
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, re.Pattern[str]]:
     labels = f"{_words('speaker_labels')}|{_words('title_labels')}|{_words('other_labels')}"
+    speech = _words("speech_verbs")
     return {
         # "讲师：张三", "**主题：**", "分享嘉宾" alone on its line
         "label": re.compile(rf"(?i)^(?P<label>{labels})\s*(?:[：:]\s*(?P<rest>.*)|\s*$)"),
@@ -107,6 +108,29 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "section": re.compile(rf"(?i)^(?:{_words('section_words')})$"),
         "section_tail": re.compile(rf"(?i)(?:{_words('section_words')})$"),
         "generic": re.compile(rf"(?i){_words('generic_words')}|{_words('section_words')}"),
+        # a bio's role: '… 工程师' ends it; a member's role may stand anywhere in it
+        "role_end": re.compile(rf"(?i)(?:{_words('role_words')})$"),
+        "member_role": re.compile(rf"(?i){_words('member_roles')}"),
+        "bio_role": re.compile(rf"(?i){_words('role_words')}|{_words('member_roles')}"),
+        # a name glued to the role before it ('技术委员会张三', '内核工程师李四')
+        "role_glued": re.compile(
+            rf"(?:{_words('role_words')}|{_words('member_roles')})(?P<name>[{CJK}]{{2,3}})$"
+        ),
+        # the topic after a speech verb in a paragraph's first sentences
+        "prose_topic": re.compile(
+            rf"(?:重点|详细|主要)?(?:为大家|向大家|给大家|为与会者)?(?:{_words('topic_verbs')})了?"
+            r"(?:关于)?(?P<t>[^，。；！？：:“”《》、\n]{6,40}?)"
+            r"(?:的(?:主题)?(?:分享|演讲|报告|内容|情况))?[，。；！]"
+        ),
+        # after a narrated speaker: a speech verb and what it names
+        "after_speech": re.compile(
+            r"^\s*(?:先生|女士|老师|博士|教授)?\s*[，,]?\s*(?:在会上|现场|重点|详细|首先)?\s*"
+            r"(?:从[^，。；\n]{1,14}?(?:层面|角度|方面|视角|出发)|结合[^，。；\n]{1,14}?)?\s*"
+            r"(?:为大家|向大家|给大家|为与会者|和大家)?\s*"
+            rf"(?:(?:{speech})了?|作了|做了)\s*"
+            r"(?:题为|主题为|关于|以)?\s*(?P<t>[^，。；！？：:\n]{4,50}?)\s*"
+            r"(?:的(?:主题)?(?:分享|演讲|报告|介绍|议题|主题演讲)|主题(?:分享|演讲))?\s*(?=[，。；！？,;]|$)"
+        ),
     }
 
 
@@ -157,10 +181,6 @@ _NAME_RUN = re.compile(
 )
 _SENTENCE = re.compile(r"[。！？!?]")
 # a name glued to the role before it ('技术委员会张三', '内核工程师李四')
-_ROLE_GLUED = re.compile(
-    r"(?:工程师|架构师|总监|经理|负责人|专家|总裁|主任|主席|委员|委员会|研究员|教授|讲师|博士|CEO|CTO|COO|VP)"
-    rf"(?P<name>[{CJK}]{{2,3}})$"
-)
 # a name followed by an e-mail, a link or a number is a contact (a mentor, an owner)
 _CONTACT = re.compile(r"@[\w-]+\.|https?://|^\W*\d[\d\s-]{5,}\W*$")
 
@@ -243,10 +263,6 @@ def _single_latin(text: str, res: Resources) -> tuple[list[str], str]:
 _LOOSE_BIO = re.compile(
     rf"^(?P<name>[{CJK}]{{2,4}}|[A-Za-z][A-Za-z0-9_-]{{2,20}})\s*[，,|｜]\s*(?P<bio>.+)$"
 )
-_BIO_ROLE = re.compile(
-    r"(?i)工程师|架构师|专家|经理|总监|负责人|总裁|创始人|研究员|教授|博士|讲师|主任|开发者|布道师|"
-    r"顾问|成员|member|committer|maintainer|pmc|engineer|developer|founder|architect"
-)
 
 
 def _loose_bio(lines: list[_Line], res: Resources) -> tuple[list[str], str, int]:
@@ -255,10 +271,14 @@ def _loose_bio(lines: list[_Line], res: Resources) -> tuple[list[str], str, int]
     nickname, a handle), when the rest of the line says who they are."""
     for ln in lines:
         m = _LOOSE_BIO.match(ln.text)
-        if not m or len(ln.text) > 120 or not _BIO_ROLE.search(m.group("bio")):
+        if not m or len(ln.text) > 120 or not _patterns()["bio_role"].search(m.group("bio")):
             continue
         word = m.group("name")
-        if _ROLE_END.search(word) or _BIO_ROLE.search(word) or word in res.non_names:
+        if (
+            _patterns()["role_end"].search(word)
+            or _patterns()["bio_role"].search(word)
+            or word in res.non_names
+        ):
             continue
         if any(e - s == len(word) for s, e, _t in res.gazetteer.find(word)):
             continue  # a known project, company or place
@@ -273,7 +293,7 @@ def _role_then_name(text: str, res: Resources) -> tuple[list[str], str]:
     m = _LAST_NAME_WORD.search(text)
     if m and len(text) <= 60 and (n := _name(m.group(1), res)):
         return [n], text[: m.start(1)].strip(" ，,|｜/")
-    m = _ROLE_GLUED.search(text)
+    m = _patterns()["role_glued"].search(text)
     if m and len(text) <= 60 and (n := _name(m.group("name"), res)):
         return [n], text[: m.start("name")].strip()
     return [], text
@@ -851,10 +871,6 @@ _QUOTE_CUE_AFTER = re.compile(
 _QUOTE_CUE_BEFORE = re.compile(
     r"(?:题为|以|发表|带来|带来了|分享了|分享|作了|做了|主题是|主题为|关于)\s*$"
 )
-_PROSE_TOPIC = re.compile(
-    r"(?:重点|详细|主要)?(?:为大家|向大家|给大家|为与会者)?(?:介绍|分享|讲解|解读|阐述|剖析|探讨)了?"
-    r"(?:关于)?(?P<t>[^，。；！？：:“”《》、\n]{6,40}?)(?:的(?:主题)?(?:分享|演讲|报告|内容|情况))?[，。；！]"
-)
 _LINK_TEXT = re.compile(r"^(?:点击|扫码|扫描|长按|阅读原文|查看|报名|戳)|(?:>>|》》|→)\s*$")
 _SESSION_KIND = re.compile(
     r"(?i)^(?:开场演讲|开幕演讲|主题演讲|特邀演讲|闭幕演讲|keynote|闪电演讲|lightning talk)\s*[：:|｜-]\s*"
@@ -894,7 +910,7 @@ def prose_title(text: str) -> tuple[str, float]:
     g = _GREETING_WORD.search(head)
     if g:
         return g.group(0), 0.7
-    t = _PROSE_TOPIC.search(head)
+    t = _patterns()["prose_topic"].search(head)
     if t:
         return t.group("t").strip(), 0.55
     return "", 0.0
@@ -920,7 +936,11 @@ def _caption_units(at: ArticleText, res: Resources, _people: People) -> list[Can
             continue
         # 'ROLE 吉祥': a given name that is also a word, after a role and a space
         m = _CAPTION_LOOSE.match(t)
-        if m and m.group("name")[0] in res.surnames and _ROLE_END.search(m.group("role")):
+        if (
+            m
+            and m.group("name")[0] in res.surnames
+            and _patterns()["role_end"].search(m.group("role"))
+        ):
             loose.append((bi, [m.group("name")], m.group("role")))
     if len(caps) < 2:
         return []
@@ -983,14 +1003,6 @@ _TOGETHER = re.compile(r"^\s*(?:在[^，。；]{1,10}?)?(?:共同|一起|联合|
 _AFTER_GREETING = re.compile(
     r"^\s*(?:先生|女士|老师|博士|教授)?\s*(?:为本次活动|为活动|为大会|在会上)?\s*(?:作|做|致|进行|发表)?了?\s*"
     r"(?P<t>开场致辞|欢迎致辞|总结致辞|闭幕致辞|欢迎辞|致辞|开场演讲|主题演讲)"
-)
-_AFTER_SPEECH = re.compile(
-    r"^\s*(?:先生|女士|老师|博士|教授)?\s*[，,]?\s*(?:在会上|现场|重点|详细|首先)?\s*"
-    r"(?:从[^，。；\n]{1,14}?(?:层面|角度|方面|视角|出发)|结合[^，。；\n]{1,14}?)?\s*"
-    r"(?:为大家|向大家|给大家|为与会者|和大家)?\s*"
-    r"(?:带来了?|分享了?|介绍了?|讲解了?|解读了?|阐述了?|剖析了?|作了|做了|发表了?)\s*"
-    r"(?:题为|主题为|关于|以)?\s*(?P<t>[^，。；！？：:\n]{4,50}?)\s*"
-    r"(?:的(?:主题)?(?:分享|演讲|报告|介绍|议题|主题演讲)|主题(?:分享|演讲))?\s*(?=[，。；！？,;]|$)"
 )
 _GENERIC_TOPIC = re.compile(
     r"^(?:了|大家|自己|我们|他们|该|这|那|一些|很多|如何|相关|精彩|一场|一个)"
@@ -1062,7 +1074,7 @@ def _narrated(at: ArticleText, res: Resources, people: People) -> list[Candidate
                 ):
                     title, conf = next(x for x in q.groups() if x), 0.8
                 else:
-                    v = _AFTER_SPEECH.match(sent)
+                    v = _patterns()["after_speech"].match(sent)
                     if v and not _GENERIC_TOPIC.match(v.group("t")):
                         title, conf = v.group("t"), 0.6
             title = title.strip()
@@ -1273,14 +1285,6 @@ LAYOUTS: tuple[Layout, ...] = (
 )
 
 
-_ROLE_END = re.compile(
-    r"(?i)(?:工程师|架构师|专家|经理|总监|负责人|总裁|总经理|创始人|合伙人|研究员|教授|博士|博士生|"
-    r"研究生|讲师|主任|主管|组长|开发者|布道师|顾问|董事长?|秘书长|CEO|CTO|COO|CIO|VP|"
-    r"engineer|developer|architect|manager|director|founder|lead|researcher|professor)$"
-)
-_MEMBER_ROLE = re.compile(
-    r"(?i)maintainer|committer|pmc|ppmc|成员|member|组长|委员|chair|主席|负责人|leader|lead"
-)
 _GROUP_IS_ROLE = re.compile(r"(?i)(?:PMC|PPMC|TOC|TSC|委员会)$")
 _BIO_SPLIT = re.compile(r"\s*[，,、|｜/／;；&＆]\s*|\s+")
 
@@ -1317,7 +1321,7 @@ def slot_relations(
                 key = ("affiliated_with", speaker, o.surface or o.name)
                 rels.setdefault(key, Relation(*key, "Person", "Organization", ev, 0.8))
             for g in (m for m in inside if m.type == "SIG"):
-                if _GROUP_IS_ROLE.search(g.name) or _MEMBER_ROLE.search(bio):
+                if _GROUP_IS_ROLE.search(g.name) or _patterns()["member_role"].search(bio):
                     key = ("member_of", speaker, g.name)
                     rels.setdefault(key, Relation(*key, "Person", "SIG", ev, 0.75))
     return list(rels.values()), orgs
@@ -1331,10 +1335,14 @@ def _bio_org(bio: str, inside: list[Mention], res: Resources) -> str:
     if not parts:
         return ""
     lead = parts[0]
-    if _ROLE_END.search(lead):
+    if _patterns()["role_end"].search(lead):
         # one run: organisation, department, role ('中移在线云平台部开发工程师')
         lead = org_of_post(lead, res) or ""
-    elif len(parts) < 2 or not _ROLE_END.search(parts[1]) or _MEMBER_ROLE.search(lead):
+    elif (
+        len(parts) < 2
+        or not _patterns()["role_end"].search(parts[1])
+        or _patterns()["member_role"].search(lead)
+    ):
         return ""
     if not 2 <= len(lead) <= 16 or not _LETTER.match(lead):
         return ""
