@@ -1318,6 +1318,8 @@ def slot_relations(
                     orgs.append(m)
                     found = [m]
             for o in found[:2]:
+                if (o.surface or o.name) == speaker:
+                    continue  # the name repeated in its own bio
                 key = ("affiliated_with", speaker, o.surface or o.name)
                 rels.setdefault(key, Relation(*key, "Person", "Organization", ev, 0.8))
             for g in (m for m in inside if m.type == "SIG"):

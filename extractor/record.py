@@ -36,7 +36,6 @@ def build_record(article: Article, res: Resources) -> DocumentRecord:
     slot_rels, slot_orgs = slot_relations(at, talks, mentions, res)
     have = {(r.type, r.source, r.target) for r in relations}
     relations += [r for r in slot_rels if (r.type, r.source, r.target) not in have]
-    relations = [r for r in relations if r.source != r.target]  # a name repeated in a bio
     mentions += slot_orgs
     entities, topics = _split_topics(at, _entities(at, mentions, talks, res), mentions, talks, res)
     _talk_mentions(talks, mentions)

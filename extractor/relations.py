@@ -448,6 +448,8 @@ def _add(
             )
         else:
             target = _employer(g.surface.strip() or g.name, res)
+        if target == p.name:
+            return  # the name repeated where an organisation would stand ('张三，张三，某某公司')
         out[key] = Relation(
             rel,
             p.name,
