@@ -16,10 +16,14 @@ EXAMPLES = [
 ]
 
 
-def _talks(md: str) -> list[tuple[str, list[str]]]:
+def _record(md: str):
+    """The record of a small recap article with ``md`` as its body."""
     article = parse_article("---\ntitle: 技术 Meetup 回顾\n---\n" + md, doc="t.md")
-    record = build_record(article, get_resources())
-    return [(t.title, t.speakers) for t in record.talks]
+    return build_record(article, get_resources())
+
+
+def _talks(md: str) -> list[tuple[str, list[str]]]:
+    return [(t.title, t.speakers) for t in _record(md).talks]
 
 
 @pytest.mark.parametrize(("snippet", "expected"), EXAMPLES)
@@ -89,9 +93,7 @@ def test_layouts_agenda_tables_with_other_columns(md, expected):
 
 
 def _relations(md: str) -> set[tuple[str, str, str]]:
-    article = parse_article("---\ntitle: 技术 Meetup 回顾\n---\n" + md, doc="t.md")
-    record = build_record(article, get_resources())
-    return {(r.type, r.source, r.target) for r in record.relations}
+    return {(r.type, r.source, r.target) for r in _record(md).relations}
 
 
 def test_layouts_slot_gives_affiliation_and_membership():
