@@ -2044,7 +2044,7 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
                 canon = at.original(name)
                 if name in handles:
                     # '周倜（tizhou86）', '肖宇檬@GoldenStain': the account of the person before it
-                    owner = _HANDLE_OWNER.search(text, max(0, s - 8), s)
+                    owner = _HANDLE_OWNER.search(text, max(0, s - 20), s)
                     run = owner.group(1) if owner and owner.end() == s else ""
                     who = next((run[-k:] for k in (2, 3, 4) if run[-k:] in found), None) or next(
                         (run[-k:] for k in (3, 2, 4) if is_person_name(run[-k:], res, True)), None
@@ -2073,7 +2073,9 @@ _ACCOUNT_LINK = re.compile(
 _AT_HANDLE = re.compile(
     r"(?<![A-Za-z0-9_.@])@([A-Za-z][A-Za-z0-9_-]{1,38})(?![A-Za-z0-9_@-]|\.[A-Za-z])"
 )
-_HANDLE_OWNER = re.compile(rf"([{CJK}]{{2,4}})\s*(?:[（(]\s*)?@?\s*$")
+_HANDLE_OWNER = re.compile(
+    rf"([{CJK}]{{2,4}})\s*(?:[（(]\s*)?(?:(?i:github|gitee|gitcode)\s*(?:ID|id|账号)?\s*[：:]\s*)?@?\s*$"
+)
 _ROLE_BEFORE_HANDLE = re.compile(r"(\S+?)\s*(?:为|是|[：:])?\s*@?\s*$")
 _PLAIN_WORD = re.compile(r"[A-Za-z][a-z]+")  # a capitalised word: no account without more
 _HANDLE_NOT = frozenset("all here everyone channel issue issues pr pulls main master".split())
@@ -2311,6 +2313,15 @@ _CUE_EMPLOYER = re.compile(
     r"|(?i:\b(?:engineer|developer|founder|researcher|professor|maintainer|architect|manager"
     r"|director|student|lead|member|scientist|CEO|CTO)s?\b)"
 )
+# a name (a CJK run ending in one, or a Latin name) and a bracket holding its bio
+_CUE_NAME_PAREN = re.compile(
+    rf"([{CJK}]{{2,8}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})\s*[（(]([^（）()]{{2,40}})[）)]"
+)
+_CUE_IS_VERB = re.compile("是|作为|担任|现任|身为")
+# a clause opening with a name and a verb giving it a role
+_CUE_NAME_IS = re.compile(
+    rf"(?:^|(?<=[，。；;！？!?\s]))([{CJK}]{{2,3}})\s*(?:是|作为|担任|现任|现为|身为)"
+)
 # "主持人是孟繁星", "讲师为张三"
 _CUE_HOST = re.compile(r"(?:主持人|主持|嘉宾|讲师|讲者|分享人)(?:是|为)\s*")
 
@@ -2412,6 +2423,27 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                     yield a_name, "role", None
                     yield b_name, "role", None
                 break
+    # "嘉宾张伟（星云科技 CTO）、李娜（某某大学 教授）": a name, then its bio in brackets
+    for m in _CUE_NAME_PAREN.finditer(text) if "（" in text or "(" in text else ():
+        bio = m.group(2)
+        if not (roles.search(bio) or pats.role_any.search(bio) or _CUE_EMPLOYER.search(bio)
+                or _known_org_at(bio, res)):
+            continue
+        run = m.group(1)
+        for n in (3, 2, 4):
+            cand = run[-n:]
+            st = m.end(1) - n
+            if len(cand) == n and is_person_name(cand, res, cued=True) and (
+                _left_boundary(text, st, res, roles) or _CUE_GROUP_WORDS.search(run[:-n])
+            ):
+                yield cand, "label", None
+                break
+    # "钱伟是 Apache Foo PMC 成员", "孙悦作为…工作组负责人": a clause's subject given a role
+    for m in _CUE_NAME_IS.finditer(text) if _CUE_IS_VERB.search(text) else ():
+        cand = m.group(1)
+        clause = re.split(r"[。；;！？!?]", text[m.end() : m.end() + 40], maxsplit=1)[0]
+        if is_person_name(cand, res) and pats.role_any.search(clause):
+            yield cand, "role", None
     # "杨延玲，中科院软件所实习生": a line opening with a name, then organisation or role
     m = _CUE_NAME_COMMA.match(text)
     if not m and ("—" in text or "--" in text):

@@ -304,9 +304,16 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
             talks.add(title, speakers, ev, bi, quoted=True, confidence=conf)
     _table_talks(at, res, talks, persons)
     _spoken_talks(at, mentions, talks)
+    _prose_panels(at, mentions, talks)
     for c in find_layout_talks(at, res, mentions):
         if c.layout == "narrated" and set(c.speakers) <= {
-            x for t in talks.items for x in t.speakers
+            x
+            for t in talks.items
+            # a panellist's own talk is told outside the roundtable's blocks
+            if len(t.speakers) < 3
+            or 0 <= c.block - t.block_range[0] <= 4
+            or at.sections[c.block] == at.sections[t.block_range[0]] >= 0
+            for x in t.speakers
         }:
             continue  # a sentence about a talk already found, not another one
         ev = evidence_for(at, c.block, c.start, c.end)
@@ -605,7 +612,7 @@ def _heading_talk(
     panel = _PANEL.search(stripped) is not None
     if panel:
         speakers = _panellists(at, bi, end, people)
-    for bj in range(bi + 1, min(end, bi + 5)) if not speakers else ():
+    for bj in range(bi + 1, min(end, bi + 5)) if not (speakers or panel) else ():
         t = at.texts[bj]
         lp = _label_people(t, res, pats, persons)
         if lp:
@@ -627,7 +634,7 @@ def _heading_talk(
                     quoted = next(g for g in q.groups() if g)
                     break
             break
-    if speakers and span is not None and not quoted:
+    if speakers and span is not None and not quoted and not panel:
         have = {x for t in talks.items for x in t.speakers}
         if set(speakers) & have:
             return  # a line inside a talk already found: its summary, not another talk
@@ -669,7 +676,9 @@ def _panellists(at: ArticleText, bi: int, end: int, people) -> list[str]:
         t = at.texts[bj]
         ppl = _people_in(people, bj)
         kind = at.article.blocks[bj].kind
-        if found and kind != "list_item" and not (ppl and ppl[0].start == 0):
+        if not ppl and _COLON_CLOSE.search(t) and not _GUEST_LABEL.search(t):
+            break  # '用户组成员：' above other people's names
+        if set(found) - moderators and kind != "list_item" and not (ppl and ppl[0].start == 0):
             if not ppl and _COLON_END.search(t):
                 continue  # '嘉宾：' above the names
             break  # the list of panellists has ended
@@ -687,6 +696,56 @@ def _panellists(at: ArticleText, bi: int, end: int, people) -> list[str]:
                 found.append(p.name)
     panellists = [x for x in found if x not in moderators]
     return panellists or found
+
+
+_COLON_CLOSE = re.compile(r"[：:]\s*(?:\*\*|__)?\s*$")
+# a label above a roundtable's people: '对话嘉宾：', 'Panelists:'
+_GUEST_LABEL = re.compile(r"(?i)嘉宾|讲者|panelist|speaker|出席|参与|对话人")
+# a roundtable named in a sentence ('本次活动的圆桌讨论环节…'), and its topic after it
+_PANEL_PHRASE = re.compile(
+    r"(?i)圆桌(?:论坛|讨论|对话|会谈|交流|会议|环节)?|panel(?: discussion)?|对话环节|巅峰对话|高端对话"
+)
+_PANEL_TOPIC = re.compile(r"(?:围绕|就|以|聚焦)\s*[“\"「《]([^”\"」》]{4,40})[”\"」》]")
+
+
+def _prose_panels(at: ArticleText, mentions: list[Mention], talks: _Talks) -> None:
+    """A roundtable told in one sentence: its panellists are the people the sentence
+    names besides the moderator ('圆桌讨论由主持人王立新主持，嘉宾张伟（…）、李娜（…）
+    围绕“…”展开讨论'); two at least, none of them already a panellist of a talk."""
+    have = {
+        x
+        for t in talks.items
+        if any(_PANEL.search(title) for title in (t.title, *t.title_aliases))
+        for x in t.speakers
+    }
+    by_block: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.type == "Person":
+            by_block.setdefault(m.block, []).append(m)
+    for bi, ppl in by_block.items():
+        if len(ppl) < 2 or at.article.blocks[bi].kind == "heading":
+            continue
+        text = at.texts[bi]
+        for pm in _PANEL_PHRASE.finditer(text):
+            s0, e0 = sentence_at(text, pm.start(), pm.end())
+            names: list[str] = []
+            for p in sorted(ppl, key=lambda p: p.start):
+                if not s0 <= p.start < e0 or p.name in names:
+                    continue
+                if _MODERATOR_AFTER.match(text, p.end) or _MODERATOR_BEFORE.search(
+                    text[max(0, p.start - 8) : p.start]
+                ):
+                    continue
+                names.append(p.name)
+            if len(names) < 2 or set(names) & have or any(
+                len(set(names) & set(t.speakers)) >= 2 for t in talks.items
+            ):
+                continue  # the roundtable of a heading, or a talk given together
+            topic = _PANEL_TOPIC.search(text, pm.end(), e0)
+            title = pm.group() + (f"：{topic.group(1)}" if topic else "")
+            talks.add(title, names, evidence_for(at, bi, s0, e0), bi, confidence=0.6)
+            have.update(names)
+            break
 
 
 _ABSTRACT_LABEL = re.compile(

@@ -101,6 +101,19 @@ def test_mentions_strip_titles(res, raw, expected):
         ("邀请了来自青云科技、云杉网络、电子科技大学的讲师。", set()),
         # ... while a name before a two-character cue stays a name ('明代' is a word too)
         ("浪潮信息总经理孙启明代表承办方致欢迎辞。", {"孙启明"}),
+        # names in a list, each with its bio in brackets
+        ("嘉宾张伟（星云科技 CTO）、李娜（某某大学 教授）、陈浩（开源中国 社区经理）参与讨论。",
+         {"张伟", "李娜", "陈浩"}),
+        ("该方案（详见第三节）已在测试（性能测试）中验证。", set()),
+        # a clause's subject given a role: '是', '作为', '担任'
+        ("钱伟是 Apache Foo PMC 成员，也是星云科技的技术专家。", {"钱伟"}),
+        ("孙悦作为 Foo 社区运营工作组负责人，发布了年度计划。", {"孙悦"}),
+        ("王芳是 Kubernetes SIG Node 的 Maintainer。", {"王芳"}),
+        ("这是一个好问题，作为开发者我们都关心。", set()),
+        # a name with its code-host account after a label
+        ("吴敏（GitHub：@wumin），Foo 项目 Maintainer。", {"吴敏"}),
+        # ambassador: a role like any other
+        ("赵强，TiDB 用户组（TUG）大使，分享了实践。", {"赵强"}),
     ],
 )
 def test_mentions_people_from_cues(res, text, people):

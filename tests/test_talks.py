@@ -170,3 +170,30 @@ def test_talks_sentence_at_matches_a_scan_of_end_marks(text, start, length):
         s = m.end()
     m = marks.search(text, start + length)
     assert sentence_at(text, start, start + length) == (s, m.end() if m else len(text))
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a roundtable's heading: the moderator's label above the panellists' label
+        (
+            "## 圆桌对话：开源数据库的下一个十年\n\n主持人：赵强\n\n对话嘉宾：刘洋、孙悦、周杰\n\n三位嘉宾分享了看法。",
+            [("开源数据库的下一个十年", ["刘洋", "孙悦", "周杰"])],
+        ),
+        # a roundtable told in one sentence, the moderator left out
+        (
+            "本次活动的圆桌讨论环节由主持人王立新主持，嘉宾张伟（星云科技 CTO）、李娜（某某大学 教授）、"
+            "陈浩（开源中国 社区经理）围绕“开源社区的可持续发展”展开讨论。",
+            [("圆桌讨论：开源社区的可持续发展", ["张伟", "李娜", "陈浩"])],
+        ),
+        # a roundtable's caption, then another list of people: not its panellists
+        (
+            "各位专家还带来了一场圆桌论坛，就人才培养展开讨论。\n\n**圆桌论坛**\n\n"
+            "此次活动上还成立了长沙用户组。\n\n**长沙用户组成员：**\n\n"
+            ". Organizer 某某创新中心 COO 旷俊\n\n. Member 某某大学 副院长 奎晓燕",
+            [],
+        ),
+    ],
+)
+def test_talks_roundtables(body, expected):
+    assert talks_of(MEETUP + body) == expected
