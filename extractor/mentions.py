@@ -2426,15 +2426,21 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     # "嘉宾张伟（星云科技 CTO）、李娜（某某大学 教授）": a name, then its bio in brackets
     for m in _CUE_NAME_PAREN.finditer(text) if "（" in text or "(" in text else ():
         bio = m.group(2)
-        if not (roles.search(bio) or pats.role_any.search(bio) or _CUE_EMPLOYER.search(bio)
-                or _known_org_at(bio, res)):
+        if not (
+            roles.search(bio)
+            or pats.role_any.search(bio)
+            or _CUE_EMPLOYER.search(bio)
+            or _known_org_at(bio, res)
+        ):
             continue
         run = m.group(1)
         for n in (3, 2, 4):
             cand = run[-n:]
             st = m.end(1) - n
-            if len(cand) == n and is_person_name(cand, res, cued=True) and (
-                _left_boundary(text, st, res, roles) or _CUE_GROUP_WORDS.search(run[:-n])
+            if (
+                len(cand) == n
+                and is_person_name(cand, res, cued=True)
+                and (_left_boundary(text, st, res, roles) or _CUE_GROUP_WORDS.search(run[:-n]))
             ):
                 yield cand, "label", None
                 break

@@ -737,8 +737,10 @@ def _prose_panels(at: ArticleText, mentions: list[Mention], talks: _Talks) -> No
                 ):
                     continue
                 names.append(p.name)
-            if len(names) < 2 or set(names) & have or any(
-                len(set(names) & set(t.speakers)) >= 2 for t in talks.items
+            if (
+                len(names) < 2
+                or set(names) & have
+                or any(len(set(names) & set(t.speakers)) >= 2 for t in talks.items)
             ):
                 continue  # the roundtable of a heading, or a talk given together
             topic = _PANEL_TOPIC.search(text, pm.end(), e0)

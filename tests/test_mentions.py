@@ -102,8 +102,10 @@ def test_mentions_strip_titles(res, raw, expected):
         # ... while a name before a two-character cue stays a name ('明代' is a word too)
         ("浪潮信息总经理孙启明代表承办方致欢迎辞。", {"孙启明"}),
         # names in a list, each with its bio in brackets
-        ("嘉宾张伟（星云科技 CTO）、李娜（某某大学 教授）、陈浩（开源中国 社区经理）参与讨论。",
-         {"张伟", "李娜", "陈浩"}),
+        (
+            "嘉宾张伟（星云科技 CTO）、李娜（某某大学 教授）、陈浩（开源中国 社区经理）参与讨论。",
+            {"张伟", "李娜", "陈浩"},
+        ),
         ("该方案（详见第三节）已在测试（性能测试）中验证。", set()),
         # a clause's subject given a role: '是', '作为', '担任'
         ("钱伟是 Apache Foo PMC 成员，也是星云科技的技术专家。", {"钱伟"}),
