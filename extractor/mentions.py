@@ -1056,6 +1056,12 @@ def committee_name(head: str, acr: str, res: Resources) -> str | None:
     return None
 
 
+# a project's name before 'PMC': one word, capitalised or camel-cased, not a role
+_PROJECT_WORD = re.compile(
+    r"(?!(?:Apache|The|Member|Members|Chair|VP|Senior|New)$)[A-Z][A-Za-z0-9]{2,20}"
+)
+
+
 def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     """'openLooKeng PMC', 'APISIX PMC' (= 'Apache APISIX PMC'), 'PMC of Apache Foo',
     '开放原子开源基金会TOC': a known project's or organisation's committee."""
@@ -1073,8 +1079,22 @@ def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             else:
                 continue
         elif " " in head and committee_name(head, "", res) is None:
+            if head.startswith("Apache ") and head.count(" ") == 1 and m.group(2) != "TC":
+                # 'Apache Foo PMC': an Apache project's committee, known or not
+                out.append(
+                    _m("SIG", f"{head} {m.group(2)}", bi, m.start(1), m.end(), orig, "committee")
+                )
+                continue
             head = head.split(" ")[-1]  # "Community PMC": only the last word may name it
         name = committee_name(head, m.group(2), res)
+        if name is None and m.group(2) in ("PMC", "PPMC") and _PROJECT_WORD.fullmatch(head):
+            # 'Foo PMC': only a project has a PMC; 'Apache Foo' elsewhere in the article
+            # gives its full name
+            name = (
+                f"Apache {head} {m.group(2)}"
+                if f"Apache {head}" in text
+                else f"{head} {m.group(2)}"
+            )
         if name is None:
             continue
         s = m.end(1) - len(head)

@@ -98,7 +98,9 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
             if after:
                 g = after[0]
                 gap = text[p.end : g.start]
-                if (
+                if text[g.end : g.end + 1] in ("：", ":"):
+                    pass  # '张三（GitHub：@x）': a label, not an employer
+                elif (
                     (_LABEL_GAP.fullmatch(gap) and _is_label_line(text, p))
                     or (gap.isspace() and _agenda_speaker(text, p))
                     or (gap == " " and _cell_bio(at, bi, text, g, res))
@@ -231,7 +233,9 @@ _ROLE_IS = re.compile(
     r"(?:组长|副组长|负责人|召集人|主席|Maintainer|maintainer|Leader|lead)(?:为|由|是)"
 )
 # "，同时也是", "，也是", "，还担任": the name's further roles
-_ALSO_IS = re.compile(r"\s*[，,]\s*(?:他|她)?\s*(?:同时)?\s*(?:也|还)?\s*(?:是|担任)\s*")
+_ALSO_IS = re.compile(
+    r"\s*(?:[，,]\s*(?:他|她)?\s*)?(?:同时)?\s*(?:也|还)?\s*(?:是|担任|作为|现任|身为)\s*"
+)
 
 
 _DASH_GAP = re.compile(r"[A-Za-z\s]{0,6}[-—–]\s*")  # 'CTO-' between an organisation and a name
@@ -253,17 +257,23 @@ def _led_groups(text: str, p: Mention, before: list[Mention], people) -> list[Me
 
 
 def _further_groups(text: str, p: Mention, groups: list[Mention], res: Resources) -> list[Mention]:
-    """'陈思源，同时也是 openEuler eBPF SIG 的成员': the group named with a role right after."""
-    also = _ALSO_IS.match(text, p.end)
-    if not also:
-        return []
+    """'陈思源，同时也是 openEuler eBPF SIG 的成员', '钱伟是 Apache Foo PMC 成员，也是
+    星云科技的技术专家': each group named with a role in the clauses right after the name."""
     _, e1 = sentence_at(text, p.start, p.end)
-    g = next((g for g in groups if also.end() <= g.start < min(e1, also.end() + 24)), None)
-    if g is None:
-        return []
-    tail = re.split(r"[，,、；;。]", text[g.end : min(e1, g.end + 12)], maxsplit=1)[0]
-    tail = tail.lstrip(" 的")
-    return [g] if tail and _role_gap(tail, res) else []
+    out: list[Mention] = []
+    pos = p.end
+    while also := _ALSO_IS.match(text, pos):
+        g = next((g for g in groups if also.end() <= g.start < min(e1, also.end() + 24)), None)
+        if g is None or _GAP_BAD.search(text[also.end() : g.start]):
+            break  # '担任主持人，邀请 X PMC 成员…': another person's group
+        tail = re.split(r"[，,、；;。]", text[g.end : min(e1, g.end + 20)], maxsplit=1)[0]
+        role = tail.lstrip(" 的")
+        # the role ends the clause, or opens what follows it ('负责人发布了…')
+        if not (role and (_role_gap(role, res) or patterns(res).role_any.match(role))):
+            break
+        out.append(g)
+        pos = g.end + len(tail)
+    return out
 
 
 _LINE_LEAD = re.compile(r"(?:^|\n|<br\s*/?>)\s*(?:[-*+•·.▪●]\s*)?$")

@@ -147,6 +147,11 @@ def test_mentions_people_from_cues(res, text, people):
         ("同时也是 TiDB 用户组（TUG）深圳区负责人", {"TiDB 用户组"}),
         # nothing inside a bare URL
         ("会议纪要：etherpad.openeuler.org/p/sig-Arm-meetings", set()),
+        # an Apache project's committee, whether the vocabulary knows the project or not
+        ("钱伟是 Apache Foo PMC 成员。", {"Apache Foo PMC"}),
+        ("Apache Foo 发布了新版本，新晋 Foo PPMC 成员两名。", {"Apache Foo PPMC"}),
+        ("Zeta PMC Chair 王五", {"Zeta PMC"}),
+        ("Senior PMC 会议", set()),
     ],
 )
 def test_mentions_sigs(res, text, sigs):

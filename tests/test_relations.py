@@ -239,10 +239,36 @@ def plain_relations(text: str) -> set[tuple[str, str, str]]:
                 ("affiliated_with", "熊二", "开放原子开源基金会"),
             },
         ),
+        # roles given by 是/作为, clause after clause
+        (
+            "钱伟是 Apache Foo PMC 成员，也是北京数巅科技有限公司的技术专家。",
+            {
+                ("member_of", "钱伟", "Apache Foo PMC"),
+                ("affiliated_with", "钱伟", "北京数巅科技有限公司"),
+            },
+        ),
+        (
+            "孙悦作为 Foo 社区运营工作组负责人发布了计划。",
+            {("member_of", "孙悦", "Foo 社区运营工作组")},
+        ),
     ],
 )
 def test_relations_groups_of_any_community(text, expected):
     assert expected <= plain_relations(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the moderator is not a member of the group of the guest the moderator invites
+        "白鲸开源社区运营经理周凌雪担任主持人，邀请 Apache SeaTunnel PMC Member 田若溪探讨。",
+        # a code host's label in brackets is not an employer
+        "吴敏（GitHub：@wumin），Foo 项目 Maintainer。",
+    ],
+)
+def test_relations_not_from_neighbouring_slots(text):
+    rels = plain_relations(text)
+    assert not {r for r in rels if r[1] in ("周凌雪", "吴敏") and r[2] != "白鲸开源"}, rels
 
 
 @pytest.mark.parametrize(
