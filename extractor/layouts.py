@@ -108,6 +108,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "section": re.compile(rf"(?i)^(?:{_words('section_words')})$"),
         "section_tail": re.compile(rf"(?i)(?:{_words('section_words')})$"),
         "generic": re.compile(rf"(?i){_words('generic_words')}|{_words('section_words')}"),
+        "bio_label": re.compile(rf"(?i)^(?:{_words('bio_labels')})\s*[：:]"),
+        # an organisation, a space and a role: a bio, whatever else the line could be
+        "bio_line": re.compile(
+            rf"(?i)[^\s，,。：:？?！!《》]{{2,20}}\s+[^\s，,。：:]{{0,6}}(?:{_words('role_words')})"
+        ),
         # a bio's role: '… 工程师' ends it; a member's role may stand anywhere in it
         "role_end": re.compile(rf"(?i)(?:{_words('role_words')})$"),
         "member_role": re.compile(rf"(?i){_words('member_roles')}"),
@@ -469,8 +474,13 @@ def title_ok(title: str) -> bool:
     t = title.strip()
     if len(t) < 2 or len(t) > 100 or not _WORDY2.search(t):
         return False
-    if _label(t) and not _label(t)[2]:
-        return False  # a bare label
+    lab = _label(t)
+    if lab and (not lab[2] or lab[0] == "other"):
+        return False  # a bare label, or an abstract's ('议题简介：…')
+    if pats["bio_label"].match(t):
+        return False  # '嘉宾介绍：某某科技 工程师': who the speaker is
+    if len(t) <= 30 and pats["bio_line"].fullmatch(t):
+        return False  # '某某科技 高级工程师': a card's bio line
     bare = _GLOSS.sub("", t)  # '参会人员 (Attendance)'
     if pats["section"].match(bare) or pats["break"].match(t):
         return False

@@ -229,6 +229,7 @@ def _person_shape(name: str, res: Resources) -> int:
         ok = (
             fold(name) not in _known_forms(res)
             and words[0].lower() not in _LATIN_STOP
+            and not any(w.lower() in _LATIN_SESSION for w in words)  # 'Lightning Talk'
             # 'Kubernetes Ingress Controller': a product's name, word by word
             and not any(len(w) >= 5 and fold(w) in _known_forms(res) for w in words)
         )
@@ -350,6 +351,13 @@ _LATIN_STOP = {
     "welcome",
     "part",
 }
+
+
+# words of a programme's sessions: no part of a person's name
+_LATIN_SESSION = frozenset(
+    "talk talks session sessions keynote panel workshop demo track topic lightning opening "
+    "closing remarks break lunch".split()
+)
 
 
 def _known_forms(res: Resources) -> set[str]:
@@ -2312,7 +2320,8 @@ AGENDA_LINE = re.compile(
 )
 _CUE_NUMBERED = re.compile(rf"(?:^|\s)\d{{1,2}}\s*[-、.．]\s*([{CJK}]{{2,4}})\s*《")
 _CUE_SPEECH = re.compile(
-    rf"([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?:以|带来|为大家带来|分享|作|做|发表|围绕|进行|共同|联合)[^。]{{0,12}}[《「“]"
+    rf"([{CJK}]{{2,4}}?|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?:正在|在现场|现场)?"
+    rf"(?:以|带来|为大家带来|分享|作|做|发表|围绕|进行|共同|联合)[^。]{{0,12}}[《「“]"
 )
 _CUE_LATIN = re.compile(
     r"(?:(?<![A-Za-z])(?:Dr|Prof|Mr|Ms|Mrs)\.?\s*|的\s*)([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=\s*(?:在|以|带来|分享|介绍|表示|指出|，|,|：|:|\(|（|$))"
@@ -3114,9 +3123,25 @@ def _left_boundary(text: str, start: int, res: Resources, roles: re.Pattern[str]
     if prev in _PUNCT or prev.isspace() or prev.isascii() or prev in "▲△▼的是由和与及、请":
         return True
     left = text[max(0, start - 12) : start]
-    if roles.search(left):
+    if roles.search(left) or left.endswith(_SEQUENCE_WORDS):
         return True
     return bool(_ORG_END.search(left))
+
+
+# words that order a programme's speakers: '随后冯刚老师…', '接着张三…'
+_SEQUENCE_WORDS = (
+    "随后",
+    "接着",
+    "然后",
+    "最后",
+    "首先",
+    "其次",
+    "之后",
+    "其后",
+    "此后",
+    "紧接着",
+    "下面",
+)
 
 
 _ORG_END = re.compile(

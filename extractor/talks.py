@@ -287,7 +287,11 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
                     continue
             elif not (_WEAK_QUOTE_CUE.search(after[:10]) or _WEAK_QUOTE_CUE.search(before[-8:])):
                 continue
-            speakers = [m.name for m in _people_in(people, bi, s0, qs)]
+            # '甲带来了“X”，随后乙以“Y”为题': the people after the sentence's last title
+            last = max((p.end() + ls for p in _QUOTED.finditer(line, 0, q.start())), default=s0)
+            speakers = [m.name for m in _people_in(people, bi, max(s0, last), qs)] or [
+                m.name for m in _people_in(people, bi, s0, qs)
+            ]
             if not speakers:
                 continue
             speakers = speakers[-2:] if len(speakers) > 2 else speakers
@@ -445,18 +449,20 @@ def _pseudo_heading(
     line = at.texts[bi][ls:le].strip()
     if not 4 <= len(line) <= 60 or _SENTENCE_LINE.search(line):
         return False
-    if _label_people(line, res, pats, persons) or _CAPTION_OR_ITEM.match(line):
-        return False
-    if any(p in line for p in persons):
-        return False  # a caption or a sentence about someone, not a title
-    if pats.title_label.match(line):
-        return True
     body = at.article.body
     start = block.offsets[0]
     bold = body[start : start + 2] in ("**", "__") or body[max(0, start - 2) : start] in (
         "**",
         "__",
     )
+    if bold and bar_title(line, res, persons):
+        return True  # '**张三｜题目**': a speaker and a title, not a speaker's card
+    if _label_people(line, res, pats, persons) or _CAPTION_OR_ITEM.match(line):
+        return False
+    if any(p in line for p in persons):
+        return False  # a caption or a sentence about someone, not a title
+    if pats.title_label.match(line):
+        return True
     nxt = bi + 1 < len(at.article.blocks) and at.article.blocks[bi + 1].kind == "paragraph"
     if not nxt or _COLON_END.search(line):
         return False
@@ -537,6 +543,34 @@ _LEAD_LABEL = re.compile(r"^(.{1,14}?)[：:]")
 _NAMES_TITLE = re.compile(
     rf"^\s*{ITEM_NUMBER}(?:议题\s*\d*\s*[：:]?\s*)?({NAME_LIST})\s*[：:]\s*(.+)$"
 )
+# "张三｜题目" and "题目｜张三": a speaker and a title parted by a bar
+_NAMES_BAR = re.compile(rf"^\s*{ITEM_NUMBER}({NAME_LIST})\s*[|｜丨]\s*(.{{4,80}})$")
+_BAR_NAMES = re.compile(rf"^\s*{ITEM_NUMBER}(.{{4,80}}?)\s*[|｜丨]\s*({NAME_LIST})\s*$")
+
+
+def bar_title(line: str, res: Resources, persons) -> tuple[list[str], str] | None:
+    """(speakers, title) of a line that is only known people and a title parted by one
+    bar ('张三｜题目', '题目｜张三、李四'); None when the other side is a bio ('张三｜
+    某某科技 工程师') or anything not a title."""
+    if line.count("|") + line.count("｜") + line.count("丨") != 1:
+        return None
+    m = _NAMES_BAR.match(line)
+    names, title = (m.group(1), m.group(2)) if m else ("", "")
+    if not m:
+        m = _BAR_NAMES.match(line)
+        names, title = (m.group(2), m.group(1)) if m else ("", "")
+    if not m:
+        return None
+    people = [strip_titles(p.strip(), res) for p in NAME_SEP.split(names) if p.strip()]
+    title = title.strip()
+    if not people or not all(p in persons for p in people):
+        return None
+    pats = patterns(res)
+    if not title_ok(title) or pats.role_before.search(title) or pats.org_suffix.search(title):
+        return None
+    return people, title
+
+
 _SPOKE = re.compile("介绍|讲解|解读|分享|阐述|剖析|探讨|宣讲|演示|发言|指出|表示|指导|带领|主持")
 # a roundtable's heading: the people of its first sentence are the panellists, verb or not
 _PANEL = re.compile(r"(?i)圆桌|对话|对谈|座谈|panel|fireside")
@@ -570,6 +604,11 @@ def _heading_talk(
     if lead and _TRACK_WORDS.search(lead.group(1)):
         return  # "Tutorial专场：…", "主线二：…": a track that holds talks, not a talk
     if patterns(res).section_heading.fullmatch(stripped):
+        return
+    bar = bar_title(text, res, persons)
+    if bar:
+        # "姓名｜题目", "题目｜姓名"
+        talks.add(bar[1], bar[0], evidence_for(at, bi, 0, len(text)), bi, confidence=0.85)
         return
     # "姓名：题目"
     m = _NAMES_TITLE.match(text)

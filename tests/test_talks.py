@@ -197,3 +197,47 @@ def test_talks_sentence_at_matches_a_scan_of_end_marks(text, start, length):
 )
 def test_talks_roundtables(body, expected):
     assert talks_of(MEETUP + body) == expected
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # a card's label lines are neither titles nor talks
+        (
+            "### 01 基于 Flink 的实时风控实践\n\n**分享嘉宾**：吴磊\n\n**嘉宾介绍**：蓝鲸科技 高级工程师\n\n"
+            "**内容简介**：介绍实时风控。\n\n### 02 数据湖的存储优化\n\n**分享嘉宾**：冯刚\n\n"
+            "**嘉宾介绍**：云帆网络 架构师\n\n**内容简介**：介绍存储优化。",
+            [("01 基于 Flink 的实时风控实践", ["吴磊"]), ("02 数据湖的存储优化", ["冯刚"])],
+        ),
+        # bold cards: title, photo, name, bio; the bio line is no title
+        (
+            "**主题：基于 Flink 的实时风控实践**\n\n![](a.png)\n\n**吴磊**\n\n**蓝鲸科技 高级工程师**\n\n"
+            "**议题简介：**介绍实时风控。\n\n**主题：数据湖的存储优化**\n\n![](b.png)\n\n**冯刚**\n\n"
+            "**云帆网络 架构师**\n\n**议题简介：**介绍存储优化。",
+            [("基于 Flink 的实时风控实践", ["吴磊"]), ("数据湖的存储优化", ["冯刚"])],
+        ),
+        # a bold 'speaker｜title' line over the talk's summary
+        (
+            "**吴磊｜基于 Flink 的实时风控实践**\n\n吴磊介绍了实时风控。\n\n"
+            "**冯刚｜数据湖的存储优化**\n\n冯刚介绍了存储优化。",
+            [("基于 Flink 的实时风控实践", ["吴磊"]), ("数据湖的存储优化", ["冯刚"])],
+        ),
+        # ... but 'speaker｜company' is a card
+        (
+            "**吴磊｜蓝鲸科技有限公司**\n\n吴磊介绍了《实时风控实践》。",
+            [("实时风控实践", ["吴磊"])],
+        ),
+        # captions: '▲ NAME正在分享《TITLE》'
+        (
+            "▲ 吴磊正在分享《基于 Flink 的实时风控实践》\n\n▲ 冯刚正在分享《数据湖的存储优化》",
+            [("基于 Flink 的实时风控实践", ["吴磊"]), ("数据湖的存储优化", ["冯刚"])],
+        ),
+        # two talks in one sentence: each title goes to the people named since the last one
+        (
+            "吴磊老师为大家带来了主题为“基于 Flink 的实时风控实践”的分享，随后冯刚老师以“数据湖的存储优化”为题进行了分享。",
+            [("基于 Flink 的实时风控实践", ["吴磊"]), ("数据湖的存储优化", ["冯刚"])],
+        ),
+    ],
+)
+def test_talks_cards_bars_and_captions(body, expected):
+    assert talks_of(MEETUP + body) == expected
