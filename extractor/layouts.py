@@ -207,6 +207,9 @@ def _name(token: str, res: Resources) -> str | None:
     return None
 
 
+_BY = re.compile(r"^(?:(?:presented|hosted|given)\s+)?by\s+(?=[A-Z])", re.I)  # 'By Alex Chen'
+
+
 def slot_names(text: str, res: Resources) -> tuple[list[str], str]:
     """The person names a speaker slot opens with, and the slot's text after them.
 
@@ -218,7 +221,7 @@ def slot_names(text: str, res: Resources) -> tuple[list[str], str]:
     >>> slot_names("高级工程师", get_resources())
     ([], '高级工程师')
     """
-    text = text.strip()
+    text = _BY.sub("", text.strip())
     names: list[str] = []
     pos = 0
     while pos < len(text):

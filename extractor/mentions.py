@@ -350,6 +350,10 @@ _LATIN_STOP = {
     "best",
     "welcome",
     "part",
+    "by",
+    "with",
+    "from",
+    "and",
 }
 
 
@@ -1641,6 +1645,19 @@ _ORG_WORD_END = re.compile(
 )
 
 
+# 'Example Inc.', 'Foo Labs', 'Bar University': capitalised words and a legal or
+# institutional suffix
+_LATIN_ORG_SUFFIX = (
+    r"Inc\.?|Ltd\.?|Corp\.?|Corporation|Labs?|Technologies|University|Institute|Foundation|GmbH"
+)
+_LATIN_ORG_WORD = re.compile(rf"\b(?:{_LATIN_ORG_SUFFIX})")
+_LATIN_ORG = re.compile(
+    r"(?<![A-Za-z0-9&.-])(?!(?:The|At|Of|And|In)\s)[A-Z][A-Za-z0-9&-]*"
+    r"(?:(?:\s+(?:of|for|and|&)\s+|\s+)[A-Z][A-Za-z0-9&-]*){0,4}"
+    rf"\s+(?:{_LATIN_ORG_SUFFIX})(?![A-Za-z0-9])"
+)
+
+
 def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
     out = []
     for s0, e0 in _label_orgs(text, res):
@@ -1678,6 +1695,11 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             name = text[s:e]
         canon = res.canonical.get(("Organization", fold(name)), name)
         out.append(_m("Organization", canon, bi, s, e, orig, "pattern"))
+    for m in _LATIN_ORG.finditer(text) if _LATIN_ORG_WORD.search(text) else ():
+        name = m.group().rstrip(".") if m.group().endswith(("Inc.", "Ltd.", "Corp.")) else m.group()
+        name = m.group() if name.endswith(("Inc", "Ltd", "Corp")) else name
+        canon = res.canonical.get(("Organization", fold(name)), name)
+        out.append(_m("Organization", canon, bi, m.start(), m.start() + len(name), orig, "pattern"))
     for m in _ORG_FROM.finditer(text):
         cand = m.group(1).strip()
         if (

@@ -44,6 +44,7 @@ def test_layouts_every_layout_has_examples():
         ("Frank Liu, Example Corp", ["Frank Liu"], "Example Corp"),
         ("袁园先生", ["袁园"], ""),
         ("高级工程师", [], "高级工程师"),
+        ("By Alex Chen (Example Inc.)", ["Alex Chen"], "Example Inc.)"),
         ("首先介绍了背景", [], "首先介绍了背景"),
     ],
 )

@@ -178,6 +178,14 @@ def test_mentions_sigs(res, text, sigs):
         # a district before a company is its address, and so is a site after it
         ("Meetup 在南山区腾讯滨海大厦举办。", set()),
         ("活动在深圳腾讯滨海大厦举办。", set()),
+        # English names with a legal or institutional suffix, 'of' and '-' inside them
+        ("By Alex Chen (Example Inc.)", {"Example Inc."}),
+        ("Maria Garcia, Foo Labs", {"Foo Labs"}),
+        (
+            "华为 - 爱丁堡大学联合实验室（Huawei-University of Edinburgh Joint Lab）",
+            {"华为", "爱丁堡大学", "Huawei-University of Edinburgh Joint Lab"},
+        ),
+        ("The lab was founded in 2020.", set()),
     ],
 )
 def test_mentions_organizations(res, text, orgs):
