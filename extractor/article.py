@@ -1449,6 +1449,7 @@ def _emit(blocks, body, starts, lines, idx, kind, level, off, hidden) -> None:
                 if (
                     _LINE_UNIT_END.search(last)
                     or _LINE_LABEL.match(last)
+                    or _LINE_LABEL.match(t)  # '【议题一】题目' / '讲师：张三 …'
                     or (_LINE_UNIT_START.match(t) and _LINE_UNIT_START.match(last))
                 ):
                     text.append("\n")

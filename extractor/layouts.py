@@ -499,11 +499,24 @@ def title_ok(title: str) -> bool:
     return bool(_WORDY2.search(pats["generic"].sub("", t)))
 
 
+_SESSION_TAG_LEAD = re.compile(
+    r"(?i)^[【\[]\s*(?:议题|分享|话题|主题|演讲|报告|topic|talk|session|part)?\s*"
+    r"[\d一二三四五六七八九十]{0,3}\s*[】\]]\s*(?=\S)"
+)
+
+
+_MATERIAL_TAIL = re.compile(
+    r"(?i)(?:\s*[|｜/、]?\s*[\[【（(]?\s*(?:slides?|ppt|pdf|video|视频|回放|下载|讲义|课件)\s*[\]】）)]?)+\s*$"
+)
+
+
 @lru_cache(maxsize=8192)
 def _clean_title(t: str) -> str:
     t = _TIME_RANGE.sub("", t, count=1) if _TIME_RANGE.match(t.strip()) else t
     t = _clean(t)
     t = _NUMBER_HEAD.sub("", t) if not _NUMBER_ONLY.match(t) else t
+    t = _SESSION_TAG_LEAD.sub("", t) or t  # '【议题一】题目'
+    t = _MATERIAL_TAIL.sub("", t) or t  # '题目 slides': a link to the talk's material
     lab = _label(t)
     if lab and lab[0] == "title" and lab[2]:
         t = lab[2]
@@ -625,6 +638,10 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
             names, _rest = _role_then_name(inner, res)
         if names:
             return m.group("title"), names, inner[: max(cut, 0)].strip(" -–—&＆/／|｜")
+    # 'NAME：TITLE', 'NAME（ORG ROLE）：TITLE': the speaker first
+    shape, names, title, bio = _line_shape(text, res)
+    if shape in ("colon", "first"):
+        return title, names, bio
     # 'TITLE - NAME, ORG', 'TITLE | NAME ORG', 'TITLE —— NAME'
     parts = _ROW_SPLIT.split(text)
     if len(parts) >= 2:
@@ -1188,6 +1205,11 @@ LAYOUTS: tuple[Layout, ...] = (
             (
                 "* 调度器简介（某某科技-陈晨 14:00-14:20）\n* 架构设计（某某数据-林峰 14:20-15:00）\n",
                 [("调度器简介", ["陈晨"]), ("架构设计", ["林峰"])],
+            ),
+            (
+                "本次活动的议题如下：\n\n1. 吴磊：基于 Flink 的实时风控实践 [slides]\n"
+                "2. 冯刚（某某网络 架构师）：数据湖的存储优化\n",
+                [("基于 Flink 的实时风控实践", ["吴磊"]), ("数据湖的存储优化", ["冯刚"])],
             ),
             (
                 "## 会议纪要\n\n1. 新人介绍：@newbie-one 和 @newbie2 （5 min）\n"

@@ -2359,6 +2359,7 @@ _CUE_DASH_NAME = re.compile(
     rf"^.{{0,60}}?\s(?:——|—|--)\s*([{CJK}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})"
     r"\s*([，,（(])\s*(.{2,40})"
 )
+_NICKNAME_LABEL = re.compile(r"(?i)\s*(?:花名|昵称|英文名|网名|github|gitee|id)")
 _CUE_EMPLOYER = re.compile(
     "公司|大学|研究所|研究院|实验室|软件所|集团|学院|Inc|University|Lab"
     r"|(?i:\b(?:engineer|developer|founder|researcher|professor|maintainer|architect|manager"
@@ -2399,8 +2400,11 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 yield part, "label", None
             else:
                 nm = _name_at(part, 0, res, after, cued=True)
+                first = part.split(None, 1)[0] if part else ""
                 if nm and len(part) <= 6:
                     yield nm, "label", None
+                elif first != part and is_person_name(strip_titles(first, res), res, cued=True):
+                    yield strip_titles(first, res), "label", None  # '讲师：张三 某某科技 工程师'
                 break
     # "张三/公司/职位" and "张三 | 公司 | 职位"
     m = _CUE_NAME_SLASH.match(text)
@@ -2508,7 +2512,9 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     if m and is_person_name(m.group(1), res, cued=True):
         rest = m.group(3)
         if m.group(2) in "（(":
-            rest = re.split(r"[）)]", rest, maxsplit=1)[0]
+            inside, _, after_bracket = (re.split(r"([）)])", rest, maxsplit=1) + ["", ""])[:3]
+            # '吴磊（花名：老吴），某某科技 工程师': another name in the bracket, the bio after it
+            rest = after_bracket.lstrip("，, ") if _NICKNAME_LABEL.match(inside) else inside
         first = re.split(r"[，,]", rest, maxsplit=1)[0]
         if (
             roles.search(first)

@@ -241,3 +241,15 @@ def test_talks_roundtables(body, expected):
 )
 def test_talks_cards_bars_and_captions(body, expected):
     assert talks_of(MEETUP + body) == expected
+
+
+def test_talks_label_lines_wrapped_into_one_paragraph():
+    # a soft line break before a label keeps the lines apart: '【议题一】题目' / '讲师：张三 …'
+    body = (
+        "【议题一】基于 Flink 的实时风控实践\n讲师：吴磊 蓝鲸科技 高级工程师\n\n"
+        "【议题二】数据湖的存储优化\n讲师：冯刚 云帆网络 架构师\n"
+    )
+    assert talks_of(MEETUP + body) == [
+        ("基于 Flink 的实时风控实践", ["吴磊"]),
+        ("数据湖的存储优化", ["冯刚"]),
+    ]
