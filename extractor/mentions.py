@@ -230,6 +230,7 @@ def _person_shape(name: str, res: Resources) -> int:
             fold(name) not in _known_forms(res)
             and words[0].lower() not in _LATIN_STOP
             and not any(w.lower() in _LATIN_SESSION for w in words)  # 'Lightning Talk'
+            and not _LATIN_ORG_WORD.fullmatch(words[-1])  # 'Foo Labs': an organisation
             # 'Kubernetes Ingress Controller': a product's name, word by word
             and not any(len(w) >= 5 and fold(w) in _known_forms(res) for w in words)
         )
@@ -240,6 +241,8 @@ def _person_shape(name: str, res: Resources) -> int:
         return _NOT_NAME
     if fold(name) in _known_forms(res):
         return _NOT_NAME
+    if name[0] in "东南西北中" and ("Location", fold(name[1:])) in res.canonical:
+        return _NOT_NAME  # '南台湾', '西北京': a part of a known place
     if len(name) == 4:
         if name[:2] not in res.compound_surnames:
             return _NOT_NAME
@@ -2374,6 +2377,7 @@ _CUE_IS_VERB = re.compile("是|作为|担任|现任|身为")
 _CUE_NAME_IS = re.compile(
     rf"(?:^|(?<=[，。；;！？!?\s]))([{CJK}]{{2,3}})\s*(?:是|作为|担任|现任|现为|身为)"
 )
+_CUE_FROM_OF = re.compile(r"来自\s*[^，。；;、！？\s][^，。；;、！？]{1,30}?的\s*")
 # "主持人是孟繁星", "讲师为张三"
 _CUE_HOST = re.compile(r"(?:主持人|主持|嘉宾|讲师|讲者|分享人)(?:是|为)\s*")
 
@@ -2535,6 +2539,19 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             nm = slot_person(part, res)
             if nm:
                 yield nm, "label", None
+    # "来自蓝鲸科技的吴磊，", "来自某大学的教授李四带来": the person after the organisation
+    for m in _CUE_FROM_OF.finditer(text) if "来自" in text else ():
+        s = m.end()
+        rm = pats.role_any.match(text, s)
+        if rm:
+            s = rm.end()
+        while s < len(text) and text[s] == " ":
+            s += 1
+        nm = _name_at(text, s, res, after, cued=True)
+        if nm:
+            rest = text[s + len(nm) :]
+            if not rest or rest[:1] in _PUNCT or rest[:1].isspace() or rest.startswith(after):
+                yield nm, "role", None
     for m in _CUE_HOST.finditer(text):
         nm = _name_at(text, m.end(), res, after, cued=True)
         if nm:

@@ -133,6 +133,7 @@ class _Talks:
         self.items: list[Talk] = []
         self.quoted: set[int] = set()  # ids of the talks titled from 《》/「」/“”
         self.tabled: set[int] = set()  # ids of the talks an agenda row gave or matched
+        self.titles_first: bool | None = None  # the cards' order (see _titles_first)
 
     def add(
         self,
@@ -343,7 +344,11 @@ def _label_talk(at: ArticleText, lines, li: int, res: Resources, pats, persons, 
         return False
     after = _title_label_near(at, lines, range(li + 1, min(len(lines), li + 5)), res, persons)
     before = _title_label_near(at, lines, range(li - 1, max(-1, li - 4), -1), res, persons)
-    near = [x for x in (after, before) if x is not None]
+    if after is not None and before is not None and after[1] == before[1]:
+        # as near on both sides: the side the article's cards put their titles on
+        near = [before if _titles_first(at, lines, res, persons, talks) else after]
+    else:
+        near = [x for x in (after, before) if x is not None]
     title = min(near, key=lambda x: x[1])[0] if near else None
     if not title:
         return False
@@ -477,6 +482,24 @@ def _pseudo_heading(
 
 _SPEECH = "分享|介绍|带来|讲解|解读|阐述|剖析|探讨|宣讲|演示|发表|围绕"
 _SPEECH_WORD = re.compile(_SPEECH)
+
+
+def _titles_first(at: ArticleText, lines, res: Resources, persons, talks: _Talks) -> bool:
+    """The article's first title label line comes before its first speaker label line
+    (its cards read title, then speaker)."""
+    if talks.titles_first is None:
+        pats = patterns(res)
+        first = {}
+        for li, (bi, ls, le) in enumerate(lines):
+            line = at.texts[bi][ls:le]
+            if "title" not in first and pats.title_label.match(line):
+                first["title"] = li
+            if "speaker" not in first and _label_person(line, res, pats, persons):
+                first["speaker"] = li
+            if len(first) == 2:
+                break
+        talks.titles_first = first.get("title", len(lines)) < first.get("speaker", len(lines))
+    return talks.titles_first
 
 
 def _title_label_near(

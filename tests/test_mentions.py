@@ -114,6 +114,12 @@ def test_mentions_strip_titles(res, raw, expected):
         ("这是一个好问题，作为开发者我们都关心。", set()),
         # a name with its code-host account after a label
         ("吴敏（GitHub：@wumin），Foo 项目 Maintainer。", {"吴敏"}),
+        # after '来自 ORG 的' (and a role): the person
+        ("第一位分享嘉宾是来自蓝鲸科技的吴磊，他分享了经验。", {"吴磊"}),
+        ("来自社区的贡献者们参与了讨论。", set()),
+        # an organisation or a part of a place shaped like a name
+        ("Speaker: Maria Garcia, Foo Labs", {"Maria Garcia"}),
+        ("来自南台湾的开发者们齐聚一堂。", set()),
         # ambassador: a role like any other
         ("赵强，TiDB 用户组（TUG）大使，分享了实践。", {"赵强"}),
     ],

@@ -253,3 +253,23 @@ def test_talks_label_lines_wrapped_into_one_paragraph():
         ("基于 Flink 的实时风控实践", ["吴磊"]),
         ("数据湖的存储优化", ["冯刚"]),
     ]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # title, then speaker: a speaker's line as near to the next title goes with its own
+        (
+            "**Session 1: Building Reliable Pipelines**\nSpeaker: Alex Chen, Example Inc.\n\n"
+            "**Session 2: Rust for Data**\nSpeaker: Maria Garcia, Foo Labs",
+            [("Building Reliable Pipelines", ["Alex Chen"]), ("Rust for Data", ["Maria Garcia"])],
+        ),
+        # speaker, then title
+        (
+            "讲师：吴磊\n演讲主题：基于 Flink 的实时风控实践\n\n讲师：冯刚\n演讲主题：数据湖的存储优化",
+            [("基于 Flink 的实时风控实践", ["吴磊"]), ("数据湖的存储优化", ["冯刚"])],
+        ),
+    ],
+)
+def test_talks_label_cards_in_either_order(body, expected):
+    assert talks_of(MEETUP + body) == expected
