@@ -429,36 +429,7 @@ class MeetupGraph:
             sel &= self._sig_talks(sig)
         if min_confidence > 0:
             sel = {t for t in sel if self.graph.nodes[t].get("confidence", 1.0) >= min_confidence}
-        g = self.graph
-        node, succ, pred = g._node, g._succ, g._pred
-
-        def label(n: str) -> str:
-            return node[n].get("label") or n
-
-        rows = []
-        for t in sel:
-            d = node[t]
-            ev = d.get("event") or ""
-            if ev not in node:
-                ev = self._talk_event(t)
-            speakers = [label(p) for p in sorted([p for p, kd in pred[t].items() if "gives" in kd])]
-            order = {s: i for i, s in enumerate(d.get("speakers") or [])}
-            speakers.sort(key=lambda s: (order.get(s, len(order)), s))
-            date = d.get("date") or (node[ev].get("date") if ev else "") or ""
-            rows.append(
-                (
-                    date or self._talk_date(t),
-                    label(ev) if ev else "",
-                    label(t),
-                    t,
-                    speakers,
-                    (node[ev].get("city") or "") if ev else "",
-                    sorted([label(m) for m, kd in succ[t].items() if "mentions" in kd]),
-                    list(d.get("docs") or []),
-                    ev,
-                    d.get("confidence", 1.0),
-                )
-            )
+        rows = self._talk_rows(sel)
         rows.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
         cols = [
             "id",
@@ -473,7 +444,44 @@ class MeetupGraph:
             "confidence",
         ]
         at = (3, 2, 4, 1, 0, 5, 6, 7, 8, 9)  # each column's place in a row
-        return pd.DataFrame({c: [r[i] for r in rows] for c, i in zip(cols, at, strict=True)})
+        columns = list(zip(*rows, strict=True)) if rows else [()] * len(cols)
+        return pd.DataFrame({c: list(columns[i]) for c, i in zip(cols, at, strict=True)})
+
+    def _talk_rows(self, talks: Iterable[str]) -> list[tuple]:
+        """(date, event name, title, id, speakers, city, topics, docs, event id,
+        confidence) per talk, unsorted; labels read once per call from the graph's own
+        dicts (a view or a method call per lookup made this ~4x slower at 33,000 talks)."""
+        node, succ, pred = self.graph._node, self.graph._succ, self.graph._pred
+        label = {n: d.get("label") or n for n, d in node.items()}
+        rows = []
+        for t in talks:
+            d = node[t]
+            ev = d.get("event") or ""
+            if ev not in node:
+                ev = self._talk_event(t)
+            order = {s: i for i, s in enumerate(d.get("speakers") or [])}
+            last = len(order)
+            speakers = sorted(
+                [label[p] for p, kd in pred[t].items() if "gives" in kd],
+                key=lambda s: (order.get(s, last), s),
+            )
+            e = node[ev] if ev else None
+            date = d.get("date") or (e.get("date") if e else "") or ""
+            rows.append(
+                (
+                    date or self._talk_date(t),
+                    label[ev] if ev else "",
+                    label[t],
+                    t,
+                    speakers,
+                    (e.get("city") or "") if e else "",
+                    sorted([label[m] for m, kd in succ[t].items() if "mentions" in kd]),
+                    list(d.get("docs") or []),
+                    ev,
+                    d.get("confidence", 1.0),
+                )
+            )
+        return rows
 
     def speakers(
         self,
