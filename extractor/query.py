@@ -25,6 +25,7 @@ import networkx as nx
 import pandas as pd
 
 from .errors import GraphError
+from .gcpause import paused_gc
 from .graph import match_key, strip_sig, topic_key
 from .model import ENTITY_TYPES, DocumentRecord, Problem
 
@@ -429,7 +430,8 @@ class MeetupGraph:
             sel &= self._sig_talks(sig)
         if min_confidence > 0:
             sel = {t for t in sel if self.graph.nodes[t].get("confidence", 1.0) >= min_confidence}
-        rows = self._talk_rows(sel)
+        with paused_gc():  # ~10 small lists a talk: the collector would walk the graph
+            rows = self._talk_rows(sel)
         rows.sort(key=lambda r: (r[0], r[1], r[2], r[3]))
         cols = [
             "id",
@@ -459,12 +461,11 @@ class MeetupGraph:
             ev = d.get("event") or ""
             if ev not in node:
                 ev = self._talk_event(t)
-            order = {s: i for i, s in enumerate(d.get("speakers") or [])}
-            last = len(order)
-            speakers = sorted(
-                [label[p] for p, kd in pred[t].items() if "gives" in kd],
-                key=lambda s: (order.get(s, last), s),
-            )
+            speakers = [label[p] for p, kd in pred[t].items() if "gives" in kd]
+            if len(speakers) > 1:  # in the article's order, others after them by name
+                order = {s: i for i, s in enumerate(d.get("speakers") or [])}
+                last = len(order)
+                speakers.sort(key=lambda s: (order.get(s, last), s))
             e = node[ev] if ev else None
             date = d.get("date") or (e.get("date") if e else "") or ""
             rows.append(
@@ -763,13 +764,25 @@ class MeetupGraph:
         cached = getattr(self, "_undirected_cache", None)
         if cached is not None and cached[0] is g and cached[1] == size:
             return cached[2]
+        with paused_gc():  # a dict per node and per linked pair, no cycles
+            h = self._build_undirected()
+        self._undirected_cache = (g, size, h)
+        return h
+
+    def _build_undirected(self) -> nx.Graph:
+        """:meth:`_undirected`'s graph, built from the graph's own dicts."""
         h = nx.Graph()
         # filled as add_nodes_from / add_edge would (their checks cost ~2 us an edge)
         adj = h._adj
-        for n in sorted(g):
+        for n in sorted(self.graph):
             h._node[n] = {}
             adj[n] = {}
-        edges = [(s, t, k, bool(d.get("evidence"))) for s, t, k, d in g.edges(keys=True, data=True)]
+        edges = [
+            (s, t, k, bool(d.get("evidence")))
+            for s, nbrs in self.graph._succ.items()
+            for t, kd in nbrs.items()
+            for k, d in kd.items()
+        ]
         edges.sort(key=lambda e: e[:3])
         for s, t, _k, has_evidence in edges:
             w = 1.0 if has_evidence else 1.001
@@ -778,7 +791,6 @@ class MeetupGraph:
                 adj[s][t] = adj[t][s] = {"weight": w}
             elif d["weight"] > w:
                 d["weight"] = w
-        self._undirected_cache = (g, size, h)
         return h
 
     def spoke_about(self, person: str | None = None, topic: str | None = None) -> pd.DataFrame:
