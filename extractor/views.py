@@ -223,7 +223,8 @@ def closeness(g: nx.MultiDiGraph, dist: dict[str, int]) -> dict[str, float]:
     """
     score = {n: 1.0 for n, d in dist.items() if d == 0}
     succ, pred = g._succ, g._pred
-    for n in sorted(dist, key=dist.__getitem__):
+    last = max(dist.values(), default=0)  # (the outermost layer passes nothing on)
+    for n in sorted((n for n, d in dist.items() if d < last), key=dist.__getitem__):
         share = score.get(n, 0.0)
         if not share:
             continue
