@@ -758,11 +758,24 @@ _DOC_KEY_SET = {"title", "published", "date", "event"}  # of graph["docs"] value
 _RESERVED = {"id", "plain", "t", "k", "kt"}  # keys of a node's object in the compact form
 
 
+_KEY_DROP = str.maketrans("", "", "-_·.．")
+
+
+def _label_key(label: str) -> str:
+    """:func:`norm_key` of a label, ~3x faster (the loader makes ~55,000 at 10,000
+    articles): ``str.split()`` drops the characters ``str.isspace`` calls space.
+
+    >>> _label_key("SIG-Arm 机密　计算") == norm_key("SIG-Arm 机密　计算") == "sigarm机密计算"
+    True
+    """
+    return "".join(unicodedata.normalize("NFKC", label).casefold().translate(_KEY_DROP).split())
+
+
 def _derived_key(d: dict, key: Any) -> bool:
     """Whether a node's key (after "Type:", or a talk's after its event's) is the
     ``norm_key`` of its label, as the builder makes most keys: then it is not written."""
     label = d.get("label")
-    return type(label) is str and type(key) is str and norm_key(label) == key
+    return type(label) is str and type(key) is str and _label_key(label) == key
 
 
 class _Compact:
@@ -1082,7 +1095,7 @@ def _from_compact(data: dict[str, Any]) -> nx.MultiDiGraph:
             ids.append(None)
             later.append(i)
         elif "t" in nd:
-            key = nd["k"] if "k" in nd or not v3 else norm_key(nd["label"])
+            key = nd["k"] if "k" in nd or not v3 else _label_key(nd["label"])
             ids.append(f"{types[nd['t']]}:{key}")
         elif "id" in nd:
             ids.append(nd["id"])
@@ -1095,7 +1108,7 @@ def _from_compact(data: dict[str, Any]) -> nx.MultiDiGraph:
             raise _bad(f"node_table[{i}]", "a talk's event is no event")
         kt = nd["kt"]
         if kt == 1 and type(kt) is int and v3:
-            kt = norm_key(nd["label"])
+            kt = _label_key(nd["label"])
         ids[i] = f"{types[nd['t']]}:{event[6:]}|{kt}"
     g = nx.MultiDiGraph()
     graph_attrs = data.get("graph") or {}

@@ -526,3 +526,11 @@ def test_graph_compact_round_trip_property(tmp_path_factory, people, title, conf
     p = tmp_path_factory.mktemp("rt") / "g.json"
     write_json(g, p)
     assert_same_graph(read_json(p), g)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12))
+def test_graph_label_key_is_norm_key(label):
+    from extractor.graph import _label_key, norm_key
+
+    assert _label_key(label) == norm_key(label)
