@@ -9,8 +9,10 @@ With ``--graph GRAPH.json`` (a graph ``build`` wrote, e.g. of a corpus kept by
 ``bench_build.py --keep``) it times the questions instead, each in this process:
 ``extractor.load``, ``kg.path`` between two well-connected people (twice: the second
 call reuses the undirected graph), ``kg.talks()``, ``kg.trends()``, and the 2-hop
-focus view of the best-connected person (``views.select`` + ``render.to_html``: seconds,
-nodes kept and page size; ``--runs 0`` skips opening it in Chromium).
+focus view of the best-connected person as ``meetup-kg view --focus NAME --hops 2``
+makes it (``views.select`` with its default node cap, ``--max-nodes`` to change it, 0 for
+none; then ``render.to_html``): seconds, nodes kept and left out, page size; ``--runs 0``
+skips opening it in Chromium.
 """
 
 from __future__ import annotations
@@ -140,10 +142,10 @@ def _timed(what: str, fn, out: dict) -> object:
     return value
 
 
-def questions(graph: Path, runs: int) -> None:
+def questions(graph: Path, runs: int, max_nodes: int | None = None) -> None:
     """Time loading ``graph`` and the questions asked of it (see the module docstring)."""
     import extractor
-    from extractor.views import select
+    from extractor.views import DEFAULT_FOCUS_NODES, select
 
     res: dict = {"graph": str(graph), "json_mb": round(graph.stat().st_size / 2**20, 1)}
     kg = _timed("load_s", lambda: extractor.load(graph), res)
@@ -159,9 +161,11 @@ def questions(graph: Path, runs: int) -> None:
     _timed("talks_s", kg.talks, res)
     _timed("trends_s", lambda: kg.trends("Project", freq="quarter"), res)
     hub = g.nodes[a].get("label") or a
-    sub, _note = _timed("focus_select_s", lambda: select(g, focus=hub, hops=2), res)
-    page = _timed("focus_to_html_s", lambda: to_html(sub, title=hub), res)
+    cap = DEFAULT_FOCUS_NODES if max_nodes is None else max_nodes or None
+    sub, note = _timed("focus_select_s", lambda: select(g, focus=hub, hops=2, max_nodes=cap), res)
+    page = _timed("focus_to_html_s", lambda: to_html(sub, title=hub, note=note), res)
     res["focus_nodes"], res["focus_page_mb"] = len(sub), round(len(page.encode()) / 2**20, 2)
+    res["focus_note"] = note
     print(json.dumps(res, ensure_ascii=False))
     if runs:
         path = ROOT / "benchmarks" / "out" / "view-focus.html"
@@ -176,9 +180,12 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--capped", action="store_true", help="use the default node cap (1500)")
     ap.add_argument("--graph", type=Path, help="time loading and questions on this graph")
+    ap.add_argument(
+        "--max-nodes", type=int, help="node cap of the --graph focus view (default: views')"
+    )
     args = ap.parse_args()
     if args.graph:
-        questions(args.graph, args.runs)
+        questions(args.graph, args.runs, args.max_nodes)
         return
 
     t0 = time.perf_counter()

@@ -600,6 +600,15 @@ def view(
     top: Annotated[
         int | None, typer.Option("--top", help="Keep the N nodes of highest degree.", min=1)
     ] = None,
+    max_nodes: Annotated[
+        int | None,
+        typer.Option(
+            "--max-nodes",
+            help="Most nodes a --focus view keeps: the nearest, then the most tied to the"
+            " focus (default 300; 0: no cap).",
+            min=0,
+        ),
+    ] = None,
     title: Annotated[
         str | None,
         typer.Option(
@@ -612,13 +621,17 @@ def view(
 ) -> None:
     """Write one self-contained offline HTML view of a graph, or of part of it.
 
+    A --focus view keeps at most --max-nodes nodes: the focus, then the nodes one edge
+    away, then two ..., each distance ranked by how tied it is to the focus; the page
+    and the output say how many were left out.
+
     Example: meetup-kg view graphs/example.json -o people.html --focus 郑振宇 --hops 2
     """
     from .errors import printable
     from .fsio import guard_output, remove_stale_temps
     from .render import write_html
     from .schemas import load_graph
-    from .views import ViewError, select, view_title
+    from .views import DEFAULT_FOCUS_NODES, ViewError, select, view_title
 
     _check_paths([graph])
     _SUBJECT[0] = output
@@ -628,7 +641,14 @@ def view(
     g = load_graph(graph)
     try:
         sub, note = select(
-            g, focus=focus, hops=hops, types=type_list, event=event, min_degree=min_degree, top=top
+            g,
+            focus=focus,
+            hops=hops,
+            types=type_list,
+            event=event,
+            min_degree=min_degree,
+            top=top,
+            max_nodes=DEFAULT_FOCUS_NODES if max_nodes is None else max_nodes or None,
         )
     except ViewError as exc:
         _err(f"{graph}: {exc}")

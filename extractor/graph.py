@@ -67,6 +67,7 @@ __all__ = [
     "graph_to_json",
     "graph_from_json",
     "COMPACT_FORMAT",
+    "COMPACT_FORMATS",
     "graph_to_compact",
     "graph_from_compact",
     "write_json",
@@ -737,7 +738,7 @@ def graph_to_json(g: nx.MultiDiGraph) -> dict[str, Any]:
 
 def graph_from_json(data: dict[str, Any]) -> nx.MultiDiGraph:
     """Inverse of :func:`graph_to_json` and of :func:`graph_to_compact` (either form)."""
-    if isinstance(data, dict) and data.get("format") == COMPACT_FORMAT:
+    if isinstance(data, dict) and data.get("format") in COMPACT_FORMATS:
         return graph_from_compact(data)
     try:
         g = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
@@ -747,11 +748,34 @@ def graph_from_json(data: dict[str, Any]) -> nx.MultiDiGraph:
 
 
 # ---------------------------------------------------------------- the compact form
-COMPACT_FORMAT = "meetup-kg-graph/2"
+COMPACT_FORMAT = "meetup-kg-graph/3"
+# /2 (issue 18, first round): sentences inline in the evidence table, every node's key
+# and every talk's articles written out; still read
+COMPACT_FORMATS = ("meetup-kg-graph/2", COMPACT_FORMAT)
 _EV_KEYS = {"doc", "sentence", "start", "end"}
 _EDGE_KEYS = {"relation", "docs", "evidence"}
 _DOC_KEY_SET = {"title", "published", "date", "event"}  # of graph["docs"] values
 _RESERVED = {"id", "plain", "t", "k", "kt"}  # keys of a node's object in the compact form
+
+
+_KEY_DROP = str.maketrans("", "", "-_·.．")
+
+
+def _label_key(label: str) -> str:
+    """:func:`norm_key` of a label, ~3x faster (the loader makes ~55,000 at 10,000
+    articles): ``str.split()`` drops the characters ``str.isspace`` calls space.
+
+    >>> _label_key("SIG-Arm 机密　计算") == norm_key("SIG-Arm 机密　计算") == "sigarm机密计算"
+    True
+    """
+    return "".join(unicodedata.normalize("NFKC", label).casefold().translate(_KEY_DROP).split())
+
+
+def _derived_key(d: dict, key: Any) -> bool:
+    """Whether a node's key (after "Type:", or a talk's after its event's) is the
+    ``norm_key`` of its label, as the builder makes most keys: then it is not written."""
+    label = d.get("label")
+    return type(label) is str and type(key) is str and _label_key(label) == key
 
 
 class _Compact:
@@ -791,6 +815,13 @@ class _Compact:
         self.doc_id = {x: i for i, x in enumerate(self.docs)}
         self.evidence = sorted(evidence)
         self.ev_id = {x: i for i, x in enumerate(self.evidence)}
+        # a sentence cited from several places (boilerplate, a title quoted as a heading
+        # and in the text) is stored once
+        sent_id: dict[str, int] = {}
+        for e in self.evidence:
+            sent_id.setdefault(e[3], len(sent_id))
+        self.sentences = list(sent_id)
+        self.sent_id = sent_id
         self.rels = sorted(rels)
         self.rel_id = {x: i for i, x in enumerate(self.rels)}
         self.types = sorted(types)
@@ -866,11 +897,26 @@ class _Compact:
             ev = m["event"]
             yield [doc_id[doc], m["title"], m["published"], m["date"], index[ev] if ev else None]
 
+    def evidence_rows(self) -> Iterator[list]:
+        """``[doc, start, end, sentence]`` per evidence (doc and sentence by position),
+        ``[start, end, sentence]`` when the doc is the row before's."""
+        doc_id, sent_id = self.doc_id, self.sent_id
+        last = None
+        for doc, start, end, text in self.evidence:
+            if doc == last:
+                yield [start, end, sent_id[text]]
+            else:
+                yield [doc_id[doc], start, end, sent_id[text]]
+                last = doc
+
     def node(self, n: Any, d: dict) -> dict:
         """A node's object: ``t`` (its type, by position) and ``k`` (its id after
-        "Type:"), or ``id``; its attributes with ``docs``, ``events`` and ``event`` by
-        position, empty ``aliases``, ``events`` and ``attrs`` left out; a node of another
-        shape as ``{"id": ..., "plain": attributes}``."""
+        "Type:"; left out when it is ``norm_key(label)``), or ``id``; its attributes
+        with ``docs``, ``events`` and ``event`` by position, empty ``aliases``,
+        ``events`` and ``attrs`` left out; a node of another shape as ``{"id": ...,
+        "plain": attributes}``.  A talk keyed after its event has ``kt`` (its title
+        key, 1 when it is ``norm_key(label)``) and no ``docs`` when they are its
+        event's."""
         if n in self.plain_nodes:
             return {"id": n, "plain": d}
         out: dict[str, Any] = {}
@@ -888,8 +934,9 @@ class _Compact:
                 and ev in self.index
                 and "date" in d
             ):
-                out["kt"] = key[len(ev) - 5 :]
-            else:
+                kt = key[len(ev) - 5 :]
+                out["kt"] = 1 if _derived_key(d, kt) else kt
+            elif not _derived_key(d, key):
                 out["k"] = key
         else:
             out["id"] = n
@@ -899,6 +946,8 @@ class _Compact:
         talk = "kt" in out
         for k, v in d.items():
             if k == "docs":
+                if talk and v == self.g._node[d["event"]].get("docs"):
+                    continue
                 v = [self.doc_id[x] for x in v]
             elif k == "events":
                 if talk:
@@ -925,7 +974,8 @@ class _Compact:
     def edges(self, u: Any) -> list:
         """The edges from ``u``: ``[target, relation, evidence, docs, confidence]`` (by
         position in the tables; ``docs`` null when they are the evidence's articles,
-        trailing nulls left out), or ``{"target", "key", "attrs"}`` for other edges."""
+        trailing nulls left out, and the confidence in its place when docs are null),
+        or ``{"target", "key", "attrs"}`` for other edges."""
         out: list = []
         index, doc_id, ev_id, rel_id = self.index, self.doc_id, self.ev_id, self.rel_id
         plain = self.plain_edges
@@ -943,7 +993,10 @@ class _Compact:
                 else:
                     row = [vi, rel_id[k], ev, [doc_id[x] for x in docs]]
                 if "confidence" in d:
-                    row.append(d["confidence"])
+                    if row[3] is None:
+                        row[3] = d["confidence"]  # a number there: docs are the evidence's
+                    else:
+                        row.append(d["confidence"])
                 elif row[3] is None:
                     row.pop()
                 out.append(row)
@@ -957,8 +1010,10 @@ def graph_to_compact(g: nx.MultiDiGraph) -> dict[str, Any]:
 
     Keys: ``format`` (:data:`COMPACT_FORMAT`), ``graph`` (the graph attributes but
     ``docs``), ``doc_table`` (article paths), ``doc_meta`` (``graph["docs"]`` as
-    ``[doc, title, published, date, event]``), ``evidence_table`` (``[doc, start, end,
-    sentence]``), ``relations``, ``types``, ``node_table`` (one object per node, see
+    ``[doc, title, published, date, event]``), ``sentences`` (each evidence sentence
+    once), ``evidence_table`` (``[doc, start, end, sentence]``, ``[start, end,
+    sentence]`` for the doc of the row before), ``relations``, ``types``,
+    ``node_table`` (one object per node, see
     ``_Compact.node``) and ``adjacency`` (each node's out-edges, in node order, see
     ``_Compact.edges``); ``nodes`` and ``edges`` are empty (a node-link reader that does
     not know this form finds no nodes rather than wrong ones).
@@ -977,7 +1032,8 @@ def graph_to_compact(g: nx.MultiDiGraph) -> dict[str, Any]:
         "graph": c.graph_attrs(),
         "doc_table": c.docs,
         "doc_meta": list(c.doc_rows()),
-        "evidence_table": [[c.doc_id[doc], s, e, text] for doc, s, e, text in c.evidence],
+        "sentences": c.sentences,
+        "evidence_table": list(c.evidence_rows()),
         "relations": c.rels,
         "types": c.types,
         "node_table": [c.node(n, d) for n, d in g.nodes(data=True)],
@@ -1018,9 +1074,17 @@ def _from_compact(data: dict[str, Any]) -> nx.MultiDiGraph:
     adjacency = _table(data, "adjacency", list)
     if len(adjacency) != len(nodes_in):
         raise _bad("adjacency", "expected one list of edges per node")
+    v3 = data.get("format") == COMPACT_FORMAT
+    sentences = _table(data, "sentences", str)
     evidence = []
+    di = -1
     for i, row in enumerate(_table(data, "evidence_table", list)):
-        di, start, end, sentence = row
+        if len(row) == 4:
+            di, start, end, sentence = row
+        else:  # the doc of the row before
+            start, end, sentence = row
+        if type(sentence) is int and v3 and sentence >= 0:
+            sentence = sentences[sentence]
         if type(di) is not int or di < 0 or type(sentence) is not str:
             raise _bad(f"evidence_table[{i}]", "expected [doc, start, end, sentence]")
         evidence.append({"doc": docs[di], "sentence": sentence, "start": start, "end": end})
@@ -1031,7 +1095,8 @@ def _from_compact(data: dict[str, Any]) -> nx.MultiDiGraph:
             ids.append(None)
             later.append(i)
         elif "t" in nd:
-            ids.append(f"{types[nd['t']]}:{nd['k']}")
+            key = nd["k"] if "k" in nd or not v3 else _label_key(nd["label"])
+            ids.append(f"{types[nd['t']]}:{key}")
         elif "id" in nd:
             ids.append(nd["id"])
         else:
@@ -1041,7 +1106,10 @@ def _from_compact(data: dict[str, Any]) -> nx.MultiDiGraph:
         event = ids[nd["event"]]
         if type(event) is not str or not event.startswith("Event:"):
             raise _bad(f"node_table[{i}]", "a talk's event is no event")
-        ids[i] = f"{types[nd['t']]}:{event[6:]}|{nd['kt']}"
+        kt = nd["kt"]
+        if kt == 1 and type(kt) is int and v3:
+            kt = _label_key(nd["label"])
+        ids[i] = f"{types[nd['t']]}:{event[6:]}|{kt}"
     g = nx.MultiDiGraph()
     graph_attrs = data.get("graph") or {}
     if type(graph_attrs) is not dict:
@@ -1060,6 +1128,7 @@ def _from_compact(data: dict[str, Any]) -> nx.MultiDiGraph:
     g.graph.update(graph_attrs)
     node, succ, pred = g._node, g._succ, g._pred
     dated: list[tuple[dict, str]] = []  # talks whose date is their event's
+    filed: list[tuple[dict, str]] = []  # talks whose articles are their event's
     for i, nd in enumerate(nodes_in):
         n = ids[i]
         if n in node:
@@ -1092,11 +1161,15 @@ def _from_compact(data: dict[str, Any]) -> nx.MultiDiGraph:
                     attrs["events"] = [attrs["event"]]
                 if "date" not in nd:
                     dated.append((attrs, attrs["event"]))
+                if "docs" not in nd and v3:
+                    filed.append((attrs, attrs["event"]))
         node[n] = attrs
         succ[n] = {}
         pred[n] = {}
     for attrs, event in dated:
         attrs["date"] = node[event]["date"]
+    for attrs, event in filed:
+        attrs["docs"] = list(node[event]["docs"])
     for i, out in enumerate(adjacency):
         if not out:
             continue
@@ -1111,10 +1184,15 @@ def _from_compact(data: dict[str, Any]) -> nx.MultiDiGraph:
                 v, key = ids[row[0]], rels[row[1]]
                 evs = [evidence[x] for x in row[2]]
                 dl = row[3] if len(row) > 3 else None
-                ds = sorted({e["doc"] for e in evs}) if dl is None else [docs[x] for x in dl]
+                if dl is None or type(dl) is not list:  # null, or the confidence
+                    ds = sorted({e["doc"] for e in evs})
+                else:
+                    ds = [docs[x] for x in dl]
                 attrs = {"relation": key, "docs": ds, "evidence": evs}
                 if len(row) > 4:
                     attrs["confidence"] = row[4]
+                elif dl is not None and type(dl) is not list:
+                    attrs["confidence"] = dl
             kd = succ_u.get(v)
             if kd is None:
                 kd = succ_u[v] = pred[v][u] = {}
@@ -1220,8 +1298,8 @@ def _write_compact(g: nx.MultiDiGraph, path: str | Path) -> None:
         yield f',\n"relations":{dump(c.rels)},\n"types":{dump(c.types)}'
         yield from rows("doc_table", c.docs)
         yield from rows("doc_meta", c.doc_rows())
-        doc_id = c.doc_id
-        yield from rows("evidence_table", ([doc_id[d], s, e, t] for d, s, e, t in c.evidence))
+        yield from rows("sentences", c.sentences)
+        yield from rows("evidence_table", c.evidence_rows())
         nodes = (c.node(n, d) for n, d in g.nodes(data=True))
         yield from rows("node_table", nodes, dump_sorted)
         yield from rows("adjacency", (c.edges(u) for u in g), dump_sorted)
@@ -1296,7 +1374,7 @@ def read_json(path: str | Path) -> nx.MultiDiGraph:
     return graph_from_json(data)
 
 
-_COMPACT_HEAD = b'"format": "' + COMPACT_FORMAT.encode() + b'"'
+_COMPACT_HEADS = [b'"format": "' + f.encode() + b'"' for f in COMPACT_FORMATS]
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 
 
@@ -1304,7 +1382,8 @@ def is_compact(path: str | Path) -> bool:
     """Whether ``path`` starts as :func:`write_json` starts the compact form."""
     try:
         with open(path, "rb") as fh:
-            return _COMPACT_HEAD in fh.read(200)
+            head = fh.read(200)
+        return any(h in head for h in _COMPACT_HEADS)
     except OSError:
         return False
 
@@ -1361,7 +1440,7 @@ def load_compact(path: str | Path, limit: int = 1 << 30) -> nx.MultiDiGraph:
         ) from None
     finally:
         sys.setrecursionlimit(old_limit)
-    if type(data) is not dict or data.get("format") != COMPACT_FORMAT:
+    if type(data) is not dict or data.get("format") not in COMPACT_FORMATS:
         raise GraphFileError(p, "not the compact form", expected=expected)
     try:
         return graph_from_compact(data)

@@ -34,6 +34,7 @@ __all__ = [
     "RELATION_COLORS",
     "page_data",
     "to_html",
+    "unpacked",
     "write_html",
     "show",
     "snapshot",
@@ -533,6 +534,66 @@ def _vis_options(n_nodes: int, big: bool, types: list[dict[str, Any]]) -> dict[s
     }
 
 
+def _packed(data: dict[str, Any]) -> dict[str, Any]:
+    """:func:`page_data` with each article and event name listed once, in ``strings``,
+    and referred to by position from nodes' ``docs`` and ``events`` and edges' ``docs``
+    and ``evidence`` (the page's script puts the names back): the nodes of one view
+    share their articles, and at 10,000 articles a focus view listed each ~3 times.
+
+    >>> d = _packed({"nodes": [{"docs": ["a.md", "b.md"]}], "edges": [{"evidence": [["b.md", "s"]]}]})
+    >>> d["strings"], d["nodes"], d["edges"]
+    (['a.md', 'b.md'], [{'docs': [0, 1]}], [{'evidence': [[1, 's']]}])
+    """
+    strings: dict[str, int] = {}
+
+    def ref(s: str) -> int:
+        return strings.setdefault(s, len(strings))
+
+    nodes = []
+    for n in data["nodes"]:
+        n = dict(n)
+        for key in ("docs", "events"):
+            if key in n:
+                n[key] = [ref(x) for x in n[key]]
+        nodes.append(n)
+    edges = []
+    for e in data["edges"]:
+        e = dict(e)
+        if "docs" in e:
+            e["docs"] = [ref(x) for x in e["docs"]]
+        if "evidence" in e:
+            e["evidence"] = [[ref(d), sentence] for d, sentence in e["evidence"]]
+        edges.append(e)
+    return {**data, "nodes": nodes, "edges": edges, "strings": list(strings)}
+
+
+def unpacked(data: dict[str, Any]) -> dict[str, Any]:
+    """The inverse of :func:`_packed`, as the page's script reads its data: names in
+    place of positions (for tests and tools that read a page's ``kg-data``).
+
+    >>> d = {"nodes": [{"docs": ["a.md"], "events": []}], "edges": [{"evidence": [["a.md", "s"]]}]}
+    >>> unpacked(_packed(d)) == {**d, "strings": ["a.md"]}
+    True
+    """
+    strings = data.get("strings") or []
+    nodes = []
+    for n in data["nodes"]:
+        n = dict(n)
+        for key in ("docs", "events"):
+            if key in n:
+                n[key] = [strings[i] for i in n[key]]
+        nodes.append(n)
+    edges = []
+    for e in data["edges"]:
+        e = dict(e)
+        if "docs" in e:
+            e["docs"] = [strings[i] for i in e["docs"]]
+        if "evidence" in e:
+            e["evidence"] = [[strings[i], sentence] for i, sentence in e["evidence"]]
+        edges.append(e)
+    return {**data, "nodes": nodes, "edges": edges}
+
+
 def to_html(
     g: nx.MultiDiGraph,
     title: str = "meetup-kg",
@@ -565,7 +626,7 @@ def to_html(
     if max_nodes is not None and len(g) > max_nodes:
         g, capped = select(g, top=max_nodes)
         note = "; ".join(x for x in (note, capped) if x)
-    data = page_data(g, title=title, note=note)
+    data = _packed(page_data(g, title=title, note=note))
     return (
         _PAGE.replace("@TITLE@", html.escape(title))
         .replace("@CSS@", _CSS.replace("@FONT@", FONT))
@@ -802,6 +863,20 @@ _APP = r"""
 (function () {
   "use strict";
   var D = JSON.parse(document.getElementById("kg-data").textContent);
+  (function unpack() {
+    // articles and events are listed once in D.strings, referred to by position
+    var S = D.strings || [];
+    if (!S.length) return;
+    function get(i) { return S[i]; }
+    D.nodes.forEach(function (n) {
+      if (n.docs) n.docs = n.docs.map(get);
+      if (n.events) n.events = n.events.map(get);
+    });
+    D.edges.forEach(function (e) {
+      if (e.docs) e.docs = e.docs.map(get);
+      if (e.evidence) e.evidence = e.evidence.map(function (ev) { return [S[ev[0]], ev[1]]; });
+    });
+  })();
   var $ = function (id) { return document.getElementById(id); };
   function el(tag, text, cls) {
     var e = document.createElement(tag);

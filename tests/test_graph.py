@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -466,3 +467,70 @@ def test_graph_load_compact_refuses_hostile_files(tmp_path, graph_text, message)
     with pytest.raises(GraphFileError, match=message) as exc:
         load_compact(p)
     assert str(exc.value).startswith(f"{p}: ")
+
+
+def test_graph_compact_v3_derives_keys_and_talk_articles(tmp_path):
+    g = rich_graph()
+    write_json(g, tmp_path / "g.json")
+    data = json.loads((tmp_path / "g.json").read_text(encoding="utf-8"))
+    talk = next(n for n in data["node_table"] if "kt" in n)
+    # the talk's key is norm_key(title), its articles its event's: neither is written
+    assert talk["kt"] == 1 and "docs" not in talk
+    assert not any("k" in n for n in data["node_table"] if n.get("label") == "张三")
+    assert data["sentences"].count("张三来自华为。") == 1
+    # keys that are not norm_key(label), and a talk with articles of its own
+    g = rich_graph()
+    nx.relabel_nodes(g, {"Person:张三": "Person:zs"}, copy=False)
+    g.nodes["Talk:xmeetup|2025-01-02|t"]["label"] = "T 改名"
+    g.nodes["Talk:xmeetup|2025-01-02|t"]["docs"] = ["a.md", "b.md"]
+    write_json(g, tmp_path / "g2.json")
+    assert_same_graph(read_json(tmp_path / "g2.json"), g)
+
+
+def test_graph_compact_v2_files_still_load():
+    # written by the /2 writer (commit 6f9f2cc) from rich_graph()
+    old = Path(__file__).parent / "data" / "graph-compact-v2.json"
+    assert '"format": "meetup-kg-graph/2"' in old.read_text(encoding="utf-8")[:200]
+    assert_same_graph(read_json(old), rich_graph())
+    from extractor.graph import load_compact
+
+    assert_same_graph(load_compact(old), rich_graph())
+
+
+_names = st.text(alphabet="张三李四王五 AbC-·", min_size=1, max_size=6)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    people=st.lists(_names, min_size=1, max_size=4),
+    title=_names,
+    confidence=st.sampled_from([0.5, 0.9, 1.0]),
+    sentence=st.sampled_from(["同一句话。", "另一句。"]),
+)
+def test_graph_compact_round_trip_property(tmp_path_factory, people, title, confidence, sentence):
+    ev = Evidence("a.md", sentence, 0, len(sentence))
+    ev2 = Evidence("b.md", sentence, 2, 2 + len(sentence))  # same sentence, other article
+    recs = [
+        DocumentRecord(
+            "a.md",
+            Event("Y Meetup", "2024-05-06", "上海", evidence=[ev]),
+            [Talk(title, people, ev, confidence=confidence)],
+            [Entity("Person", p) for p in people],
+            [Relation("affiliated_with", people[0], "某公司", evidence=ev, confidence=confidence)],
+        ),
+        DocumentRecord(
+            "b.md", None, [], [], [Relation("member_of", people[-1], "Kernel SIG", evidence=ev2)]
+        ),
+    ]
+    g = records_to_graph(recs)
+    p = tmp_path_factory.mktemp("rt") / "g.json"
+    write_json(g, p)
+    assert_same_graph(read_json(p), g)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=12))
+def test_graph_label_key_is_norm_key(label):
+    from extractor.graph import _label_key, norm_key
+
+    assert _label_key(label) == norm_key(label)

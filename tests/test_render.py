@@ -12,7 +12,7 @@ from browser_util import PAYLOADS, hostile_graph, node_by_label, sample_graph
 from cli_util import run_cli as _cli
 
 from extractor.graph import write_json
-from extractor.render import DEFAULT_MAX_NODES, page_data, show, to_html, write_html
+from extractor.render import DEFAULT_MAX_NODES, page_data, show, to_html, unpacked, write_html
 from extractor.views import ViewError, find_nodes, select, view_title
 
 
@@ -52,7 +52,7 @@ def _data(page: str) -> dict:
     """The JSON the page draws, read the way the browser reads it."""
     [(attrs, text)] = [s for s in _parse(page).scripts if s[0].get("id") == "kg-data"]
     assert attrs.get("type") == "application/json"
-    return json.loads(text)
+    return unpacked(json.loads(text))
 
 
 def test_render_page_is_self_contained():
