@@ -2062,6 +2062,10 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
                 attrs.setdefault(name, set()).add(role)
         for name in said[1]:
             found.setdefault(name, "slot")
+    # '文博表示': the given name of a person found with the surname ('邵文博'), not another one
+    given = {n[1:] for n in found if len(n) == 3 and n[0] in res.surnames}
+    for n in [n for n in found if n in given and found[n] == "speech"]:
+        del found[n]
     handles = _handles(at)
     for h in handles:
         found.setdefault(h, "handle")
@@ -2198,8 +2202,9 @@ def _person_aliases(ms: list[Mention], at: ArticleText, res: Resources) -> list[
                         _m("Person", p.name, p.block, om.start(1), om.end(1), orig, "alias")
                     )
                 continue
-            if not is_person_name(p.name, res) and p.name.isascii() is False:
-                rename[p.name] = other  # '阿木（王小明）': the real name in brackets
+            if p.name.isascii() or not is_person_name(p.name, res):
+                # '阿木（王小明）', 'Liam Chen（陈立）': the real name in brackets
+                rename[p.name] = other
                 extra.append(_m("Person", other, p.block, om.start(1), om.end(1), orig, "alias"))
             continue
         if ("Organization", fold(other)) in res.canonical or any(
@@ -2377,6 +2382,30 @@ _CUE_IS_VERB = re.compile("是|作为|担任|现任|身为")
 _CUE_NAME_IS = re.compile(
     rf"(?:^|(?<=[，。；;！？!?\s]))([{CJK}]{{2,3}})\s*(?:是|作为|担任|现任|现为|身为)"
 )
+_BRACKET_BIO = re.compile(r"\s*[（(]([^（）()]{1,40})[）)]")
+
+
+def _bio_or_name(m: re.Match[str], res: Resources) -> str:
+    """A bracket after a name in a speaker label: kept when it opens with another name
+    ('Grace Du（杜雨桐）'), dropped when it is a bio ('（某某科技）')."""
+    first = re.split(r"[，,、；;\s]", m.group(1).strip(), maxsplit=1)[0]
+    return m.group() if is_person_name(first, res, cued=True) else ""
+
+
+_CUE_LIST_WORD = re.compile("老师|嘉宾|讲师|专家|同学|讲者")
+_CUE_LIST_TAIL = re.compile(
+    rf"((?:[{CJK}]{{2,4}}\s*[、，,和与及]\s*)+[{CJK}]{{2,4}}?)\s*(?:等)?\s*"
+    r"(?:[两二三四五六七八九十\d]+\s*位)?\s*(?:老师|嘉宾|讲师|专家|同学|讲者)"
+)
+_CUE_HOSTED_BY = re.compile(rf"由\s*([{CJK}]{{2,4}}?)\s*(?:老师|先生|女士)?\s*(?:担任)?主持")
+_CUE_LATIN_SPEECH = re.compile(
+    r"((?:[A-Z][a-z]+ [A-Z][a-z]+\s*(?:和|与|、|,|，|and|&)\s*)*[A-Z][a-z]+ [A-Z][a-z]+)\s*"
+    r"(?:在现场|现场)?(?:分享了|介绍了|表示|带来了|讲解了|演示了|指出|分享|介绍)"
+)
+_SAYS_VERB = re.compile("表示|指出|认为|强调|谈到|提到|总结道")
+_CUE_SAYS = re.compile(
+    rf"(?:^|(?<=[，。；;！？!?\s]))([{CJK}]{{2,3}})\s*(?:表示|指出|认为|强调|谈到|提到|总结道)"
+)
 _CUE_FROM_OF = re.compile(r"来自\s*[^，。；;、！？\s][^，。；;、！？]{1,30}?的\s*")
 # "主持人是孟繁星", "讲师为张三"
 _CUE_HOST = re.compile(r"(?:主持人|主持|嘉宾|讲师|讲者|分享人)(?:是|为)\s*")
@@ -2395,9 +2424,9 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 for part in parts:
                     if part:
                         yield part, "heading" if kind == "heading" else "label", None
-    # "分享嘉宾：张三，公司，职位" / "讲师：Kevin Zhao | Arm"
+    # "分享嘉宾：张三，公司，职位" / "讲师：Kevin Zhao | Arm" / "主讲人：甲（公司）、乙（公司）"
     for m in pats.speaker_label.finditer(text):
-        rest = text[m.end() :]
+        rest = _BRACKET_BIO.sub(lambda b: _bio_or_name(b, res), text[m.end() :])
         for part in _CUE_LABEL_SEP.split(rest)[:4]:
             part = strip_titles(part.strip(), res)
             if is_person_name(part, res, cued=True):
@@ -2552,6 +2581,36 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             rest = text[s + len(nm) :]
             if not rest or rest[:1] in _PUNCT or rest[:1].isspace() or rest.startswith(after):
                 yield nm, "role", None
+    # "感谢吴磊、冯刚、陈静三位老师的分享": a list of names before the word for them
+    for m in _CUE_LIST_TAIL.finditer(text) if _CUE_LIST_WORD.search(text) else ():
+        parts = [strip_titles(x.strip(), res) for x in re.split(r"[、，,和与及]", m.group(1))]
+        # '感谢吴磊': the first name may close a longer run
+        starts = _token_starts(text, res)
+        end0 = m.start(1) + len(m.group(1).split(parts[0], 1)[0]) + len(parts[0])
+        parts[0] = next(
+            (
+                parts[0][-k:]
+                for k in (3, 2, 4)
+                if is_person_name(parts[0][-k:], res) and end0 - k in starts
+            ),
+            parts[0],
+        )
+        if all(is_person_name(x, res, cued=True) for x in parts):
+            for x in parts:
+                yield x, "role", None
+    # "由王立新主持": the moderator
+    for m in _CUE_HOSTED_BY.finditer(text) if "主持" in text else ():
+        if is_person_name(m.group(1), res, cued=True):
+            yield m.group(1), "role", "主持人"
+    # "Jiaxin Li 和 Wei Zhang 分享了…": Latin names before a speech verb
+    for m in _CUE_LATIN_SPEECH.finditer(text) if _LATIN_NAME.search(text) else ():
+        for nm in _LATIN_NAME.findall(m.group(1)):
+            if is_person_name(nm, res):
+                yield nm, "speech", None
+    # "吴磊表示，…": a clause opening with a name and a verb of saying
+    for m in _CUE_SAYS.finditer(text) if _SAYS_VERB.search(text) else ():
+        if is_person_name(m.group(1), res):
+            yield m.group(1), "speech", None
     for m in _CUE_HOST.finditer(text):
         nm = _name_at(text, m.end(), res, after, cued=True)
         if nm:

@@ -120,6 +120,13 @@ def test_mentions_strip_titles(res, raw, expected):
         # an organisation or a part of a place shaped like a name
         ("Speaker: Maria Garcia, Foo Labs", {"Maria Garcia"}),
         ("来自南台湾的开发者们齐聚一堂。", set()),
+        # lists before the word for their people, the moderator, a clause's sayer
+        ("感谢吴磊、冯刚、陈静三位老师的精彩分享。", {"吴磊", "冯刚", "陈静"}),
+        ("本次活动由王立新主持。", {"王立新"}),
+        ("Jiaxin Li 和 Wei Zhang 分享了调度器的优化。", {"Jiaxin Li", "Wei Zhang"}),
+        ("会上，吴磊表示，开源社区需要更多的贡献者。", {"吴磊"}),
+        ("数据表示，开源项目增长迅速。", set()),
+        ("主讲人：吴磊（蓝鲸科技）、冯刚（云帆网络）", {"吴磊", "冯刚"}),
         # ambassador: a role like any other
         ("赵强，TiDB 用户组（TUG）大使，分享了实践。", {"赵强"}),
     ],
@@ -639,6 +646,13 @@ def test_mentions_people_in_slots(plain, text, people):
             "侯明永",
             {"侯明永", "Hou Mingyong"},
         ),
+        # an English name, the real name in brackets; the given name alone later
+        (
+            "讲师：Liam Chen（陈立），某公司工程师。陈立提到，项目还在迭代。",
+            "陈立",
+            {"陈立", "Liam Chen"},
+        ),
+        ("邵文博，某某集团 架构师，介绍了方案。\n\n文博表示，系统已上线。", "邵文博", {"邵文博"}),
     ],
 )
 def test_mentions_accounts_and_other_names(plain, text, person, forms):
