@@ -1421,6 +1421,7 @@ _LINE_UNIT_END = re.compile(r"[：:]\s*$|^\s*\S{1,5}\s*$")
 # lines that each open with a name or a label, one after the other ("白雨晴，上海交通大学…",
 # "宋岩（浙江大学…）", "题目：…"), not prose wrapped before a given name ("…欧阳" / "明轩，")
 _LINE_LABEL = re.compile(r"\s*[^，。；：:\s]{1,8}\s*[：:]")  # "讲师：张三" ends with its line
+_LINE_BAR_START = re.compile(r"\s*[\u4e00-\u9fff]{2,4}\s*[|｜/]")
 _LINE_UNIT_START = re.compile(r"\s*(?:[\u4e00-\u9fff]{2,4}\s*[，,（(]|[^，。；：:\s]{1,8}\s*[：:])")
 
 
@@ -1450,6 +1451,7 @@ def _emit(blocks, body, starts, lines, idx, kind, level, off, hidden) -> None:
                     _LINE_UNIT_END.search(last)
                     or _LINE_LABEL.match(last)
                     or _LINE_LABEL.match(t)  # '【议题一】题目' / '讲师：张三 …'
+                    or _LINE_BAR_START.match(t)  # '题目' / '张三 | 某某科技 工程师'
                     or (_LINE_UNIT_START.match(t) and _LINE_UNIT_START.match(last))
                 ):
                     text.append("\n")

@@ -797,6 +797,37 @@ def _standalone_lines(at: ArticleText, res: Resources, _people: People) -> list[
     return [c for cs in found.values() if len(cs) >= 2 for c in cs]
 
 
+def _line_pairs(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
+    """Paragraphs of two lines, a title and a speaker slot ('题目' / '张三 | 某某科技
+    工程师'), in the same order in two paragraphs or more."""
+    found: dict[str, list[Candidate]] = {}
+    for bi, b in enumerate(at.article.blocks):
+        if b.kind not in ("paragraph", "quote") or len(at.lines[bi]) != 2:
+            continue
+        (s1, e1), (s2, e2) = at.lines[bi]
+        one, two = _clean(at.texts[bi][s1:e1]), _clean(at.texts[bi][s2:e2])
+        for order, (t, slot, ts) in (
+            ("title-first", (one, two, s1)),
+            ("slot-first", (two, one, s2)),
+        ):
+            names, bio = slot_names(slot, res)
+            title = _clean_title(t)
+            if not names or _label(t) or _label(slot) or _SENTENCE.search(slot):
+                continue
+            t_names, t_rest = slot_names(t, res)
+            if t_names and (len(t_rest) < 4 or not title_ok(t_rest)):
+                continue  # the other line is a speaker's too
+            if not title_ok(title) or _SENTENCE.search(title[:-1]):
+                continue
+            k = at.texts[bi].find(title, ts)
+            s, e = (k, k + len(title)) if k >= 0 else (ts, ts + len(t))
+            found.setdefault(order, []).append(
+                Candidate(title, names, bi, s, e, 0.75, "pair", bio, bi)
+            )
+            break
+    return [c for cs in found.values() if len(cs) >= 2 for c in cs]
+
+
 def _label_cards(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
     """Cards of label lines: a title label ('演讲题目：…', '主题：…') and, in the same
     card, a speaker label or a name line before it (speaker-first cards) or after it."""
@@ -1237,6 +1268,25 @@ LAYOUTS: tuple[Layout, ...] = (
                 [
                     ("Scaling Kubernetes Ingress", ["John Smith"]),
                     ("Observability at the Edge", ["Mary Jones"]),
+                ],
+            ),
+        ),
+    ),
+    Layout(
+        "pair",
+        _line_pairs,
+        (
+            (
+                "基于 Flink 的实时风控实践\n吴磊 | 蓝鲸科技 高级工程师\n\n"
+                "数据湖的存储优化\n冯刚 | 云帆网络 架构师\n",
+                [("基于 Flink 的实时风控实践", ["吴磊"]), ("数据湖的存储优化", ["冯刚"])],
+            ),
+            (
+                "Alex Chen, Example Inc.\nBuilding Reliable Pipelines\n\n"
+                "Maria Garcia, Foo Labs\nRust for Data Engineers\n",
+                [
+                    ("Building Reliable Pipelines", ["Alex Chen"]),
+                    ("Rust for Data Engineers", ["Maria Garcia"]),
                 ],
             ),
         ),

@@ -231,6 +231,8 @@ def _person_shape(name: str, res: Resources) -> int:
             and words[0].lower() not in _LATIN_STOP
             and not any(w.lower() in _LATIN_SESSION for w in words)  # 'Lightning Talk'
             and not _LATIN_ORG_WORD.fullmatch(words[-1])  # 'Foo Labs': an organisation
+            # 'Building Reliable Pipelines': English words, not pinyin or a given name
+            and not any(_ENGLISH_SUFFIX.search(w) and not pinyin_word(w) for w in words)
             # 'Kubernetes Ingress Controller': a product's name, word by word
             and not any(len(w) >= 5 and fold(w) in _known_forms(res) for w in words)
         )
@@ -360,6 +362,9 @@ _LATIN_STOP = {
 }
 
 
+_ENGLISH_SUFFIX = re.compile(
+    r"^[A-Za-z]{3,}(?:ing|tion|sion|able|ible|ment|ness|ive|ity|ics|ware|ance|ence|ized?|ised?)$"
+)
 # words of a programme's sessions: no part of a person's name
 _LATIN_SESSION = frozenset(
     "talk talks session sessions keynote panel workshop demo track topic lightning opening "

@@ -462,8 +462,9 @@ def _pseudo_heading(
     )
     if bold and bar_title(line, res, persons):
         return True  # '**张三｜题目**': a speaker and a title, not a speaker's card
-    if _label_people(line, res, pats, persons) or _CAPTION_OR_ITEM.match(line):
-        return False
+    item = _CAPTION_OR_ITEM.match(line)
+    if _label_people(line, res, pats, persons) or (item and not (bold and line[:1].isdigit())):
+        return False  # a caption or an item; but '**1. 题目**' is a numbered title
     if any(p in line for p in persons):
         return False  # a caption or a sentence about someone, not a title
     if pats.title_label.match(line):

@@ -119,6 +119,7 @@ def test_mentions_strip_titles(res, raw, expected):
         ("来自社区的贡献者们参与了讨论。", set()),
         # an organisation or a part of a place shaped like a name
         ("Speaker: Maria Garcia, Foo Labs", {"Maria Garcia"}),
+        ("Building Reliable Pipelines，Alex Chen 分享。", {"Alex Chen"}),
         ("来自南台湾的开发者们齐聚一堂。", set()),
         # lists before the word for their people, the moderator, a clause's sayer
         ("感谢吴磊、冯刚、陈静三位老师的精彩分享。", {"吴磊", "冯刚", "陈静"}),

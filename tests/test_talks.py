@@ -273,3 +273,14 @@ def test_talks_label_lines_wrapped_into_one_paragraph():
 )
 def test_talks_label_cards_in_either_order(body, expected):
     assert talks_of(MEETUP + body) == expected
+
+
+def test_talks_numbered_bold_titles_over_prose():
+    body = (
+        "**1. 基于 Flink 的实时风控实践**\n\n蓝鲸科技高级工程师吴磊带来了这一分享，介绍了规则引擎的设计。\n\n"
+        "**2. 数据湖的存储优化**\n\n云帆网络架构师冯刚介绍了存储优化的经验。"
+    )
+    assert talks_of(MEETUP + body) == [
+        ("基于 Flink 的实时风控实践", ["吴磊"]),
+        ("数据湖的存储优化", ["冯刚"]),
+    ]
