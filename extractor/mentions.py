@@ -1076,6 +1076,10 @@ def committee_name(head: str, acr: str, res: Resources) -> str | None:
     return None
 
 
+# 'Foo 社区', 'Foo 基金会' right before a committee's acronym
+_COMMUNITY_OWNER = re.compile(
+    r"(?<![A-Za-z0-9])([A-Z][A-Za-z0-9]+(?: [A-Z][A-Za-z0-9]+)?)\s*(社区|基金会|项目)\s*$"
+)
 # a project's name before 'PMC': one word, capitalised or camel-cased, not a role
 _PROJECT_WORD = re.compile(
     r"(?!(?:Apache|The|Member|Members|Chair|VP|Senior|New)$)[A-Z][A-Za-z0-9]{2,20}"
@@ -1097,6 +1101,11 @@ def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                     head = head[k:]
                     break
             else:
+                # 'Foo 社区 TSC', 'Foo 基金会 TOC': a community's or foundation's committee
+                owner = _COMMUNITY_OWNER.search(text, 0, m.end(1))
+                if owner and owner.end() == m.end(1) and m.group(2) != "TC":
+                    name = f"{owner.group(1)} {owner.group(2)} {m.group(2)}"
+                    out.append(_m("SIG", name, bi, owner.start(), m.end(), orig, "committee"))
                 continue
         elif " " in head and committee_name(head, "", res) is None:
             if head.startswith("Apache ") and head.count(" ") == 1 and m.group(2) != "TC":

@@ -263,16 +263,21 @@ def _further_groups(text: str, p: Mention, groups: list[Mention], res: Resources
     out: list[Mention] = []
     pos = p.end
     while also := _ALSO_IS.match(text, pos):
-        g = next((g for g in groups if also.end() <= g.start < min(e1, also.end() + 24)), None)
-        if g is None or _GAP_BAD.search(text[also.end() : g.start]):
-            break  # '担任主持人，邀请 X PMC 成员…': another person's group
-        tail = re.split(r"[，,、；;。]", text[g.end : min(e1, g.end + 20)], maxsplit=1)[0]
-        role = tail.lstrip(" 的")
-        # the role ends the clause, or opens what follows it ('负责人发布了…')
-        if not (role and (_role_gap(role, res) or patterns(res).role_any.match(role))):
+        hit = None
+        # 'Foo 社区 SIG-Runtime 的 Maintainer': the group the role follows, after its owner
+        for g in (g for g in groups if also.end() <= g.start < min(e1, also.end() + 24)):
+            if _GAP_BAD.search(text[also.end() : g.start]):
+                break  # '担任主持人，邀请 X PMC 成员…': another person's group
+            tail = re.split(r"[，,、；;。]", text[g.end : min(e1, g.end + 20)], maxsplit=1)[0]
+            role = tail.lstrip(" 的")
+            # the role ends the clause, or opens what follows it ('负责人发布了…')
+            if role and (_role_gap(role, res) or patterns(res).role_any.match(role)):
+                hit = g, tail
+                break
+        if hit is None:
             break
-        out.append(g)
-        pos = g.end + len(tail)
+        out.append(hit[0])
+        pos = hit[0].end + len(hit[1])
     return out
 
 

@@ -166,6 +166,10 @@ def test_mentions_people_from_cues(res, text, people):
         ("Apache Foo 发布了新版本，新晋 Foo PPMC 成员两名。", {"Apache Foo PPMC"}),
         ("Zeta PMC Chair 王五", {"Zeta PMC"}),
         ("Senior PMC 会议", set()),
+        # a community's or foundation's committee and board, named or not in the vocabulary
+        ("吴磊，Foo 社区 TSC 主席。", {"Foo 社区 TSC"}),
+        ("吴磊，Foo 基金会 TOC 成员。", {"Foo 基金会 TOC"}),
+        ("吴磊是 Foo 社区理事会成员。", {"Foo 社区理事会"}),
     ],
 )
 def test_mentions_sigs(res, text, sigs):

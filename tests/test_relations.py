@@ -251,6 +251,8 @@ def plain_relations(text: str) -> set[tuple[str, str, str]]:
             "孙悦作为 Foo 社区运营工作组负责人发布了计划。",
             {("member_of", "孙悦", "Foo 社区运营工作组")},
         ),
+        # the group a role follows, after the community that owns it
+        ("吴磊担任 Foo 社区 SIG-Runtime 的 Maintainer。", {("member_of", "吴磊", "SIG-Runtime")}),
     ],
 )
 def test_relations_groups_of_any_community(text, expected):
