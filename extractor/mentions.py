@@ -1047,7 +1047,7 @@ _COMMITTEE_ACR = re.compile(
 _COMMITTEE_OF = re.compile(
     r"(?<![A-Za-z0-9])(PMC|PPMC|TSC|TOC)\s+(?:[Mm]ember\s+)?of\s+(?:the\s+)?"
     r"((?:Apache\s+)?[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?)"
-    r"|((?:Apache\s+)?[A-Z][A-Za-z0-9]+)\s*(?:的\s*|"
+    r"|((?:Apache\s+)?[A-Z][A-Za-z0-9]+)\s*(?:的\s*|(?:新晋|新任|新一届|新增)\s*|"
     # 'Apache APISIX 创始人 & PMC 成员': another role of the project's before its committee
     rf"[{CJK}]{{2,4}}\s*[&、和及]\s*)(PMC|PPMC|TSC|TOC)(?![A-Za-z0-9])"
 )
@@ -2391,10 +2391,15 @@ _CUE_EMPLOYER = re.compile(
 _CUE_NAME_PAREN = re.compile(
     rf"([{CJK}]{{2,8}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})\s*[（(]([^（）()]{{2,40}})[）)]"
 )
-_CUE_IS_VERB = re.compile("是|作为|担任|现任|身为")
-# a clause opening with a name and a verb giving it a role
+_CUE_IS_VERB = re.compile("是|作为|担任|现任|身为|当选|成为")
+# a clause opening with a name (or names) and a verb giving it a role
 _CUE_NAME_IS = re.compile(
-    rf"(?:^|(?<=[，。；;！？!?\s]))([{CJK}]{{2,3}})\s*(?:是|作为|担任|现任|现为|身为)"
+    rf"(?:^|(?<=[，。；;！？!?\s]))((?:[{CJK}]{{2,3}}\s*[、和与及]\s*)*[{CJK}]{{2,3}})\s*"
+    r"(?:是|作为|担任|现任|现为|身为|当选为|当选|成为|被选为)"
+)
+# '选举吴磊为 X 组长', '任命甲、乙为…': the people given a post
+_CUE_ELECTED = re.compile(
+    rf"(?:选举|推选|任命|聘任|推举|聘请|增补)\s*((?:[{CJK}]{{2,3}}\s*[、和与及]\s*)*[{CJK}]{{2,3}})\s*(?:为|担任)"
 )
 _BRACKET_BIO = re.compile(r"\s*[（(]([^（）()]{1,40})[）)]")
 
@@ -2520,7 +2525,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         for n in (3, 2, 4):
             a_name = text[max(0, k - n) : k]
             if len(a_name) == n and is_person_name(a_name, res):
-                left = text[max(0, k - n - 12) : k - n]
+                left = text[max(0, k - n - 12) : k - n].rstrip("：: ")  # 'Maintainer：甲、乙'
                 if roles.search(left) or _CUE_GROUP_WORDS.search(left):
                     yield a_name, "role", None
                     yield b_name, "role", None
@@ -2548,10 +2553,16 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 break
     # "钱伟是 Apache Foo PMC 成员", "孙悦作为…工作组负责人": a clause's subject given a role
     for m in _CUE_NAME_IS.finditer(text) if _CUE_IS_VERB.search(text) else ():
-        cand = m.group(1)
+        names = [x.strip() for x in re.split(r"[、和与及]", m.group(1))]
         clause = re.split(r"[。；;！？!?]", text[m.end() : m.end() + 40], maxsplit=1)[0]
-        if is_person_name(cand, res) and pats.role_any.search(clause):
-            yield cand, "role", None
+        if all(is_person_name(x, res) for x in names) and pats.role_any.search(clause):
+            for x in names:
+                yield x, "role", None
+    for m in _CUE_ELECTED.finditer(text) if "为" in text or "担任" in text else ():
+        names = [x.strip() for x in re.split(r"[、和与及]", m.group(1))]
+        if all(is_person_name(x, res, cued=True) for x in names):
+            for x in names:
+                yield x, "role", None
     # "杨延玲，中科院软件所实习生": a line opening with a name, then organisation or role
     m = _CUE_NAME_COMMA.match(text)
     if not m and ("—" in text or "--" in text):
@@ -2803,6 +2814,10 @@ def _pypinyin_dict() -> dict[int, str]:
     return PINYIN_DICT
 
 
+_NAME_BRACKET_LINE = re.compile(rf"([{CJK}]{{2,4}})\s*[（(]([^（）()]{{2,30}})[）)]")
+_SENTENCE_MARK = re.compile(r"[。！？；]")
+
+
 def _slot_people(line: str, res: Resources, pats: _Patterns) -> Iterator[str]:
     """Names that fill a line's person slot: the whole line ('* 吴晟'), a name opening a
     line of its bio ('袁洪军 孩子王 大数据专家', '李新宇  abc@qq.com'), a name closing a
@@ -2814,6 +2829,13 @@ def _slot_people(line: str, res: Resources, pats: _Patterns) -> Iterator[str]:
     if len(text) <= 12:
         name = slot_person(text, res, strict=True)
         if name and (not name.isascii() or len(line) - len(line.lstrip()) < 8):
+            yield name
+            return
+    m = _NAME_BRACKET_LINE.fullmatch(text)
+    if m and not _SENTENCE_MARK.search(m.group(2)):
+        # '- 吴磊（蓝鲸科技）': a list's line that is a name and its bracket
+        name = slot_person(m.group(1), res, strict=True)
+        if name:
             yield name
             return
     m = _LINE_HEAD_NAME.match(text)

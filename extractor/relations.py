@@ -234,8 +234,11 @@ _ROLE_IS = re.compile(
 )
 # "，同时也是", "，也是", "，还担任": the name's further roles
 _ALSO_IS = re.compile(
-    r"\s*(?:[，,]\s*(?:他|她)?\s*)?(?:同时)?\s*(?:也|还)?\s*(?:是|担任|作为|现任|身为)\s*"
+    r"\s*(?:[，,]\s*(?:他|她)?\s*)?(?:同时)?\s*(?:也|还)?\s*"
+    r"(?:是|担任|作为|现任|身为|当选为|当选|成为|被选为|为)\s*"
 )
+# '吴磊和冯刚当选为…': the names joined to this one, all given the same role
+_JOINED_NAME = re.compile(rf"\s*[、和与及]\s*[{CJK}]{{3}}|\s*[、和与及]\s*[{CJK}]{{2}}")
 
 
 _DASH_GAP = re.compile(r"[A-Za-z\s]{0,6}[-—–]\s*")  # 'CTO-' between an organisation and a name
@@ -262,6 +265,10 @@ def _further_groups(text: str, p: Mention, groups: list[Mention], res: Resources
     _, e1 = sentence_at(text, p.start, p.end)
     out: list[Mention] = []
     pos = p.end
+    while (joined := _JOINED_NAME.match(text, pos)) and not _ALSO_IS.match(text, pos):
+        # the joined name's end: where a role verb follows it ('和冯刚当选为', '、张三丰是')
+        ends = [joined.end() - k for k in (0, 1) if _ALSO_IS.match(text, joined.end() - k)]
+        pos = ends[0] if ends else joined.end()
     while also := _ALSO_IS.match(text, pos):
         hit = None
         # 'Foo 社区 SIG-Runtime 的 Maintainer': the group the role follows, after its owner

@@ -251,6 +251,23 @@ def plain_relations(text: str) -> set[tuple[str, str, str]]:
             "孙悦作为 Foo 社区运营工作组负责人发布了计划。",
             {("member_of", "孙悦", "Foo 社区运营工作组")},
         ),
+        # members listed after a role, elected, or under a heading naming the group
+        (
+            "Storage SIG 新增两位 Maintainer：吴磊、冯刚。",
+            {("member_of", "吴磊", "Storage SIG"), ("member_of", "冯刚", "Storage SIG")},
+        ),
+        (
+            "吴磊和冯刚当选为 Foo 社区技术委员会委员。",
+            {
+                ("member_of", "吴磊", "Foo 社区技术委员会"),
+                ("member_of", "冯刚", "Foo 社区技术委员会"),
+            },
+        ),
+        ("本次会议选举吴磊为 Storage SIG 组长。", {("member_of", "吴磊", "Storage SIG")}),
+        (
+            "# Apache Foo 新晋 PMC 成员\n\n- 吴磊（蓝鲸科技）\n- 冯刚（云帆网络）\n",
+            {("member_of", "吴磊", "Apache Foo PMC"), ("member_of", "冯刚", "Apache Foo PMC")},
+        ),
         # the group a role follows, after the community that owns it
         ("吴磊担任 Foo 社区 SIG-Runtime 的 Maintainer。", {("member_of", "吴磊", "SIG-Runtime")}),
     ],
