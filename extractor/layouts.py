@@ -478,8 +478,8 @@ def title_ok(title: str) -> bool:
     if len(t) < 2 or len(t) > 100 or not _WORDY2.search(t):
         return False
     lab = _label(t)
-    if lab and (not lab[2] or lab[0] == "other"):
-        return False  # a bare label, or an abstract's ('议题简介：…')
+    if lab and (not lab[2] or lab[0] in ("other", "speaker")):
+        return False  # a bare label, an abstract's ('议题简介：…') or a person's ('主持人：…')
     if pats["bio_label"].match(t):
         return False  # '嘉宾介绍：某某科技 工程师': who the speaker is
     if len(t) <= 30 and pats["bio_line"].fullmatch(t):

@@ -604,7 +604,8 @@ def _build_patterns(res: Resources) -> _Patterns:
     role_alt = f"{alt(roles, False)}|[{CJK}]{{1,4}}{alt(ranks, False)}"
     p = _Patterns(
         speaker_label=re.compile(
-            rf"(?:^|[\s|｜])(?:{alt(c.get('speaker_labels', []), False)})\s*(?:\d+\s*)?[：:]\s*"
+            rf"(?:^|[\s|｜])(?:{alt(c.get('speaker_labels', []), False)})\s*(?:\d+\s*)?"
+            r"(?:[（(][^（）()]{1,10}[）)]\s*)?[：:]\s*"  # '圆桌嘉宾（从左至右）：'
         ),
         title_label=re.compile(rf"^\s*(?:{alt(c.get('title_labels', []))})\s*(?:\d+\s*)?[：:]\s*"),
         role_before=re.compile(rf"(?:{role_alt})\s*$"),
@@ -2413,7 +2414,7 @@ def _bio_or_name(m: re.Match[str], res: Resources) -> str:
 
 _CUE_LIST_WORD = re.compile("老师|嘉宾|讲师|专家|同学|讲者")
 _CUE_LIST_TAIL = re.compile(
-    rf"((?:[{CJK}]{{2,4}}\s*[、，,和与及]\s*)+[{CJK}]{{2,4}}?)\s*(?:等)?\s*"
+    rf"((?:[{CJK}]{{2,4}}\s*[、和与及]\s*)+[{CJK}]{{2,4}}?)\s*(?:等)?\s*"
     r"(?:[两二三四五六七八九十\d]+\s*位)?\s*(?:老师|嘉宾|讲师|专家|同学|讲者)"
 )
 _CUE_HOSTED_BY = re.compile(rf"由\s*([{CJK}]{{2,4}}?)\s*(?:老师|先生|女士)?\s*(?:担任)?主持")
@@ -2608,7 +2609,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 yield nm, "role", None
     # "感谢吴磊、冯刚、陈静三位老师的分享": a list of names before the word for them
     for m in _CUE_LIST_TAIL.finditer(text) if _CUE_LIST_WORD.search(text) else ():
-        parts = [strip_titles(x.strip(), res) for x in re.split(r"[、，,和与及]", m.group(1))]
+        parts = [strip_titles(x.strip(), res) for x in re.split(r"[、和与及]", m.group(1))]
         # '感谢吴磊': the first name may close a longer run
         starts = _token_starts(text, res)
         end0 = m.start(1) + len(m.group(1).split(parts[0], 1)[0]) + len(parts[0])

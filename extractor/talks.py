@@ -469,11 +469,13 @@ def _pseudo_heading(
         return False  # a caption or a sentence about someone, not a title
     if pats.title_label.match(line):
         return True
-    nxt = bi + 1 < len(at.article.blocks) and at.article.blocks[bi + 1].kind == "paragraph"
-    if not nxt or _COLON_END.search(line):
+    nxt_kind = at.article.blocks[bi + 1].kind if bi + 1 < len(at.article.blocks) else ""
+    if nxt_kind not in ("paragraph", "list_item") or _COLON_END.search(line):
         return False
     if bold:
-        return True
+        return True  # a bold line over a paragraph or a list ('- 主持人：…', '- 嘉宾：…')
+    if nxt_kind != "paragraph":
+        return False
     # a plain short line: a title only when the very next paragraph opens with its speaker
     follow = at.texts[bi + 1][:40]
     return bool(_label_people(follow, res, pats, persons)) or any(
@@ -752,7 +754,7 @@ def _panellists(at: ArticleText, bi: int, end: int, people) -> list[str]:
             if kind != "list_item" and not s0 <= p.start < e0:
                 continue
             if _MODERATOR_AFTER.match(t, p.end) or _MODERATOR_BEFORE.search(
-                t[max(0, p.start - 8) : p.start]
+                t[max(0, p.start - 14) : p.start]
             ):
                 moderators.add(p.name)
             if p.name not in found:
@@ -791,12 +793,15 @@ def _prose_panels(at: ArticleText, mentions: list[Mention], talks: _Talks) -> No
         text = at.texts[bi]
         for pm in _PANEL_PHRASE.finditer(text):
             s0, e0 = sentence_at(text, pm.start(), pm.end())
+            if e0 < len(text) and not any(s0 <= p.start < e0 for p in ppl):
+                # '…的圆桌对话。甲担任主持，乙、丙参与讨论。': the people in the next sentence
+                e0 = sentence_at(text, e0 + 1, e0 + 2)[1]
             names: list[str] = []
             for p in sorted(ppl, key=lambda p: p.start):
                 if not s0 <= p.start < e0 or p.name in names:
                     continue
                 if _MODERATOR_AFTER.match(text, p.end) or _MODERATOR_BEFORE.search(
-                    text[max(0, p.start - 8) : p.start]
+                    text[max(0, p.start - 14) : p.start]
                 ):
                     continue
                 names.append(p.name)
