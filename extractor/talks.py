@@ -627,7 +627,7 @@ def _heading_talk(
     if _SECTION_TAIL.search(stripped) and (len(stripped) <= 6 or _SECTION_WORDS.search(stripped)):
         return
     lead = _LEAD_LABEL.match(stripped)
-    if lead and _TRACK_WORDS.search(lead.group(1)):
+    if lead and _TRACK_WORDS.search(lead.group(1)) and not _PANEL.search(lead.group(1)):
         return  # "Tutorial专场：…", "主线二：…": a track that holds talks, not a talk
     if patterns(res).section_heading.fullmatch(stripped):
         return

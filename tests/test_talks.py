@@ -193,6 +193,32 @@ def test_talks_sentence_at_matches_a_scan_of_end_marks(text, start, length):
             ". Organizer 某某创新中心 COO 旷俊\n\n. Member 某某大学 副院长 奎晓燕",
             [],
         ),
+        # the moderator named in one sentence, the panellists before the word for them
+        (
+            "## 圆桌对话\n\n本次圆桌对话由王立新主持，张伟、李娜、陈浩三位嘉宾参与讨论。",
+            [("圆桌对话", ["张伟", "李娜", "陈浩"])],
+        ),
+        # English labels
+        (
+            "## Panel: The Future of Open Source\n\nModerator: John Smith\n\n"
+            "Panelists: Alex Chen (Example Inc.), Maria Garcia (Foo Labs), Wei Zhang (Bar Corp)",
+            [("The Future of Open Source", ["Alex Chen", "Maria Garcia", "Wei Zhang"])],
+        ),
+        # a label with a note in brackets
+        (
+            "### 圆桌讨论\n\n![](a.png)\n\n圆桌嘉宾（从左至右）：王立新、张伟、李娜、陈浩",
+            [("圆桌讨论", ["王立新", "张伟", "李娜", "陈浩"])],
+        ),
+        # a bold title over a list of labels
+        (
+            "**圆桌环节：AI 时代的数据库**\n\n- 主持人：王立新\n- 嘉宾：张伟、李娜、陈浩",
+            [("AI 时代的数据库", ["张伟", "李娜", "陈浩"])],
+        ),
+        # the roundtable in one sentence, its people in the next
+        (
+            "活动最后是主题为“高校学子如何参与开源”的圆桌对话。王立新担任主持，张伟、李娜、陈浩三位嘉宾参与讨论。",
+            [("圆桌对话", ["张伟", "李娜", "陈浩"])],
+        ),
     ],
 )
 def test_talks_roundtables(body, expected):
