@@ -161,10 +161,21 @@ def strip_titles(name: str, res: Resources) -> str:
     titles, lengths = _title_affixes(res)
     if not any(s[:k] in titles or s[-k:] in titles for k in lengths):
         return s  # no title at either end (most names): nothing to strip
+    # the honorifics are tried in their list's order, each once a pass, as a loop over
+    # all of them would: only those at either end of the name now, found by lookups
+    rank = res.derived("honorific_rank", lambda: {h: i for i, h in enumerate(res.honorifics)})
     changed = True
     while changed and s:
         changed = False
-        for h in res.honorifics:
+        i = 0
+        while True:
+            ends = {s[:k] for k in lengths} | {s[-k:] for k in lengths}
+            later = [rank[h] for h in ends if rank.get(h, -1) >= i]
+            if not later:
+                break
+            i = min(later)
+            h = res.honorifics[i]
+            i += 1
             if len(s) > len(h) + 1 and s.endswith(h):
                 s = s[: -len(h)].rstrip()
                 changed = True
