@@ -99,6 +99,9 @@ _Groups = tuple[
 ]
 
 
+_FOUND_MEMO_SIZE = 20000  # texts whose matches a Gazetteer remembers before starting afresh
+
+
 class Gazetteer:
     """Finds known surface forms in text on characters (not tokens).
 
@@ -136,6 +139,7 @@ class Gazetteer:
         # the same candidates grouped by length, longest first, each length with its
         # forms in a dict: one substring lookup per length instead of one test per form
         self._grouped: dict[tuple[str, ...], _Groups] = {}
+        self._found: dict[str, tuple[tuple[int, int, Term], ...]] = {}
 
     def _groups(self, keys: tuple[str, ...]) -> _Groups:
         """(length, case-folded forms, exact forms) for the candidates under ``keys``:
@@ -166,6 +170,17 @@ class Gazetteer:
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
         """Longest non-overlapping matches, left to right."""
+        # the same texts come back (a footer, a template's labels, a name asked about
+        # by several stages): their matches are remembered
+        known = self._found.get(text)
+        if known is None:
+            if len(self._found) >= _FOUND_MEMO_SIZE:
+                self._found.clear()
+            known = self._found[text] = tuple(self._scan(text))
+        return list(known)
+
+    def _scan(self, text: str) -> list[tuple[int, int, Term]]:
+        """:meth:`find`, not remembered."""
         out: list[tuple[int, int, Term]] = []
         low = lower_same_length(text)
         n = len(text)
