@@ -2306,6 +2306,7 @@ _CUE_SPEECH = re.compile(
 _CUE_LATIN = re.compile(
     r"(?:(?<![A-Za-z])(?:Dr|Prof|Mr|Ms|Mrs)\.?\s*|的\s*)([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=\s*(?:在|以|带来|分享|介绍|表示|指出|，|,|：|:|\(|（|$))"
 )
+_CUE_LATIN_WORDS = ("Dr", "Prof", "Mr", "Ms")  # with 的, what _CUE_LATIN needs before a name
 _CUE_AND = re.compile(r"[、和与及]")
 _CUE_GROUP_WORDS = re.compile("嘉宾|讲师|创始人|负责人|成员|专家")
 # a line opening with a name (or a dash before it: "题目 —— 孟佳，蔚来汽车 工程师"), then
@@ -2339,8 +2340,8 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 for part in parts:
                     if part:
                         yield part, "heading" if kind == "heading" else "label", None
-    # "分享嘉宾：张三，公司，职位" / "讲师：Kevin Zhao | Arm"
-    for m in pats.speaker_label.finditer(text):
+    # "分享嘉宾：张三，公司，职位" / "讲师：Kevin Zhao | Arm" (a label ends with a colon)
+    for m in pats.speaker_label.finditer(text) if "：" in text or ":" in text else ():
         rest = text[m.end() :]
         for part in _CUE_LABEL_SEP.split(rest)[:4]:
             part = strip_titles(part.strip(), res)
@@ -2406,7 +2407,8 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             if is_person_name(cand, res) and _left_boundary(text, st + k, res, roles):
                 yield cand, "speech", None
                 break
-    for m in _CUE_LATIN.finditer(text):
+    latin_cue = "的" in text or any(w in text for w in _CUE_LATIN_WORDS)
+    for m in _CUE_LATIN.finditer(text) if latin_cue else ():
         if is_person_name(m.group(1), res):
             yield m.group(1), "latin", None
     # "李想、徐小玥", "杨宸、屈子程在…": names joined to a cued name
