@@ -717,12 +717,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     for bi, text in enumerate(at.texts):
         orig = at.article.blocks[bi].text
         out.extend(_sigs(bi, text, orig, res, communities))
-        out.extend(_groups(bi, text, orig, res))
-        out.extend(_committees(bi, text, orig, res))
-        out.extend(_latin_groups(bi, text, orig, res))
-        out.extend(_venues(bi, text, orig, res))
-        out.extend(_orgs(bi, text, orig, res))
-        out.extend(_projects(bi, text, orig, res))
+        out.extend(_block_names(bi, text, orig, res))
     out.extend(_bare_committees(out, at, res))
     out.extend(_group_short_names(out, at))
     out = _drop_in_urls(out, at)
@@ -736,6 +731,29 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     out = _other_communities(out, at, res)
     out = _person_aliases(out, at, res)
     return _bracket_aliases(_dedupe_overlaps(out), at)
+
+
+_BLOCK_MEMO_SIZE = 20000  # blocks remembered per Resources before starting afresh
+
+
+def _block_names(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
+    """The groups, committees, venues, organisations and projects of one block, which
+    depend on its text only: remembered per Resources (footers and a template's labels
+    come back article after article) and given the block's index."""
+    memo = res.derived("block_names_memo", dict)
+    found = memo.get((text, orig))
+    if found is None:
+        if len(memo) >= _BLOCK_MEMO_SIZE:
+            memo.clear()
+        found = memo[text, orig] = (
+            *_groups(bi, text, orig, res),
+            *_committees(bi, text, orig, res),
+            *_latin_groups(bi, text, orig, res),
+            *_venues(bi, text, orig, res),
+            *_orgs(bi, text, orig, res),
+            *_projects(bi, text, orig, res),
+        )
+    return [m if m.block == bi else replace(m, block=bi) for m in found]
 
 
 OPEN_BRACKET = re.compile(r"\s*[（(]\s*")  # between a name and its other name in brackets
