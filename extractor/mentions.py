@@ -501,6 +501,8 @@ class _Patterns:
     organizer: re.Pattern[str]  # "联合主办方", "承办"
     role_words: frozenset[str]
     role_any: re.Pattern[str]
+    role_no_rank: re.Pattern[str]  # role_any without its '<unit>处长' branch
+    rank_word: re.Pattern[str]  # a text without one has no match of that branch
     section_heading: re.Pattern[str]  # "议题回顾", "2. 嘉宾介绍": a heading that is no talk
     after_cues: tuple[str, ...]
     product_before: re.Pattern[str]  # "加速引擎Clyde": kind of product, then its name
@@ -613,6 +615,8 @@ def _build_patterns(res: Resources) -> _Patterns:
             alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
         ),
         role_any=re.compile(rf"(?:{role_alt})"),
+        role_no_rank=re.compile(rf"(?:{alt(roles, False)})"),
+        rank_word=re.compile(alt(ranks)),
         section_heading=re.compile(
             rf"[\d\s.、．]*(?:{alt(c.get('section_headings', []), False)})[\s\d]*"
         ),
@@ -2384,7 +2388,8 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             yield m.group(1), "label", None
     # role or title just before the name: "SIG Maintainer 侯明永以", "博士后杨昊博士带来"
     roles = pats.role_before
-    for rm in pats.role_any.finditer(text):
+    role_any = pats.role_any if pats.rank_word.search(text) else pats.role_no_rank
+    for rm in role_any.finditer(text):
         s = rm.end()
         while s < len(text) and text[s] == " ":
             s += 1
