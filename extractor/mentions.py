@@ -161,10 +161,21 @@ def strip_titles(name: str, res: Resources) -> str:
     titles, lengths = _title_affixes(res)
     if not any(s[:k] in titles or s[-k:] in titles for k in lengths):
         return s  # no title at either end (most names): nothing to strip
+    # the honorifics are tried in their list's order, each once a pass, as a loop over
+    # all of them would: only those at either end of the name now, found by lookups
+    rank = res.derived("honorific_rank", lambda: {h: i for i, h in enumerate(res.honorifics)})
     changed = True
     while changed and s:
         changed = False
-        for h in res.honorifics:
+        i = 0
+        while True:
+            ends = {s[:k] for k in lengths} | {s[-k:] for k in lengths}
+            later = [rank[h] for h in ends if rank.get(h, -1) >= i]
+            if not later:
+                break
+            i = min(later)
+            h = res.honorifics[i]
+            i += 1
             if len(s) > len(h) + 1 and s.endswith(h):
                 s = s[: -len(h)].rstrip()
                 changed = True
@@ -510,6 +521,8 @@ class _Patterns:
     organizer: re.Pattern[str]  # "联合主办方", "承办"
     role_words: frozenset[str]
     role_any: re.Pattern[str]
+    role_no_rank: re.Pattern[str]  # role_any without its '<unit>处长' branch
+    rank_word: re.Pattern[str]  # a text without one has no match of that branch
     section_heading: re.Pattern[str]  # "议题回顾", "2. 嘉宾介绍": a heading that is no talk
     after_cues: tuple[str, ...]
     product_before: re.Pattern[str]  # "加速引擎Clyde": kind of product, then its name
@@ -623,6 +636,8 @@ def _build_patterns(res: Resources) -> _Patterns:
             alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
         ),
         role_any=re.compile(rf"(?:{role_alt})"),
+        role_no_rank=re.compile(rf"(?:{alt(roles, False)})"),
+        rank_word=re.compile(alt(ranks)),
         section_heading=re.compile(
             rf"[\d\s.、．]*(?:{alt(c.get('section_headings', []), False)})[\s\d]*"
         ),
@@ -727,12 +742,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     for bi, text in enumerate(at.texts):
         orig = at.article.blocks[bi].text
         out.extend(_sigs(bi, text, orig, res, communities))
-        out.extend(_groups(bi, text, orig, res))
-        out.extend(_committees(bi, text, orig, res))
-        out.extend(_latin_groups(bi, text, orig, res))
-        out.extend(_venues(bi, text, orig, res))
-        out.extend(_orgs(bi, text, orig, res))
-        out.extend(_projects(bi, text, orig, res))
+        out.extend(_block_names(bi, text, orig, res))
     out.extend(_bare_committees(out, at, res))
     out.extend(_group_short_names(out, at))
     out = _drop_in_urls(out, at)
@@ -746,6 +756,29 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     out = _other_communities(out, at, res)
     out = _person_aliases(out, at, res)
     return _bracket_aliases(_dedupe_overlaps(out), at)
+
+
+_BLOCK_MEMO_SIZE = 20000  # blocks remembered per Resources before starting afresh
+
+
+def _block_names(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
+    """The groups, committees, venues, organisations and projects of one block, which
+    depend on its text only: remembered per Resources (footers and a template's labels
+    come back article after article) and given the block's index."""
+    memo = res.derived("block_names_memo", dict)
+    found = memo.get((text, orig))
+    if found is None:
+        if len(memo) >= _BLOCK_MEMO_SIZE:
+            memo.clear()
+        found = memo[text, orig] = (
+            *_groups(bi, text, orig, res),
+            *_committees(bi, text, orig, res),
+            *_latin_groups(bi, text, orig, res),
+            *_venues(bi, text, orig, res),
+            *_orgs(bi, text, orig, res),
+            *_projects(bi, text, orig, res),
+        )
+    return [m if m.block == bi else replace(m, block=bi) for m in found]
 
 
 OPEN_BRACKET = re.compile(r"\s*[（(]\s*")  # between a name and its other name in brackets
@@ -2371,6 +2404,7 @@ _CUE_SPEECH = re.compile(
 _CUE_LATIN = re.compile(
     r"(?:(?<![A-Za-z])(?:Dr|Prof|Mr|Ms|Mrs)\.?\s*|的\s*)([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=\s*(?:在|以|带来|分享|介绍|表示|指出|，|,|：|:|\(|（|$))"
 )
+_CUE_LATIN_WORDS = ("Dr", "Prof", "Mr", "Ms")  # with 的, what _CUE_LATIN needs before a name
 _CUE_AND = re.compile(r"[、和与及]")
 _CUE_GROUP_WORDS = re.compile("嘉宾|讲师|创始人|负责人|成员|专家")
 # a line opening with a name (or a dash before it: "题目 —— 孟佳，蔚来汽车 工程师"), then
@@ -2445,7 +2479,8 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                     if part:
                         yield part, "heading" if kind == "heading" else "label", None
     # "分享嘉宾：张三，公司，职位" / "讲师：Kevin Zhao | Arm" / "主讲人：甲（公司）、乙（公司）"
-    for m in pats.speaker_label.finditer(text):
+    # (a label ends with a colon)
+    for m in pats.speaker_label.finditer(text) if "：" in text or ":" in text else ():
         rest = _BRACKET_BIO.sub(lambda b: _bio_or_name(b, res), text[m.end() :])
         for part in _CUE_LABEL_SEP.split(rest)[:4]:
             part = strip_titles(part.strip(), res)
@@ -2473,7 +2508,8 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             yield m.group(1), "label", None
     # role or title just before the name: "SIG Maintainer 侯明永以", "博士后杨昊博士带来"
     roles = pats.role_before
-    for rm in pats.role_any.finditer(text):
+    role_any = pats.role_any if pats.rank_word.search(text) else pats.role_no_rank
+    for rm in role_any.finditer(text):
         s = rm.end()
         while s < len(text) and text[s] == " ":
             s += 1
@@ -2514,7 +2550,8 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             if is_person_name(cand, res) and _left_boundary(text, st + k, res, roles):
                 yield cand, "speech", None
                 break
-    for m in _CUE_LATIN.finditer(text):
+    latin_cue = "的" in text or any(w in text for w in _CUE_LATIN_WORDS)
+    for m in _CUE_LATIN.finditer(text) if latin_cue else ():
         if is_person_name(m.group(1), res):
             yield m.group(1), "latin", None
     # "李想、徐小玥", "杨宸、屈子程在…": names joined to a cued name

@@ -97,5 +97,14 @@ def tokenize(text: str, res: Resources | None = None) -> list[tuple[int, int]]:
     >>> [text[s:e] for s, e in tokenize(text)]
     ['openEuler', '社区', '发展']
     """
-    doc = get_nlp(res).make_doc(text)
-    return [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+    # the tokens of get_nlp(res).make_doc(text), read straight off its jieba segmenter:
+    # spaCy's zh tokenizer keeps jieba's words, and its whitespace tokens are the ones
+    # dropped here; building a Doc (and importing spaCy) cost more than the segmenting
+    spans = []
+    pos = 0
+    for word in get_jieba(res).cut(text, cut_all=False):
+        end = pos + len(word)
+        if word and not word.isspace():
+            spans.append((pos, end))
+        pos = end
+    return spans

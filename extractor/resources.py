@@ -89,6 +89,19 @@ def lower_same_length(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
+# a Gazetteer's candidates under some keys: (length, folded forms, exact forms) longest
+# first; the forms' prefixes (folded, exact); for each length, the groups no longer
+_Groups = tuple[
+    list[tuple[int, dict[str, list], dict[str, list]]],
+    frozenset[str],
+    frozenset[str],
+    list[list[tuple[int, dict[str, list], dict[str, list]]]],
+]
+
+
+_FOUND_MEMO_SIZE = 20000  # texts whose matches a Gazetteer remembers before starting afresh
+
+
 class Gazetteer:
     """Finds known surface forms in text on characters (not tokens).
 
@@ -125,14 +138,16 @@ class Gazetteer:
                 v.sort(key=lambda x: -len(x[0]))
         # the same candidates grouped by length, longest first, each length with its
         # forms in a dict: one substring lookup per length instead of one test per form
-        self._grouped: dict[tuple[str, ...], list[tuple[int, dict[str, list], dict[str, list]]]]
-        self._grouped = {}
+        self._grouped: dict[tuple[str, ...], _Groups] = {}
+        self._found: dict[str, tuple[tuple[int, int, Term], ...]] = {}
 
-    def _groups(self, keys: tuple[str, ...]) -> list[tuple[int, dict[str, list], dict[str, list]]]:
+    def _groups(self, keys: tuple[str, ...]) -> _Groups:
         """(length, case-folded forms, exact forms) for the candidates under ``keys``:
-        two-character keys of the index (lowered, then exact), then a single character."""
-        groups = self._grouped.get(keys)
-        if groups is None:
+        two-character keys of the index (lowered, then exact), then a single character;
+        with the forms' prefixes of three characters or more (folded, exact) and, for
+        each length, the groups no longer than it."""
+        entry = self._grouped.get(keys)
+        if entry is None:
             cands: list[tuple[str, bool, Term]] = []
             for k in keys:
                 cands.extend(self.index.get(k, ()) if len(k) == 2 else self.single.get(k, ()))
@@ -140,11 +155,32 @@ class Gazetteer:
             for probe, ci, term in cands:
                 maps = by_len.setdefault(len(probe), ({}, {}))
                 maps[0 if ci else 1].setdefault(probe, []).append(term)
-            groups = self._grouped[keys] = [(n, *by_len[n]) for n in sorted(by_len, reverse=True)]
-        return groups
+            groups = [(n, *by_len[n]) for n in sorted(by_len, reverse=True)]
+            pre: tuple[set[str], set[str]] = (set(), set())
+            for size, *maps in groups:
+                for pres, forms in zip(pre, maps, strict=True):
+                    pres.update(f[:k] for f in forms for k in range(3, size + 1))
+            tails, k = [], len(groups)
+            for cap in range(groups[0][0] + 1):
+                while k and groups[k - 1][0] <= cap:
+                    k -= 1
+                tails.append(groups[k:])
+            entry = self._grouped[keys] = (groups, frozenset(pre[0]), frozenset(pre[1]), tails)
+        return entry
 
     def find(self, text: str) -> list[tuple[int, int, Term]]:
         """Longest non-overlapping matches, left to right."""
+        # the same texts come back (a footer, a template's labels, a name asked about
+        # by several stages): their matches are remembered
+        known = self._found.get(text)
+        if known is None:
+            if len(self._found) >= _FOUND_MEMO_SIZE:
+                self._found.clear()
+            known = self._found[text] = tuple(self._scan(text))
+        return list(known)
+
+    def _scan(self, text: str) -> list[tuple[int, int, Term]]:
+        """:meth:`find`, not remembered."""
         out: list[tuple[int, int, Term]] = []
         low = lower_same_length(text)
         n = len(text)
@@ -158,19 +194,29 @@ class Gazetteer:
             exact, lowered = text[i : i + 2], low[i : i + 2]
             if exact == lowered and not (single and text[i] in single):
                 # the usual case: one key, its groups looked up directly
-                groups = None
+                entry = None
                 if lowered in index:
-                    groups = grouped.get((lowered,)) or self._groups((lowered,))
+                    entry = grouped.get((lowered,)) or self._groups((lowered,))
             else:
                 keys: tuple[str, ...] = (lowered,) if lowered in index else ()
                 if exact != lowered and exact in index:
                     keys = (*keys, exact)
                 if single and text[i] in single:
                     keys = (*keys, text[i])
-                groups = self._groups(keys) if keys else None
-            if not groups:
+                entry = self._groups(keys) if keys else None
+            if not entry:
                 i += 1
                 continue
+            groups, folded_pre, cased_pre, tails = entry
+            # how far a form may reach from here, read on the forms' prefixes: the
+            # longer groups cannot match and are skipped
+            reach = 2
+            while i + reach < n and (
+                low[i : i + reach + 1] in folded_pre or text[i : i + reach + 1] in cased_pre
+            ):
+                reach += 1
+            if reach < len(tails):
+                groups = tails[reach]
             hit = None
             for size, folded, cased in groups:
                 j = i + size

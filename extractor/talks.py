@@ -528,7 +528,8 @@ _NAME_SLASH = re.compile(rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*[/｜
 
 def _label_people(text: str, res: Resources, pats, persons: set[str]) -> list[str]:
     """Names given by a speaker label line ('嘉宾：张三、李四，公司') or 'NAME/ORG/ROLE'."""
-    m = pats.speaker_label.search(text)
+    # a label ends with a colon: most lines have none and skip the pattern's scan
+    m = pats.speaker_label.search(text) if "：" in text or ":" in text else None
     if m:
         out = []
         for part in _LABEL_SPLIT.split(text[m.end() :]):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import jieba
 import jieba.posseg as pseg
+import pytest
 
 from extractor.nlp import get_jieba, get_nlp, get_tagger, tokenize
 from extractor.resources import get_resources
@@ -45,3 +46,20 @@ def test_nlp_spacy_segments_with_the_private_tokenizer():
     text = "机密计算 SIG 的 secGear 项目"
     spans = tokenize(text, res)
     assert [text[s:e] for s, e in spans][:2] == ["机密计算", "SIG"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "机密计算 SIG 的 secGear 项目",
+        "  开源\t社区\n\nopenEuler  24.03 LTS\u3000发布 ",
+        "杨昊博士，华为\r\n工程师 \u00a0A-Tune",
+        "",
+        " \n ",
+    ],
+)
+def test_nlp_tokenize_gives_the_spans_of_spacys_tokens(text):
+    """tokenize reads jieba's words itself: the same spans as the spaCy Doc's tokens."""
+    res = get_resources()
+    doc = get_nlp(res).make_doc(text)
+    assert tokenize(text, res) == [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
