@@ -443,6 +443,18 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
             if not names:
                 names, rest = _single_latin(t, res)
             if names:
+                # 'Speaker：' over one line per speaker ('ROLE 甲', photo, 'ROLE 乙')
+                for nxt in lines[k + 1 : k + 5]:
+                    if _label(nxt.text) or len(nxt.text) > 60 or _SENTENCE.search(nxt.text):
+                        break
+                    more, tail = _role_then_name(nxt.text, res)
+                    if not more:
+                        more, tail = slot_names(nxt.text, res)
+                        more = more if more and len(tail) <= 30 else []
+                    if not more:
+                        break
+                    # each further speaker with a bio of its own (read by _more_speakers)
+                    rest += "".join(f"；{x}，{tail}" for x in more if x not in names)
                 return names, "label", rest, ln.block, k
             pending = False
         lab = _label(t)
@@ -1160,6 +1172,16 @@ LAYOUTS: tuple[Layout, ...] = (
             (
                 "# 议程\n\n## 云原生网关的演进\n* 王小明\n\n## 可观测性实践\n* 李雷\n",
                 [("云原生网关的演进", ["王小明"]), ("可观测性实践", ["李雷"])],
+            ),
+            (
+                "## 嵌入式工具链的支持探索\n\n议题简介：介绍工具链。\n\nSpeaker：\n\n"
+                '<img src="a.png" width="200">\n\n某某社区 TC 委员 任一慰\n\n'
+                '<img src="b.png" width="200">\n\n某某 SIG Maintainer 刘二锴\n\n'
+                "## 编译器平行宇宙计划\n\n议题简介：介绍编译器。\n\nSpeaker：\n\n某某公司 工程师 陈三思\n",
+                [
+                    ("嵌入式工具链的支持探索", ["任一慰", "刘二锴"]),
+                    ("编译器平行宇宙计划", ["陈三思"]),
+                ],
             ),
             (
                 "### 议题一：容器安全\n\n讲师简介：\n\n张伟，某某科技 高级工程师\n\n"

@@ -2152,7 +2152,14 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
                     owner = _HANDLE_OWNER.search(text, max(0, s - 20), s)
                     run = owner.group(1) if owner and owner.end() == s else ""
                     who = next((run[-k:] for k in (2, 3, 4) if run[-k:] in found), None) or next(
-                        (run[-k:] for k in (3, 2, 4) if is_person_name(run[-k:], res, True)), None
+                        (
+                            run[-k:]
+                            for k in (3, 2, 4)
+                            if is_person_name(run[-k:], res, True)
+                            # '飞桨工程师[tizhou86]': the end of a role, not a name
+                            and not _role_tail(run, len(run) - k, pats)
+                        ),
+                        None,
                     )
                     if who:
                         canon = at.original(who)
@@ -2207,6 +2214,13 @@ def _handles(at: ArticleText) -> set[str]:
                         continue
                     out.add(h)
     return out
+
+
+def _role_tail(run: str, start: int, pats: _Patterns) -> bool:
+    """A role word of ``run`` ends where ``run`` does and begins before ``start``
+    ('工程师' in '飞桨工程师': '程师' is no name)."""
+    m = pats.role_before.search(run)
+    return bool(m and m.start() < start)
 
 
 def _latin_alnum(ch: str) -> bool:

@@ -639,6 +639,8 @@ def test_mentions_people_in_slots(plain, text, people):
             {"GoldenRain"},
         ),
         ("感谢 @sanbuphy 的贡献", "sanbuphy", {"sanbuphy"}),
+        # an account after a role is nobody's but its own ('工程师' ends with no name)
+        ("飞桨工程师[kira77](https://github.com/kira77) ，分享主题《社区》", "kira77", {"kira77"}),
         # a nickname, an English name, a romanised name: aliases of the real name
         ("讲师：王小明（花名：阿木），某公司工程师", "王小明", {"王小明", "阿木"}),
         (
