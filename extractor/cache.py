@@ -385,6 +385,19 @@ class RecordCache:
         self._new[doc] = (sha, None)
         return rec
 
+    def peek(self, doc: str, sha: str) -> DocumentRecord | None:
+        """The record of ``doc`` that the cache *file* held for this file hash (even one
+        replaced in this run, not saved yet or saved since), else None; nothing is
+        marked as used."""
+        hit = self._old.get(doc)
+        if hit is None or hit[0] != sha:
+            return None
+        try:
+            rec = load_record(self._blob[hit[2] : hit[3]])
+        except ValueError:
+            return None
+        return rec if rec.doc == doc else None
+
     def put(self, doc: str, sha: str, data: bytes | None) -> None:
         """Remember a freshly extracted record (``data`` from :func:`dump_record`; None
         for a record that cannot be stored)."""

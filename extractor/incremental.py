@@ -1,0 +1,874 @@
+"""Incremental graph: the merge state of the last build, updated from changed articles only.
+
+A build with a record cache keeps, beside the cache, what merging its records
+produced (:class:`MergeState`: the nodes and edges, the index of names, who
+created each node and registered each name) and which articles, at which file
+hash, it merged.  The next build extracts the changed articles, and instead of
+merging every record again it
+
+1. replays the *old* record of each changed or deleted article at its place in
+   ``doc`` order (the names it found registered before it, the nodes that existed
+   before it), to learn what it contributed and what it wrote: the names it was the
+   first to register, the nodes it created;
+2. replays the *new* records (changed and added articles) the same way, in ``doc``
+   order, each seeing what the articles before it wrote;
+3. checks that the writes no unchanged article can see are the only ones that
+   differ (see :func:`_unobserved`): every other article then resolves its names to
+   the same nodes as in the last build, so its contributions stand as they are;
+4. recomputes only the nodes and edges those articles touch: a node's ``docs``,
+   ``aliases`` and ``events`` from counts kept per node (a city or a company is named
+   by thousands of articles), everything whose merge depends on order (a talk's
+   speakers, an event's city, evidence kept in ``doc`` order, ``attrs`` lists,
+   labels, confidence) by replaying, in ``doc`` order, the records of the articles
+   that contribute to it (a few, read from the record cache).
+
+The result is the graph a full merge of the same records gives, node for node and
+list for list (``tests/test_incremental.py`` compares every output file).  When a
+change could alter how an unchanged article's names resolve (it registers a name or
+creates a node another article also uses, at a different place; an event on a
+date other articles' events share; a node id that took a ``~2`` suffix; a talk
+without a title key, numbered by position), when the user's alias file is given,
+or when the state or an old record is missing, the build merges every record
+instead, as a first build does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from .gcpause import paused_gc
+from .graph import (
+    GraphBuilder,
+    _assemble,
+    _Builder,
+    _finish_edge,
+    _finish_node,
+    _registry_people,
+    match_key,
+    norm_key,
+)
+from .model import DocumentRecord, FileWarning
+
+__all__ = ["MergeState", "RecordingBuilder", "state_path", "update"]
+
+STATE_FORMAT = 1  # bump when MergeState's fields change
+# how the last build_graph call in this process merged: "plain" (no state kept), "first"
+# (no state to update), "updated", "full" (a change that needs every record merged)
+last_merge = ""
+last_reason = ""  # why the last update fell back to a full merge
+
+
+def _no(reason: str) -> bool:
+    """Fall back to a full merge, saying why (kept in :data:`last_reason`)."""
+    global last_reason
+    last_reason = reason
+    return False
+
+
+_Key = tuple[str, str]  # (type, match key): an entry of the name index
+
+
+def state_path(cache_dir: str | Path, name: str) -> Path:
+    """Where the merge state of the build writing ``name`` lives in ``cache_dir``."""
+    safe = hashlib.sha256(name.encode()).hexdigest()[:16]
+    return Path(cache_dir) / f"merge-{safe}.pkl"
+
+
+class MergeState:
+    """What merging a build's records produced, kept for the next build to update."""
+
+    def __init__(self) -> None:
+        self.fp = ""  # record cache fingerprint (extractor code, vocabulary, registry)
+        self.shas: dict[str, str] = {}  # doc -> sha256 of the file whose record was merged
+        self.warnings: dict[str, list[str]] = {}  # doc -> its record's warnings
+        self.nodes: dict[str, dict[str, Any]] = {}
+        self.edges: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}
+        self.docs: dict[str, dict[str, Any]] = {}  # graph["docs"]
+        self.index: dict[_Key, str] = {}
+        self.owner: dict[_Key, str] = {}  # name key -> doc that registered it first
+        self.tcount: dict[_Key, int] = {}  # name key -> articles that look it up
+        self.touched: dict[str, tuple[_Key, ...]] = {}  # doc -> name keys it looks up
+        self.creator: dict[str, str] = {}  # node id -> doc that created it
+        self.events_by_date: dict[str, list[str]] = {}
+        self.acnt: dict[str, dict[str, int]] = {}  # node -> alias -> articles giving it
+        self.ecnt: dict[str, dict[str, int]] = {}  # node -> event id -> articles tagging it
+        self.event_calls: dict[str, list[tuple[str, str]]] = {}  # date -> [(doc, name key)]
+        self.positional: set[str] = set()  # docs with a talk numbered by position
+        self.same_person: dict[str, str] = {}
+        self.registry_people: dict[str, str] = {}
+
+    # ------------------------------------------------------------ files
+    def save(self, path: str | Path) -> None:
+        """Write the state atomically (pickled; read back only by :meth:`load`)."""
+        from .fsio import atomic_write_bytes
+
+        with paused_gc():
+            data = pickle.dumps((STATE_FORMAT, self.__dict__), protocol=5)
+        atomic_write_bytes(path, data)
+
+    @classmethod
+    def load(cls, path: str | Path, fp: str) -> MergeState | None:
+        """The state saved at ``path`` for fingerprint ``fp``, or None (absent, of another
+        fingerprint or format, damaged)."""
+        try:
+            with open(path, "rb") as fh, paused_gc():
+                fmt, fields = _StateUnpickler(fh).load()
+        except Exception:  # a missing or damaged state costs a full merge, nothing else
+            return None
+        if fmt != STATE_FORMAT or not isinstance(fields, dict) or fields.get("fp") != fp:
+            return None
+        st = cls()
+        if set(fields) != set(st.__dict__):
+            return None
+        st.__dict__.update(fields)
+        return st
+
+    def graph(self) -> nx.MultiDiGraph:
+        """The graph these nodes and edges make (as :meth:`GraphBuilder.graph` gives it)."""
+        with paused_gc():
+            g = _assemble(self.nodes, self.edges)
+        g.graph["docs"] = {d: self.docs[d] for d in sorted(self.docs)}
+        if self.registry_people:
+            g.graph["registry_people"] = self.registry_people
+        return g
+
+
+class _StateUnpickler(pickle.Unpickler):
+    """Plain containers only: the state file is data, and must not be able to run code."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "builtins" and name in ("set", "frozenset"):
+            return {"set": set, "frozenset": frozenset}[name]
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a merge state")
+
+
+# ---------------------------------------------------------------- first build
+class _Recorder(_Builder):
+    """A :class:`~extractor.graph._Builder` that notes, per article, the name keys it looks
+    up, the ones it registers first, the nodes it creates and the aliases and events
+    it gives each node (without an alias file: that is the only kind kept)."""
+
+    def __init__(self, same_person: dict[str, str] | None, st: MergeState) -> None:
+        super().__init__(same_person, None)
+        self.st = st
+        self.doc = ""
+        self._fk: dict[tuple[str, str, tuple[str, ...]], tuple[str, tuple[_Key, ...]]] = {}
+        self._keyobj: dict[_Key, _Key] = {}
+        self._touch: set[_Key] = set()
+        self._forms: dict[str, set[str]] = {}
+        self._events: dict[str, set[str]] = {}
+
+    def node(self, type_: str, name: str, aliases: Iterable[str] = (), doc: str = "") -> str:
+        aliases = tuple(aliases)
+        seen = (type_, name, aliases)
+        fk = self._fk.get(seen)
+        if fk is None:
+            _, forms, keys = self.forms_keys(type_, name, aliases)
+            objs = self._keyobj
+            fk = self._fk[seen] = (
+                tuple(forms),
+                tuple(objs.setdefault((type_, k), (type_, k)) for _, k in keys),
+            )
+        forms, keys = fk
+        index, owner = self.index, self.st.owner
+        for k in keys:
+            if k not in index:
+                owner[k] = self.doc
+        nid = super().node(type_, name, aliases, doc)
+        self._touch.update(keys)
+        label = self.nodes[nid]["label"]
+        got = self._forms.get(nid)
+        if got is None:
+            got = self._forms[nid] = set()
+        got.update(f for f in forms if f != label)
+        return nid
+
+    def new_node(self, nid: str, type_: str, label: str, **extra: Any) -> dict[str, Any]:
+        self.st.creator.setdefault(nid, self.doc)
+        return super().new_node(nid, type_, label, **extra)
+
+    def tag_event(self, nid: str, event_id: str | None) -> None:
+        if event_id:
+            got = self._events.get(nid)
+            if got is None:
+                got = self._events[nid] = set()
+            got.add(event_id)
+        super().tag_event(nid, event_id)
+
+    def begin(self, doc: str) -> None:
+        self.doc = doc
+
+    def end(self, rec: DocumentRecord) -> None:
+        """File what the article just merged looked up and gave."""
+        st = self.st
+        st.touched[rec.doc] = tuple(self._touch)
+        for k in self._touch:
+            st.tcount[k] = st.tcount.get(k, 0) + 1
+        _count(st.acnt, _counted(self._forms), +1)
+        _count(st.ecnt, _counted(self._events), +1)
+        self._touch, self._forms, self._events = set(), {}, {}
+        _note_doc(st, rec, self)
+
+
+def _counted(got: dict[str, set[str]]) -> dict[str, set[str]]:
+    """``got`` without talks and events (their lists are replayed, not counted)."""
+    return {n: v for n, v in got.items() if not n.startswith(("Talk:", "Event:"))}
+
+
+def _count(table: dict[str, dict[str, int]], got: dict[str, set[str]], sign: int) -> None:
+    """Add (or take away) one article's aliases or events per node to ``table``."""
+    for nid, values in got.items():
+        if not values:
+            continue
+        cnt = table.get(nid)
+        if cnt is None:
+            cnt = table[nid] = {}
+        for v in values:
+            n = cnt.get(v, 0) + sign
+            if n:
+                cnt[v] = n
+            else:
+                del cnt[v]
+        if not cnt:
+            del table[nid]
+
+
+def _event_call(b: _Builder, rec: DocumentRecord) -> tuple[str, str] | None:
+    """(date, match key of the canonical name) of an article's event, if it names one."""
+    e = rec.event
+    if not (e and e.name):
+        return None
+    return e.date or "", match_key(b.canonical("Event", e.name))
+
+
+def _note_doc(st: MergeState, rec: DocumentRecord, b: _Builder) -> None:
+    """File an article's event and numbered talks."""
+    call = _event_call(b, rec)
+    if call is not None:
+        st.event_calls.setdefault(call[0], []).append((rec.doc, call[1]))
+    if any(not norm_key(t.title) for t in rec.talks):
+        st.positional.add(rec.doc)
+    st.warnings[rec.doc] = list(rec.warnings)
+
+
+class RecordingBuilder(GraphBuilder):
+    """A :class:`~extractor.graph.GraphBuilder` that also fills a :class:`MergeState`
+    (``state``) for the next build to update.
+
+    >>> from extractor.model import Entity
+    >>> b = RecordingBuilder()
+    >>> b.add(DocumentRecord("a.md", None, [], [Entity("Person", "张三")], []))
+    >>> sorted(b.graph().nodes), b.state.creator
+    (['Person:张三'], {'Person:张三': 'a.md'})
+    """
+
+    def __init__(self, same_person: dict[str, str] | None = None, fp: str = "") -> None:
+        super().__init__(same_person, None)
+        self.state = MergeState()
+        self.state.fp = fp
+        self.state.same_person = dict(same_person or {})
+        self._b = _Recorder(same_person, self.state)
+
+    def add(self, rec: DocumentRecord, sha: str = "") -> None:
+        b = self._b
+        assert isinstance(b, _Recorder)
+        b.begin(rec.doc)
+        super().add(rec)
+        with paused_gc():
+            b.end(rec)
+        self.state.shas[rec.doc] = sha
+
+    def graph(self) -> nx.MultiDiGraph:
+        g = super().graph()
+        st, b = self.state, self._b
+        st.nodes, st.edges, st.docs = b.nodes, b.edges, self._docs
+        st.index, st.events_by_date = b.index, b.events_by_date
+        st.registry_people = g.graph.get("registry_people", {})
+        return g
+
+
+# ---------------------------------------------------------------- replays
+class _NoMemo(dict):
+    """A ``_resolved`` memo that remembers nothing (answers depend on the position)."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        return default
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        pass
+
+
+class _Index(dict):
+    """The name index as an article at the replay's position saw it."""
+
+    def __init__(self, r: _Replay) -> None:
+        super().__init__()
+        self.r = r
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        r = self.r
+        nid = r.local_keys.get(key)
+        if nid is not None:
+            return nid
+        hit = r.new_keys.get(key)
+        if hit is not None and hit[0] < r.pos:
+            return hit[1]
+        o = r.st.owner.get(key)
+        if o is not None and o < r.pos and o not in r.hidden:
+            return r.st.index[key]
+        return default
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        cur = self.get(key)
+        if cur is None:
+            self.r.local_keys[key] = cur = default
+        return cur
+
+    def __contains__(self, key: Any) -> bool:
+        return self.get(key) is not None
+
+
+class _Nodes(dict):
+    """Node data of a replay (its own), and which nodes existed at its position."""
+
+    def __init__(self, r: _Replay) -> None:
+        super().__init__()
+        self.r = r
+
+    def __contains__(self, nid: Any) -> bool:
+        r = self.r
+        if nid in r.local_nodes:
+            return True
+        hit = r.new_nodes.get(nid)
+        if hit is not None and hit[0] < r.pos:
+            return True
+        c = r.st.creator.get(nid)
+        return c is not None and c < r.pos and c not in r.hidden
+
+    def __setitem__(self, nid: Any, data: Any) -> None:
+        self.r.local_nodes[nid] = data["label"]
+        super().__setitem__(nid, data)
+
+    def __missing__(self, nid: Any) -> dict[str, Any]:
+        # a node created before this replay's first article: a blank with its label
+        r = self.r
+        hit = r.new_nodes.get(nid)
+        if hit is not None:
+            type_, label = hit[2], hit[1]
+            snap: dict[str, Any] = {}
+        else:
+            snap = r.st.nodes[nid]
+            type_, label = snap["type"], snap["label"]
+        data = {"type": type_, "label": label, "aliases": [], "docs": [], "events": [], "attrs": {}}
+        if type_ == "Talk":
+            data.update(speakers=[], event=snap.get("event", ""), date=snap.get("date", ""))
+            data["confidence"] = 0.0
+        dict.__setitem__(self, nid, data)
+        return data
+
+
+class _Events(dict):
+    """Event nodes by date, in the order they were created, as of the replay's position."""
+
+    def __init__(self, r: _Replay) -> None:
+        super().__init__()
+        self.r = r
+
+    def get(self, date: Any, default: Any = None) -> Any:
+        r = self.r
+        found = [
+            (r.st.creator[n], n)
+            for n in r.st.events_by_date.get(date, ())
+            if r.st.creator[n] < r.pos and r.st.creator[n] not in r.hidden
+        ]
+        found += [(d, n) for d, n in r.new_events.get(date, ()) if d < r.pos]
+        found.sort(key=lambda x: x[0])
+        return [n for _, n in found] + r.local_events.get(date, [])
+
+    def setdefault(self, date: Any, default: Any = None) -> Any:
+        return self.r.local_events.setdefault(date, [])
+
+
+class _Replay(_Builder):
+    """Replays records at their place in ``doc`` order against a :class:`MergeState`:
+    names resolve, and nodes exist, as they did (or would) for an article there.
+
+    ``hidden`` are the articles whose old writes (names registered first, nodes
+    created) are not seen: the changed ones, when replaying the new corpus; their new
+    writes are in ``new_keys``/``new_nodes``/``new_events`` (by :meth:`commit`)."""
+
+    def __init__(self, st: MergeState, hidden: set[str], shared: _Replay | None = None) -> None:
+        super().__init__(st.same_person, None)
+        self.st, self.hidden, self.pos = st, hidden, ""
+        self.nodes = _Nodes(self)
+        self.index = _Index(self)
+        self.events_by_date = _Events(self)
+        self._resolved = _NoMemo()
+        if shared is None:
+            self.new_keys: dict[_Key, tuple[str, str]] = {}
+            self.new_nodes: dict[str, tuple[str, str, str]] = {}  # nid -> (doc, label, type)
+            self.new_events: dict[str, list[tuple[str, str]]] = {}
+        else:
+            self.new_keys, self.new_nodes = shared.new_keys, shared.new_nodes
+            self.new_events = shared.new_events
+        self.begin("")
+
+    def begin(self, doc: str) -> None:
+        self.pos = doc
+        self.local_keys: dict[_Key, str] = {}
+        self.local_nodes: dict[str, str] = {}
+        self.local_events: dict[str, list[str]] = {}
+
+    def writes(self) -> tuple[dict[_Key, str], dict[str, str]]:
+        """The names the current article registered first, and the nodes it created."""
+        return dict(self.local_keys), dict(self.local_nodes)
+
+    def commit(self) -> None:
+        """Make the current article's writes seen by the articles after it."""
+        doc = self.pos
+        for k, nid in self.local_keys.items():
+            self.new_keys.setdefault(k, (doc, nid))
+        for nid, label in self.local_nodes.items():
+            self.new_nodes.setdefault(nid, (doc, label, dict.__getitem__(self.nodes, nid)["type"]))
+        for date, nids in self.local_events.items():
+            self.new_events.setdefault(date, []).extend((doc, n) for n in nids)
+
+
+def _replay(r: _Replay, rec: DocumentRecord) -> GraphBuilder:
+    """Merge ``rec`` into ``r`` at its position (``r``'s own nodes and edges hold what it
+    gave); returns the GraphBuilder used (its ``_docs`` hold the article's entry)."""
+    gb = GraphBuilder.__new__(GraphBuilder)
+    gb._b, gb._docs, gb.records = r, {}, 0
+    r.begin(rec.doc)
+    gb._add(rec)
+    return gb
+
+
+class _Contribution:
+    """What one version of one article gave: nodes it is listed on, with the aliases,
+    events and attrs it gave them; edges; its ``graph["docs"]`` entry; its writes."""
+
+    def __init__(self, r: _Replay, gb: GraphBuilder, rec: DocumentRecord) -> None:
+        doc = rec.doc
+        self.doc = doc
+        self.nodes = {
+            nid: d for nid, d in dict.items(r.nodes) if d["docs"] and d["docs"][-1] == doc
+        }
+        self.edges = {(u, v, k) for u, out in r.edges.items() for v, kd in out.items() for k in kd}
+        self.meta = gb._docs.get(doc)
+        self.keys, self.created = r.writes()
+        self.touched = {k for k in r._touched}
+        self.forms = _counted({nid: set(d["aliases"]) for nid, d in self.nodes.items()})
+        self.events = _counted({nid: set(d["events"]) for nid, d in self.nodes.items()})
+        self.call = _event_call(r, rec)
+        self.positional = any(not norm_key(t.title) for t in rec.talks)
+        self.warnings = list(rec.warnings)
+
+
+class _TouchReplay(_Replay):
+    """A replay that also notes the name keys each article looks up."""
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._touched: set[_Key] = set()
+
+    def begin(self, doc: str) -> None:
+        super().begin(doc)
+        self._touched = set()
+
+    def node(self, type_: str, name: str, aliases: Iterable[str] = (), doc: str = "") -> str:
+        _, _, keys = self.forms_keys(type_, name, aliases)
+        self._touched.update((type_, k) for _, k in keys)
+        return super().node(type_, name, aliases, doc)
+
+
+def _contribution(
+    st: MergeState, rec: DocumentRecord, hidden: set[str], shared: _Replay | None = None
+) -> tuple[_Contribution, _TouchReplay]:
+    r = _TouchReplay(st, hidden, shared)
+    gb = _replay(r, rec)
+    return _Contribution(r, gb, rec), r
+
+
+# ---------------------------------------------------------------- the update
+def update(
+    st: MergeState,
+    shas: dict[str, str],
+    new: dict[str, DocumentRecord],
+    read: Callable[[str, str], DocumentRecord | None],
+) -> bool:
+    """Bring ``st`` to the corpus whose records are ``shas`` (doc -> file hash): the
+    records of changed and added articles are ``new``, the others (and the old
+    versions of the changed ones, at their old hashes) are read by ``read(doc, sha)``.
+    Returns False, leaving ``st`` unusable, when the change needs a full merge (see
+    the module docstring).
+    """
+    old_docs, new_docs = set(st.shas), set(shas)
+    changed = {d for d in old_docs & new_docs if st.shas[d] != shas[d]}
+    deleted = old_docs - new_docs
+    added = new_docs - old_docs
+    if not (changed or deleted or added):
+        return True
+    if set(new) != changed | added:
+        return _no(
+            f"records missing for changed articles: {sorted(set(new) ^ (changed | added))[:3]}"
+        )
+    touched_docs = changed | deleted | added
+    first = min(touched_docs)
+    if any(d >= first for d in st.positional):
+        return _no("a talk numbered by position after the first change")
+    with paused_gc():
+        extra: set[str] = set()  # unchanged articles replayed too (see _unobserved)
+        new = dict(new)
+        for _ in range(MAX_ROUNDS):
+            out = _update(st, shas, new, read, changed | extra, deleted, added)
+            if out is True or out is False:
+                return out
+            if len(extra | out) > max(MAX_EXTRA, len(touched_docs)):
+                return _no(f"the change reaches {len(extra | out)} other articles")
+            for doc in out - extra:
+                rec = read(doc, shas[doc])
+                if rec is None:
+                    return _no(f"record of {doc} not in the cache")
+                new[doc] = rec
+            extra |= out
+        return _no(f"the change still reaches other articles after {MAX_ROUNDS} rounds")
+
+
+MAX_ROUNDS = 6  # rounds of replaying the articles a change reaches, before a full merge
+MAX_EXTRA = 500  # unchanged articles replayed at most (or as many as changed)
+
+
+def _update(st, shas, new, read, changed, deleted, added) -> bool | set[str]:
+    """One attempt of :func:`update` with ``changed`` replayed: True when done, False
+    for a full merge, or the unchanged articles to replay as well in another round."""
+    gone = changed | deleted  # articles whose old version leaves
+    olds: dict[str, _Contribution] = {}
+    for doc in sorted(gone):
+        rec = read(doc, st.shas[doc])
+        if rec is None:
+            return _no(f"old record of {doc} not in the cache")
+        olds[doc], _ = _contribution(st, rec, set())
+    news: dict[str, _Contribution] = {}
+    shared = _Replay(st, gone)
+    for doc in sorted(changed | added):
+        rec = new[doc]
+        if any(not norm_key(t.title) for t in rec.talks):
+            return _no(f"{doc}: a talk numbered by position")
+        c, r = _contribution(st, rec, gone, shared)
+        r.commit()
+        news[doc] = c
+    seen = _unobserved(st, olds, news, gone)
+    if seen is None:
+        return False
+    if seen:
+        return seen
+
+    # ---- nodes and edges the changed articles touch, and who else contributes to them
+    touched_nodes: set[str] = set()
+    touched_edges: set[tuple[str, str, str]] = set()
+    for c in (*olds.values(), *news.values()):
+        touched_nodes.update(c.nodes)
+        touched_edges.update(c.edges)
+    replay_nodes = set()
+    for nid in touched_nodes:
+        snap = st.nodes.get(nid)
+        if (
+            snap is None
+            or snap["type"] in ("Talk", "Event")
+            or snap["attrs"]
+            or st.creator.get(nid) in gone
+            or any(c.nodes.get(nid, {}).get("attrs") for c in (*olds.values(), *news.values()))
+        ):
+            replay_nodes.add(nid)
+    contributors: set[str] = set()
+    for nid in replay_nodes:
+        snap = st.nodes.get(nid)
+        if snap is not None:
+            contributors.update(snap["docs"])
+    for u, v, k in touched_edges:
+        data = st.edges.get(u, {}).get(v, {}).get(k)
+        if data is not None:
+            contributors.update(data["docs"])
+    contributors -= gone
+    for c in news.values():
+        if replay_nodes & set(c.nodes) or touched_edges & c.edges:
+            contributors.add(c.doc)
+
+    # ---- replay every contributor of those, in doc order, into one builder
+    r = _Replay(st, gone, shared)
+    for doc in sorted(contributors):
+        rec = new.get(doc) if doc in news else read(doc, shas[doc])
+        if rec is None:
+            return _no(f"record of {doc} not in the cache")
+        _replay(r, rec)
+
+    # ---- the new state: nodes
+    for c in olds.values():
+        _count(st.acnt, c.forms, -1)
+        _count(st.ecnt, c.events, -1)
+    for c in news.values():
+        _count(st.acnt, c.forms, +1)
+        _count(st.ecnt, c.events, +1)
+    for nid in touched_nodes:
+        if nid in replay_nodes:
+            data = dict.get(r.nodes, nid)
+            if data is None or not data["docs"]:
+                st.nodes.pop(nid, None)
+                continue
+            _finish_node(data)
+            st.nodes[nid] = data
+            continue
+        snap = st.nodes[nid]
+        docs = set(snap["docs"])
+        docs.difference_update(c.doc for c in olds.values() if nid in c.nodes)
+        docs.update(c.doc for c in news.values() if nid in c.nodes)
+        if not docs:
+            del st.nodes[nid]
+            continue
+        snap["docs"] = sorted(docs)
+        snap["aliases"] = sorted(st.acnt.get(nid, ()))
+        snap["events"] = sorted(st.ecnt.get(nid, ()))
+    # ---- edges
+    for u, v, k in touched_edges:
+        data = dict.get(r.edges, u, {}).get(v, {}).get(k)
+        out = st.edges.get(u)
+        if data is None:
+            if out is not None and v in out:
+                out[v].pop(k, None)
+                if not out[v]:
+                    del out[v]
+                if not out:
+                    del st.edges[u]
+            continue
+        _finish_edge(data)
+        if out is None:
+            out = st.edges[u] = {}
+        out.setdefault(v, {})[k] = data  # (_assemble sorts nodes, targets and keys)
+
+    # ---- the name index, creators, events by date, counts, per-article notes
+    for c in olds.values():
+        for k in c.keys:
+            if st.owner.get(k) == c.doc:
+                del st.owner[k]
+                del st.index[k]
+        for nid in c.created:
+            if st.creator.get(nid) == c.doc:
+                del st.creator[nid]
+        for k in c.touched:
+            n = st.tcount[k] - 1
+            if n:
+                st.tcount[k] = n
+            else:
+                del st.tcount[k]
+        if c.call is not None:
+            calls = st.event_calls[c.call[0]]
+            calls.remove((c.doc, c.call[1]))
+            if not calls:
+                del st.event_calls[c.call[0]]
+        st.positional.discard(c.doc)
+        st.touched.pop(c.doc, None)
+        st.docs.pop(c.doc, None)
+        st.warnings.pop(c.doc, None)
+    for k, (doc, nid) in shared.new_keys.items():
+        st.owner[k], st.index[k] = doc, nid
+    for nid, (doc, _, _) in shared.new_nodes.items():
+        st.creator[nid] = doc
+    dates = {d for c in (*olds.values(), *news.values()) for d in _created_event_dates(st, c)}
+    for date in dates:
+        nids = [n for n in st.events_by_date.get(date, ()) if n in st.nodes]
+        nids += [n for _, n in shared.new_events.get(date, ()) if n not in nids]
+        nids.sort(key=lambda n: st.creator[n])
+        if nids:
+            st.events_by_date[date] = nids
+        else:
+            st.events_by_date.pop(date, None)
+    for c in news.values():
+        for k in c.touched:
+            st.tcount[k] = st.tcount.get(k, 0) + 1
+        st.touched[c.doc] = tuple(c.touched)
+        if c.call is not None:
+            calls = st.event_calls.setdefault(c.call[0], [])
+            calls.append((c.doc, c.call[1]))
+            calls.sort()
+        if c.meta is not None:
+            st.docs[c.doc] = c.meta
+        st.warnings[c.doc] = c.warnings
+    st.shas = dict(shas)
+    b = _Builder(st.same_person, None)
+    b.nodes = st.nodes
+    st.registry_people = _registry_people(b)
+    return True
+
+
+def _created_event_dates(st: MergeState, c: _Contribution) -> list[str]:
+    """Dates of the event nodes an article version created (their ids end in ``|date``)."""
+    return [nid.rsplit("|", 1)[1] for nid in c.created if nid.startswith("Event:")]
+
+
+def _unobserved(
+    st: MergeState, olds: dict[str, _Contribution], news: dict[str, _Contribution], gone: set[str]
+) -> set[str] | None:
+    """The unchanged articles that could see how the writes of the changed articles'
+    new versions differ from their old ones' (empty: each unchanged article still
+    resolves its names to the same nodes), or None when ids would be renumbered."""
+    seen: set[str] = set()
+    keys: set[_Key] = set()
+    empty = _Empty()
+    for doc in sorted(set(olds) | set(news)):
+        o, n = olds.get(doc, empty), news.get(doc, empty)
+        keys.update(k for k in set(o.keys) | set(n.keys) if o.keys.get(k) != n.keys.get(k))
+        for nid in set(o.created) | set(n.created):
+            if o.created.get(nid) == n.created.get(nid) or nid.startswith("Talk:"):
+                continue  # (a talk is found by its id, never by name; its data are replayed)
+            base = nid.split("~", 1)[0]
+            if base != nid or f"{nid}~2" in st.nodes:  # numbered: another had it first
+                _no(f"{doc}: node {nid} has a numbered id")
+                return None
+            snap = st.nodes.get(nid)
+            if snap is not None:
+                seen.update(d for d in snap["docs"] if d not in gone)
+            if nid.startswith("Event:"):
+                seen.update(_event_watchers(st, nid, n, o, gone))
+    if keys:
+        for doc, touched in st.touched.items():
+            if doc not in gone and not keys.isdisjoint(touched):
+                seen.add(doc)
+    return seen
+
+
+def _event_watchers(st: MergeState, nid: str, n: Any, o: Any, gone: set[str]) -> set[str]:
+    """Unchanged articles with an event on the date of event node ``nid`` whose name could
+    find it (an article's event joins an earlier one of the same date whose name
+    contains its name, or is contained in it)."""
+    date = nid.rsplit("|", 1)[1]
+    labels = {match_key(x) for x in (n.created.get(nid), o.created.get(nid)) if x}
+    out = set()
+    for d, k in st.event_calls.get(date, ()):
+        if d not in gone and any(
+            k == ok or (min(len(k), len(ok)) >= 4 and (k in ok or ok in k)) for ok in labels
+        ):
+            out.add(d)
+    return out
+
+
+class _Empty:
+    """The contribution of an article version that does not exist."""
+
+    keys: dict = {}
+    created: dict = {}
+
+
+# ---------------------------------------------------------------- full merge
+def merge_all(
+    docs: list[tuple[str, str]],
+    read: Callable[[str, str], DocumentRecord | None],
+    new: dict[str, DocumentRecord],
+    builder: GraphBuilder,
+) -> list[str]:
+    """Merge the records of ``docs`` ((doc, sha), in ``doc`` order) into ``builder``, one
+    at a time: ``new`` ones as given, the others read by ``read``; returns the docs
+    whose cached record could not be read."""
+    missing = []
+    for doc, sha in docs:
+        rec = new.get(doc)
+        if rec is None:
+            rec = read(doc, sha)
+        if rec is None:
+            missing.append(doc)
+            continue
+        if isinstance(builder, RecordingBuilder):
+            builder.add(rec, sha)
+        else:
+            builder.add(rec)
+    return missing
+
+
+def cached_warnings(st: MergeState, cached: list[tuple[str, str]]) -> list[FileWarning]:
+    """The warnings of the records left in the cache, as extraction reports them."""
+    return [FileWarning.of(path, w) for path, doc in cached for w in st.warnings.get(doc, ())]
+
+
+# ---------------------------------------------------------------- a build
+def build_graph(
+    extract: Callable[..., Any],
+    same_person: dict[str, str] | None,
+    *,
+    aliases: Any = None,
+    cache: Any = None,
+    state_file: str | Path | None = None,
+    files: list[tuple[Path, Path]] | None = None,
+    registry: str | Path | None = None,
+) -> tuple[Any, Callable[[], nx.MultiDiGraph], Callable[[], None] | None]:
+    """Extract and merge a corpus, updating the last build's merge state when there is one.
+
+    ``extract(**kw)`` runs :func:`extractor.pipeline.extract` on the corpus (with the
+    record cache ``cache``, a :class:`~extractor.cache.RecordCache`) and passes ``kw``
+    (``sink``, ``skip_cached``) on.  Returns the extraction result, a function giving
+    the graph, and one saving the merge state at ``state_file`` (None without a cache
+    or with an ``aliases`` file, which always merge everything).
+    """
+    global last_merge
+    if cache is None or state_file is None or aliases is not None:
+        last_merge = "plain"
+        plain = GraphBuilder(same_person, aliases)
+        res = extract(sink=plain.add)
+        return res, plain.graph, None
+    st = MergeState.load(state_file, cache.fp)
+    if st is None:  # a first build: every record merged as it arrives
+        last_merge = "first"
+        builder = RecordingBuilder(same_person, cache.fp)
+        res = extract(sink=builder.add)
+        builder.state.shas = {d: res.shas[d] for d in builder._docs if d in res.shas}
+        return res, builder.graph, _saver(builder.state, state_file)
+    res = extract(skip_cached=True)
+    new = {r.doc: r for r in res.records}
+    res.records = []
+    order = {str(f): i for i, (f, _) in enumerate(files or ())}
+    if update(st, res.shas, new, cache.peek):
+        last_merge = "updated"
+        res.warnings += cached_warnings(st, res.cached)
+        res.warnings.sort(key=lambda w: order.get(w.path, len(order)))
+        return res, st.graph, _saver(st, state_file)
+    # the change reaches articles it did not touch: merge every record, one at a time
+    del st
+    last_merge = "full"
+    builder = RecordingBuilder(same_person, cache.fp)
+    paths = {doc: path for path, doc in res.cached}
+
+    def read(doc: str, sha: str) -> DocumentRecord | None:
+        rec = cache.peek(doc, sha)
+        if rec is not None and doc in paths:
+            res.warnings.extend(FileWarning.of(paths[doc], w) for w in rec.warnings)
+        return rec
+
+    def read_or_extract(doc: str, sha: str) -> DocumentRecord | None:
+        rec = read(doc, sha)
+        if rec is None:  # a damaged entry, found only now: extracted here
+            from .article import _doc_of
+            from .pipeline import extract_file
+
+            where = {_doc_of(f, root): (f, root) for f, root in files or ()}
+            if doc in where:
+                out = extract_file(*where[doc], registry)
+                if isinstance(out, DocumentRecord):
+                    res.warnings.extend(FileWarning.of(str(where[doc][0]), w) for w in out.warnings)
+                    return out
+                res.problems.append(out)
+            res.shas.pop(doc, None)
+        return rec
+
+    merge_all(sorted(res.shas.items()), read_or_extract, new, builder)
+    builder.state.shas = dict(res.shas)
+    res.warnings.sort(key=lambda w: order.get(w.path, len(order)))
+    return res, builder.graph, _saver(builder.state, state_file)
+
+
+def _saver(st: MergeState, path: str | Path) -> Callable[[], None]:
+    return lambda: st.save(path)
