@@ -460,7 +460,12 @@ class _Contribution:
         self.nodes = {
             nid: d for nid, d in dict.items(r.nodes) if d["docs"] and d["docs"][-1] == doc
         }
-        self.edges = {(u, v, k) for u, out in r.edges.items() for v, kd in out.items() for k in kd}
+        self.edges = {
+            (u, v, k): d
+            for u, out in r.edges.items()
+            for v, kd in out.items()
+            for k, d in kd.items()
+        }
         self.meta = gb._docs.get(doc)
         self.keys, self.created = r.writes()
         self.touched = {k for k in r._touched}
@@ -576,14 +581,21 @@ def _update(st, shas, new, read, changed, deleted, added) -> bool | set[str]:
     for c in (*olds.values(), *news.values()):
         touched_nodes.update(c.nodes)
         touched_edges.update(c.edges)
+    # a node or edge that only changed articles touch, each giving it what its old
+    # version gave, is as it was: merged values are folds of each article's part
+    touched_nodes = {n for n in touched_nodes if not _same_parts(olds, news, "nodes", n)}
+    touched_edges = {e for e in touched_edges if not _same_parts(olds, news, "edges", e)}
+    # a node's docs, aliases and events are counted; the rest is replayed when it may
+    # change: a talk's or event's data, attrs lists a changed article adds to, and the
+    # label of a node created anew
     replay_nodes = set()
     for nid in touched_nodes:
         snap = st.nodes.get(nid)
+        creator = st.creator.get(nid)
         if (
             snap is None
             or snap["type"] in ("Talk", "Event")
-            or snap["attrs"]
-            or st.creator.get(nid) in gone
+            or (creator in gone and not _same_creation(nid, olds.get(creator), news.get(creator)))
             or any(c.nodes.get(nid, {}).get("attrs") for c in (*olds.values(), *news.values()))
         ):
             replay_nodes.add(nid)
@@ -598,7 +610,7 @@ def _update(st, shas, new, read, changed, deleted, added) -> bool | set[str]:
             contributors.update(data["docs"])
     contributors -= gone
     for c in news.values():
-        if replay_nodes & set(c.nodes) or touched_edges & c.edges:
+        if not (replay_nodes.isdisjoint(c.nodes) and touched_edges.isdisjoint(c.edges)):
             contributors.add(c.doc)
 
     # ---- replay every contributor of those, in doc order, into one builder
@@ -705,6 +717,24 @@ def _update(st, shas, new, read, changed, deleted, added) -> bool | set[str]:
     b.nodes = st.nodes
     st.registry_people = _registry_people(b)
     return True
+
+
+def _same_parts(olds: dict, news: dict, kind: str, key: Any) -> bool:
+    """Every article version that touches node or edge ``key`` exists before and after
+    the change and gives it the same as before."""
+    for side, other in ((olds, news), (news, olds)):
+        for doc, c in side.items():
+            part = getattr(c, kind).get(key)
+            if part is not None and (
+                doc not in other or getattr(other[doc], kind).get(key) != part
+            ):
+                return False
+    return True
+
+
+def _same_creation(nid: str, old: _Contribution | None, new: _Contribution | None) -> bool:
+    """Both versions of an article created node ``nid``, with the same label."""
+    return old is not None and new is not None and old.created.get(nid, 0) == new.created.get(nid)
 
 
 def _created_event_dates(st: MergeState, c: _Contribution) -> list[str]:
