@@ -12,6 +12,8 @@ For each size it writes a corpus and measures, each from process start:
   (dictionary loading excluded), and the ratio build / lcut;
 * a rebuild with nothing changed, a rebuild after one article changed and one
   after 1% of the articles changed (time, and how many articles were extracted again);
+  an edit appends a sentence naming an organisation and a technology (varied per
+  article), so that the article's record, and the graph, change;
 * the size of each output file.
 
 Corpora (``--mode``): ``realistic`` (default; ``gen_corpus.py``: the layouts of real
@@ -343,15 +345,13 @@ def bench_size(n: int, work: Path, jobs: int, registry: bool, mode: str = "reali
     print(f"[{n}] first build: {first['wall_s']} s, {first['peak_rss_mb']} MB", flush=True)
     noop = run(cmd)
     print(f"[{n}] no-change rebuild: {noop['wall_s']} s", flush=True)
-    with paths[n // 2].open("a", encoding="utf-8") as fh:
-        fh.write("\n会后，与会者合影留念。\n")
+    _edit(paths[n // 2], n // 2)
     one = run(cmd)
     print(f"[{n}] rebuild after one change: {one['wall_s']} s, {one['extracted']} extracted")
     sizes = {p.suffix[1:]: p.stat().st_size for p in sorted(out.iterdir()) if p.is_file()}
     k = max(1, n // 100)
-    for p in paths[:: n // k][:k]:
-        with p.open("a", encoding="utf-8") as fh:
-            fh.write("\n会后，与会者合影留念。\n")
+    for i, p in enumerate(paths[:: n // k][:k]):
+        _edit(p, i)
     pct = run(cmd)
     print(f"[{n}] rebuild after 1% changed: {pct['wall_s']} s, {pct['extracted']} extracted")
     return {
@@ -370,6 +370,17 @@ def bench_size(n: int, work: Path, jobs: int, registry: bool, mode: str = "reali
         "noop_rebuild_fraction": round(noop["wall_s"] / first["wall_s"], 3),
         "one_change_rebuild": one,
     }
+
+
+def _edit(path: Path, i: int) -> None:
+    """Append a sentence that changes the article's record (a sentence without names,
+    such as a group photo, leaves the record, and the graph, as they were)."""
+    name = (
+        SURNAMES[i % len(SURNAMES)] + GIVEN[(i * 7) % len(GIVEN)] + GIVEN[(i * 3 + 1) % len(GIVEN)]
+    )
+    org, tech = COMPANIES[i % len(COMPANIES)], TECH[(i * 5) % len(TECH)]
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write(f"\n会后，{name}（{org}）分享了 {tech} 在生产环境中的实践。\n")
 
 
 def bench_startup(work: Path, repeat: int = 5) -> dict:
