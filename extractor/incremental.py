@@ -75,9 +75,17 @@ _Key = tuple[str, str]  # (type, match key): an entry of the name index
 
 
 def state_path(cache_dir: str | Path, name: str) -> Path:
-    """Where the merge state of the build writing ``name`` lives in ``cache_dir``."""
+    """Where the merge state of the build writing ``name`` lives in ``cache_dir`` (the
+    record cache's fingerprint is added to the name: see :func:`_fp_path`)."""
     safe = hashlib.sha256(name.encode()).hexdigest()[:16]
     return Path(cache_dir) / f"merge-{safe}.pkl"
+
+
+def _fp_path(path: str | Path, fp: str) -> Path:
+    """``path`` for the state of fingerprint ``fp``: whether there is one is known
+    without reading it."""
+    p = Path(path)
+    return p.with_name(f"{p.stem}-{fp[:16]}{p.suffix}")
 
 
 class MergeState:
@@ -105,12 +113,11 @@ class MergeState:
 
     # ------------------------------------------------------------ files
     def save(self, path: str | Path) -> None:
-        """Write the state atomically (pickled; read back only by :meth:`load`)."""
-        from .fsio import atomic_write_bytes
+        """Write the state atomically (pickled, streamed; read back only by :meth:`load`)."""
+        from .cache import write_stream
 
         with paused_gc():
-            data = pickle.dumps((STATE_FORMAT, self.__dict__), protocol=5)
-        atomic_write_bytes(path, data)
+            write_stream(path, lambda fh: pickle.dump((STATE_FORMAT, self.__dict__), fh, 5))
 
     @classmethod
     def load(cls, path: str | Path, fp: str) -> MergeState | None:
@@ -850,24 +857,28 @@ def build_graph(
         plain = GraphBuilder(same_person, aliases)
         res = extract(sink=plain.add)
         return res, plain.graph, None
-    st = MergeState.load(state_file, cache.fp)
-    if st is None:  # a first build: every record merged as it arrives
+    path = _fp_path(state_file, cache.fp)
+    # few records cached (a first build, a new extractor): every record merged as it
+    # arrives, none held
+    uncached = len(files or ()) - len(cache)
+    if not path.exists() or uncached > max(MAX_EXTRA, len(files or ()) // 5):
         last_merge = "first"
         builder = RecordingBuilder(same_person, cache.fp)
         res = extract(sink=builder.add)
         builder.state.shas = {d: res.shas[d] for d in builder._docs if d in res.shas}
-        return res, builder.graph, _saver(builder.state, state_file)
+        return res, builder.graph, _saver(builder.state, path)
     res = extract(skip_cached=True)
     new = {r.doc: r for r in res.records}
     res.records = []
     order = {str(f): i for i, (f, _) in enumerate(files or ())}
-    if update(st, res.shas, new, cache.peek):
+    st = MergeState.load(path, cache.fp)  # (read once the workers are gone)
+    if st is not None and update(st, res.shas, new, cache.peek):
         last_merge = "updated"
         res.warnings += cached_warnings(st, res.cached)
         res.warnings.sort(key=lambda w: order.get(w.path, len(order)))
         return res, st.graph, _saver(st, state_file)
     # the change reaches articles it did not touch: merge every record, one at a time
-    del st
+    st = None
     last_merge = "full"
     builder = RecordingBuilder(same_person, cache.fp)
     paths = {doc: path for path, doc in res.cached}
@@ -900,5 +911,13 @@ def build_graph(
     return res, builder.graph, _saver(builder.state, state_file)
 
 
-def _saver(st: MergeState, path: str | Path) -> Callable[[], None]:
-    return lambda: st.save(path)
+def _saver(st: MergeState, path: Path) -> Callable[[], None]:
+    """Save ``st`` at ``path``, and remove the states of other fingerprints."""
+
+    def save() -> None:
+        st.save(path)
+        for old in path.parent.glob(f"{path.stem.rsplit('-', 1)[0]}-*{path.suffix}"):
+            if old != path:
+                old.unlink(missing_ok=True)
+
+    return save

@@ -144,7 +144,7 @@ def test_incremental_damaged_state_means_a_full_merge(tmp_path):
     state.write_bytes(b"\x80\x05not a pickle")
     _append(corpus / "003.md", "\n会后，与会者合影留念。\n")
     _build(corpus, inc)
-    assert incremental.last_merge == "first"
+    assert incremental.last_merge == "full"
     _build(corpus, tmp_path / "scratch", "--no-cache")
     _same_files(tmp_path / "scratch", inc)
 
