@@ -621,6 +621,8 @@ def _update(st, shas, new, read, changed, deleted, added) -> bool | set[str]:
             contributors.add(c.doc)
 
     # ---- replay every contributor of those, in doc order, into one builder
+    if not contributors.isdisjoint(st.positional):  # (its talk ids count the nodes made)
+        return _no("a contributor has a talk numbered by position")
     r = _Replay(st, gone, shared)
     for doc in sorted(contributors):
         rec = new.get(doc) if doc in news else read(doc, shas[doc])
