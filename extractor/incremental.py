@@ -1,35 +1,42 @@
 """Incremental graph: the merge state of the last build, updated from changed articles only.
 
-A build with a record cache keeps, beside the cache, what merging its records
-produced (:class:`MergeState`: the nodes and edges, the index of names, who
-created each node and registered each name) and which articles, at which file
-hash, it merged.  The next build extracts the changed articles, and instead of
-merging every record again it
+Merging records is order-dependent: the first article (in ``doc`` order) to name
+someone registers the name and picks the node's label, an event joins an earlier
+one of the same date, evidence and ``attrs`` lists keep ``doc`` order.  A build
+with a record cache therefore keeps, beside the cache, what merging produced
+(:class:`MergeState`: nodes and edges, the index of names with the article that
+registered each first, the article that created each node, per-node counts of
+aliases and events) and which article, at which file hash, it merged.  The next
+build extracts the changed articles and, instead of merging every record again:
 
 1. replays the *old* record of each changed or deleted article at its place in
-   ``doc`` order (the names it found registered before it, the nodes that existed
-   before it), to learn what it contributed and what it wrote: the names it was the
-   first to register, the nodes it created;
+   ``doc`` order (seeing the names registered and the nodes created before it), to
+   learn what it gave each node and edge and what it wrote: names it registered
+   first, nodes it created;
 2. replays the *new* records (changed and added articles) the same way, in ``doc``
-   order, each seeing what the articles before it wrote;
-3. checks that the writes no unchanged article can see are the only ones that
-   differ (see :func:`_unobserved`): every other article then resolves its names to
-   the same nodes as in the last build, so its contributions stand as they are;
-4. recomputes only the nodes and edges those articles touch: a node's ``docs``,
-   ``aliases`` and ``events`` from counts kept per node (a city or a company is named
-   by thousands of articles), everything whose merge depends on order (a talk's
-   speakers, an event's city, evidence kept in ``doc`` order, ``attrs`` lists,
-   labels, confidence) by replaying, in ``doc`` order, the records of the articles
-   that contribute to it (a few, read from the record cache).
+   order, each seeing what the changed articles before it wrote;
+3. compares the writes (:func:`_unobserved`): where an old and a new version write
+   differently, every unchanged article that could see the difference (it looks
+   the name up, contributes to the node, has a related event on the same date) is
+   replayed as well, as if changed, and the check is made again (up to
+   :data:`MAX_ROUNDS` rounds and :data:`MAX_EXTRA` articles);
+4. recomputes only the nodes and edges whose parts changed (an article giving a
+   node or an edge exactly what it gave before leaves it as it was): a node's
+   ``docs``, ``aliases`` and ``events`` from its counts (a city or a company is
+   named by thousands of articles); what depends on order (a talk's speakers, an
+   event's city, evidence kept in ``doc`` order, ``attrs`` lists, a new label,
+   confidence) by replaying, in ``doc`` order, the records of the few articles
+   that contribute to it (read from the record cache).
 
-The result is the graph a full merge of the same records gives, node for node and
-list for list (``tests/test_incremental.py`` compares every output file).  When a
-change could alter how an unchanged article's names resolve (it registers a name or
-creates a node another article also uses, at a different place; an event on a
-date other articles' events share; a node id that took a ``~2`` suffix; a talk
-without a title key, numbered by position), when the user's alias file is given,
-or when the state or an old record is missing, the build merges every record
-instead, as a first build does.
+The graph is the one a full merge of the same records gives, list for list
+(``tests/test_incremental.py`` compares every output file with a build from
+scratch).  The build merges every record instead, as a first build does, when:
+a change reaches more articles than that; a node id is numbered (``~2``: which
+node gets the plain id depends on order); a talk without a title key is involved
+(it is numbered by the count of nodes made before it); a user's alias file is
+given; the state (kept per record-cache fingerprint, so a new extractor starts
+again) or an old record is missing; or most records are not cached.
+:data:`last_merge` and :data:`last_reason` tell which happened and why.
 """
 
 from __future__ import annotations

@@ -193,3 +193,17 @@ def test_incremental_random_edits_of_the_dev_corpus(tmp_path, seed):
                 p.write_text(text[: len(text) * 2 // 3], encoding="utf-8")
 
     _rebuild_equals_scratch(tmp_path, corpus, edit)
+
+
+def test_incremental_with_a_registry_equals_build_from_scratch(tmp_path):
+    registry = Path(__file__).resolve().parents[1] / "examples" / "openeuler-community.json"
+    corpus = tmp_path / "in"
+    paths = _generated(corpus)
+    reg = ["--registry", str(registry)]
+    _build(corpus, tmp_path / "inc", *reg)
+    _append(paths[2], "\n会后，侯明永来自华为，分享了机密计算的最新进展。\n")
+    paths[6].unlink()
+    _build(corpus, tmp_path / "inc", *reg)
+    assert incremental.last_merge == "updated", incremental.last_reason
+    _build(corpus, tmp_path / "scratch", "--no-cache", *reg)
+    _same_files(tmp_path / "scratch", tmp_path / "inc")
