@@ -49,6 +49,10 @@ REGISTRY = ROOT / "examples" / "openeuler-community.json"
 BIN = Path(sys.executable).parent
 
 NOTES_MARKER = "<!-- notes: kept when the benchmark is run again -->"
+# the part of RESULTS.md this script writes; every other section (others' before/after
+# tables, analyses) is kept as it is
+BEGIN_MARKER = "<!-- bench_build.py: generated from here -->"
+END_MARKER = "<!-- bench_build.py: generated up to here -->"
 
 TARGETS = {
     "build_vs_lcut_ratio": 1.5,  # 10,000 articles, build --jobs 2 <= 1.5x jieba.lcut
@@ -513,6 +517,22 @@ def targets(res: dict) -> dict:
     return out
 
 
+def _merged(md: Path, table: str) -> str:
+    """``md``'s text with the generated part replaced by ``table``: between the begin and
+    end markers when it has them; else, in a file of the older layout, everything
+    before the notes marker (hand-written analysis below it survives a re-run)."""
+    block = f"{BEGIN_MARKER}\n{table}{END_MARKER}\n"
+    if not md.exists():
+        return block
+    old = md.read_text(encoding="utf-8")
+    if BEGIN_MARKER in old and END_MARKER in old:
+        head, rest = old.split(BEGIN_MARKER, 1)
+        return head + block + "\n" + rest.split(END_MARKER, 1)[1].lstrip("\n")
+    if NOTES_MARKER in old:
+        return block + "\n" + NOTES_MARKER + old.split(NOTES_MARKER, 1)[1]
+    return block
+
+
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
@@ -576,12 +596,7 @@ def main(argv: list[str] | None = None) -> None:
         if not args.keep and args.workdir is None:
             shutil.rmtree(work, ignore_errors=True)
     args.out.write_text(json.dumps(res, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    notes = ""  # hand-written analysis below the marker survives a re-run
-    if args.md.exists():
-        old = args.md.read_text(encoding="utf-8")
-        if NOTES_MARKER in old:
-            notes = "\n" + NOTES_MARKER + old.split(NOTES_MARKER, 1)[1]
-    args.md.write_text(markdown(res) + notes, encoding="utf-8")
+    args.md.write_text(_merged(args.md, markdown(res)), encoding="utf-8")
     print(markdown(res))
 
 
