@@ -499,8 +499,6 @@ def build(
                 exports_written = (
                     forked(write_exports) if {"graphml", "gexf"} & set(out) else lambda: None
                 )
-                state_saved = forked(save_state) if save_state is not None else lambda: None
-                save_state = None
                 try:
                     if "json" in out:
                         write_json(g, out["json"])
@@ -508,7 +506,6 @@ def build(
                         write_html(g, out["html"], title=graph_title(g))
                 finally:
                     exports_written()
-                    state_saved()
             counts = graph_summary(g)
             summary = {
                 "articles": res.articles,
@@ -524,7 +521,7 @@ def build(
             }
             if stamp is not None and key is not None:
                 stamp.record(key, files, summary)
-        if save_state is not None:  # (outputs already current: the state is kept anyway)
+        if save_state is not None:  # the merge, for the next build to update
             save_state()
     _report_problems(res.problems, res.warnings)
     empty = _no_articles(paths, res)

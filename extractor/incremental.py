@@ -117,31 +117,111 @@ class MergeState:
         self.positional: set[str] = set()  # docs with a talk numbered by position
         self.same_person: dict[str, str] = {}
         self.registry_people: dict[str, str] = {}
+        self.token = ""  # names the saved state; its appended changes carry it
+        self._changes: dict[str, Any] | None = None  # what the last update changed
 
     # ------------------------------------------------------------ files
     def save(self, path: str | Path) -> None:
-        """Write the state atomically (pickled, streamed; read back only by :meth:`load`)."""
+        """Save the state at ``path``: after an update, only what it changed is appended
+        to ``path`` + ``.changes`` (a few KB instead of the whole state: pickling the
+        whole graph takes seconds); the whole state (pickled, streamed, atomically) when
+        there is no saved state to add to, or the changes have grown to a quarter of it."""
+        import os
+
         from .cache import write_stream
 
+        path = Path(path)
+        log = path.with_name(path.name + ".changes")
+        changes, self._changes = self._changes, None
         with paused_gc():
-            write_stream(path, lambda fh: pickle.dump((STATE_FORMAT, self.__dict__), fh, 5))
+            try:
+                whole = path.stat().st_size
+                grown = log.stat().st_size if log.exists() else 0
+            except OSError:
+                whole = grown = 0
+            if changes is not None and self.token and whole and grown < whole // 4:
+                with open(log, "ab") as fh:
+                    pickle.dump((STATE_FORMAT, self.token, changes), fh, 5)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                return
+            self.token = os.urandom(8).hex()  # (changes logged for an older state: ignored)
+            fields = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+            write_stream(path, lambda fh: pickle.dump((STATE_FORMAT, fields), fh, 5))
+            log.unlink(missing_ok=True)
 
     @classmethod
     def load(cls, path: str | Path, fp: str) -> MergeState | None:
-        """The state saved at ``path`` for fingerprint ``fp``, or None (absent, of another
-        fingerprint or format, damaged)."""
+        """The state saved at ``path`` for fingerprint ``fp`` with the changes logged for
+        it, or None (absent, of another fingerprint or format, damaged)."""
+        path = Path(path)
+        st = cls()
         try:
             with open(path, "rb") as fh, paused_gc():
                 fmt, fields = _StateUnpickler(fh).load()
+            if fmt != STATE_FORMAT or not isinstance(fields, dict) or fields.get("fp") != fp:
+                return None
+            if set(fields) != {k for k in st.__dict__ if not k.startswith("_")}:
+                return None
+            st.__dict__.update(fields)
+            log = path.with_name(path.name + ".changes")
+            if log.exists():
+                with open(log, "rb") as fh, paused_gc():
+                    while fh.peek(1):
+                        fmt, token, changes = _StateUnpickler(fh).load()
+                        if fmt == STATE_FORMAT and token == st.token:
+                            st._apply(changes)
         except Exception:  # a missing or damaged state costs a full merge, nothing else
             return None
-        if fmt != STATE_FORMAT or not isinstance(fields, dict) or fields.get("fp") != fp:
-            return None
-        st = cls()
-        if set(fields) != set(st.__dict__):
-            return None
-        st.__dict__.update(fields)
         return st
+
+    # (the fields changed per key by an update, and those saved whole)
+    _KEYED = (
+        "nodes", "docs", "index", "owner", "tcount", "touched", "creator",
+        "events_by_date", "acnt", "ecnt", "event_calls", "shas", "warnings",
+    )  # fmt: skip
+    _WHOLE = ("positional", "registry_people")
+
+    def _note(self, keys: dict[str, Iterable[Any]]) -> None:
+        """Remember the new values of ``keys`` (field -> keys; None for a key removed)."""
+        ch: dict[str, Any] = {}
+        for name, ks in keys.items():
+            if name == "edges":
+                ch[name] = {(u, v, k): self.edges.get(u, {}).get(v, {}).get(k) for u, v, k in ks}
+            else:
+                table = getattr(self, name)
+                ch[name] = {k: table.get(k) for k in ks}
+        for name in self._WHOLE:
+            ch[name] = getattr(self, name)
+        self._changes = ch
+
+    def _apply(self, ch: dict[str, Any]) -> None:
+        """Apply changes noted by :meth:`_note` (read back from the log)."""
+        for name, values in ch.items():
+            if name in self._WHOLE:
+                setattr(self, name, values)
+                continue
+            if name == "edges":
+                for (u, v, k), d in values.items():
+                    out = self.edges.setdefault(u, {})
+                    kd = out.setdefault(v, {})
+                    if d is None:
+                        kd.pop(k, None)
+                        if not kd:
+                            del out[v]
+                        if not out:
+                            del self.edges[u]
+                    else:
+                        kd[k] = d
+                continue
+            if name not in self._KEYED:
+                raise ValueError(f"not a field of a merge state: {name}")
+            table = getattr(self, name)
+            for k, v in values.items():
+                if v is None:
+                    table.pop(k, None)
+                else:
+                    table[k] = v
 
     def graph(self) -> nx.MultiDiGraph:
         """The graph these nodes and edges make (as :meth:`GraphBuilder.graph` gives it)."""
@@ -533,6 +613,7 @@ def update(
     deleted = old_docs - new_docs
     added = new_docs - old_docs
     if not (changed or deleted or added):
+        st._note({})
         return True
     if set(new) != changed | added:
         return _no(
@@ -728,10 +809,30 @@ def _update(st, shas, new, read, changed, deleted, added) -> bool | set[str]:
         if c.meta is not None:
             st.docs[c.doc] = c.meta
         st.warnings[c.doc] = c.warnings
+    docs = set(olds) | set(news)
     st.shas = dict(shas)
     b = _Builder(st.same_person, None)
     b.nodes = st.nodes
     st.registry_people = _registry_people(b)
+    parts = (*olds.values(), *news.values())
+    st._note(
+        {
+            "nodes": touched_nodes,
+            "edges": touched_edges,
+            "docs": docs,
+            "warnings": docs,
+            "touched": docs,
+            "shas": docs,
+            "index": {k for c in olds.values() for k in c.keys} | set(shared.new_keys),
+            "owner": {k for c in olds.values() for k in c.keys} | set(shared.new_keys),
+            "creator": {n for c in olds.values() for n in c.created} | set(shared.new_nodes),
+            "tcount": {k for c in parts for k in c.touched},
+            "acnt": {n for c in parts for n in c.forms},
+            "ecnt": {n for c in parts for n in c.events},
+            "events_by_date": dates,
+            "event_calls": {c.call[0] for c in parts if c.call is not None},
+        }
+    )
     return True
 
 
@@ -885,7 +986,7 @@ def build_graph(
         last_merge = "updated"
         res.warnings += cached_warnings(st, res.cached)
         res.warnings.sort(key=lambda w: order.get(w.path, len(order)))
-        return res, st.graph, _saver(st, state_file)
+        return res, st.graph, _saver(st, path)
     # the change reaches articles it did not touch: merge every record, one at a time
     st = None
     last_merge = "full"
@@ -917,7 +1018,7 @@ def build_graph(
     merge_all(sorted(res.shas.items()), read_or_extract, new, builder)
     builder.state.shas = dict(res.shas)
     res.warnings.sort(key=lambda w: order.get(w.path, len(order)))
-    return res, builder.graph, _saver(builder.state, state_file)
+    return res, builder.graph, _saver(builder.state, path)
 
 
 def _saver(st: MergeState, path: Path) -> Callable[[], None]:
@@ -926,8 +1027,8 @@ def _saver(st: MergeState, path: Path) -> Callable[[], None]:
     def save() -> None:
         try:
             st.save(path)
-            for old in path.parent.glob(f"{path.stem.rsplit('-', 1)[0]}-*{path.suffix}"):
-                if old != path:
+            for old in path.parent.glob(f"{path.stem.rsplit('-', 1)[0]}-*"):
+                if not old.name.startswith(path.name):  # (and its log of changes)
                     old.unlink(missing_ok=True)
         except OSError as exc:  # the next build merges every record: slower, not wrong
             import warnings

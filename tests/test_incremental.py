@@ -207,3 +207,31 @@ def test_incremental_with_a_registry_equals_build_from_scratch(tmp_path):
     assert incremental.last_merge == "updated", incremental.last_reason
     _build(corpus, tmp_path / "scratch", "--no-cache", *reg)
     _same_files(tmp_path / "scratch", tmp_path / "inc")
+
+
+def test_incremental_changes_are_logged_and_read_back(tmp_path):
+    """After an update only its changes are appended to the saved state; the state read
+    back with them gives the graph a build from scratch gives."""
+    import pickle
+
+    from extractor.graph import read_json
+
+    corpus = tmp_path / "in"
+    paths = _generated(corpus, 40)
+    inc = tmp_path / "inc"
+    _build(corpus, inc)
+    _append(paths[3], "\n会后，王思远来自统信软件，分享了 AI 推理的实践。\n")
+    _build(corpus, inc)
+    assert incremental.last_merge == "updated", incremental.last_reason
+    (log,) = (inc / ".meetup-kg-cache").glob("merge-*.changes")
+    (saved,) = (inc / ".meetup-kg-cache").glob("merge-*.pkl")
+    assert 0 < log.stat().st_size < saved.stat().st_size
+    with open(saved, "rb") as fh:
+        fp = pickle.load(fh)[1]["fp"]
+    assert incremental.MergeState.load(saved, "another fingerprint") is None
+    st = incremental.MergeState.load(saved, fp)
+    assert st is not None
+    _build(corpus, tmp_path / "scratch", "--no-cache")
+    g, h = st.graph(), read_json(tmp_path / "scratch" / "graph.json")
+    assert list(g.nodes(data=True)) == list(h.nodes(data=True))
+    assert list(g.edges(keys=True, data=True)) == list(h.edges(keys=True, data=True))
