@@ -864,13 +864,26 @@ def _unobserved(
 ) -> set[str] | None:
     """The unchanged articles that could see how the writes of the changed articles'
     new versions differ from their old ones' (empty: each unchanged article still
-    resolves its names to the same nodes), or None when ids would be renumbered."""
+    resolves its names to the same nodes), or None when ids would be renumbered.
+
+    A name registered first by another article than before, to the same node, is seen
+    only by the articles between the old first one and the new: the articles after
+    both find it registered, to that node, either way (so an edit naming a company in
+    an early article does not reach every article naming it)."""
     seen: set[str] = set()
-    keys: set[_Key] = set()
     empty = _Empty()
+    first_new: dict[Any, tuple[str, str]] = {}  # key or node -> (first new writer, value)
+    for doc in sorted(news):
+        for k, nid in news[doc].keys.items():
+            first_new.setdefault(k, (doc, nid))
+        for nid, label in news[doc].created.items():
+            first_new.setdefault(nid, (doc, label))
+    spans: dict[_Key, tuple[str, str, bool]] = {}  # key -> (from, to, value differs)
     for doc in sorted(set(olds) | set(news)):
         o, n = olds.get(doc, empty), news.get(doc, empty)
-        keys.update(k for k in set(o.keys) | set(n.keys) if o.keys.get(k) != n.keys.get(k))
+        for k in set(o.keys) | set(n.keys):
+            if o.keys.get(k) != n.keys.get(k) and k not in spans:
+                spans[k] = _span(first_new.get(k), st.owner.get(k), st.index.get(k), gone)
         for nid in set(o.created) | set(n.created):
             if o.created.get(nid) == n.created.get(nid) or nid.startswith("Talk:"):
                 continue  # (a talk is found by its id, never by name; its data are replayed)
@@ -880,14 +893,42 @@ def _unobserved(
                 return None
             snap = st.nodes.get(nid)
             if snap is not None:
-                seen.update(d for d in snap["docs"] if d not in gone)
+                label = snap["label"]
+                lo, hi, differs = _span(first_new.get(nid), st.creator.get(nid), label, gone)
+                seen.update(d for d in snap["docs"] if d not in gone and (differs or lo <= d <= hi))
             if nid.startswith("Event:"):
                 seen.update(_event_watchers(st, nid, n, o, gone))
-    if keys:
+    if spans:
+        keys = set(spans)
         for doc, touched in st.touched.items():
-            if doc not in gone and not keys.isdisjoint(touched):
-                seen.add(doc)
+            if doc in gone or keys.isdisjoint(touched):
+                continue
+            for k in keys.intersection(touched):
+                lo, hi, differs = spans[k]
+                if lo <= doc <= hi or (differs and doc > lo):
+                    seen.add(doc)
+                    break
     return seen
+
+
+_LAST = "\U0010ffff"  # after every doc path
+
+
+def _span(
+    new: tuple[str, str] | None, old_owner: str | None, old_value: Any, gone: set[str]
+) -> tuple[str, str, bool]:
+    """Where a name's (or node's) first writer moves: ``(from, to, differs)``, the
+    positions between which articles find it present in one build and absent in the
+    other, and whether its value (node, label) differs after both."""
+    cands = [new] if new is not None else []
+    if old_owner is not None and old_owner not in gone:
+        cands.append((old_owner, old_value))
+    new_owner, new_value = min(cands) if cands else (None, None)
+    if old_owner is None or new_owner is None:
+        lo = old_owner or new_owner or ""
+        return lo, _LAST, True
+    lo, hi = min(old_owner, new_owner), max(old_owner, new_owner)
+    return lo, hi, new_value != old_value
 
 
 def _event_watchers(st: MergeState, nid: str, n: Any, o: Any, gone: set[str]) -> set[str]:
