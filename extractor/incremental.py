@@ -62,7 +62,17 @@ from .graph import (
 )
 from .model import DocumentRecord, FileWarning
 
-__all__ = ["MergeState", "RecordingBuilder", "state_path", "update"]
+__all__ = [
+    "MergeState",
+    "RecordingBuilder",
+    "build_graph",
+    "cached_warnings",
+    "last_merge",
+    "last_reason",
+    "merge_all",
+    "state_path",
+    "update",
+]
 
 STATE_FORMAT = 1  # bump when MergeState's fields change
 # how the last build_graph call in this process merged: "plain" (no state kept), "first"
