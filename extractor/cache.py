@@ -304,6 +304,32 @@ def load_record(data: bytes) -> DocumentRecord:
 
 # ---------------------------------------------------------------- the cache
 _MAGIC = b"meetup-kg record cache %d\n" % FORMAT
+_INDEX_MAGIC = "meetup-kg record index 1"  # then the cache file's identity (see _file_id)
+
+
+def write_stream(path: str | Path, fill: Any) -> None:
+    """Write a file atomically through ``fill(binary file)`` (streamed, never held in
+    memory as one ``bytes``); staged like :func:`extractor.fsio.atomic_write_bytes`."""
+    import tempfile
+
+    from .fsio import _STAGE, _commit, _umask, _unlink
+
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    owner = getattr(_STAGE, "owner", None) or os.getpid()
+    fd, tmp = tempfile.mkstemp(
+        prefix=f".{target.name[:100]}.{owner}.", suffix=".tmp", dir=target.parent
+    )
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())
+        with os.fdopen(fd, "wb") as fh:
+            fill(fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        _unlink(tmp)
+        raise
+    _commit(target, tmp)
 
 
 class RecordCache:
@@ -323,29 +349,72 @@ class RecordCache:
         self.dir = Path(directory)
         self.fp = fp
         self.path = self.dir / f"records-{fp[:32]}.bin"
-        self._blob = b""  # the cache file; records are loaded only when asked for
+        self.index_path = self.path.with_suffix(".idx")
+        # the cache file, mapped (not read) when a record is first asked for: a build
+        # whose records are all cached reads the index only
+        self._map: Any = None
         self._old: dict[str, tuple[str, int, int, int]] = {}  # doc -> (sha, entry, data, end)
         self._new: dict[str, tuple[str, bytes | None]] = {}  # doc -> (sha, data or None: old)
         self._seen: set[str] = set()
         self.corrupt = 0  # damaged entries skipped
         self._load()
 
+    @property
+    def _blob(self) -> Any:
+        """The cache file's bytes (mapped; empty when there is none)."""
+        if self._map is None:
+            self._map = b""
+            try:
+                with open(self.path, "rb") as fh:
+                    import mmap
+
+                    self._map = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+            except (OSError, ValueError):  # (an empty file cannot be mapped)
+                pass
+        return self._map
+
+    def _file_id(self) -> str | None:
+        """Identity of the cache file as written: inode, size, modification time."""
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return f"{st.st_ino} {st.st_size} {st.st_mtime_ns}"
+
     def _load(self) -> None:
+        """Read the index file written with the cache file; without one (or for another
+        cache file) index the entries of the cache file itself."""
+        fid = self._file_id()
+        if fid is None:
+            return
+        try:
+            with open(self.index_path, encoding="utf-8") as fh:
+                if fh.readline() == f"{_INDEX_MAGIC} {fid}\n":
+                    old = {}
+                    for line in fh:
+                        sha, doc, a, b, c = line.rstrip("\n").split("\t")
+                        old[json.loads(doc)] = (sha, int(a), int(b), int(c))
+                    self._old = old
+                    return
+        except (OSError, ValueError, RecursionError):
+            pass
+        self._scan()
+
+    def _scan(self) -> None:
         """Index the entries: ``<sha256>\\t<doc as JSON>\\t<size>\\n<size bytes>\\n`` each.
         Reading stops at the first damaged header (the entries after it are extracted
         again); a damaged record is found when it is loaded."""
-        try:
-            blob = self.path.read_bytes()
-        except OSError:
-            return
-        self._blob = blob
-        if not blob.startswith(_MAGIC):
+        self._old = {}
+        blob = self._blob
+        if blob[: len(_MAGIC)] != _MAGIC:
             self.corrupt += bool(blob)
             return
         pos, n = len(_MAGIC), len(blob)
         while pos < n:
             try:
-                eol = blob.index(b"\n", pos, min(n, pos + 4096))
+                eol = blob.find(b"\n", pos, min(n, pos + 4096))
+                if eol < 0:
+                    raise ValueError("no header end")
                 sha_b, doc_b, size_b = blob[pos:eol].split(b"\t")
                 sha, doc, size = sha_b.decode("ascii"), json.loads(doc_b), int(size_b)
                 end = eol + 1 + size
@@ -385,6 +454,19 @@ class RecordCache:
         self._new[doc] = (sha, None)
         return rec
 
+    def peek(self, doc: str, sha: str) -> DocumentRecord | None:
+        """The record of ``doc`` that the cache *file* held for this file hash (even one
+        replaced in this run, not saved yet or saved since), else None; nothing is
+        marked as used."""
+        hit = self._old.get(doc)
+        if hit is None or hit[0] != sha:
+            return None
+        try:
+            rec = load_record(self._blob[hit[2] : hit[3]])
+        except ValueError:
+            return None
+        return rec if rec.doc == doc else None
+
     def put(self, doc: str, sha: str, data: bytes | None) -> None:
         """Remember a freshly extracted record (``data`` from :func:`dump_record`; None
         for a record that cannot be stored)."""
@@ -393,30 +475,59 @@ class RecordCache:
             self._new[doc] = (sha, data)
 
     def save(self) -> None:
-        """Write the cache file: this run's records, plus old ones of documents not seen."""
+        """Write the cache file (this run's records, plus old ones of documents not seen)
+        and its index, streamed: the cache file is never held in memory."""
         keep = {d: (e[0], None) for d, e in self._old.items() if d not in self._seen}
         keep.update(self._new)
         unchanged = all(data is None for _, data in keep.values()) and len(keep) == len(self._old)
         self.dir.mkdir(parents=True, exist_ok=True)
         self._tag()
         if unchanged and self.path.exists() and not self.corrupt:
-            os.utime(self.path)  # mark as recently used for pruning
+            mark = self.index_path if self.index_path.exists() else self.path
+            os.utime(mark)  # mark as recently used for pruning
+            if mark == self.path:
+                self._write_index(self._old)
         else:
-            from .fsio import atomic_write_bytes
+            index: dict[str, tuple[str, int, int, int]] = {}
+            blob = self._blob
 
-            parts = [_MAGIC]
-            for d in sorted(keep):
-                sha, data = keep[d]
-                if data is None:
-                    _, start, _, end = self._old[d]
-                    parts.append(self._blob[start : end + 1])
-                    continue
-                doc = json.dumps(d).encode("ascii")
-                parts.append(b"%s\t%s\t%d\n" % (sha.encode("ascii"), doc, len(data)))
-                parts.append(data)
-                parts.append(b"\n")
-            atomic_write_bytes(self.path, b"".join(parts))
+            def fill(fh: Any) -> None:
+                fh.write(_MAGIC)
+                pos = len(_MAGIC)
+                for d in sorted(keep):
+                    sha, data = keep[d]
+                    if data is None:
+                        _, start, at, end = self._old[d]
+                        fh.write(blob[start : end + 1])
+                        index[d] = (sha, pos, pos + at - start, pos + end - start)
+                        pos += end + 1 - start
+                        continue
+                    doc = json.dumps(d).encode("ascii")
+                    head = b"%s\t%s\t%d\n" % (sha.encode("ascii"), doc, len(data))
+                    fh.write(head)
+                    fh.write(data)
+                    fh.write(b"\n")
+                    index[d] = (sha, pos, pos + len(head), pos + len(head) + len(data))
+                    pos += len(head) + len(data) + 1
+
+            write_stream(self.path, fill)
+            self._write_index(index)
         self._prune()
+
+    def _write_index(self, index: dict[str, tuple[str, int, int, int]]) -> None:
+        """Write the index of the cache file as it is now (read instead of the file)."""
+        fid = self._file_id()
+        if fid is None:
+            return
+        lines = [f"{_INDEX_MAGIC} {fid}\n"]
+        for d, (sha, a, b, c) in index.items():
+            lines.append(f"{sha}\t{json.dumps(d)}\t{a}\t{b}\t{c}\n")
+        from .fsio import atomic_write_text
+
+        try:
+            atomic_write_text(self.index_path, "".join(lines))
+        except OSError:  # the cache file is read instead
+            pass
 
     def _tag(self) -> None:
         """CACHEDIR.TAG keeps backups out; .gitignore keeps the cache out of commits."""
@@ -430,17 +541,21 @@ class RecordCache:
 
     def _prune(self) -> None:
         """Remove cache files of old fingerprints beyond the :data:`KEEP` most recent."""
+
+        def used(p: Path) -> float:
+            idx = p.with_suffix(".idx")
+            return max(p.stat().st_mtime, idx.stat().st_mtime if idx.exists() else 0)
+
         try:
-            files = sorted(
-                self.dir.glob("records-*.*"), key=lambda p: p.stat().st_mtime, reverse=True
-            )
+            files = sorted(self.dir.glob("records-*.bin"), key=used, reverse=True)
         except OSError:
             return
         for p in [f for f in files if f != self.path][KEEP - 1 :]:
-            try:
-                p.unlink()
-            except OSError:
-                pass
+            for q in (p, p.with_suffix(".idx")):
+                try:
+                    q.unlink()
+                except OSError:
+                    pass
 
 
 # ---------------------------------------------------------------- whole builds

@@ -200,6 +200,7 @@ def _extract(
     cache_dir: Path | None,
     sink=None,
     scan=None,
+    **kw,
 ):
     """Run the library's extraction with a progress bar on stderr."""
     from .pipeline import extract
@@ -214,6 +215,7 @@ def _extract(
             cache_dir=cache_dir,
             sink=sink,
             scan=scan,
+            **kw,
         )
 
 
@@ -444,22 +446,26 @@ def build(
                 summary = stamp.current(key, files)
                 if summary is not None:
                     res = ExtractResult(reused=cached[1], digest=cached[0])
-        builder = None
+        graph_of = save_state = None
         if res is None:
             # (imported here: a build with nothing to do needs neither networkx nor
             # the vocabulary)
-            from .graph import GraphBuilder
+            from .incremental import build_graph, state_path
             from .resources import get_resources
 
-            # records are merged into the graph as they come, while workers extract
-            builder = GraphBuilder(get_resources(registry).same_person, alias_file)
-            res = _extract(
-                paths,
-                registry,
-                jobs,
-                None if no_cache else cache_dir,
-                sink=builder.add,
-                scan=scan,
+            # records are merged into the graph as they come, while workers extract; or,
+            # after a build with the same cache, the last graph is updated from the
+            # changed articles (see extractor.incremental)
+            res, graph_of, save_state = build_graph(
+                lambda **kw: _extract(
+                    paths, registry, jobs, None if no_cache else cache_dir, scan=scan, **kw
+                ),
+                get_resources(registry).same_person,
+                aliases=alias_file,
+                cache=scan.cache if scan is not None else None,
+                state_file=state_path(cache_dir, name) if scan is not None else None,
+                files=scan.files if scan is not None else None,
+                registry=registry,
             )
             chosen = chosen or _auto_formats(res.articles + len(res.problems))
             files = [output / f"{name}.{ext}" for ext in chosen]
@@ -473,8 +479,8 @@ def build(
             from .render import write_html
             from .views import graph_title
 
-            assert builder is not None  # no summary: this run extracted
-            g = builder.graph()
+            assert graph_of is not None  # no summary: this run extracted
+            g = graph_of()
             _SUBJECT[0] = output
             output.mkdir(parents=True, exist_ok=True)
             out = dict(zip(chosen, files, strict=True))
@@ -515,6 +521,8 @@ def build(
             }
             if stamp is not None and key is not None:
                 stamp.record(key, files, summary)
+        if save_state is not None:  # the merge, for the next build to update
+            save_state()
     _report_problems(res.problems, res.warnings)
     empty = _no_articles(paths, res)
     typer.echo(f"{_count(res.extracted, 'article')} extracted, {res.reused} from cache", err=True)

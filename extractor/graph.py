@@ -240,13 +240,7 @@ class _Builder:
             if doc:
                 _add_doc(self.nodes[nid]["docs"], doc)
             return nid
-        canon = self.canonical(type_, name)
-        forms = [canon] + [f for f in (name, *aliases) if f and f != canon]
-        for f in list(forms[1:]):
-            c = self.canonical(type_, f)
-            if c not in forms:
-                forms.append(c)
-        keys = [(f, k) for i, f in enumerate(forms) for k in self._keys(type_, canon, f, i == 0)]
+        canon, forms, keys = self.forms_keys(type_, name, aliases)
         nid = None
         for _f, k in keys:
             cand = self.index.get((type_, k))
@@ -271,6 +265,20 @@ class _Builder:
         if doc:
             _add_doc(data["docs"], doc)
         return nid
+
+    def forms_keys(
+        self, type_: str, name: str, aliases: Iterable[str] = ()
+    ) -> tuple[str, list[str], list[tuple[str, str]]]:
+        """The canonical name, every form (canonical first) and the ``(form, match key)``
+        pairs :meth:`node` looks up and registers for a mention of ``name``."""
+        canon = self.canonical(type_, name)
+        forms = [canon] + [f for f in (name, *aliases) if f and f != canon]
+        for f in list(forms[1:]):
+            c = self.canonical(type_, f)
+            if c not in forms:
+                forms.append(c)
+        keys = [(f, k) for i, f in enumerate(forms) for k in self._keys(type_, canon, f, i == 0)]
+        return canon, forms, keys
 
     def _blocked(self, name: str, nid: str) -> bool:
         """An alias file's ``not_same`` entry keeps ``name`` off node ``nid``."""
@@ -319,19 +327,29 @@ class _Builder:
     def graph(self) -> nx.MultiDiGraph:
         """The graph, with nodes, edges and list attributes in a deterministic order."""
         for data in self.nodes.values():
-            for k in ("aliases", "docs", "events"):
-                if len(data[k]) > 1:
-                    data[k] = sorted(set(data[k]))
-            if len(data["attrs"]) > 1:
-                data["attrs"] = {k: data["attrs"][k] for k in sorted(data["attrs"])}
+            _finish_node(data)
         for out in self.edges.values():
             for by_rel in out.values():
                 for data in by_rel.values():
-                    if len(data["docs"]) > 1:
-                        data["docs"] = sorted(set(data["docs"]))
-                    if len(data["evidence"]) > 1:
-                        data["evidence"].sort(key=_evidence_order)
+                    _finish_edge(data)
         return _assemble(self.nodes, self.edges)
+
+
+def _finish_node(data: dict[str, Any]) -> None:
+    """Sort a merged node's lists and ``attrs`` keys (the order the graph is saved in)."""
+    for k in ("aliases", "docs", "events"):
+        if len(data[k]) > 1:
+            data[k] = sorted(set(data[k]))
+    if len(data["attrs"]) > 1:
+        data["attrs"] = {k: data["attrs"][k] for k in sorted(data["attrs"])}
+
+
+def _finish_edge(data: dict[str, Any]) -> None:
+    """Sort a merged edge's ``docs`` and evidence."""
+    if len(data["docs"]) > 1:
+        data["docs"] = sorted(set(data["docs"]))
+    if len(data["evidence"]) > 1:
+        data["evidence"].sort(key=_evidence_order)
 
 
 def _add_doc(docs: list[str], doc: str) -> None:
@@ -598,7 +616,10 @@ def _registry_people(b: _Builder) -> dict[str, str]:
     for k, canon in b.same_person.items():
         by_label.setdefault(match_key(canon), []).append(k)
     out = {}
-    for nid, data in b.nodes.items():
+    # (in id order: the same whatever order the nodes were made in, so that a graph
+    # updated from a few changed articles gets the same as one merged at once)
+    for nid in sorted(b.nodes):
+        data = b.nodes[nid]
         if data["type"] != "Person":
             continue
         known = {match_key(f) for f in (data["label"], *data["aliases"])}

@@ -44,6 +44,9 @@ class ExtractResult:
     reused: int = 0  # records taken from the cache
     extracted: int = 0  # files run through the extraction stages in this call
     digest: str | None = None  # inputs + extractor fingerprint (with a cache only)
+    shas: dict[str, str] = field(default_factory=dict)  # doc -> sha256 of each record's file
+    # (path, doc) of the records left in the cache unread (``extract(skip_cached=True)``)
+    cached: list[tuple[str, str]] = field(default_factory=list)
 
 
 def default_jobs() -> int:
@@ -287,6 +290,7 @@ def extract(
     min_parallel: int = MIN_PARALLEL,
     sink: Callable[[DocumentRecord], None] | None = None,
     scan: CacheScan | None = None,
+    skip_cached: bool = False,
 ) -> ExtractResult:
     """Extract every article under ``paths`` (files or folders), in ``doc`` order.
 
@@ -309,6 +313,9 @@ def extract(
     scan : what :func:`scan_cache` read for the same ``paths``, ``registry`` and
         ``cache_dir``: the inputs are not listed, the cache not read and the files
         it hashed not hashed again.
+    skip_cached : records found in the cache are neither read nor given to ``sink``:
+        only counted (``reused``) and listed in ``result.cached`` (an incremental
+        build reads the few it needs itself; see :mod:`extractor.incremental`).
 
     Raises
     ------
@@ -374,10 +381,22 @@ def extract(
                 if rcache is not None:
                     sha = known.get(str(f)) or file_sha256(f)
                     inputs.append((str(f), doc, sha))
-                    rec = rcache.get(doc, sha) if sha else None
-                    if rec is not None:
-                        outs[i] = rec
-                        _warn(result, str(f), rec)
+                    hit: Any = None
+                    if sha and rcache.has(doc, sha):
+                        if skip_cached:
+                            result.cached.append((str(f), doc))
+                            hit = _SKIPPED
+                        elif sink is not None:
+                            # read when its turn comes: records merged as they arrive are
+                            # not all held while the workers run
+                            hit = _Cached(str(f), str(root), doc, sha, reg)
+                        else:
+                            hit = rcache.get(doc, sha)
+                            if hit is not None:
+                                _warn(result, str(f), hit)
+                    if hit is not None:
+                        outs[i] = hit
+                        result.shas[doc] = sha
                         result.reused += 1
                         done += 1
                         if progress:
@@ -403,10 +422,10 @@ def extract(
             if close is not None:
                 close()
         if sink is not None:
-            _flush(outs, flushed, sink, result)
+            _flush(outs, flushed, sink, result, rcache)
 
     for out in outs:
-        if out is _GIVEN:
+        if out is _GIVEN or out is _SKIPPED:
             continue
         if isinstance(out, Problem):
             result.problems.append(out)
@@ -415,7 +434,7 @@ def extract(
     result.records.sort(key=lambda r: r.doc)
     order = {str(f): i for i, (f, _) in enumerate(files)}
     result.warnings.sort(key=lambda w: order.get(w.path, total))
-    result.articles += len(result.records)
+    result.articles += len(result.records) + len(result.cached)
     if rcache is not None:
         result.digest = _digest(rcache.fp, inputs, result.problems)
         _save(rcache)
@@ -442,11 +461,13 @@ def _collect(todo, stream, outs, rcache, result, progress, sink, done: int) -> i
         if rcache is not None and item[4] is not None:
             ok = isinstance(out, DocumentRecord) and out.doc == item[3]
             rcache.put(item[3], item[4], data if ok else None)
+            if isinstance(out, DocumentRecord):
+                result.shas[out.doc] = item[4]
         done += 1
         if progress:
             progress(done, len(outs), item[1])
         if sink is not None:
-            flushed = _flush(outs, flushed, sink, result)
+            flushed = _flush(outs, flushed, sink, result, rcache)
     return flushed
 
 
@@ -456,15 +477,20 @@ def _warn(result: ExtractResult, path: str, out: DocumentRecord | Problem) -> No
         result.warnings.extend(FileWarning.of(path, w) for w in out.warnings)
 
 
-def _flush(outs: list, start: int, sink: Callable[[DocumentRecord], None], result) -> int:
+def _flush(
+    outs: list, start: int, sink: Callable[[DocumentRecord], None], result, rcache=None
+) -> int:
     """Hand ``outs[start:]`` to ``sink`` up to the first one not known yet (records are
-    replaced by :data:`_GIVEN` once given; problems stay); returns where it stopped.  ``outs``
-    follows :func:`discover`, which sorts files by ``doc``."""
+    replaced by :data:`_GIVEN` once given; problems stay; a cached record is read now);
+    returns where it stopped.  ``outs`` follows :func:`discover`, which sorts files by
+    ``doc``."""
     i, n = start, len(outs)
     while i < n:
         out = outs[i]
         if out is None:
             break
+        if isinstance(out, _Cached):
+            out = outs[i] = _read_cached(out, rcache, result)
         if isinstance(out, DocumentRecord):
             sink(out)
             result.articles += 1
@@ -474,6 +500,37 @@ def _flush(outs: list, start: int, sink: Callable[[DocumentRecord], None], resul
 
 
 _GIVEN = Problem("", "")  # placeholder of a record given to the sink (not reported)
+_SKIPPED = Problem("", "")  # placeholder of a record left in the cache (skip_cached)
+
+
+@dataclass(frozen=True)
+class _Cached:
+    """A record in the cache, read when the sink's turn comes to it."""
+
+    path: str
+    root: str
+    doc: str
+    sha: str
+    registry: str | None
+
+
+def _read_cached(ref: _Cached, rcache, result: ExtractResult) -> DocumentRecord | Problem:
+    """The cached record ``ref`` (with its warnings collected); a damaged entry, found
+    only now, is extracted again here."""
+    rec = rcache.get(ref.doc, ref.sha)
+    if rec is None:
+        out = extract_file(ref.path, ref.root, ref.registry)
+        if isinstance(out, DocumentRecord):
+            from .cache import dump_record
+
+            rcache.put(ref.doc, ref.sha, dump_record(out))
+        else:  # (kept in ``outs``: reported with the others)
+            result.shas.pop(ref.doc, None)
+        result.reused -= 1
+        result.extracted += 1
+        rec = out
+    _warn(result, ref.path, rec)
+    return rec
 
 
 @dataclass

@@ -509,3 +509,47 @@ def test_cache_cli_build_formats(tmp_path, monkeypatch):
     assert "graph.html, .json\n" in res.output and not (out / "graph.graphml").exists()
     bad = runner.invoke(cli.app, [*args, "--formats", "json,pdf"])
     assert bad.exit_code == 2 and "--formats" in bad.output
+
+
+def test_cache_index_is_read_instead_of_the_records(tmp_path, fake_stages):
+    """A build whose records are all cached reads the small index file, not the cache
+    file (which is mapped only when a record is asked for)."""
+    from extractor.cache import RecordCache
+
+    _corpus(tmp_path / "in", 3)
+    c = tmp_path / "c"
+    first = pipeline.extract([tmp_path / "in"], cache_dir=c)
+    (index,) = c.glob("records-*.idx")
+    scan = pipeline.scan_cache([tmp_path / "in"], cache_dir=c)
+    assert scan.cached is not None and scan.cached[1] == 3
+    assert scan.cache._map is None  # (the records file was not opened)
+    cache = RecordCache(c, scan.cache.fp)
+    rec = first.records[0]
+    assert cache.get(rec.doc, scan.hashes[str(tmp_path / "in" / rec.doc)]) == rec
+    index.write_text("meetup-kg record index 1 of another file\n", encoding="utf-8")
+    again = pipeline.extract([tmp_path / "in"], cache_dir=c)  # the cache file is indexed
+    assert (again.extracted, again.reused) == (0, 3)
+
+
+def test_cache_records_are_read_when_merged(tmp_path, fake_stages, monkeypatch):
+    """With a sink, cached records are read one at a time as their turn comes, not all
+    before the first one is merged."""
+    from extractor.cache import RecordCache
+
+    _corpus(tmp_path / "in", 4)
+    c = tmp_path / "c"
+    pipeline.extract([tmp_path / "in"], cache_dir=c)
+    reads: list[str] = []
+    merged: list[tuple[str, int]] = []
+    get = RecordCache.get
+
+    def counting_get(self, doc, sha):
+        reads.append(doc)
+        return get(self, doc, sha)
+
+    monkeypatch.setattr(RecordCache, "get", counting_get)
+    res = pipeline.extract(
+        [tmp_path / "in"], cache_dir=c, sink=lambda r: merged.append((r.doc, len(reads)))
+    )
+    assert res.reused == res.articles == 4
+    assert [n for _, n in merged] == [1, 2, 3, 4]
