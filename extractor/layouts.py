@@ -476,10 +476,46 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
             continue
         names, rest = slot_names(t, res)
         if names and not rest:
-            return names, "bare", "", ln.block, k
+            # '吴磊' / '某某科技 工程师' / photo / '冯刚' / '某某网络 架构师': name and bio lines
+            bio, extra = _name_cards(lines, k, names, res)
+            return names, "bare", bio + extra, ln.block, k
         if names and rest and not _SENTENCE.search(rest) and not _CONTACT.search(rest):
             return names, "bio", rest, ln.block, k
     return [], "", "", -1, -1
+
+
+def _bio_only(text: str, res: Resources) -> bool:
+    """A short line that is a bio and nothing else ('某某科技 工程师')."""
+    return (
+        len(text) <= 40
+        and not _label(text)
+        and not _SENTENCE.search(text)
+        and not slot_names(text, res)[0]
+        and bool(_patterns()["bio_role"].search(text))
+    )
+
+
+def _name_cards(lines: list[_Line], k: int, names: list[str], res: Resources) -> tuple[str, str]:
+    """After a line holding only a name: the bio on the line below it, and further
+    speakers each on a name line of their own with a bio line below ('；NAME，bio' for
+    :func:`_more_speakers`)."""
+    bio = ""
+    j = k + 1
+    if j < len(lines) and _bio_only(lines[j].text, res):
+        bio, j = lines[j].text, j + 1
+    extra = ""
+    seen = set(names)
+    while j < len(lines) and j <= k + 8:
+        more, rest = slot_names(lines[j].text, res)
+        if not more or rest or set(more) & seen:
+            break
+        own = ""
+        if j + 1 < len(lines) and _bio_only(lines[j + 1].text, res):
+            own, j = lines[j + 1].text, j + 1
+        extra += "".join(f"；{x}，{own}" for x in more)
+        seen.update(more)
+        j += 1
+    return bio, extra
 
 
 @lru_cache(maxsize=8192)
@@ -1182,6 +1218,11 @@ LAYOUTS: tuple[Layout, ...] = (
                     ("嵌入式工具链的支持探索", ["任一慰", "刘二锴"]),
                     ("编译器平行宇宙计划", ["陈三思"]),
                 ],
+            ),
+            (
+                "## 实时风控实践\n\n![](a.png)\n\n吴一磊\n\n某某科技 工程师\n\n![](b.png)\n\n"
+                "冯二刚\n\n某某网络 架构师\n\n## 数据湖的存储优化\n\n![](c.png)\n\n陈三静\n\n某某大学 教授\n",
+                [("实时风控实践", ["吴一磊", "冯二刚"]), ("数据湖的存储优化", ["陈三静"])],
             ),
             (
                 "### 议题一：容器安全\n\n讲师简介：\n\n张伟，某某科技 高级工程师\n\n"

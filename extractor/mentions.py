@@ -2415,6 +2415,23 @@ _CUE_SPEECH = re.compile(
     rf"([{CJK}]{{2,4}}?|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?:正在|在现场|现场)?"
     rf"(?:以|带来|为大家带来|分享|作|做|发表|围绕|进行|共同|联合)[^。]{{0,12}}[《「“]"
 )
+_CUE_TOGETHER = re.compile(
+    rf"((?:[{CJK}]{{2,5}}\s*[、和与及]\s*)+[{CJK}]{{2,3}})\s*(?:共同|联合|一起)\s*"
+    r"(?:带来|分享|介绍|发表|讲解|完成|演示)"
+)
+_JOINED_BEFORE = re.compile(rf"([{CJK}]{{2,3}})\s*[、和与及]\s*$")
+
+
+def _joined_before(text: str, start: int, res: Resources) -> Iterator[tuple[str, str, None]]:
+    """Names joined before the one at ``start`` ('甲与乙', '甲、乙和丙')."""
+    while m := _JOINED_BEFORE.search(text, max(0, start - 5), start):
+        cand = next((m.group(1)[-k:] for k in (3, 2) if is_person_name(m.group(1)[-k:], res)), "")
+        if not cand:
+            return
+        yield cand, "speech", None
+        start = m.end(1) - len(cand)
+
+
 _CUE_LATIN = re.compile(
     r"(?:(?<![A-Za-z])(?:Dr|Prof|Mr|Ms|Mrs)\.?\s*|的\s*)([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=\s*(?:在|以|带来|分享|介绍|表示|指出|，|,|：|:|\(|（|$))"
 )
@@ -2563,7 +2580,17 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             cand = m.group(1)[k:]
             if is_person_name(cand, res) and _left_boundary(text, st + k, res, roles):
                 yield cand, "speech", None
+                yield from _joined_before(text, st + k, res)  # '甲与乙联合分享了《…》'
                 break
+    # "吴磊和冯刚共同带来了这个分享": people speaking together, no title needed
+    for m in _CUE_TOGETHER.finditer(text) if "共同" in text or "联合" in text else ():
+        names = [x.strip() for x in re.split(r"[、和与及]", m.group(1))]
+        names[0] = next(
+            (names[0][-k:] for k in (3, 2) if is_person_name(names[0][-k:], res)), names[0]
+        )
+        if len(names) >= 2 and all(is_person_name(x, res) for x in names):
+            for x in names:
+                yield x, "speech", None
     latin_cue = "的" in text or any(w in text for w in _CUE_LATIN_WORDS)
     for m in _CUE_LATIN.finditer(text) if latin_cue else ():
         if is_person_name(m.group(1), res):
