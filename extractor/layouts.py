@@ -761,6 +761,9 @@ def _timed_rows(at: ArticleText, res: Resources, _people: People) -> list[Candid
     return out
 
 
+_NUMBERED_LINE = re.compile(r"^\s*(?:[（(]\d{1,2}[）)]|\d{1,2}\s*[)）、]|[①-⑳])\s*\S")
+
+
 def _item_rows(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
     """Runs of list items or lines of one shape: 'TITLE（ORG-NAME）', 'TITLE - NAME, ORG'."""
     blocks = at.article.blocks
@@ -778,13 +781,16 @@ def _item_rows(at: ArticleText, res: Resources, _people: People) -> list[Candida
 
     prev_kind = None
     for ln in _lines(at, 0, len(blocks)):
-        if ln.kind != "list_item" or _TIMED_ROW.match(at.texts[ln.block][ln.start : ln.end]):
+        raw = at.texts[ln.block][ln.start : ln.end]
+        # '1）题目——张三' lines of a paragraph: numbered items written without list marks
+        kind = "list_item" if ln.kind == "paragraph" and _NUMBERED_LINE.match(raw) else ln.kind
+        if kind != "list_item" or _TIMED_ROW.match(raw):
             close()
-            prev_kind = ln.kind
+            prev_kind = kind
             continue
         if prev_kind != "list_item":
             close()
-        prev_kind = ln.kind
+        prev_kind = kind
         if _label(ln.text):
             continue
         title, names, bio = _row_parse(ln.text, res)

@@ -366,7 +366,10 @@ _GREETING = re.compile(
 )
 _TOPIC = re.compile(
     r"^\s*[，,]?\s*(?:(?:围绕|聚焦|就)\s*[“\"「]?([^，。；“”\"「」《》]{4,40}?)[”\"」]?\s*(?:[，,]|展开|进行|作了|做了|发表)"
-    r"|以\s*[“\"「]?([^，。；“”\"「」《》]{4,40}?)[”\"」]?\s*为(?:题|主题))"
+    r"|以\s*[“\"「]?([^，。；“”\"「」《》]{4,40}?)[”\"」]?\s*为(?:题|主题)"
+    # '…的吴磊，主题是基于 Flink 的实时风控实践。'
+    r"|(?:[，,]\s*)?(?:(?:他|她)?(?:的)?(?:分享|演讲|报告|议题)的?)?(?:主题|题目)(?:是|为)\s*"
+    r"[“\"「]?([^，。；“”\"「」《》]{4,50}?)[”\"」]?\s*(?=[。；]|$))"
 )
 
 
@@ -689,6 +692,11 @@ def _heading_talk(
         ppl = _people_in(people, bj)
         if not ppl:
             continue
+        first = not any(at.texts[x].strip() for x in range(bi + 1, bj))
+        if span is not None and first and len(t) <= 40 and ppl[0].start == 0:
+            if _bio_slot(t[ppl[0].end :], pats):
+                speakers.append(ppl[0].name)  # '吴磊 蓝鲸科技工程师': the card's name and bio
+                break
         s0, e0 = sentence_at(t, ppl[0].start, ppl[0].end)
         sent = t[s0:e0]
         if panel or _TALK_CUE.search(sent) or _SPOKE.search(sent):
@@ -718,6 +726,12 @@ def _heading_talk(
     elif _abstract_follows(at, bi, end):
         # an announcement: the talk's title, then "议题简介：…", speaker not named yet
         talks.add(stripped, [], evidence_for(at, bi, 0, len(text)), bi, confidence=0.5)
+
+
+def _bio_slot(rest: str, pats) -> bool:
+    """What follows a name on its own line is only its bio ('蓝鲸科技 工程师', '，某大学教授')."""
+    rest = rest.strip(" ，,|｜/")
+    return bool(rest) and not _SENTENCE_LINE.search(rest) and bool(pats.role_before.search(rest))
 
 
 _QUOTE_LEAD = re.compile(r"题为|以$|带来了?$|分享了?$|分享是$|题目是|主题是|主题为|演讲$|报告$")

@@ -310,3 +310,29 @@ def test_talks_numbered_bold_titles_over_prose():
         ("基于 Flink 的实时风控实践", ["吴磊"]),
         ("数据湖的存储优化", ["冯刚"]),
     ]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # numbered bold cards: the number, the title, then 'NAME ORG ROLE'
+        (
+            "**01**\n\n**基于 Flink 的实时风控实践**\n\n吴磊 蓝鲸科技工程师\n\n"
+            "**02**\n\n**数据湖的存储优化**\n\n冯刚 云帆网络架构师",
+            [("基于 Flink 的实时风控实践", ["吴磊"]), ("数据湖的存储优化", ["冯刚"])],
+        ),
+        # a narrated programme with the title after '主题是'
+        (
+            "第一个分享来自蓝鲸科技的吴磊，主题是基于 Flink 的实时风控实践。"
+            "第二个分享来自云帆网络的冯刚，主题是数据湖的存储优化。",
+            [("基于 Flink 的实时风控实践", ["吴磊"]), ("数据湖的存储优化", ["冯刚"])],
+        ),
+        # numbered lines of one paragraph, no list marks
+        (
+            "1）基于 Flink 的实时风控实践——吴磊\n2）数据湖的存储优化——冯刚",
+            [("基于 Flink 的实时风控实践", ["吴磊"]), ("数据湖的存储优化", ["冯刚"])],
+        ),
+    ],
+)
+def test_talks_numbered_cards_and_topics(body, expected):
+    assert talks_of(MEETUP + body) == expected
