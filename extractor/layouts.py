@@ -1456,6 +1456,7 @@ def slot_relations(
         by_block.setdefault(m.block, []).append(m)
     for t in talks:
         for speaker, bi, bio in t.bios:
+            speaker = at.original(speaker)  # a Traditional article's name as written
             text = at.texts[bi]
             lo = text.find(bio)
             if lo < 0 or not bio.strip():
@@ -1478,7 +1479,7 @@ def slot_relations(
                 rels.setdefault(key, Relation(*key, "Person", "Organization", ev, 0.8))
             for g in (m for m in inside if m.type == "SIG"):
                 if _GROUP_IS_ROLE.search(g.name) or _patterns()["member_role"].search(bio):
-                    key = ("member_of", speaker, g.name)
+                    key = ("member_of", speaker, at.original(g.name))
                     rels.setdefault(key, Relation(*key, "Person", "SIG", ev, 0.75))
     return list(rels.values()), orgs
 

@@ -29,7 +29,7 @@ def build_record(article: Article, res: Resources) -> DocumentRecord:
     talks = find_talks(at, mentions, res)
     kind = document_kind(at, talks, res)
     event = find_event(at, mentions, talks, res, kind=kind)
-    if event is None:
+    if event is None and kind in ("report", "release"):
         talks = []  # a report or release note recaps no talks, whatever its headings say
     mentions = [m for m in mentions if m.type != "Location" or _event_place(at, m, event)]
     relations = find_relations(at, mentions, res)

@@ -337,3 +337,13 @@ def test_relations_chair_needs_a_single_group():
 def test_relations_maintainer_of_the_articles_only_group():
     text = "# openEuler sig-Lotus Meetup\n\nsig-Lotus 的首次活动。\n\nmaintainer 刘一飞给大家介绍了低时延方案。"
     assert ("member_of", "刘一飞", "sig-Lotus") in plain_relations(text)
+
+
+def test_relations_from_slots_keep_a_traditional_articles_script():
+    text = (
+        "## 議程\n\n### 基於 eBPF 的網路觀測\n\n講者：吳磊（藍鯨科技 資深工程師）\n\n吳磊介紹了原理。\n\n"
+        "### 資料湖的儲存優化\n\n講者：馮剛（雲帆網路 架構師）\n\n馮剛分享了經驗。\n"
+    )
+    rels = plain_relations(text)
+    assert ("affiliated_with", "吳磊", "藍鯨科技") in rels
+    assert not {r for r in rels if r[1] in ("吴磊", "冯刚")}, rels  # no Simplified twin
