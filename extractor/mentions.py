@@ -2112,7 +2112,7 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
             found.setdefault(name, "slot")
     # '文博表示': the given name of a person found with the surname ('邵文博'), not another one
     given = {n[1:] for n in found if len(n) == 3 and n[0] in res.surnames}
-    for n in [n for n in found if n in given and found[n] == "speech"]:
+    for n in [n for n in found if n in given and found[n] in ("speech", "caption")]:
         del found[n]
     handles = _handles(at)
     for h in handles:
@@ -2467,6 +2467,11 @@ _CUE_NAME_IS = re.compile(
 _CUE_ELECTED = re.compile(
     rf"(?:选举|推选|任命|聘任|推举|聘请|增补)\s*((?:[{CJK}]{{2,3}}\s*[、和与及]\s*)*[{CJK}]{{2,3}})\s*(?:为|担任)"
 )
+_CUE_CAPTION = re.compile(rf"^\s*(?:[▲△▼↑]|图\s*\d*\s*[：:]|\(图\)|【图】)\s*([{CJK}]{{2,8}})")
+_CAPTION_TAIL = re.compile(
+    r"\s*(?:$|[，,、（(]|(?:在|正在)?(?:现场|会上)?(?:分享|演讲|致辞|发言|介绍|主持|讲解|演示)"
+    r"|老师|先生|女士|博士|教授|同学)"
+)
 _BRACKET_BIO = re.compile(r"\s*[（(]([^（）()]{1,40})[）)]")
 
 
@@ -2487,9 +2492,10 @@ _CUE_LATIN_SPEECH = re.compile(
     r"((?:[A-Z][a-z]+ [A-Z][a-z]+\s*(?:和|与|、|,|，|and|&)\s*)*[A-Z][a-z]+ [A-Z][a-z]+)\s*"
     r"(?:在现场|现场)?(?:分享了|介绍了|表示|带来了|讲解了|演示了|指出|分享|介绍)"
 )
-_SAYS_VERB = re.compile("表示|指出|认为|强调|谈到|提到|总结道")
+_SAYS_VERB = re.compile("表示|指出|认为|强调|谈到|提到|总结道|介绍|称")
 _CUE_SAYS = re.compile(
-    rf"(?:^|(?<=[，。；;！？!?\s]))([{CJK}]{{2,3}})\s*(?:表示|指出|认为|强调|谈到|提到|总结道)"
+    rf"(?:^|(?<=[，。；;！？!?\s]))([{CJK}]{{2,3}})\s*"
+    r"(?:表示|指出|认为|强调|谈到|提到|总结道|(?:介绍|称)(?=[，,：:]))"
 )
 _CUE_FROM_OF = re.compile(r"来自\s*[^，。；;、！？\s][^，。；;、！？]{1,30}?的\s*")
 # "主持人是孟繁星", "讲师为张三"
@@ -2596,6 +2602,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         if is_person_name(m.group(1), res):
             yield m.group(1), "latin", None
     # "李想、徐小玥", "杨宸、屈子程在…": names joined to a cued name
+    listed: set[str] = set()  # names of the list so far: '志愿者甲、乙、丙'
     for m in _CUE_AND.finditer(text):
         k = m.start()
         b_name = _name_at(text, k + 1, res, after)
@@ -2605,9 +2612,10 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             a_name = text[max(0, k - n) : k]
             if len(a_name) == n and is_person_name(a_name, res):
                 left = text[max(0, k - n - 12) : k - n].rstrip("：: ")  # 'Maintainer：甲、乙'
-                if roles.search(left) or _CUE_GROUP_WORDS.search(left):
+                if a_name in listed or roles.search(left) or _CUE_GROUP_WORDS.search(left):
                     yield a_name, "role", None
                     yield b_name, "role", None
+                    listed.update((a_name, b_name))
                 break
     # "嘉宾张伟（星云科技 CTO）、李娜（某某大学 教授）": a name, then its bio in brackets
     for m in _CUE_NAME_PAREN.finditer(text) if "（" in text or "(" in text else ():
@@ -2702,6 +2710,15 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         if all(is_person_name(x, res, cued=True) for x in parts):
             for x in parts:
                 yield x, "role", None
+    # "▲ 吴磊", "▲ 吴磊在分享中", "图：冯刚现场演讲": a photo's caption naming who is in it
+    m = _CUE_CAPTION.match(text)
+    if m:
+        run, after_run = m.group(1), text[m.end(1) :]
+        for k in (2, 3, 4):
+            cand, tail = run[:k], run[k:] + after_run
+            if len(cand) == k and is_person_name(cand, res) and _CAPTION_TAIL.match(tail):
+                yield cand, "caption", None
+                break
     # "由王立新主持": the moderator
     for m in _CUE_HOSTED_BY.finditer(text) if "主持" in text else ():
         if is_person_name(m.group(1), res, cued=True):
@@ -3360,6 +3377,14 @@ _SEQUENCE_WORDS = (
     "此后",
     "紧接着",
     "下面",
+    # thanks and welcomes before a name: '感谢吴磊同学', '欢迎冯刚老师'
+    "感谢",
+    "谢谢",
+    "致谢",
+    "欢迎",
+    "邀请",
+    "恭喜",
+    "祝贺",
 )
 
 
