@@ -2403,7 +2403,7 @@ ITEM_NUMBER = r"(?:[\d一二三四五六七八九十]+[\s.、．)）:-]*)?"
 NAME_LIST = rf"[{CJK}A-Za-z ·、，,&和与]{{2,30}}?"
 NAME_SEP = re.compile(r"[、，,&和与]")
 _CUE_NAMES_COLON = re.compile(rf"^\s*{ITEM_NUMBER}({NAME_LIST})\s*[：:]")
-_CUE_LABEL_SEP = re.compile(r"[、，,&/｜|；;：:（(]|\s{2,}|和|与")
+_CUE_LABEL_SEP = re.compile(r"[、，,&/｜|；;：:（(]|\s{2,}|和|与|\s+and\s+")
 _CUE_NAME_SLASH = re.compile(rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*[/｜|]\s*\S")
 # "14:00-14:30 《题目》 张三 公司", "《题目》｜张三｜公司": an agenda line
 AGENDA_LINE = re.compile(
@@ -2460,7 +2460,8 @@ _CUE_NAME_PAREN = re.compile(
 _CUE_IS_VERB = re.compile("是|作为|担任|现任|身为|当选|成为")
 # a clause opening with a name (or names) and a verb giving it a role
 _CUE_NAME_IS = re.compile(
-    rf"(?:^|(?<=[，。；;！？!?\s]))((?:[{CJK}]{{2,3}}\s*[、和与及]\s*)*[{CJK}]{{2,3}})\s*"
+    rf"(?:^|(?<=[，。；;！？!?\s]))((?:[{CJK}]{{2,3}}\s*[、和与及]\s*)*[{CJK}]{{2,3}}"
+    r"|[A-Z][a-z]+ [A-Z][a-z]+)\s*"
     r"(?:是|作为|担任|现任|现为|身为|当选为|当选|成为|被选为)"
 )
 # '选举吴磊为 X 组长', '任命甲、乙为…': the people given a post

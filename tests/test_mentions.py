@@ -135,6 +135,12 @@ def test_mentions_strip_titles(res, raw, expected):
         ("特别感谢吴磊同学对本次活动的支持。", {"吴磊"}),
         ("张三丰介绍，该项目已进入孵化阶段。", {"张三丰"}),
         ("感谢志愿者吴磊、冯刚、陈静的辛勤付出。", {"吴磊", "冯刚", "陈静"}),
+        # English lists and clauses
+        (
+            "Speakers: John Smith, Maria Garcia and Wei Zhang",
+            {"John Smith", "Maria Garcia", "Wei Zhang"},
+        ),
+        ("John Smith 是 Apache Foo 的 PMC 成员。", {"John Smith"}),
         # people speaking together
         ("蓝鲸科技的吴磊和冯刚共同带来了这个分享。", {"吴磊", "冯刚"}),
         ("接着，吴磊与冯刚联合分享了《实时风控实践》。", {"吴磊", "冯刚"}),
