@@ -2415,6 +2415,14 @@ _CUE_SPEECH = re.compile(
     rf"([{CJK}]{{2,4}}?|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?:正在|在现场|现场)?"
     rf"(?:以|带来|为大家带来|分享|作|做|发表|围绕|进行|共同|联合)[^。]{{0,12}}[《「“]"
 )
+_LIST_JOIN = re.compile(r"\s*[、和与及]\s*")
+
+
+def _listed_names(run: str) -> list[str]:
+    """The parts of '甲、乙和丙' (names still to be checked)."""
+    return [x for x in _LIST_JOIN.split(run.strip()) if x]
+
+
 _CUE_TOGETHER = re.compile(
     rf"((?:[{CJK}]{{2,5}}\s*[、和与及]\s*)+[{CJK}]{{2,3}})\s*(?:共同|联合|一起)\s*"
     r"(?:带来|分享|介绍|发表|讲解|完成|演示)"
@@ -2591,7 +2599,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 break
     # "吴磊和冯刚共同带来了这个分享": people speaking together, no title needed
     for m in _CUE_TOGETHER.finditer(text) if "共同" in text or "联合" in text else ():
-        names = [x.strip() for x in re.split(r"[、和与及]", m.group(1))]
+        names = _listed_names(m.group(1))
         names[0] = next(
             (names[0][-k:] for k in (3, 2) if is_person_name(names[0][-k:], res)), names[0]
         )
@@ -2641,13 +2649,13 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 break
     # "钱伟是 Apache Foo PMC 成员", "孙悦作为…工作组负责人": a clause's subject given a role
     for m in _CUE_NAME_IS.finditer(text) if _CUE_IS_VERB.search(text) else ():
-        names = [x.strip() for x in re.split(r"[、和与及]", m.group(1))]
+        names = _listed_names(m.group(1))
         clause = re.split(r"[。；;！？!?]", text[m.end() : m.end() + 40], maxsplit=1)[0]
         if all(is_person_name(x, res) for x in names) and pats.role_any.search(clause):
             for x in names:
                 yield x, "role", None
     for m in _CUE_ELECTED.finditer(text) if "为" in text or "担任" in text else ():
-        names = [x.strip() for x in re.split(r"[、和与及]", m.group(1))]
+        names = _listed_names(m.group(1))
         if all(is_person_name(x, res, cued=True) for x in names):
             for x in names:
                 yield x, "role", None
@@ -2696,7 +2704,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 yield nm, "role", None
     # "感谢吴磊、冯刚、陈静三位老师的分享": a list of names before the word for them
     for m in _CUE_LIST_TAIL.finditer(text) if _CUE_LIST_WORD.search(text) else ():
-        parts = [strip_titles(x.strip(), res) for x in re.split(r"[、和与及]", m.group(1))]
+        parts = [strip_titles(x, res) for x in _listed_names(m.group(1))]
         # '感谢吴磊': the first name may close a longer run
         starts = _token_starts(text, res)
         end0 = m.start(1) + len(m.group(1).split(parts[0], 1)[0]) + len(parts[0])
