@@ -521,6 +521,9 @@ class _Patterns:
     organizer: re.Pattern[str]  # "联合主办方", "承办"
     role_words: frozenset[str]
     role_any: re.Pattern[str]
+    speech_verb: re.Pattern[str]  # a verb of a talk ('分享了', '介绍了', '带来了')
+    # a clause opening with a name and such a verb ('冯刚在会上分享了…')
+    clause_speaker: re.Pattern[str]
     role_no_rank: re.Pattern[str]  # role_any without its '<unit>处长' branch
     rank_word: re.Pattern[str]  # a text without one has no match of that branch
     section_heading: re.Pattern[str]  # "议题回顾", "2. 嘉宾介绍": a heading that is no talk
@@ -636,6 +639,11 @@ def _build_patterns(res: Resources) -> _Patterns:
             alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
         ),
         role_any=re.compile(rf"(?:{role_alt})"),
+        speech_verb=re.compile(alt(_CLAUSE_VERBS)),
+        clause_speaker=re.compile(
+            rf"(?:^|(?<=[，。；;！？!?\s]))([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都)?"
+            rf"(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?(?:{alt(_CLAUSE_VERBS)})"
+        ),
         role_no_rank=re.compile(rf"(?:{alt(roles, False)})"),
         rank_word=re.compile(alt(ranks)),
         section_heading=re.compile(
@@ -2501,6 +2509,25 @@ _CUE_LATIN_SPEECH = re.compile(
     r"((?:[A-Z][a-z]+ [A-Z][a-z]+\s*(?:和|与|、|,|，|and|&)\s*)*[A-Z][a-z]+ [A-Z][a-z]+)\s*"
     r"(?:在现场|现场)?(?:分享了|介绍了|表示|带来了|讲解了|演示了|指出|分享|介绍)"
 )
+# verbs of a talk that make the name opening their clause a speaker (not '以', '就',
+# '从': they open phrases about something else)
+_CLAUSE_VERBS = (
+    "分享了",
+    "带来了",
+    "介绍了",
+    "讲解了",
+    "解读了",
+    "阐述了",
+    "剖析了",
+    "探讨了",
+    "展示了",
+    "演示了",
+    "回顾了",
+    "发布了",
+    "宣布了",
+    "总结了",
+    "发表了",
+)
 _SAYS_VERB = re.compile("表示|指出|认为|强调|谈到|提到|总结道|介绍|称")
 _CUE_SAYS = re.compile(
     rf"(?:^|(?<=[，。；;！？!?\s]))([{CJK}]{{2,3}})\s*"
@@ -2737,8 +2764,11 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         for nm in _LATIN_NAME.findall(m.group(1)):
             if is_person_name(nm, res):
                 yield nm, "speech", None
-    # "吴磊表示，…": a clause opening with a name and a verb of saying
+    # "吴磊表示，…", "冯刚在会上分享了…": a clause opening with a name and a verb of saying
     for m in _CUE_SAYS.finditer(text) if _SAYS_VERB.search(text) else ():
+        if is_person_name(m.group(1), res):
+            yield m.group(1), "speech", None
+    for m in pats.clause_speaker.finditer(text) if pats.speech_verb.search(text) else ():
         if is_person_name(m.group(1), res):
             yield m.group(1), "speech", None
     for m in _CUE_HOST.finditer(text):
