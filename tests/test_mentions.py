@@ -135,6 +135,10 @@ def test_mentions_strip_titles(res, raw, expected):
         ("特别感谢吴磊同学对本次活动的支持。", {"吴磊"}),
         ("张三丰介绍，该项目已进入孵化阶段。", {"张三丰"}),
         ("感谢志愿者吴磊、冯刚、陈静的辛勤付出。", {"吴磊", "冯刚", "陈静"}),
+        # a clause opening with a name and a verb of a talk
+        ("随后，冯刚在会上分享了社区的进展。", {"冯刚"}),
+        ("韩露则介绍了容器化交付的经验。", {"韩露"}),
+        ("该方案介绍了新的架构。", set()),
         # English lists and clauses
         (
             "Speakers: John Smith, Maria Garcia and Wei Zhang",
