@@ -202,6 +202,10 @@ def _listed_members(
                 pos = p.end
             if people and people[0].start == cue.end() or cue.end() < len(text.rstrip()):
                 continue
+            if blocks[bi].kind == "table_row" or any(
+                m.type == "Person" and m.start < g.start for m in ms
+            ):
+                continue  # '吴磊 | …，Apache Foo PMC 成员': one person's bio, no caption
             # a caption ending with the cue: the member lines that follow
             bj = bi + 1
             while bj < len(blocks) and blocks[bj].kind not in ("heading",):

@@ -870,6 +870,12 @@ def _quoted_in_section(at: ArticleText, bi: int, names: list[str]) -> str | None
 _CELL_NAME = re.compile(rf"\s*([{CJK}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})\s+\S")
 
 
+_ORG_COLUMN = re.compile(
+    r"(?i)单位|公司|企业|机构|所属|company|organi[sz]ation|affiliation|employer"
+)
+_BRACKET = re.compile(r"\s*[（(]([^（）()]{1,40})[）)]")
+
+
 def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[str]) -> None:
     """Agenda tables: a header row naming a title column and a speaker column."""
     blocks = at.article.blocks
@@ -907,8 +913,11 @@ def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[st
         )
         if ti is None or si is None or ti >= len(cells) or si >= len(cells):
             continue
+        # an organisation column ('单位', 'Company') holds every speaker's employer
+        oi = next((i for i, h in enumerate(header) if _ORG_COLUMN.search(h)), None)
+        org_cell = cells[oi] if oi is not None and oi < len(cells) and oi not in (ti, si) else ""
         names = []
-        for part in re.split(r"[、，,/&]|\s{2,}", cells[si]):
+        for part in re.split(r"[、，,/&]|\s{2,}", _BRACKET.sub("", cells[si])):
             x = strip_titles(part.strip(), res)
             if not (x in persons or is_person_name(x, res)):
                 # '欧阳明轩 西安电子科技大学 博士研究生': the name, then who they are
@@ -921,7 +930,11 @@ def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[st
                 names.extend(n for n in slot_names(part, res)[0] if n not in names)
         if names and cells[ti]:
             ev = evidence_for(at, bi, 0, len(at.texts[bi]))
-            talks.add(cells[ti], names, ev, bi, table=True, confidence=0.9)
+            # '吴磊（蓝鲸科技）' in the speaker cell, or the organisation column: the bio
+            inner = _BRACKET.search(cells[si])
+            bio = org_cell or (inner.group(1).strip() if inner and len(names) == 1 else "")
+            bios = [(n, bi, bio) for n in names] if bio else None
+            talks.add(cells[ti], names, ev, bi, table=True, confidence=0.9, bios=bios)
 
 
 # ---------------------------------------------------------------- event

@@ -347,3 +347,37 @@ def test_relations_from_slots_keep_a_traditional_articles_script():
     rels = plain_relations(text)
     assert ("affiliated_with", "吳磊", "藍鯨科技") in rels
     assert not {r for r in rels if r[1] in ("吴磊", "冯刚")}, rels  # no Simplified twin
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an agenda table's organisation column, or the speaker cell's bracket
+        (
+            "| Session | Speaker | Company |\n| --- | --- | --- |\n"
+            "| Building Reliable Pipelines | Alex Chen | Example Inc. |\n"
+            "| Rust for Data | Maria Garcia | Foo Labs |\n",
+            {
+                ("affiliated_with", "Alex Chen", "Example Inc."),
+                ("affiliated_with", "Maria Garcia", "Foo Labs"),
+            },
+        ),
+        (
+            "| 分享人 | 分享内容 |\n| --- | --- |\n| 吴磊（蓝鲸科技） | 基于 Flink 的实时风控实践 |\n"
+            "| 冯刚（北京邮电大学） | 数据湖的存储优化 |\n",
+            {("affiliated_with", "吴磊", "蓝鲸科技"), ("affiliated_with", "冯刚", "北京邮电大学")},
+        ),
+    ],
+)
+def test_relations_from_agenda_tables(text, expected):
+    assert expected <= plain_relations(text)
+
+
+def test_relations_a_bio_cell_is_no_caption_for_the_rows_below():
+    text = (
+        "| 讲师 | 介绍 |\n| --- | --- |\n| 吴磊 | 蓝鲸科技 高级工程师，Apache Foo PMC 成员 |\n"
+        "| 冯刚 | 云帆网络 架构师 |\n"
+    )
+    rels = plain_relations(text)
+    assert ("member_of", "吴磊", "Apache Foo PMC") in rels
+    assert ("member_of", "冯刚", "Apache Foo PMC") not in rels
