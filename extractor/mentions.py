@@ -242,6 +242,7 @@ def _person_shape(name: str, res: Resources) -> int:
             and words[0].lower() not in _LATIN_STOP
             and not any(w.lower() in _LATIN_SESSION for w in words)  # 'Lightning Talk'
             and not _LATIN_ORG_WORD.fullmatch(words[-1])  # 'Foo Labs': an organisation
+            and not any(w.lower() in _LATIN_ROLES for w in words)  # 'Release Manager'
             # 'Building Reliable Pipelines': English words, not pinyin or a given name
             and not any(_ENGLISH_SUFFIX.search(w) and not pinyin_word(w) for w in words)
             # 'Kubernetes Ingress Controller': a product's name, word by word
@@ -375,6 +376,12 @@ _LATIN_STOP = {
 
 _ENGLISH_SUFFIX = re.compile(
     r"^[A-Za-z]{3,}(?:ing|tion|sion|able|ible|ment|ness|ive|ity|ics|ware|ance|ence|ized?|ised?)$"
+)
+# roles written in English: no part of a person's name
+_LATIN_ROLES = frozenset(
+    "manager engineer director architect developer maintainer committer member chair "
+    "lead founder cofounder president officer evangelist advocate scientist researcher "
+    "intern host speaker moderator ambassador contributor reviewer mentor".split()
 )
 # words of a programme's sessions: no part of a person's name
 _LATIN_SESSION = frozenset(

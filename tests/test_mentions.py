@@ -139,6 +139,8 @@ def test_mentions_strip_titles(res, raw, expected):
         ("随后，冯刚在会上分享了社区的进展。", {"冯刚"}),
         ("韩露则介绍了容器化交付的经验。", {"韩露"}),
         ("该方案介绍了新的架构。", set()),
+        # a role in English is no name
+        ("担任 Release Manager 的工作，Senior Engineer 参与。", set()),
         # English lists and clauses
         (
             "Speakers: John Smith, Maria Garcia and Wei Zhang",
