@@ -529,8 +529,6 @@ class _Patterns:
     role_words: frozenset[str]
     role_any: re.Pattern[str]
     speech_verb: re.Pattern[str]  # a verb of a talk ('分享了', '介绍了', '带来了')
-    # a clause opening with a name and such a verb ('冯刚在会上分享了…')
-    clause_speaker: re.Pattern[str]
     role_no_rank: re.Pattern[str]  # role_any without its '<unit>处长' branch
     rank_word: re.Pattern[str]  # a text without one has no match of that branch
     section_heading: re.Pattern[str]  # "议题回顾", "2. 嘉宾介绍": a heading that is no talk
@@ -647,10 +645,6 @@ def _build_patterns(res: Resources) -> _Patterns:
         ),
         role_any=re.compile(rf"(?:{role_alt})"),
         speech_verb=re.compile(alt(_CLAUSE_VERBS)),
-        clause_speaker=re.compile(
-            rf"(?:^|(?<=[，。；;！？!?\s]))([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都)?"
-            rf"(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?(?:{alt(_CLAUSE_VERBS)})"
-        ),
         role_no_rank=re.compile(rf"(?:{alt(roles, False)})"),
         rank_word=re.compile(alt(ranks)),
         section_heading=re.compile(
@@ -2535,6 +2529,11 @@ _CLAUSE_VERBS = (
     "总结了",
     "发表了",
 )
+# the last clause boundary in a stretch of text, and a clause's head before its verb
+_CLAUSE_CUT = re.compile(r".*[，。；;！？!?\s]", re.S)
+_CLAUSE_HEAD = re.compile(
+    rf"([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都)?(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?"
+)
 _SAYS_VERB = re.compile("表示|指出|认为|强调|谈到|提到|总结道|介绍|称")
 _CUE_SAYS = re.compile(
     rf"(?:^|(?<=[，。；;！？!?\s]))([{CJK}]{{2,3}})\s*"
@@ -2775,9 +2774,13 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     for m in _CUE_SAYS.finditer(text) if _SAYS_VERB.search(text) else ():
         if is_person_name(m.group(1), res):
             yield m.group(1), "speech", None
-    for m in pats.clause_speaker.finditer(text) if pats.speech_verb.search(text) else ():
-        if is_person_name(m.group(1), res):
-            yield m.group(1), "speech", None
+    for v in pats.speech_verb.finditer(text):
+        # the clause before the verb: a name, maybe an adverb and where ('在会上')
+        lo = max(0, v.start() - 18)
+        cut = _CLAUSE_CUT.search(text[lo : v.start()])
+        head = _CLAUSE_HEAD.fullmatch(text, lo + cut.end() if cut else lo, v.start())
+        if head and (cut or lo == 0) and is_person_name(head.group(1), res):
+            yield head.group(1), "speech", None
     for m in _CUE_HOST.finditer(text):
         nm = _name_at(text, m.end(), res, after, cued=True)
         if nm:
