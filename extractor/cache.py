@@ -440,16 +440,11 @@ class RecordCache:
     def get(self, doc: str, sha: str) -> DocumentRecord | None:
         """The cached record of ``doc`` if the file's hash still matches, else None."""
         self._seen.add(doc)
-        hit = self._old.get(doc)
-        if hit is None or hit[0] != sha:
-            return None
-        try:
-            rec = load_record(self._blob[hit[2] : hit[3]])
-        except ValueError:
-            rec = None
-        if rec is None or rec.doc != doc:
-            self.corrupt += 1
-            del self._old[doc]
+        rec = self.peek(doc, sha)
+        if rec is None:
+            if self.has(doc, sha):  # cached under this hash, but unreadable
+                self.corrupt += 1
+                del self._old[doc]
             return None
         self._new[doc] = (sha, None)
         return rec
@@ -458,14 +453,14 @@ class RecordCache:
         """The record of ``doc`` that the cache *file* held for this file hash (even one
         replaced in this run, not saved yet or saved since), else None; nothing is
         marked as used."""
-        hit = self._old.get(doc)
-        if hit is None or hit[0] != sha:
+        if not self.has(doc, sha):
             return None
+        hit = self._old[doc]
         try:
             rec = load_record(self._blob[hit[2] : hit[3]])
         except ValueError:
             return None
-        return rec if rec.doc == doc else None
+        return rec if rec is not None and rec.doc == doc else None
 
     def put(self, doc: str, sha: str, data: bytes | None) -> None:
         """Remember a freshly extracted record (``data`` from :func:`dump_record`; None
