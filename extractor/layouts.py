@@ -484,7 +484,7 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
     return [], "", "", -1, -1
 
 
-def _bio_only(text: str, res: Resources) -> bool:
+def bio_only(text: str, res: Resources) -> bool:
     """A short line that is a bio and nothing else ('某某科技 工程师')."""
     return (
         len(text) <= 40
@@ -501,7 +501,7 @@ def _name_cards(lines: list[_Line], k: int, names: list[str], res: Resources) ->
     :func:`_more_speakers`)."""
     bio = ""
     j = k + 1
-    if j < len(lines) and _bio_only(lines[j].text, res):
+    if j < len(lines) and bio_only(lines[j].text, res):
         bio, j = lines[j].text, j + 1
     extra = ""
     seen = set(names)
@@ -510,7 +510,7 @@ def _name_cards(lines: list[_Line], k: int, names: list[str], res: Resources) ->
         if not more or rest or set(more) & seen:
             break
         own = ""
-        if j + 1 < len(lines) and _bio_only(lines[j + 1].text, res):
+        if j + 1 < len(lines) and bio_only(lines[j + 1].text, res):
             own, j = lines[j + 1].text, j + 1
         extra += "".join(f"；{x}，{own}" for x in more)
         seen.update(more)

@@ -2490,7 +2490,8 @@ _CAPTION_TAIL = re.compile(
     r"\s*(?:$|[，,、（(]|(?:在|正在)?(?:现场|会上)?(?:分享|演讲|致辞|发言|介绍|主持|讲解|演示)"
     r"|老师|先生|女士|博士|教授|同学)"
 )
-_BRACKET_BIO = re.compile(r"\s*[（(]([^（）()]{1,40})[）)]")
+# a bracket and what it holds ('（某某科技）', '（杜雨桐）')
+BRACKET_NOTE = re.compile(r"\s*[（(]([^（）()]{1,40})[）)]")
 
 
 def _bio_or_name(m: re.Match[str], res: Resources) -> str:
@@ -2560,7 +2561,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     # "分享嘉宾：张三，公司，职位" / "讲师：Kevin Zhao | Arm" / "主讲人：甲（公司）、乙（公司）"
     # (a label ends with a colon)
     for m in pats.speaker_label.finditer(text) if "：" in text or ":" in text else ():
-        rest = _BRACKET_BIO.sub(lambda b: _bio_or_name(b, res), text[m.end() :])
+        rest = BRACKET_NOTE.sub(lambda b: _bio_or_name(b, res), text[m.end() :])
         for part in _CUE_LABEL_SEP.split(rest)[:4]:
             part = strip_titles(part.strip(), res)
             if is_person_name(part, res, cued=True):

@@ -7,9 +7,10 @@ from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .layouts import find_layout_talks, slot_names, title_ok
+from .layouts import bio_only, find_layout_talks, slot_names, title_ok
 from .mentions import (
     AGENDA_LINE,
+    BRACKET_NOTE,
     CJK,
     ITEM_NUMBER,
     NAME_LIST,
@@ -694,7 +695,7 @@ def _heading_talk(
             continue
         first = not any(at.texts[x].strip() for x in range(bi + 1, bj))
         if span is not None and first and len(t) <= 40 and ppl[0].start == 0:
-            if _bio_slot(t[ppl[0].end :], pats):
+            if bio_only(t[ppl[0].end :].strip(" ，,|｜/"), res):
                 speakers.append(ppl[0].name)  # '吴磊 蓝鲸科技工程师': the card's name and bio
                 break
         s0, e0 = sentence_at(t, ppl[0].start, ppl[0].end)
@@ -726,12 +727,6 @@ def _heading_talk(
     elif _abstract_follows(at, bi, end):
         # an announcement: the talk's title, then "议题简介：…", speaker not named yet
         talks.add(stripped, [], evidence_for(at, bi, 0, len(text)), bi, confidence=0.5)
-
-
-def _bio_slot(rest: str, pats) -> bool:
-    """What follows a name on its own line is only its bio ('蓝鲸科技 工程师', '，某大学教授')."""
-    rest = rest.strip(" ，,|｜/")
-    return bool(rest) and not _SENTENCE_LINE.search(rest) and bool(pats.role_before.search(rest))
 
 
 _QUOTE_LEAD = re.compile(r"题为|以$|带来了?$|分享了?$|分享是$|题目是|主题是|主题为|演讲$|报告$")
@@ -873,7 +868,6 @@ _CELL_NAME = re.compile(rf"\s*([{CJK}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}}
 _ORG_COLUMN = re.compile(
     r"(?i)单位|公司|企业|机构|所属|company|organi[sz]ation|affiliation|employer"
 )
-_BRACKET = re.compile(r"\s*[（(]([^（）()]{1,40})[）)]")
 
 
 def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[str]) -> None:
@@ -917,7 +911,7 @@ def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[st
         oi = next((i for i, h in enumerate(header) if _ORG_COLUMN.search(h)), None)
         org_cell = cells[oi] if oi is not None and oi < len(cells) and oi not in (ti, si) else ""
         names = []
-        for part in re.split(r"[、，,/&]|\s{2,}", _BRACKET.sub("", cells[si])):
+        for part in re.split(r"[、，,/&]|\s{2,}", BRACKET_NOTE.sub("", cells[si])):
             x = strip_titles(part.strip(), res)
             if not (x in persons or is_person_name(x, res)):
                 # '欧阳明轩 西安电子科技大学 博士研究生': the name, then who they are
@@ -931,7 +925,7 @@ def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[st
         if names and cells[ti]:
             ev = evidence_for(at, bi, 0, len(at.texts[bi]))
             # '吴磊（蓝鲸科技）' in the speaker cell, or the organisation column: the bio
-            inner = _BRACKET.search(cells[si])
+            inner = BRACKET_NOTE.search(cells[si])
             bio = org_cell or (inner.group(1).strip() if inner and len(names) == 1 else "")
             bios = [(n, bi, bio) for n in names] if bio else None
             talks.add(cells[ti], names, ev, bi, table=True, confidence=0.9, bios=bios)
