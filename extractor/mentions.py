@@ -528,7 +528,7 @@ class _Patterns:
     organizer: re.Pattern[str]  # "联合主办方", "承办"
     role_words: frozenset[str]
     role_any: re.Pattern[str]
-    speech_verb: re.Pattern[str]  # a verb of a talk ('分享了', '介绍了', '带来了')
+    speech_verb: re.Pattern[str]  # a verb of a talk or of saying ('分享了', '表示')
     role_no_rank: re.Pattern[str]  # role_any without its '<unit>处长' branch
     rank_word: re.Pattern[str]  # a text without one has no match of that branch
     section_heading: re.Pattern[str]  # "议题回顾", "2. 嘉宾介绍": a heading that is no talk
@@ -644,7 +644,7 @@ def _build_patterns(res: Resources) -> _Patterns:
             alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
         ),
         role_any=re.compile(rf"(?:{role_alt})"),
-        speech_verb=re.compile(alt(_CLAUSE_VERBS)),
+        speech_verb=re.compile(rf"{alt(_CLAUSE_VERBS)}|(?:介绍|称)(?=[，,：:])"),
         role_no_rank=re.compile(rf"(?:{alt(roles, False)})"),
         rank_word=re.compile(alt(ranks)),
         section_heading=re.compile(
@@ -2529,16 +2529,19 @@ _CLAUSE_VERBS = (
     "宣布了",
     "总结了",
     "发表了",
+    # and of saying: '吴磊表示，…'
+    "表示",
+    "指出",
+    "认为",
+    "强调",
+    "谈到",
+    "提到",
+    "总结道",
 )
 # the last clause boundary in a stretch of text, and a clause's head before its verb
 _CLAUSE_CUT = re.compile(r".*[，。；;！？!?\s]", re.S)
 _CLAUSE_HEAD = re.compile(
     rf"([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都)?(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?"
-)
-_SAYS_VERB = re.compile("表示|指出|认为|强调|谈到|提到|总结道|介绍|称")
-_CUE_SAYS = re.compile(
-    rf"(?:^|(?<=[，。；;！？!?\s]))([{CJK}]{{2,3}})\s*"
-    r"(?:表示|指出|认为|强调|谈到|提到|总结道|(?:介绍|称)(?=[，,：:]))"
 )
 _CUE_FROM_OF = re.compile(r"来自\s*[^，。；;、！？\s][^，。；;、！？]{1,30}?的\s*")
 # "主持人是孟繁星", "讲师为张三"
@@ -2772,9 +2775,6 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             if is_person_name(nm, res):
                 yield nm, "speech", None
     # "吴磊表示，…", "冯刚在会上分享了…": a clause opening with a name and a verb of saying
-    for m in _CUE_SAYS.finditer(text) if _SAYS_VERB.search(text) else ():
-        if is_person_name(m.group(1), res):
-            yield m.group(1), "speech", None
     for v in pats.speech_verb.finditer(text):
         # the clause before the verb: a name, maybe an adverb and where ('在会上')
         lo = max(0, v.start() - 18)
