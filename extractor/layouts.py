@@ -24,8 +24,9 @@ from functools import lru_cache
 
 import yaml
 
-from .mentions import CJK, ArticleText, is_person_name, org_of_post
+from .mentions import CJK, ArticleText, common_word, is_person_name, org_of_post
 from .model import Evidence, Mention, Relation
+from .nlp import get_jieba
 from .resources import Resources, _data_text
 
 __all__ = [
@@ -292,6 +293,29 @@ def _loose_bio(lines: list[_Line], res: Resources) -> tuple[list[str], str, int]
             continue  # a known project, company or place
         return [word], m.group("bio"), ln.block
     return [], "", -1
+
+
+_SLOT_WORD = re.compile(rf"[{CJK}]{{2,4}}")
+
+
+def slot_word(who: str, res: Resources) -> str | None:
+    """``who`` when it can be a name the surname model does not know ('小马哥' a
+    nickname, '朵晓东' an uncommon surname, '曹胜利' a given name that is a word) in
+    the speaker slot of a unit whose sibling units hold recognised names: two to four
+    CJK characters that are no label, break, role, known term or dictionary words."""
+    who = who.strip(" *_")
+    if not _SLOT_WORD.fullmatch(who) or who in res.non_names:
+        return None
+    pats = _patterns()
+    if _label(who + "：") or pats["break"].match(who) or pats["greeting"].search(who):
+        return None
+    if pats["bio_role"].search(who) or pats["section"].match(who):
+        return None
+    if any(e - s >= 2 for s, e, _t in res.gazetteer.find(who)):
+        return None  # a known project, company, place or part of one
+    if all(len(w) >= 2 and common_word(w, res) for w in get_jieba(res).lcut(who)):
+        return None  # '开场致辞', '圆桌讨论': words, not a name ('曹胜利' is one with a word)
+    return who
 
 
 def _role_then_name(text: str, res: Resources) -> tuple[list[str], str]:
@@ -772,6 +796,7 @@ def _item_rows(at: ArticleText, res: Resources, _people: People) -> list[Candida
 
     def close() -> None:
         if sum(1 for r in run if r[2]) >= 2:
+            _slot_word_rows(run, res)
             for ln, title, names, bio in run:
                 if names and title_ok(title):
                     k = at.texts[ln.block].find(title)
@@ -799,12 +824,35 @@ def _item_rows(at: ArticleText, res: Resources, _people: People) -> list[Candida
     return out
 
 
-# 'NAME（ORG ROLE），TITLE', 'NAME (ORG)：TITLE': the speaker first, the title after
+# 'NAME（ORG ROLE），TITLE', 'NAME (ORG)：TITLE', 'NAME（ORG ROLE）TITLE': the speaker
+# first, the title after
 _FIRST_BRACKET = re.compile(
-    r"^(?P<who>[^（()），,：:]{2,30}?)\s*[（(](?P<bio>[^（()）]{2,60})[）)]\s*[，,：:]\s*(?P<title>.{4,100})$"
+    r"^(?P<who>[^（()），,：:]{2,30}?)\s*[（(](?P<bio>[^（()）]{2,60})[）)]\s*[，,：:]?\s*(?P<title>.{4,100})$"
 )
-# '▲ NAME：TITLE', 'NAME、NAME：TITLE' (a caption under a speaker's photo)
-_NAME_COLON = re.compile(r"^(?P<who>[^：:，,。（()）]{2,24}?)\s*[：:]\s*(?P<title>[^：:]{4,100})$")
+# '▲ NAME：TITLE', 'NAME、NAME：TITLE' (a caption under a speaker's photo); the title
+# may hold a colon of its own ('NAME: Sentinel: 流量防卫兵')
+_NAME_COLON = re.compile(r"^(?P<who>[^：:，,。（()）]{2,24}?)\s*[：:]\s*(?P<title>.{4,100})$")
+
+
+def _slot_word_rows(run: list, res: Resources) -> None:
+    """Rows of a run whose siblings read 'NAME：TITLE' with recognised names and
+    that read 'WORD：TITLE' themselves: WORD is the speaker when :func:`slot_word`
+    allows it (a nickname, a surname the model lacks).  Changes ``run`` in place."""
+    shaped = [
+        r
+        for r in run
+        if r[2] and (m := _NAME_COLON.match(r[0].text)) and m.group("who").strip(" *_") == r[2][0]
+    ]
+    if len(shaped) < 2:
+        return
+    for i, (ln, _title, names, _bio) in enumerate(run):
+        if names or not (m := _NAME_COLON.match(ln.text)):
+            continue
+        who = slot_word(m.group("who"), res)
+        if who and title_ok(t := _clean_title(m.group("title"))):
+            run[i] = (ln, t, [who], "")
+
+
 # 'TITLE - NAME, ORG', 'TITLE —— NAME'
 _DASH_NAME = re.compile(r"^(?P<title>.{4,100}?)\s*(?:\s[-–]\s|——|—)\s*(?P<who>.{2,80})$")
 
@@ -835,6 +883,7 @@ def _standalone_lines(at: ArticleText, res: Resources, _people: People) -> list[
     'TITLE - NAME, ORG'."""
     blocks = at.article.blocks
     found: dict[str, list[Candidate]] = {}
+    loose: dict[str, list[Candidate]] = {}  # a word the surname model lacks in the name slot
     for bi, b in enumerate(blocks):
         if b.kind not in ("paragraph", "caption") or len(at.lines[bi]) != 1:
             continue
@@ -842,13 +891,33 @@ def _standalone_lines(at: ArticleText, res: Resources, _people: People) -> list[
         if len(t) > 160 or _SENTENCE.search(t[:-1]):
             continue
         shape, names, title, bio = _line_shape(t, res)
+        into = found
+        if not shape:
+            shape, names, title, bio = _loose_shape(t, res)
+            into = loose
         title = _clean_title(title)
         if not shape or not title_ok(title):
             continue
         k = at.texts[bi].find(title)
         s, e = (k, k + len(title)) if k >= 0 else (0, len(at.texts[bi]))
-        found.setdefault(shape, []).append(Candidate(title, names, bi, s, e, 0.8, "line", bio, bi))
-    return [c for cs in found.values() if len(cs) >= 2 for c in cs]
+        into.setdefault(shape, []).append(
+            Candidate(title, names, bi, s, e, 0.7 if into is loose else 0.8, "line", bio, bi)
+        )
+    for shape, cs in loose.items():
+        if len(found.get(shape, ())) >= 2:
+            found[shape].extend(cs)
+    return sorted((c for cs in found.values() if len(cs) >= 2 for c in cs), key=lambda c: c.block)
+
+
+def _loose_shape(text: str, res: Resources) -> tuple[str, list[str], str, str]:
+    """:func:`_line_shape`'s speaker-first shapes with a :func:`slot_word` as the name."""
+    m = _NAME_COLON.match(text)
+    if m and (who := slot_word(m.group("who"), res)) and title_ok(m.group("title")):
+        return "colon", [who], m.group("title"), ""
+    m = _FIRST_BRACKET.match(text)
+    if m and (who := slot_word(m.group("who"), res)):
+        return "first", [who], m.group("title"), m.group("bio")
+    return "", [], "", ""
 
 
 def _line_pairs(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
@@ -1320,6 +1389,19 @@ LAYOUTS: tuple[Layout, ...] = (
                     ("编译器注释", ["dev-beta", "dev-gamma"]),
                 ],
             ),
+            (
+                # a nickname and a given name that is a word, read from the slot their
+                # sibling rows fill with names; a title with a colon of its own
+                "分享嘉宾\n\n* 吴磊: 如何参与社区 [slides](https://example.org/a.pdf)\n"
+                "* 阿飞哥: 网关的重新实现 [slides](https://example.org/b.pdf)\n"
+                "* 周胜利: Flink 2.0 新特性介绍\n* 冯刚: Sentinel: 流量防卫兵\n",
+                [
+                    ("如何参与社区", ["吴磊"]),
+                    ("网关的重新实现", ["阿飞哥"]),
+                    ("Flink 2.0 新特性介绍", ["周胜利"]),
+                    ("Sentinel: 流量防卫兵", ["冯刚"]),
+                ],
+            ),
         ),
     ),
     Layout(
@@ -1330,6 +1412,17 @@ LAYOUTS: tuple[Layout, ...] = (
                 "**龙小云（某某金服 高级工程师），服务网格的数据面优化**\n\n介绍了优化。\n\n"
                 "**Peter Wang（Example Inc. 架构师），Istio 多集群部署**\n\n介绍了部署。\n",
                 [("服务网格的数据面优化", ["龙小云"]), ("Istio 多集群部署", ["Peter Wang"])],
+            ),
+            (
+                # no comma after the bracket; a surname the model lacks in the third line
+                "**龙小云（某某金服 高级工程师）服务网格的数据面优化**\n\n介绍了优化。\n\n"
+                "**吴磊（某某科技，架构师），多集群部署实践**\n\n介绍了部署。\n\n"
+                "**朵云帆（某某网络，技术专家），数据平面深层揭秘**\n\n介绍了数据平面。\n",
+                [
+                    ("服务网格的数据面优化", ["龙小云"]),
+                    ("多集群部署实践", ["吴磊"]),
+                    ("数据平面深层揭秘", ["朵云帆"]),
+                ],
             ),
             (
                 "Scaling Kubernetes Ingress - John Smith, Example Corp\n\n"

@@ -17,6 +17,7 @@ __all__ = [
     "prepare",
     "find_mentions",
     "is_person_name",
+    "common_word",
     "slot_person",
     "pinyin_word",
     "org_of_post",
@@ -290,6 +291,16 @@ def _person_shape(name: str, res: Resources) -> int:
 def _word_tag(word: str, res: Resources) -> str:
     """jieba's part-of-speech tag of ``word`` ('' when the dictionary lacks it)."""
     return get_tagger(res).word_tag_tab.get(word) or ""
+
+
+def common_word(word: str, res: Resources) -> bool:
+    """True when jieba's dictionary knows ``word`` as something other than a person name.
+
+    >>> from extractor.resources import get_resources
+    >>> common_word("时间", get_resources()), common_word("李雷", get_resources())
+    (True, False)
+    """
+    return _common_word(word, res=res)
 
 
 def _common_word(word: str, strict: bool = False, res: Resources | None = None) -> bool:
@@ -2470,6 +2481,18 @@ _CUE_EMPLOYER = re.compile(
     r"|(?i:\b(?:engineer|developer|founder|researcher|professor|maintainer|architect|manager"
     r"|director|student|lead|member|scientist|CEO|CTO)s?\b)"
 )
+
+
+def _name_before_alias(run: str, res: Resources) -> str | None:
+    """The person's name that ends ``run``, a CJK run before a bracketed English name:
+    the longest name that does not open with a function word ('和郭靖' is '郭靖')."""
+    if not _CJK_CHAR.match(run[-1:]):
+        return None
+    cands = [run[-n:] for n in (3, 2, 4) if len(run) >= n and is_person_name(run[-n:], res)]
+    plain = [c for c in cands if c[0] not in _FUNCTION_CHARS and c[0] not in "于由向给跟同"]
+    return (plain or cands or [None])[0]
+
+
 # a name (a CJK run ending in one, or a Latin name) and a bracket holding its bio
 _CUE_NAME_PAREN = re.compile(
     rf"([{CJK}]{{2,8}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})\s*[（(]([^（）()]{{2,40}})[）)]"
@@ -2666,6 +2689,11 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     # "嘉宾张伟（星云科技 CTO）、李娜（某某大学 教授）": a name, then its bio in brackets
     for m in _CUE_NAME_PAREN.finditer(text) if "（" in text or "(" in text else ():
         bio = m.group(2)
+        if bio.isascii() and slot_person(bio, res) == bio.strip():
+            # '傅耀德 (Ader Fu)、郭靖 (Gene Kuo)': a Chinese name and its English name
+            if name := _name_before_alias(m.group(1), res):
+                yield name, "alias", None
+            continue
         if not (
             roles.search(bio)
             or pats.role_any.search(bio)

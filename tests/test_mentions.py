@@ -152,6 +152,12 @@ def test_mentions_strip_titles(res, raw, expected):
         ("接着，吴磊与冯刚联合分享了《实时风控实践》。", {"吴磊", "冯刚"}),
         # ambassador: a role like any other
         ("赵强，TiDB 用户组（TUG）大使，分享了实践。", {"赵强"}),
+        # a Chinese name with its English name in brackets, no role anywhere
+        (
+            "翻译工作得益于林嘉树 (Jason Lin)、 邱志远 (ChiYuan Chiu) 和郭晓 (Sean Kuo) 等人的努力。",
+            {"林嘉树", "邱志远", "郭晓"},
+        ),
+        ("本文介绍云原生 (Cloud Native) 的演进。", set()),
     ],
 )
 def test_mentions_people_from_cues(res, text, people):
