@@ -102,9 +102,16 @@ _DECORATION = re.compile(
 )
 
 
+# a series tag and an issue number before a title: '【Foo Meetup】No.148 题目', '【第 3 期】题目'
+_SERIES_TAG = re.compile(
+    r"^(?:【[^【】]{2,30}】\s*)?(?:No\.?\s*\d{1,4}|第\s*\d{1,4}\s*期|#\d{1,4})?\s*(?=\S.{3})"
+)
+
+
 def _clean_title(t: str) -> str:
     t = _DECORATION.sub("", t)
     t = t.strip().strip("：:，,。 \t-—|｜")
+    t = _SERIES_TAG.sub("", t, count=1)
     t = _TITLE_LABEL.sub("", t)
     t = _TITLE_NUMBER.sub("", t)
     return t.strip().strip('《》「」“”"')
@@ -684,6 +691,8 @@ def _heading_talk(
         speakers = _panellists(at, bi, end, people)
     for bj in range(bi + 1, min(end, bi + 5)) if not (speakers or panel) else ():
         t = at.texts[bj]
+        if span is not None and _pseudo_heading(at, bj, 0, len(t), pats, res, persons):
+            break  # the next bold title line: what follows it is its own
         lp = _label_people(t, res, pats, persons)
         if lp:
             speakers.extend(x for x in lp if x not in speakers)

@@ -336,3 +336,15 @@ def test_talks_numbered_bold_titles_over_prose():
 )
 def test_talks_numbered_cards_and_topics(body, expected):
     assert talks_of(MEETUP + body) == expected
+
+
+def test_talks_bold_titles_each_keep_the_speakers_under_them():
+    # a series tag and an issue number before each title; the first talk names nobody,
+    # so the second talk's speakers must not move up to it
+    body = (
+        "**【Example Infra Meetup】No.146** **查询优化器的现在和未来**\n\n"
+        "优化器如何保证稳定性？本期我们邀请了两位工程师分享。\n\n"
+        "**【Example Infra Meetup】No.148 深入解读列式存储引擎**\n\n"
+        "我们邀请到了蓝鲸科技联合创始人吴磊、首席布道师冯刚与大家分享列式引擎的前世今生。"
+    )
+    assert talks_of(MEETUP + body) == [("深入解读列式存储引擎", ["吴磊", "冯刚"])]
