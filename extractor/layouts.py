@@ -143,7 +143,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 # patterns of the helpers below, compiled once
 _WORD_CHAR = re.compile(rf"[{CJK}A-Za-z0-9]")
 _LETTER = re.compile(rf"[{CJK}A-Za-z]")
-_LATIN_FIRST = re.compile(r"([A-Z][a-z]{2,15})(?=$|\s*[，,|｜/（(]|\s)")
+_LATIN_FIRST = re.compile(r"([A-Z][a-z]{2,15})(?=$|\s*[，,|｜/（(：:]|\s)")
 _LAST_NAME_WORD = re.compile(rf"(?:^|[\s，,|｜/])([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)$")
 _SEMI = re.compile(r"\s*[；;]\s*")
 _CLAUSE_CUT = re.compile(r"[，,。]")
@@ -177,7 +177,7 @@ _NUMBER_HEAD = re.compile(
     r"|\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:[.、．)）:：|｜-]|\s)\s*"
 )
 # separators between a slot's name and the rest of it ('张三，华为 工程师', '张三 | 华为')
-_SLOT_SEP = re.compile(r"\s*(?:[，,、|｜/／;；&＆~～]|[（(]|\s+(?:[-–—]+\s+)?)\s*")
+_SLOT_SEP = re.compile(r"\s*(?:[，,、|｜/／;；&＆~～：:]|[（(]|\s+(?:[-–—]+\s+)?)\s*")
 _NAME_JOIN = re.compile(r"\s*(?:[、，,&＆/／]|和|与|及)\s*")
 # '@someone' (a GitHub or Gitee account) and '(20 min)' in agenda items
 _AT_HANDLE = re.compile(r"(?<![A-Za-z0-9_.])@([A-Za-z0-9][A-Za-z0-9_-]{1,38})")
@@ -270,7 +270,7 @@ def _single_latin(text: str, res: Resources) -> tuple[list[str], str]:
 
 
 _LOOSE_BIO = re.compile(
-    rf"^(?P<name>[{CJK}]{{2,4}}|[A-Za-z][A-Za-z0-9_-]{{2,20}})\s*[，,|｜]\s*(?P<bio>.+)$"
+    rf"^(?P<name>[{CJK}]{{2,4}}|[A-Za-z][A-Za-z0-9_-]{{2,20}})\s*[，,|｜~～]\s*(?P<bio>.+)$"
 )
 
 
@@ -602,15 +602,32 @@ def _clean_title(t: str) -> str:
 def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
     """Sibling headings, each followed by its speaker slot ('## 题目' then '* 张三')."""
     blocks = at.article.blocks
-    heads = [i for i, b in enumerate(blocks) if b.kind == "heading"]
+    levels = {i: b.level for i, b in enumerate(blocks) if b.kind == "heading"}
+    # a top-level list item that a paragraph or a nested list follows, not its sibling
+    # ('1. TITLE' / '演讲嘉宾' / 'NAME：BIO'): a heading in all but markup, below the real ones
+    for i, b in enumerate(blocks[:-1]):
+        nxt, prev = blocks[i + 1], blocks[i - 1] if i else None
+        if (
+            b.kind == "list_item"
+            and b.level == 0
+            and nxt.kind != "heading"
+            and (nxt.kind != "list_item" or nxt.level > 0)
+            and (prev is None or prev.kind != "list_item" or prev.level > 0)
+            and title_ok(_clean_title(_clean(at.texts[i])))
+            and len(at.lines[i]) == 1
+            and len(at.texts[i]) <= 100
+            and not _SENTENCE.search(at.texts[i][:-1])
+        ):
+            levels[i] = 7
+    heads = sorted(levels)
     if not heads:
         return []
     groups: dict[tuple[int, int], list[tuple[int, int]]] = {}
     open_: list[int] = []  # the headings whose parts are still open, outermost first
     ends = {h: len(blocks) for h in heads}
     for h in heads:
-        level = blocks[h].level
-        while open_ and blocks[open_[-1]].level >= level:
+        level = levels[h]
+        while open_ and levels[open_[-1]] >= level:
             ends[open_.pop()] = h
         groups.setdefault((open_[-1] if open_ else -1, level), []).append((h, 0))
         open_.append(h)
@@ -1298,6 +1315,25 @@ LAYOUTS: tuple[Layout, ...] = (
                 "## 实时风控实践\n\n![](a.png)\n\n吴一磊\n\n某某科技 工程师\n\n![](b.png)\n\n"
                 "冯二刚\n\n某某网络 架构师\n\n## 数据湖的存储优化\n\n![](c.png)\n\n陈三静\n\n某某大学 教授\n",
                 [("实时风控实践", ["吴一磊", "冯二刚"]), ("数据湖的存储优化", ["陈三静"])],
+            ),
+            (
+                # numbered list items standing alone as titles, the label on its own line,
+                # then 'NAME: BIO' (an English first name alone too)
+                "1. 使用 Transformers 构建 Web 应用\n\n演讲嘉宾\n\nYuki: 某某科技工程师\n\n"
+                "演讲内容\n\n分享了应用的构建。\n\n2. 前端智能化的实践\n\n演讲嘉宾\n\n"
+                "吴磊: 某某网络前端负责人\n\n演讲内容\n\n分享了落地经验。\n",
+                [("使用 Transformers 构建 Web 应用", ["Yuki"]), ("前端智能化的实践", ["吴磊"])],
+            ),
+            (
+                # a title item over a nested list whose first line is 'NICKNAME ~ BIO'
+                "- 基于 Flink 的实时风控\n    + 吴磊 ~ 某某科技工程师\n    + 录音: a.mp3\n"
+                "- 数据湖的存储优化\n    + 阿飞 ~ 某某网络架构师\n    + 录音: b.mp3\n"
+                "- 调度系统的演进\n    + 冯刚 ~ 某某数据工程师\n",
+                [
+                    ("基于 Flink 的实时风控", ["吴磊"]),
+                    ("数据湖的存储优化", ["阿飞"]),
+                    ("调度系统的演进", ["冯刚"]),
+                ],
             ),
             (
                 "### 议题一：容器安全\n\n讲师简介：\n\n张伟，某某科技 高级工程师\n\n"
