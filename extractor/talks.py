@@ -108,6 +108,13 @@ _SERIES_TAG = re.compile(
 )
 
 
+def _tag_of(line: str) -> str:
+    """The series tag or number a title line opens with ('【X Meetup】No.148', '3.')."""
+    t = line.strip().strip("*_ ")
+    m = _SERIES_TAG.match(t)
+    return m.group().strip() if m and m.group().strip() else ""
+
+
 def _clean_title(t: str) -> str:
     t = _DECORATION.sub("", t)
     t = t.strip().strip("：:，,。 \t-—|｜")
@@ -689,10 +696,16 @@ def _heading_talk(
     panel = _PANEL.search(stripped) is not None
     if panel:
         speakers = _panellists(at, bi, end, people)
+    tag = _tag_of(text)
     for bj in range(bi + 1, min(end, bi + 5)) if not (speakers or panel) else ():
         t = at.texts[bj]
-        if span is not None and _pseudo_heading(at, bj, 0, len(t), pats, res, persons):
-            break  # the next bold title line: what follows it is its own
+        if (
+            span is not None
+            and tag
+            and _tag_of(t)
+            and _pseudo_heading(at, bj, 0, len(t), pats, res, persons)
+        ):
+            break  # the next title line of the series ('【X】No.148 …'): what follows is its own
         lp = _label_people(t, res, pats, persons)
         if lp:
             speakers.extend(x for x in lp if x not in speakers)
