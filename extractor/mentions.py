@@ -2253,6 +2253,7 @@ _OTHER_NAME = re.compile(
     rf"([{CJK}]{{2,4}}|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}|[A-Za-z][A-Za-z0-9_-]{{2,38}})\s*[）)]"
 )
 _NICKNAME_CUE = re.compile(r"花名|昵称|网名")
+_TERM_TYPES = ("Organization", "Project", "Technology", "Location")
 
 
 def _person_aliases(ms: list[Mention], at: ArticleText, res: Resources) -> list[Mention]:
@@ -2275,6 +2276,8 @@ def _person_aliases(ms: list[Mention], at: ArticleText, res: Resources) -> list[
             continue
         other = om.group(1)
         orig = at.article.blocks[p.block].text
+        if any((t, fold(other)) in res.canonical for t in _TERM_TYPES):
+            continue  # '钱思源（华为）': an employer in brackets, no other name
         if _CJK_NAME.fullmatch(other):
             nickname = _NICKNAME_CUE.search(text, p.end, om.start(1))
             if nickname or not is_person_name(other, res):
@@ -2288,10 +2291,6 @@ def _person_aliases(ms: list[Mention], at: ArticleText, res: Resources) -> list[
                 # '阿木（王小明）', 'Liam Chen（陈立）': the real name in brackets
                 rename[p.name] = other
                 extra.append(_m("Person", other, p.block, om.start(1), om.end(1), orig, "alias"))
-            continue
-        if ("Organization", fold(other)) in res.canonical or any(
-            (t, fold(other)) in res.canonical for t in ("Project", "Technology", "Location")
-        ):
             continue
         if not p.name.isascii() and (slot_person(other, res) or _AT_HANDLE.fullmatch("@" + other)):
             # '侯明永（Mingyong Hou）', '周倜（tizhou86）'

@@ -115,6 +115,10 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 for g in groups:
                     if after and g is after[0] or not p.end < g.start < e0:
                         continue
+                    if any(
+                        p.end <= q.start and q.end <= g.start and q.name != p.name for q in people
+                    ):
+                        break  # '吴磊是 A PMC 成员，冯刚是 B PMC 成员': the next person's group
                     tail = _BRACKETED.sub("", text[g.end : e0])  # 'SIG（sig-x）Maintainer'
                     tail = re.split(r"[，,、；;。]", tail, maxsplit=1)[0].strip(" ）)")
                     lead = re.split(r"[，,、；;（(]", text[p.end : g.start])
@@ -196,8 +200,10 @@ def _listed_members(
             )
             pos = cue.end()
             for p in people:
-                if not _LIST_GAP.fullmatch(text, pos, p.start):
-                    break
+                if not _LIST_GAP.fullmatch(text, pos, p.start) or (
+                    pos == cue.end() and text[pos : p.start].strip()
+                ):
+                    break  # 'PMC 成员，冯刚是…': a clause of its own, not a list
                 _add(out, at, bi, p, g, res)
                 pos = p.end
             if people and people[0].start == cue.end() or cue.end() < len(text.rstrip()):

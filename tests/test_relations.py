@@ -381,3 +381,30 @@ def test_relations_a_bio_cell_is_no_caption_for_the_rows_below():
     rels = plain_relations(text)
     assert ("member_of", "吴磊", "Apache Foo PMC") in rels
     assert ("member_of", "冯刚", "Apache Foo PMC") not in rels
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # two clauses of one sentence: each person is a member of the group of their clause
+        (
+            "吴磊是 Apache Foo PMC 成员，冯刚是 Apache Bar PMC 成员。",
+            {("member_of", "吴磊", "Apache Foo PMC"), ("member_of", "冯刚", "Apache Bar PMC")},
+        ),
+        (
+            "吴磊是 Apache Foo PMC 成员，冯刚是 Foo PPMC 成员。",
+            {("member_of", "吴磊", "Apache Foo PMC"), ("member_of", "冯刚", "Apache Foo PPMC")},
+        ),
+        # a known company in brackets after a name is the employer, not a nickname
+        (
+            "- 陈思源（华为）—— Storage SIG\n- 吴磊（阿里巴巴）—— Tools SIG\n",
+            {
+                ("member_of", "陈思源", "Storage SIG"),
+                ("member_of", "吴磊", "Tools SIG"),
+            },
+        ),
+    ],
+)
+def test_relations_each_clause_keeps_its_own_group(text, expected):
+    rels = {r for r in plain_relations(text) if r[0] == "member_of"}
+    assert rels == expected
