@@ -1005,6 +1005,7 @@ def _community_prefix(text: str, s: int, res: Resources) -> int:
     return s
 
 
+_COMMUNITY_BEFORE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+) ?$")
 _VERB_LATIN = re.compile(rf"([{CJK}]{{2}})\s?(?=[A-Za-z])")
 _COMMUNITY_OF = re.compile(r"([A-Za-z][A-Za-z0-9]+)\s?社区")  # 'openEuler 社区'
 
@@ -1413,6 +1414,9 @@ def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 head = head[lm.start() :]
                 break
         s = m.start(1) + (len(raw) - len(head))
+        if head.startswith("社区") and (lw := _COMMUNITY_BEFORE.search(text, 0, s)):
+            s = lw.start(1)  # 'KubeSphere 社区杭州用户委员会': the community opens the name
+            head = text[s : m.start(2)]
         e = m.end()
         suffix = m.group(2)
         # a leading community name is kept as an alias: "openEuler 技术委员会"
@@ -1443,8 +1447,13 @@ def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 owner and ("Organization", fold(owner.group(1))) in res.canonical
             ):
                 continue  # "Linaro(的)数据中心工作组": a company's own team, not a community's
+        # an unknown community's Latin name before the field words counts for no length
+        # ('openFoo 技术监督委员会')
+        own = (
+            core[lat.end() :].strip() if lat and core_s == s and head[lat.end() :].strip() else core
+        )
         if core and (
-            core in _GENERIC_GROUP_HEADS[:7] or len(core) > 10 or _SIG_HEAD_NOISE.search(core)
+            core in _GENERIC_GROUP_HEADS[:7] or len(own) > 10 or _SIG_HEAD_NOISE.search(core)
         ):
             continue
         if not core and core_s == s:
@@ -1454,7 +1463,7 @@ def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         if not name and not res.registry.foreign(full):
             name = res.registry.canonical_sig(text[core_s:e])
         if core_s > s:
-            if not name and res.registry.foreign(full):
+            if not name and (res.registry.foreign(full) or _other_community(core, lat, res)):
                 # another community's committee keeps its community in its name, so it
                 # never merges with this registry's group of the same generic name
                 name = re.sub(r"\s+", " ", full).strip()
@@ -1463,6 +1472,13 @@ def _groups(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         name = name or re.sub(r"\s+", " ", full).strip()
         out.append(_m("SIG", name, bi, s, e, orig, "pattern"))
     return out
+
+
+def _other_community(core: str, lat: re.Match[str] | None, res: Resources) -> bool:
+    """'KubeSphere 社区杭州用户委员会' without a registry of KubeSphere: '社区…' alone names
+    no group, the community's name stays in it (the registry's own community's groups
+    go by their short names)."""
+    return bool(lat and core.startswith("社区") and fold(lat.group(1)) != res.registry.community)
 
 
 def _org_start(text: str, end: int, res: Resources, maxlen: int = 14) -> int:

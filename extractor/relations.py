@@ -141,7 +141,37 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
     _table_members(at, by_block, res, out)
     _listed_members(at, by_block, res, out)
     _sole_group_chairs(at, mentions, res, out)
+    _referred_groups(at, mentions, res, out)
     return list(out.values())
+
+
+# '委员会成员吴磊', '该用户组组长冯刚': a group named before, referred to by its kind alone
+_GROUP_REFERENCE = re.compile(
+    r"(?:该|本|这个)?(委员会|用户组|工作组|理事会|兴趣小组|用户委员会)\s*"
+    r"(?:成员|委员|主席|副主席|组长|副组长|负责人|召集人)\s*$"
+)
+
+
+def _referred_groups(at: ArticleText, mentions: list[Mention], res: Resources, out) -> None:
+    """A role after a bare group word ('委员会成员吴磊'): the last group of that kind
+    named before it in the article."""
+    groups = sorted((m for m in mentions if m.type == "SIG"), key=lambda m: (m.block, m.start))
+    if not groups:
+        return
+    for p in mentions:
+        if p.type != "Person":
+            continue
+        text = at.texts[p.block]
+        ref = _GROUP_REFERENCE.search(text, max(0, p.start - 12), p.start)
+        if not ref or any(g.block == p.block and g.start <= ref.start(1) < g.end for g in groups):
+            continue  # the group's own name ('Foo 用户委员会成员吴磊') is read elsewhere
+        earlier = [
+            g
+            for g in groups
+            if (g.block, g.end) <= (p.block, ref.start()) and g.name.endswith(ref.group(1))
+        ]
+        if earlier:
+            _add(out, at, p.block, p, earlier[-1], res)
 
 
 # roles that chair a group: given with no group beside them, the article's only group

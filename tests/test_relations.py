@@ -270,6 +270,16 @@ def plain_relations(text: str) -> set[tuple[str, str, str]]:
         ),
         # the group a role follows, after the community that owns it
         ("吴磊担任 Foo 社区 SIG-Runtime 的 Maintainer。", {("member_of", "吴磊", "SIG-Runtime")}),
+        # a city's user committee of a community; then the committee by its kind alone
+        (
+            "本次活动由 Foo 社区杭州用户委员会主办，委员会成员吴磊主持。",
+            {("member_of", "吴磊", "Foo 社区杭州用户委员会")},
+        ),
+        # an unknown community's committee with a long field name
+        (
+            "冯刚现任 openFoo 技术监督委员会委员。",
+            {("member_of", "冯刚", "openFoo 技术监督委员会")},
+        ),
     ],
 )
 def test_relations_groups_of_any_community(text, expected):
