@@ -1422,7 +1422,9 @@ _LINE_UNIT_END = re.compile(r"[：:]\s*$|^\s*\S{1,5}\s*$")
 # "宋岩（浙江大学…）", "题目：…"), not prose wrapped before a given name ("…欧阳" / "明轩，")
 _LINE_LABEL = re.compile(r"\s*[^，。；：:\s]{1,8}\s*[：:]")  # "讲师：张三" ends with its line
 _LINE_BAR_START = re.compile(r"\s*[\u4e00-\u9fff]{2,4}\s*[|｜/]")
-_LINE_UNIT_START = re.compile(r"\s*(?:[\u4e00-\u9fff]{2,4}\s*[，,（(]|[^，。；：:\s]{1,8}\s*[：:])")
+_LINE_UNIT_START = re.compile(
+    r"\s*(?:[\u4e00-\u9fff]{2,4}(?:\s*[，,（(]| +[\u4e00-\u9fff])|[^，。；：:\s]{1,8}\s*[：:])"
+)  # '吴磊，…', '吴磊（…）', '吴磊 某某科技工程师', '讲师：…'
 
 
 def _emit(blocks, body, starts, lines, idx, kind, level, off, hidden) -> None:

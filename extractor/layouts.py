@@ -318,6 +318,27 @@ def slot_word(who: str, res: Resources) -> str | None:
     return who
 
 
+def _org_then_name(text: str, res: Resources) -> tuple[list[str], str]:
+    """'某某网络陈静' in a speaker label's slot: the name glued to the organisation
+    before it, when the slot holds nothing else."""
+    text = text.strip(" *_")
+    if not 4 <= len(text) <= 24 or not _CJK_TAIL.search(text):
+        return [], text
+    for k in (3, 2):
+        head, cand = text[:-k], text[-k:]
+        if len(head) >= 2 and _CJK_TAIL.search(head) and (n := _name(cand, res)):
+            if org_of_post(head, res) or _ORG_TAIL.search(head):
+                return [n], head
+    return [], text
+
+
+_CJK_TAIL = re.compile(rf"[{CJK}]$")
+# what ends an organisation's name: a legal or sector word
+_ORG_TAIL = re.compile(
+    "公司|集团|科技|网络|数据|软件|信息|技术|大学|学院|研究院|研究所|实验室|银行|智能|云|社区"
+)
+
+
 def _role_then_name(text: str, res: Resources) -> tuple[list[str], str]:
     """'openEuler TC 委员 张三', '数据库内核工程师张三': the name after a role, in a
     slot that a label or a template already says holds a person."""
@@ -466,6 +487,8 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
                 names, rest = _role_then_name(t, res)
             if not names:
                 names, rest = _single_latin(t, res)
+            if not names:
+                names, rest = _org_then_name(t, res)
             if names:
                 # 'Speaker：' over one line per speaker ('ROLE 甲', photo, 'ROLE 乙')
                 for nxt in lines[k + 1 : k + 5]:
@@ -491,6 +514,8 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
                         names, after = _role_then_name(rest, res)
                     if not names:
                         names, after = _single_latin(rest, res)
+                    if not names:
+                        names, after = _org_then_name(rest, res)
                     if names:
                         return names, "label", after, ln.block, k
                 else:
@@ -743,7 +768,14 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
     # 'TITLE NAME ORG ROLE': the first name-shaped word after a title
     for m in _MID_NAME.finditer(text):
         if m.start() >= 4 and (n := _name(m.group("name"), res)):
-            return text[: m.start()], [n], text[m.end() :].strip()
+            names, end = [n], m.end()
+            # 'TITLE 吴磊 & 冯刚 ORG': names joined to the first one
+            while (j := _NAME_JOIN.match(text, end)) and (k := _NAME_RUN.match(text, j.end())):
+                if not (more := _name(k.group(), res)):
+                    break
+                names.append(more)
+                end = k.end()
+            return text[: m.start()], names, text[end:].strip()
     # 'TITLE ORG ROLE NAME', 'TITLE 内核工程师NAME'
     names, head = _role_then_name(text, res)
     if names:

@@ -90,7 +90,7 @@ def _contains(a: str, b: str) -> bool:
 
 _WORDY = re.compile(r"[\u3400-\u9fff]{2}|[A-Za-z]{2}")
 _TITLE_LABEL = re.compile(
-    r"^(?:议题|Topic|Part|PART|Session)\s*[\d一二三四五六七八九十]*\s*[：:.、\-–—]?\s*"
+    r"^(?:议题|Topic|Part|PART|Session|Talk)\s*[\d一二三四五六七八九十]*\s*[：:.、\-–—]?\s*"
 )
 _TITLE_NUMBER = re.compile(r"^[\d一二三四五六七八九十]{1,2}\s*[.、．)）]\s*")
 
@@ -716,9 +716,11 @@ def _heading_talk(
         if not ppl:
             continue
         first = not any(at.texts[x].strip() for x in range(bi + 1, bj))
-        if span is not None and first and len(t) <= 40 and ppl[0].start == 0:
-            if bio_only(t[ppl[0].end :].strip(" ，,|｜/"), res):
-                speakers.append(ppl[0].name)  # '吴磊 蓝鲸科技工程师': the card's name and bio
+        if span is not None and first and ppl[0].start == 0:
+            # '吴磊 蓝鲸科技工程师': the card's name and bio, a line for each speaker
+            card = _card_lines(t, at.lines[bj], ppl, res)
+            if card:
+                speakers.extend(card)
                 break
         s0, e0 = sentence_at(t, ppl[0].start, ppl[0].end)
         sent = t[s0:e0]
@@ -749,6 +751,19 @@ def _heading_talk(
     elif _abstract_follows(at, bi, end):
         # an announcement: the talk's title, then "议题简介：…", speaker not named yet
         talks.add(stripped, [], evidence_for(at, bi, 0, len(text)), bi, confidence=0.5)
+
+
+def _card_lines(text: str, lines, ppl: list[Mention], res: Resources) -> list[str]:
+    """The speakers of a paragraph whose every line is 'NAME BIO' (short, a bio after
+    the name), else []."""
+    out = []
+    for ls, le in lines:
+        ls += len(text[ls:le]) - len(text[ls:le].lstrip())
+        who = next((p for p in ppl if p.start == ls), None)
+        if who is None or le - ls > 40 or not bio_only(text[who.end : le].strip(" ，,|｜/"), res):
+            return []
+        out.append(who.name)
+    return out
 
 
 _QUOTE_LEAD = re.compile(r"题为|以$|带来了?$|分享了?$|分享是$|题目是|主题是|主题为|演讲$|报告$")

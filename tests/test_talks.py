@@ -348,3 +348,38 @@ def test_talks_bold_titles_each_keep_the_speakers_under_them():
         "我们邀请到了蓝鲸科技联合创始人吴磊、首席布道师冯刚与大家分享列式引擎的前世今生。"
     )
     assert talks_of(MEETUP + body) == [("深入解读列式存储引擎", ["吴磊", "冯刚"])]
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # the organisation glued to the name in a speaker label's slot
+        (
+            "### 实时风控实践\n\n分享嘉宾：蓝鲸科技工程师吴磊与云帆网络架构师冯刚\n\n"
+            "### 数据湖优化\n\n分享嘉宾：云帆网络陈静\n",
+            [("实时风控实践", ["吴磊", "冯刚"]), ("数据湖优化", ["陈静"])],
+        ),
+        # a card of one 'NAME BIO' line per speaker under a bold title
+        (
+            "**实时风控实践**\n\n吴磊 蓝鲸科技工程师\n冯刚 云帆网络架构师\n\n"
+            "**数据湖优化**\n\n陈静 某某大学教授\n",
+            [("实时风控实践", ["吴磊", "冯刚"]), ("数据湖优化", ["陈静"])],
+        ),
+        # timed rows with two speakers joined by '&'
+        (
+            "14:00-14:40 实时风控实践 吴磊 & 冯刚 蓝鲸科技\n\n14:40-15:20 数据湖优化 陈静 某某大学\n",
+            [("实时风控实践", ["吴磊", "冯刚"]), ("数据湖优化", ["陈静"])],
+        ),
+        # English programme lines numbered 'Talk N:'
+        (
+            "Talk 1: Real-time risk control — Alice Wang & Bob Li (Example Corp)\n\n"
+            "Talk 2: Lakehouse tuning — Carol Zhang (Sample Labs)\n",
+            [
+                ("Real-time risk control", ["Alice Wang", "Bob Li"]),
+                ("Lakehouse tuning", ["Carol Zhang"]),
+            ],
+        ),
+    ],
+)
+def test_talks_every_speaker_of_a_shared_talk(body, expected):
+    assert sorted(talks_of(MEETUP + body)) == sorted(expected)
