@@ -153,7 +153,7 @@ _WORDY2 = re.compile(rf"[{CJK}]{{2}}|[A-Za-z]{{2}}")
 _CJK2 = re.compile(rf"[{CJK}]{{2}}")
 _GLOSS = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
 _BRACKET_TAIL = re.compile(r"^(?P<title>.+?)\s*[（(](?P<inner>[^（）()]{2,80})[）)]\s*$")
-_ROW_SPLIT = re.compile(r"\s+[-–—|｜/]+\s+|——|\s*[|｜]\s*|\s{2,}")
+_ROW_SPLIT = re.compile(r"\s+[-–—|｜/]+\s+|——|\s*[|｜]\s*|\s{2,}|\s+(?:by|By|BY)\s+(?=[A-Z@])")
 _MID_NAME = re.compile(rf"\s(?P<name>[{CJK}]{{2,4}})(?=\s|$)")
 _SENT_SPLIT = re.compile(r"(?<=[。！？])")
 

@@ -359,8 +359,9 @@ def _label_talk(at: ArticleText, lines, li: int, res: Resources, pats, persons, 
         return False
     after = _title_label_near(at, lines, range(li + 1, min(len(lines), li + 5)), res, persons)
     before = _title_label_near(at, lines, range(li - 1, max(-1, li - 4), -1), res, persons)
-    if after is not None and before is not None and after[1] == before[1]:
-        # as near on both sides: the side the article's cards put their titles on
+    if after is not None and before is not None:
+        # a title on both sides: the side the article's cards put their titles on (a
+        # bio line may stand between a speaker and the title after it)
         near = [before if _titles_first(at, lines, res, persons, talks) else after]
     else:
         near = [x for x in (after, before) if x is not None]
@@ -507,19 +508,23 @@ _SPEECH_WORD = re.compile(_SPEECH)
 
 def _titles_first(at: ArticleText, lines, res: Resources, persons, talks: _Talks) -> bool:
     """The article's first title label line comes before its first speaker label line
-    (its cards read title, then speaker)."""
+    (its cards read title, then speaker).  Title labels before the first speaker's
+    section ('主题：…' of the event's own facts) are no card's."""
     if talks.titles_first is None:
         pats = patterns(res)
-        first = {}
+        titles = []
+        speaker = len(lines)
         for li, (bi, ls, le) in enumerate(lines):
             line = at.texts[bi][ls:le]
-            if "title" not in first and pats.title_label.match(line):
-                first["title"] = li
-            if "speaker" not in first and _label_person(line, res, pats, persons):
-                first["speaker"] = li
-            if len(first) == 2:
+            if pats.title_label.match(line):
+                titles.append(li)
+            if _label_person(line, res, pats, persons):
+                speaker = li
                 break
-        talks.titles_first = first.get("title", len(lines)) < first.get("speaker", len(lines))
+        if speaker < len(lines):
+            section = at.sections[lines[speaker][0]]
+            titles = [li for li in titles if at.sections[lines[li][0]] == section]
+        talks.titles_first = bool(titles)
     return talks.titles_first
 
 
@@ -639,6 +644,11 @@ def _heading_talk(
     text = at.texts[bi] if span is None else at.texts[bi][span[0] : span[1]]
     tm = patterns(res).title_label.match(text)
     if tm and span is not None:
+        first = talks.titles_first
+        if first is None:
+            first = _titles_first(at, list(at.iter_lines()), res, persons, talks)
+        if not first:
+            return  # cards read speaker, then title: the speaker's label line pairs them
         text = text[tm.end() :]
     stripped = _clean_title(text)
     if not stripped or stripped in section_words or len(stripped) <= 3:

@@ -383,3 +383,34 @@ def test_talks_bold_titles_each_keep_the_speakers_under_them():
 )
 def test_talks_every_speaker_of_a_shared_talk(body, expected):
     assert sorted(talks_of(MEETUP + body)) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        # speaker first, a bio line between the speaker and the title after it
+        (
+            "讲师：吴磊\n\n吴磊是 Apache Foo PMC 成员。\n\n议题：云原生的未来\n\n"
+            "讲师：冯刚\n\n冯刚是 Apache Bar Committer。\n\n议题：Kafka 的规模化实践\n",
+            [("云原生的未来", ["吴磊"]), ("Kafka 的规模化实践", ["冯刚"])],
+        ),
+        # the event's own '主题：' above the cards does not turn the cards around
+        (
+            "## 活动简介\n\n主题：用户实践分享\n\n时间：2024年5月20日\n\n## 议题介绍\n\n"
+            "吴磊/蓝鲸科技/工程师\n\n演讲主题：实时风控的实践\n\n演讲概要：介绍风控。\n\n"
+            "冯刚/云帆网络/架构师\n\n演讲主题：数据湖的存储优化\n\n演讲概要：介绍存储。\n",
+            [("实时风控的实践", ["吴磊"]), ("数据湖的存储优化", ["冯刚"])],
+        ),
+        # an English agenda list: 'TITLE by NAME, ORG'
+        (
+            "## Agenda\n\n- **The Future of Cloud Native** by Alice Wang, Example Corp\n"
+            "- **Scaling Kafka at Sample** by Bob Li (Sample Labs)\n",
+            [
+                ("The Future of Cloud Native", ["Alice Wang"]),
+                ("Scaling Kafka at Sample", ["Bob Li"]),
+            ],
+        ),
+    ],
+)
+def test_talks_speaker_first_cards_and_english_agendas(body, expected):
+    assert sorted(talks_of(MEETUP + body)) == sorted(expected)
