@@ -1665,6 +1665,10 @@ def _label_org_spans(text: str, res: Resources) -> list[tuple[int, int]]:
     roles = patterns(res).role_before
     if m:
         org, start = m.group("org"), m.start("org")
+        if _STUDIED_AT.match(org):
+            return []  # '毕业于浙江大学': a school, not the employer
+        if lead := _EMPLOYED_AT.match(org):
+            org, start = org[lead.end() :], start + lead.end()  # '就职于蓝鲸科技'
         if not roles.search(org):
             return [(start, start + len(org))]
         named = _LAST_ORG_SUFFIX.match(org)
@@ -1699,6 +1703,11 @@ def _label_org_spans(text: str, res: Resources) -> list[tuple[int, int]]:
 
 
 _LAST_ORG_SUFFIX = re.compile(r".*(?:公司|大学|集团|学院|研究院|研究所)")
+# what a bio says before the employer: '就职于', '现任职于', '目前在', '现任'
+_EMPLOYED_AT = re.compile(
+    r"(?:现|目前|当前)?\s*(?:就职于|任职于|供职于|工作于|服务于|在|任|任职|为)\s*|现\s*(?=\S{2})"
+)
+_STUDIED_AT = re.compile(r"(?:毕业于|就读于|求学于|本科|硕士|博士)")
 
 
 def _known_org_prefix(text: str, res: Resources) -> str:
@@ -2575,11 +2584,19 @@ _CLAUSE_VERBS = (
     "谈到",
     "提到",
     "总结道",
+    # and of holding a post: '吴磊现任…', '冯刚目前在某某科技担任…'
+    "现任",
+    "担任",
+    "就职于",
+    "任职于",
+    "供职于",
+    "曾任",
 )
 # the last clause boundary in a stretch of text, and a clause's head before its verb
 _CLAUSE_CUT = re.compile(r".*[，。；;！？!?\s]", re.S)
 _CLAUSE_HEAD = re.compile(
-    rf"([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都)?(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?"
+    rf"([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都|目前|现在|曾经|曾|现)?"
+    rf"(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?"
 )
 _CUE_FROM_OF = re.compile(r"来自\s*[^，。；;、！？\s][^，。；;、！？]{1,30}?的\s*")
 # "主持人是孟繁星", "讲师为张三"
@@ -2714,6 +2731,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             or pats.role_any.search(bio)
             or _CUE_EMPLOYER.search(bio)
             or _known_org_at(bio, res)
+            or _ORG_OF_END.search(bio.strip())  # '吴磊（蓝鲸科技）'
         ):
             continue
         run = m.group(1)
@@ -2829,6 +2847,33 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         nm = _name_at(text, m.end(), res, after, cued=True)
         if nm:
             yield nm, "role", None
+    # "蓝鲸科技的吴磊和云帆网络的冯刚", "邀请到了华为的张三": an organisation's person
+    for m in _CUE_ORG_OF.finditer(text) if "的" in text else ():
+        head = m.group(1)
+        if not (
+            _ORG_OF_END.search(head)
+            or any(
+                e == len(head) and t.type == "Organization" for _s, e, t in res.gazetteer.find(head)
+            )
+        ):
+            continue
+        nm = _name_at(text, m.end(), res, after + _ORG_OF_NEXT)
+        rest = text[m.end() + len(nm) :] if nm else ""
+        if nm and (
+            not rest or rest[0] in _PUNCT or rest[0].isspace() or rest.startswith(_ORG_OF_NEXT)
+        ):
+            yield nm, "role", None
+
+
+# '…科技的', '…大学的': an organisation before 的 and a name after it
+_CUE_ORG_OF = re.compile(r"([^，。；;、！？\s的]{2,16})的\s*(?=\S)")
+_ORG_OF_END = re.compile(
+    "(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|协会|科技|银行|网络|软件|信息|数据|智能)$"
+)
+_ORG_OF_NEXT = (
+    *("和", "与", "及", "、", "分别", "等", "老师", "同学", "先生", "女士", "带来", "分享", "介绍"),
+    *("为", "在", "从", "以", "就", "也", "则", "还", "通过", "围绕", "表示", "指出", "讲解"),
+)
 
 
 # slots where a line holds a person (see _slot_people)

@@ -92,7 +92,13 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 if g.start >= p.end
                 and (
                     g.start - p.end <= 4
-                    or (g.start - p.end <= 10 and not text[p.end : g.start].strip())
+                    or (
+                        g.start - p.end <= 10
+                        and (
+                            not text[p.end : g.start].strip()
+                            or _LABEL_GAP.fullmatch(text, p.end, g.start)
+                        )
+                    )
                 )
             ]
             if after:
@@ -133,6 +139,16 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                         _add(out, at, bi, p, g, res)
             for g in _led_groups(text, p, before, people) + _further_groups(text, p, groups, res):
                 _add(out, at, bi, p, g, res)
+            # '蓝鲸科技的吴磊', '吴磊（蓝鲸科技）': an organisation's person, its only note
+            for g in groups:
+                if g.type != "Organization":
+                    continue
+                if (g.end <= p.start and text[g.end : p.start] == "的") or (
+                    p.end <= g.start
+                    and OPEN_BRACKET.fullmatch(text[p.end : g.start])
+                    and text[g.end : g.end + 1] in ("）", ")")
+                ):
+                    _add(out, at, bi, p, g, res)
             # "来自 ORG 的 ... NAME"
             for g in before:
                 lead = text[max(s0, g.start - 4) : g.start]
@@ -426,7 +442,11 @@ def _agenda_speaker(text: str, p: Mention) -> bool:
 
 _LABEL_END = re.compile(r"(?:[：:]|——|—|--)$")
 # between a name and its organisation on a label line ('NAME/ORG', 'NAME，前 ORG')
-_LABEL_GAP = re.compile(r"\s*[/｜|，,（(]\s*(?:前|原)?|\s{2,}")
+# between a name and its employer on a label line: '，', ' / ', '，前', '，就职于', ' @ ', ' - '
+_LABEL_GAP = re.compile(
+    r"\s*[/｜|，,（(@＠]\s*(?:前|原|(?:现|目前)?\s*(?:就职于|任职于|供职于|工作于|服务于)|现任?)?"
+    r"|\s{2,}|\s+[-–—]\s+"
+)
 
 
 def _is_label_line(text: str, p: Mention) -> bool:

@@ -158,6 +158,10 @@ def test_mentions_strip_titles(res, raw, expected):
             {"林嘉树", "邱志远", "郭晓"},
         ),
         ("本文介绍云原生 (Cloud Native) 的演进。", set()),
+        # an organisation's person; a clause opening with a name and a post
+        ("蓝鲸科技的吴磊和云帆网络的冯刚分别介绍了各自的实践。", {"吴磊", "冯刚"}),
+        ("在基金会的全面赋能下，社区快速发展。", set()),
+        ("吴磊目前在蓝鲸科技担任架构师。", {"吴磊"}),
     ],
 )
 def test_mentions_people_from_cues(res, text, people):

@@ -418,3 +418,26 @@ def test_relations_a_bio_cell_is_no_caption_for_the_rows_below():
 def test_relations_each_clause_keeps_its_own_group(text, expected):
     rels = {r for r in plain_relations(text) if r[0] == "member_of"}
     assert rels == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("吴磊（蓝鲸科技）分享了实时风控的实践。", {("affiliated_with", "吴磊", "蓝鲸科技")}),
+        (
+            "讲师：吴磊，就职于蓝鲸科技，负责数据平台建设。",
+            {("affiliated_with", "吴磊", "蓝鲸科技")},
+        ),
+        ("分享嘉宾：吴磊 @ 蓝鲸科技", {("affiliated_with", "吴磊", "蓝鲸科技")}),
+        ("吴磊 - 蓝鲸科技 - 架构师", {("affiliated_with", "吴磊", "蓝鲸科技")}),
+        (
+            "蓝鲸科技的吴磊为大家介绍了实时风控的实践。",
+            {("affiliated_with", "吴磊", "蓝鲸科技")},
+        ),
+        # a school one graduated from is no employer
+        ("讲师：吴磊，毕业于浙江大学，热爱开源。", set()),
+    ],
+)
+def test_relations_employers_from_bios_and_phrases(text, expected):
+    rels = {r for r in plain_relations(text) if r[0] == "affiliated_with"}
+    assert rels == expected
