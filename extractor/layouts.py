@@ -24,7 +24,7 @@ from functools import lru_cache
 
 import yaml
 
-from .mentions import CJK, ArticleText, common_word, is_person_name, org_of_post
+from .mentions import CJK, ArticleText, common_word, is_person_name, org_of_post, word_tag
 from .model import Evidence, Mention, Relation
 from .nlp import get_jieba
 from .resources import Resources, _data_text
@@ -333,6 +333,31 @@ def _org_then_name(text: str, res: Resources) -> tuple[list[str], str]:
 
 
 _CJK_TAIL = re.compile(rf"[{CJK}]$")
+_BOOK = re.compile(r"《([^《》]{2,80})》")
+_NICK_REAL = re.compile(rf"(?:^|\s)([^\s（()）]{{1,12}})\s*[（(]([{CJK}]{{2,4}})[）)]\s*$")
+_LABEL_NAME_HEAD = re.compile(rf"([{CJK}]{{2,3}})(?=\s*[，,、|｜/;；（(]|\s+\S|$)")
+# jieba's tags of proper nouns that are often a person's name too ('金海' a place)
+_PROPER_TAGS = ("ns", "nz", "nt", "j")
+
+
+def _label_slot_name(text: str, res: Resources) -> tuple[list[str], str]:
+    """'讲师介绍：金海，某某项目负责人': after a speaker label, a surname and a given name
+    that the dictionary also knows as a place or another proper noun."""
+    m = _LABEL_NAME_HEAD.match(text.strip(" *_"))
+    if not m:
+        return [], text
+    cand = m.group(1)
+    if cand[0] not in res.surnames or cand in res.non_names:
+        return [], text
+    if any(e - s == len(cand) for s, e, _t in res.gazetteer.find(cand)):
+        return [], text  # a known term
+    if word_tag(cand, res) not in _PROPER_TAGS:
+        return [], text
+    rest = text.strip(" *_")[m.end() :]
+    sep = _SLOT_SEP.match(rest)
+    return [cand], (rest[sep.end() :] if sep else rest).strip()
+
+
 # what ends an organisation's name: a legal or sector word
 _ORG_TAIL = re.compile(
     "公司|集团|科技|网络|数据|软件|信息|技术|大学|学院|研究院|研究所|实验室|银行|智能|云|社区"
@@ -489,6 +514,8 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
                 names, rest = _single_latin(t, res)
             if not names:
                 names, rest = _org_then_name(t, res)
+            if not names:
+                names, rest = _label_slot_name(t, res)
             if names:
                 # 'Speaker：' over one line per speaker ('ROLE 甲', photo, 'ROLE 乙')
                 for nxt in lines[k + 1 : k + 5]:
@@ -516,6 +543,8 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
                         names, after = _single_latin(rest, res)
                     if not names:
                         names, after = _org_then_name(rest, res)
+                    if not names:
+                        names, after = _label_slot_name(rest, res)
                     if names:
                         return names, "label", after, ln.block, k
                 else:
@@ -741,6 +770,20 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
     if handles and handles[0].start() >= 2:
         title = text[: handles[0].start()].strip(" ：:，,-–—|｜")
         return title, [h.group(1) for h in handles], ""
+    # '清华某系主席  姚一颂 《题目》', '某某科技 吴磊 《题目》': 《》 mark the title, the
+    # speaker is the rest's name (first, or last after its organisation and role)
+    book = _BOOK.search(text)
+    if book and len(book.group(1).strip()) >= 4:
+        rest = f"{text[: book.start()]}  {text[book.end() :]}".strip(" ：:，,-–—|｜")
+        nick = _NICK_REAL.search(rest)
+        if nick and (n := _name(nick.group(2), res)):
+            # 'ROLE 五达(王康)': a nickname, the real name in brackets
+            return book.group(1).strip(), [n], rest[: nick.start()].strip()
+        names, bio = slot_names(rest, res)
+        if not names:
+            names, bio = _role_then_name(rest, res)
+        if names:
+            return book.group(1).strip(), names, bio
     # 'TITLE（ORG-ROLE-NAME）', 'TITLE（ORG & ROLE NAME）'
     m = _BRACKET_TAIL.match(text)
     if m:
@@ -1357,6 +1400,14 @@ LAYOUTS: tuple[Layout, ...] = (
                 [("使用 Transformers 构建 Web 应用", ["Yuki"]), ("前端智能化的实践", ["吴磊"])],
             ),
             (
+                # '日期：' is the event's, not a title; a given name the dictionary knows as
+                # a place after a speaker label
+                "# 架构 Meetup 回顾\n\n日期：2019-12-07\n\n主讲人：金海，杨一杰\n\n"
+                "### Topic 1：向量引擎总体架构\n\n> 讲师介绍：金海，某某项目负责人。\n\n"
+                "### Topic 2：向量检索的深度实践\n\n> 讲师介绍：杨一杰，某某科技技术总监。\n",
+                [("向量引擎总体架构", ["金海"]), ("向量检索的深度实践", ["杨一杰"])],
+            ),
+            (
                 # a title item over a nested list whose first line is 'NICKNAME ~ BIO'
                 "- 基于 Flink 的实时风控\n    + 吴磊 ~ 某某科技工程师\n    + 录音: a.mp3\n"
                 "- 数据湖的存储优化\n    + 阿飞 ~ 某某网络架构师\n    + 录音: b.mp3\n"
@@ -1455,6 +1506,18 @@ LAYOUTS: tuple[Layout, ...] = (
                     ("新人介绍", ["newbie-one", "newbie2"]),
                     ("算子规范化", ["dev-alpha"]),
                     ("编译器注释", ["dev-beta", "dev-gamma"]),
+                ],
+            ),
+            (
+                # 《》 mark the title; the name follows its organisation and role, or is
+                # a nickname with the real name in brackets
+                "此次活动内容有：\n\n- 清华某系科协主席  姚一颂 《硬件安全前沿展望》\n"
+                "- 某某科金资深硬件专家  周旭东 《工业界指纹识别介绍》\n"
+                "- 阿里移动安全专家 五达(王一康) 《开源软件无线电及安全分析》\n",
+                [
+                    ("硬件安全前沿展望", ["姚一颂"]),
+                    ("工业界指纹识别介绍", ["周旭东"]),
+                    ("开源软件无线电及安全分析", ["王一康"]),
                 ],
             ),
             (

@@ -18,6 +18,7 @@ __all__ = [
     "find_mentions",
     "is_person_name",
     "common_word",
+    "word_tag",
     "slot_person",
     "pinyin_word",
     "org_of_post",
@@ -288,9 +289,17 @@ def _person_shape(name: str, res: Resources) -> int:
     return _NAME
 
 
-def _word_tag(word: str, res: Resources) -> str:
-    """jieba's part-of-speech tag of ``word`` ('' when the dictionary lacks it)."""
+def word_tag(word: str, res: Resources) -> str:
+    """jieba's part-of-speech tag of ``word`` ('' when the dictionary lacks it).
+
+    >>> from extractor.resources import get_resources
+    >>> word_tag("企业", get_resources())
+    'n'
+    """
     return get_tagger(res).word_tag_tab.get(word) or ""
+
+
+_word_tag = word_tag
 
 
 def common_word(word: str, res: Resources) -> bool:
