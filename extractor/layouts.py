@@ -30,6 +30,7 @@ from .nlp import get_jieba
 from .resources import Resources, _data_text
 
 __all__ = [
+    "QUOTED",
     "Candidate",
     "Layout",
     "LAYOUTS",
@@ -1138,9 +1139,11 @@ def _labelled_items(at: ArticleText, res: Resources, _people: People) -> list[Ca
     return labelled + (nested if len(nested) >= 2 else [])
 
 
-_PROSE_QUOTE = re.compile(
-    r"《([^《》\n]{2,80})》|「([^「」\n]{2,80})」|“([^“”\n]{4,80})”|\"([^\"\n]{4,80})\""
+# a title in quotes: 《题目》 (or '<<题目>>' typed in ASCII), 「题目」, “题目”, "题目"
+QUOTED = re.compile(
+    r"(?:《|<<)([^《》<>\n]{2,80})(?:》|>>)|「([^「」\n]{2,80})」|“([^“”\n]{4,80})”|\"([^\"\n]{4,80})\""
 )
+_PROSE_QUOTE = QUOTED
 _QUOTE_CUE_AFTER = re.compile(
     r"^\s*(?:为主题|为题|主题|的主题|的分享|的演讲|的报告|分享|演讲|报告)"
 )

@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .layouts import bio_only, find_layout_talks, slot_names, title_ok
+from .layouts import QUOTED, bio_only, find_layout_talks, slot_names, title_ok
 from .mentions import (
     AGENDA_LINE,
     BRACKET_NOTE,
@@ -25,9 +25,7 @@ from .resources import Resources, fold
 
 __all__ = ["find_talks", "evidence_for", "sentence_at"]
 
-_QUOTED = re.compile(
-    r"《([^《》\n]{2,80})》|「([^「」\n]{2,80})」|“([^“”\n]{4,80})”|\"([^\"\n]{4,80})\""
-)
+_QUOTED = QUOTED
 _TALK_CUE = re.compile(
     r"(以|带来|为大家带来|带来了|分享了|分享|发表|作了|做了|题为|主题为|议题是|分享的议题|为题|为主题|主题演讲|主题分享|演讲|报告|致辞)"
 )
