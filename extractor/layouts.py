@@ -154,7 +154,13 @@ _WORDY2 = re.compile(rf"[{CJK}]{{2}}|[A-Za-z]{{2}}")
 _CJK2 = re.compile(rf"[{CJK}]{{2}}")
 _GLOSS = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
 _BRACKET_TAIL = re.compile(r"^(?P<title>.+?)\s*[（(](?P<inner>[^（）()]{2,80})[）)]\s*$")
-_ROW_SPLIT = re.compile(r"\s+[-–—|｜/]+\s+|——|\s*[|｜]\s*|\s{2,}|\s+(?:by|By|BY)\s+(?=[A-Z@])")
+_ROW_SPLIT = re.compile(
+    r"\s+[-–—|｜/]+\s+|——|\s*[|｜]\s*|\s{2,}|\s*[，,。]?\s*(?<![A-Za-z])(?:by|By|BY)\s+(?=\S)"
+)
+# 'TITLE by NAME' (the programme of a meeting's minutes, an English agenda)
+_BY_LINE = re.compile(r"^.{4,100}?[\s，,。](?:by|By|BY)\s+\S")
+# a link or a repository after a row: no part of its title or speaker
+_ROW_LINK = re.compile(r"\s*(?:(?:repo|Repo|链接|地址)\s*[：:]\s*)?https?://\S+")
 _MID_NAME = re.compile(rf"\s(?P<name>[{CJK}]{{2,4}})(?=\s|$)")
 _SENT_SPLIT = re.compile(r"(?<=[。！？])")
 
@@ -648,7 +654,11 @@ def _clean_title(t: str) -> str:
     if lab and lab[0] == "title" and lab[2]:
         t = lab[2]
     t = _SESSION_KIND.sub("", t)  # '开场演讲：题目': the session's kind is not its title
+    t = _BY_TAIL.sub("", t)  # '题目 by 月伢(本名)': the speaker's nickname, not the title
     return t.strip(" ：:，,。-—|｜*").strip('《》「」“”"')
+
+
+_BY_TAIL = re.compile(r"[\s，,。]+(?:by|By|BY)(?:\s+[^\s（()）]{1,16})?\s*$")
 
 
 # ---------------------------------------------------------------- layouts
@@ -764,6 +774,7 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
 
 def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
     """(title, speakers, bio) of one agenda row or list item."""
+    text = _ROW_LINK.sub("", text)
     text = _TIME_RANGE.sub(" ", text).strip(" 。.;；")
     text = _DURATION.sub("", text).strip()
     # 'TITLE @handle @other': accounts name the speakers
@@ -806,6 +817,9 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
         names, bio = slot_names(parts[-1], res)
         if names:
             return " ".join(parts[:-1]), names, bio
+        nick = _NICK_REAL.search(parts[-1])
+        if nick and nick.start() == 0 and (n := _name(nick.group(2), res)):
+            return " ".join(parts[:-1]), [n], ""  # '… by 月伢(章源辰)': the real name
         names, bio = slot_names(parts[0], res)
         if names and not bio:
             return " ".join(parts[1:]), names, ""
@@ -901,7 +915,11 @@ def _item_rows(at: ArticleText, res: Resources, _people: People) -> list[Candida
     for ln in _lines(at, 0, len(blocks)):
         raw = at.texts[ln.block][ln.start : ln.end]
         # '1）题目——张三' lines of a paragraph: numbered items written without list marks
-        kind = "list_item" if ln.kind == "paragraph" and _NUMBERED_LINE.match(raw) else ln.kind
+        kind = (
+            "list_item"
+            if ln.kind == "paragraph" and (_NUMBERED_LINE.match(raw) or _BY_LINE.match(raw))
+            else ln.kind
+        )
         if kind != "list_item" or _TIMED_ROW.match(raw):
             close()
             prev_kind = kind
@@ -1509,6 +1527,17 @@ LAYOUTS: tuple[Layout, ...] = (
                     ("新人介绍", ["newbie-one", "newbie2"]),
                     ("算子规范化", ["dev-alpha"]),
                     ("编译器注释", ["dev-beta", "dev-gamma"]),
+                ],
+            ),
+            (
+                # a meeting's minutes: 'TITLE by NAME' lines with links after them
+                "#### 议题&纪要\n\n数据湖的存储优化， by 吴磊  \n"
+                "实时风控的实践  by 冯刚  repo： https://example.org/x  \n"
+                "网关的重新实现。by 阿飞(陈一静) https://example.org/y\n",
+                [
+                    ("数据湖的存储优化", ["吴磊"]),
+                    ("实时风控的实践", ["冯刚"]),
+                    ("网关的重新实现", ["陈一静"]),
                 ],
             ),
             (

@@ -495,6 +495,8 @@ def _pseudo_heading(
         return False
     # a plain short line: a title only when the very next paragraph opens with its speaker
     follow = at.texts[bi + 1][:40]
+    if _MODERATOR_LEAD.match(follow):
+        return False  # '主持人：…' names who hosts, not who speaks
     return bool(_label_people(follow, res, pats, persons)) or any(
         p in follow and _SPEECH_WORD.search(at.texts[bi + 1][:80]) for p in persons
     )
@@ -782,6 +784,7 @@ _SESSION_ONLY = re.compile(
 )
 _SESSION_TAG = re.compile(r"(?i)^\s*(?:part|session|topic|talk)\s*\d{1,2}\s*[|｜:：.-]?\s*")
 # "由 X 主持", "X 主持了圆桌", "X 担任主持人", "主持人：X": the moderator, not a panellist
+_MODERATOR_LEAD = re.compile(r"(?i)\s*(?:主持人|主持|moderator|host|mc)\s*[：:]")
 _MODERATOR_AFTER = re.compile(r"\s*(?:\*\*)?\s*(?:主持|担任主持|担任本次主持)")
 _MODERATOR_BEFORE = re.compile(r"(?:主持人|主持|Moderator|Host)\s*(?:[：:]|为|是)?\s*(?:\*\*)?\s*$")
 

@@ -414,3 +414,8 @@ def test_talks_every_speaker_of_a_shared_talk(body, expected):
 )
 def test_talks_speaker_first_cards_and_english_agendas(body, expected):
     assert sorted(talks_of(MEETUP + body)) == sorted(expected)
+
+
+def test_talks_a_line_over_the_moderator_is_no_title():
+    body = "复制该信息，打开会议软件即可参与\n\n主持人：吴磊\n\n会议介绍了社区的进展。\n"
+    assert talks_of(MEETUP + body) == []
