@@ -347,6 +347,27 @@ _LABEL_NAME_HEAD = re.compile(rf"([{CJK}]{{2,3}})(?=\s*[，,、|｜/;；（(]|\s
 _PROPER_TAGS = ("ns", "nz", "nt", "j")
 
 
+_WHOLE_NAME = re.compile(rf"[{CJK}]{{2,3}}|[A-Za-z][A-Za-z0-9_.-]{{1,38}}")
+_WORD_NAME_TAGS = ("n", "nr", "ns", "nz", "a", "")
+_NOT_A_NAME = frozenset({"TBD", "TBA", "tbd", "tba", "NA", "N/A", "None", "none", "null"})
+
+
+def _whole_label_name(text: str, res: Resources) -> tuple[list[str], str]:
+    """'**演讲者**：方圆', '**主讲人**：DaviRain': a speaker label whose whole value is one
+    name the surname model rejects (a given name that makes a word with the surname)
+    or one account name."""
+    t = text.strip(" *_。.")
+    if not _WHOLE_NAME.fullmatch(t) or t in res.non_names or t in _NOT_A_NAME:
+        return [], text
+    if any(e - s == len(t) for s, e, _t in res.gazetteer.find(t)):
+        return [], text  # a known project, company or place
+    if t.isascii():
+        return [t], ""
+    if t[0] not in res.surnames or _patterns()["bio_role"].search(t) or _label(t + "："):
+        return [], text
+    return ([t], "") if word_tag(t, res) in _WORD_NAME_TAGS else ([], text)
+
+
 def _label_slot_name(text: str, res: Resources) -> tuple[list[str], str]:
     """'讲师介绍：金海，某某项目负责人': after a speaker label, a surname and a given name
     that the dictionary also knows as a place or another proper noun."""
@@ -523,6 +544,8 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
                 names, rest = _org_then_name(t, res)
             if not names:
                 names, rest = _label_slot_name(t, res)
+            if not names:
+                names, rest = _whole_label_name(t, res)
             if names:
                 # 'Speaker：' over one line per speaker ('ROLE 甲', photo, 'ROLE 乙')
                 for nxt in lines[k + 1 : k + 5]:
@@ -552,6 +575,8 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
                         names, after = _org_then_name(rest, res)
                     if not names:
                         names, after = _label_slot_name(rest, res)
+                    if not names:
+                        names, after = _whole_label_name(rest, res)
                     if names:
                         return names, "label", after, ln.block, k
                 else:
@@ -714,13 +739,18 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
             if not numbered and not title_ok(title):
                 continue
             lines = _lines(at, h + 1, end)
+            labels = [lab[2] for ln in lines if (lab := _label(ln.text)) and lab[0] == "title"]
+            labelled = labels[0] if labels else ""
+            near = any(
+                (lab := _label(ln.text)) and lab[0] == "title" for ln in lines[:3]
+            )  # the unit's own label, not a later card's under the same heading
+            if len(labels) == 1 and near and title_ok(_clean_title(labelled)) and not numbered:
+                # '### 《X 唠嗑室》第28期 - …' over '**题目**：…': the label names the talk
+                title = _clean_title(labelled)
             if numbered:
                 # '### 议题一', '## 【分享二】' name the unit only: the title is its title
                 # label line, else the short line of its own that opens the unit
-                title = next(
-                    (lab[2] for ln in lines if (lab := _label(ln.text)) and lab[0] == "title"),
-                    "",
-                )
+                title = labelled
                 first = lines[0].text if lines else ""
                 if not title and first and len(first) <= 100 and not _label(first):
                     if not _SENTENCE.search(first[:-1]) and not slot_names(first, res)[0]:
@@ -1427,6 +1457,15 @@ LAYOUTS: tuple[Layout, ...] = (
                 "### Topic 1：向量引擎总体架构\n\n> 讲师介绍：金海，某某项目负责人。\n\n"
                 "### Topic 2：向量检索的深度实践\n\n> 讲师介绍：杨一杰，某某科技技术总监。\n",
                 [("向量引擎总体架构", ["金海"]), ("向量检索的深度实践", ["杨一杰"])],
+            ),
+            (
+                # a series heading over bold label lines: '题目' names the talk; the
+                # speaker is an account name, or a name that is also a word
+                "### 《Foo 夜谈》第28期 - 标准库的扩展\n\n**时间**: 2021/07/06 20:30\n\n"
+                "**主讲人**：DevCat\n\n**题目**：小工具箱的实现\n\n"
+                "### 《Foo 夜谈》第29期 - no_std 库的开发\n\n**时间**: 2021/07/20 20:30\n\n"
+                "**主讲人**：高原\n\n**题目**：no_std 库的开发经验\n",
+                [("小工具箱的实现", ["DevCat"]), ("no_std 库的开发经验", ["高原"])],
             ),
             (
                 # a title item over a nested list whose first line is 'NICKNAME ~ BIO'
