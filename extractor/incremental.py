@@ -36,7 +36,8 @@ node gets the plain id depends on order); a talk without a title key is involved
 (it is numbered by the count of nodes made before it); a user's alias file is
 given; the state (kept per record-cache fingerprint, so a new extractor starts
 again) or an old record is missing; or most records are not cached.
-:data:`last_merge` and :data:`last_reason` tell which happened and why.
+:data:`last_merge` and :data:`last_reason` tell which happened and why;
+:data:`last_replayed` how many unchanged articles an update replayed.
 """
 
 from __future__ import annotations
@@ -69,6 +70,7 @@ __all__ = [
     "cached_warnings",
     "last_merge",
     "last_reason",
+    "last_replayed",
     "merge_all",
     "state_path",
     "update",
@@ -79,6 +81,7 @@ STATE_FORMAT = 1  # bump when MergeState's fields change
 # (no state to update), "updated", "full" (a change that needs every record merged)
 last_merge = ""
 last_reason = ""  # why the last update fell back to a full merge
+last_replayed = 0  # unchanged articles whose records the last update replayed
 
 
 def _no(reason: str) -> bool:
@@ -691,8 +694,8 @@ def _update(st, shas, new, read, changed, deleted, added) -> bool | set[str]:
     touched_nodes = {n for n in touched_nodes if not _same_parts(olds, news, "nodes", n)}
     touched_edges = {e for e in touched_edges if not _same_parts(olds, news, "edges", e)}
     # a node's docs, aliases and events are counted; the rest is replayed when it may
-    # change: a talk's or event's data, attrs lists a changed article adds to, and the
-    # label of a node created anew
+    # change: a talk's or event's data, attrs lists a changed article gives otherwise
+    # than before, and the label of a node created anew under another name
     replay_nodes = set()
     for nid in touched_nodes:
         snap = st.nodes.get(nid)
@@ -700,8 +703,12 @@ def _update(st, shas, new, read, changed, deleted, added) -> bool | set[str]:
         if (
             snap is None
             or snap["type"] in ("Talk", "Event")
-            or (creator in gone and not _same_creation(nid, olds.get(creator), news.get(creator)))
-            or any(c.nodes.get(nid, {}).get("attrs") for c in (*olds.values(), *news.values()))
+            or (
+                creator in gone
+                and not _same_creation(nid, olds.get(creator), news.get(creator))
+                and _new_label(nid, news) != snap["label"]
+            )
+            or not _same_attrs(nid, olds, news)
         ):
             replay_nodes.add(nid)
     contributors: set[str] = set()
@@ -721,6 +728,8 @@ def _update(st, shas, new, read, changed, deleted, added) -> bool | set[str]:
     # ---- replay every contributor of those, in doc order, into one builder
     if not contributors.isdisjoint(st.positional):  # (its talk ids count the nodes made)
         return _no("a contributor has a talk numbered by position")
+    global last_replayed
+    last_replayed = len(contributors - news.keys())
     r = _Replay(st, gone, shared)
     for doc in sorted(contributors):
         rec = new.get(doc) if doc in news else read(doc, shas[doc])
@@ -862,6 +871,32 @@ def _same_parts(olds: dict, news: dict, kind: str, key: Any) -> bool:
 def _same_creation(nid: str, old: _Contribution | None, new: _Contribution | None) -> bool:
     """Both versions of an article created node ``nid``, with the same label."""
     return old is not None and new is not None and old.created.get(nid, 0) == new.created.get(nid)
+
+
+def _new_label(nid: str, news: dict[str, _Contribution]) -> str | None:
+    """The label of node ``nid`` as created by the first new article version creating it,
+    or None when none does.
+
+    Called for a node whose creator changed: once :func:`_unobserved` finds no unchanged
+    article that could see the move, no unchanged article between the old creator and
+    the new one names the node, and the label kept is the first creation's (when it
+    differs, every article naming the node has been replayed as changed)."""
+    for doc in sorted(d for d, c in news.items() if nid in c.created):
+        return news[doc].created[nid]
+    return None
+
+
+def _same_attrs(nid: str, olds: dict[str, _Contribution], news: dict[str, _Contribution]) -> bool:
+    """Every changed article gives node ``nid`` the same ``attrs`` as before (an absent
+    version gives none): the merged lists, a fold of each article's part in ``doc``
+    order, are then as they were."""
+    for doc in olds.keys() | news.keys():
+        o, n = olds.get(doc), news.get(doc)
+        a = o.nodes[nid]["attrs"] if o is not None and nid in o.nodes else {}
+        b = n.nodes[nid]["attrs"] if n is not None and nid in n.nodes else {}
+        if a != b:
+            return False
+    return True
 
 
 def _created_event_dates(st: MergeState, c: _Contribution) -> list[str]:

@@ -534,3 +534,32 @@ def test_graph_label_key_is_norm_key(label):
     from extractor.graph import _label_key, norm_key
 
     assert _label_key(label) == norm_key(label)
+
+
+@pytest.mark.parametrize("confidence", [None, 1, 0.85, 1e-05, float("nan"), float("inf"), True])
+def test_graph_compact_adjacency_text_is_the_encoders(tmp_path, confidence):
+    """The writer makes each node's adjacency line itself (not by the JSON encoder): the
+    same text as the encoder's, for every shape of edge, or the encoder's own."""
+    import json
+
+    from extractor.graph import _Compact
+
+    g = rich_graph()
+    u, v = "Person:张三", "Organization:华为"
+    d = g.edges[u, v, "affiliated_with"]
+    if confidence is None:
+        d.pop("confidence", None)
+    else:
+        d["confidence"] = confidence
+    ev = dict(d["evidence"][0])
+    g.add_edge(u, v, key="mentions", relation="mentions", docs=[], evidence=[])
+    g.add_edge(u, v, key="member_of", relation="member_of", docs=["zz.md"], evidence=[ev])
+    c = _Compact(g)
+    dump = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+    for n in g:
+        text = c.edges_text(n)
+        if text is not None:
+            assert text == dump(c.edges(n)), n
+    write_json(g, tmp_path / "g.json")
+    if confidence == confidence:  # (NaN equals nothing, itself included)
+        assert_same_graph(read_json(tmp_path / "g.json"), g)

@@ -113,6 +113,12 @@ EDITS = {
 }
 
 
+EDITS["a speaker's role changes"] = lambda c: (c / "004.md").write_text(
+    (c / "004.md").read_text(encoding="utf-8").replace("Maintainer", "Committer"),
+    encoding="utf-8",
+)
+
+
 @pytest.mark.parametrize("edit", sorted(EDITS))
 def test_incremental_rebuild_equals_build_from_scratch(tmp_path, edit):
     corpus = tmp_path / "in"
@@ -126,6 +132,7 @@ def test_incremental_rebuild_equals_build_from_scratch(tmp_path, edit):
         "add one",
         "delete one",
         "an early article names a company first",
+        "a speaker's role changes",
     ):
         assert mode == "updated", incremental.last_reason
     else:
@@ -143,6 +150,23 @@ def test_incremental_many_edits_at_once_equal_build_from_scratch(tmp_path):
         (c / "050.md").write_text(_article(50, speaker="欧阳海涛"), encoding="utf-8")
 
     assert _rebuild_equals_scratch(tmp_path, corpus, edit) == "updated", incremental.last_reason
+
+
+def test_incremental_node_created_earlier_under_its_name_replays_few(tmp_path):
+    """A technology named by most articles is now named first by an earlier article,
+    under the same name, while the article that named it first is edited too: its
+    label stays, so the articles naming it are not replayed (they were, all of them)."""
+    corpus = tmp_path / "in"
+    paths = _generated(corpus, 24)
+    for p in paths[3:]:
+        _append(p, "\n会后，大家讨论了 eBPF 的应用。\n")
+
+    def edit(c: Path) -> None:
+        _append(paths[1], "\n会后，欧阳振宇（中国移动）分享了 eBPF 在生产环境中的实践。\n")
+        _append(paths[3], "\n会后，与会者合影留念。\n")
+
+    assert _rebuild_equals_scratch(tmp_path, corpus, edit) == "updated", incremental.last_reason
+    assert incremental.last_replayed < 10
 
 
 def test_incremental_damaged_state_means_a_full_merge(tmp_path):
