@@ -271,8 +271,11 @@ def _person_shape(name: str, res: Resources) -> int:
         return _NOT_NAME
     if not given or any(c in _FUNCTION_CHARS - _GIVEN_RARE for c in given):
         return _NOT_NAME
-    if _common_word(name, res=res) or any(h in name for h in _NAME_BREAKERS):
+    if any(h in name for h in _NAME_BREAKERS):
         return _NOT_NAME
+    if _common_word(name, res=res):
+        # a proper noun of the dictionary ('江波', '金海': places) is a name where cued
+        return _CUED if _word_tag(name, res) in ("ns", "nz") else _NOT_NAME
     function_surname = name[0] in _FUNCTION_CHARS or name[0] in "向于"
     if function_surname and len(name) == 2:
         return _NOT_NAME  # '和参' (讲师和参与者)
@@ -2668,6 +2671,8 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 s += 1
         if s >= len(text) or not ("\u4e00" <= text[s] <= "\u9fff" or _LATIN_NAME.match(text, s)):
             continue
+        if _ROLE_GOES_ON.match(text, s):
+            continue  # 'PPMC 成员均参加': the role goes on ('成员'), no name starts here
         name = _name_at(text, s, res, after, cued=True) or _relaxed_name(text, s, res)
         if name:
             rest = text[s + len(name) :]
@@ -2874,6 +2879,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             yield nm, "role", None
 
 
+_ROLE_GOES_ON = re.compile("成员|委员|会员|理事|专家|导师|代表")
 # '…科技的', '…大学的': an organisation before 的 and a name after it
 _CUE_ORG_OF = re.compile(r"([^，。；;、！？\s的]{2,16})的\s*(?=\S)")
 _ORG_OF_END = re.compile(

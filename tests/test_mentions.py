@@ -162,6 +162,10 @@ def test_mentions_strip_titles(res, raw, expected):
         ("蓝鲸科技的吴磊和云帆网络的冯刚分别介绍了各自的实践。", {"吴磊", "冯刚"}),
         ("在基金会的全面赋能下，社区快速发展。", set()),
         ("吴磊目前在蓝鲸科技担任架构师。", {"吴磊"}),
+        # a given name that makes a place name with the surname, after a role
+        ("Apache Foo PPMC 成员江山发表开场致辞。", {"江山"}),
+        # the role goes on: no name starts inside it
+        ("Foo 大部分 PPMC 成员均参加了活动。", set()),
     ],
 )
 def test_mentions_people_from_cues(res, text, people):
