@@ -154,11 +154,55 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 lead = text[max(s0, g.start - 4) : g.start]
                 if "来自" in lead and "，" not in text[g.end : p.start] and p.start - g.end <= 14:
                     _add(out, at, bi, p, g, res)
+    _card_bios(at, by_block, res, out)
     _table_members(at, by_block, res, out)
     _listed_members(at, by_block, res, out)
     _sole_group_chairs(at, mentions, res, out)
     _referred_groups(at, mentions, res, out)
     return list(out.values())
+
+
+# what a bio paragraph says before its first employer: '现任', '目前就职于'
+_BIO_LEAD = re.compile(
+    r"^\s*(?:(?:现|目前|当前)?\s*(?:任|任职于|就职于|供职于|担任|在|为|是))?\s*$"
+)
+_NO_TEXT = re.compile(rf"[^{CJK}]*(?:https?://|!\[)[^{CJK}]*")
+_CARD_NOTE = re.compile(r"\s*[（(][^（）()]{0,30}[）)]\s*")
+
+
+def _card_bios(at: ArticleText, by_block: dict[int, list[Mention]], res: Resources, out) -> None:
+    """A line that is only a person's name ('**梅庆（花名：庆涛）**'), then a paragraph
+    about them that names no one ('现任某某公司高级技术专家，…'): the organisations its
+    first clause gives a role at are the person's employers."""
+    blocks = at.article.blocks
+    for bi, ms in by_block.items():
+        people = {m.name for m in ms if m.type == "Person"}
+        if len(people) != 1 or blocks[bi].kind not in ("paragraph", "heading"):
+            continue
+        p = next(m for m in ms if m.type == "Person")
+        if _CARD_NOTE.sub("", at.texts[bi]).strip(" *_：:") != p.surface.strip():
+            continue
+        bj = bi + 1
+        while bj < min(len(blocks), bi + 3) and _NO_TEXT.fullmatch(at.texts[bj]):
+            bj += 1  # a photo between the name and the bio (an image left as text)
+        if bj >= len(blocks) or blocks[bj].kind != "paragraph":
+            continue
+        bio = by_block.get(bj, [])
+        if any(m.type == "Person" for m in bio):
+            continue
+        text = at.texts[bj]
+        # the first sentence's clauses: 'X 社区 PMC 成员, Y PMC 成员, 某某公司高级技术专家'
+        end = next((k for k, ch in enumerate(text) if ch in "。！？!?"), len(text))
+        cuts = [-1, *(k for k in range(end) if text[k] in "，,；;、"), end]
+        for lo, hi in zip(cuts, cuts[1:], strict=False):
+            for g in bio:
+                if g.type not in ("Organization", "SIG") or not lo < g.start < g.end <= hi:
+                    continue
+                if _BIO_LEAD.match(text[lo + 1 : g.start]) and patterns(res).role_before.search(
+                    text[g.end : hi]
+                ):
+                    _add(out, at, bj, p, g, res)
+                    break
 
 
 # '委员会成员吴磊', '该用户组组长冯刚': a group named before, referred to by its kind alone

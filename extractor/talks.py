@@ -687,6 +687,13 @@ def _heading_talk(
     end = bi + 1
     while end < len(blocks) and blocks[end].kind != "heading":
         end += 1
+    if (
+        span is None
+        and _FORUM_TITLE.search(stripped)
+        and end < len(blocks)
+        and blocks[end].level > blocks[bi].level
+    ):
+        return  # '# X Meetup 回顾' over '### Topic 1…': the event's title, its talks below
     pats = patterns(res)
     speakers: list[str] = []
     quoted = None
@@ -703,6 +710,15 @@ def _heading_talk(
             ) and not pats.title_label.match(t):
                 quoted = t.strip().strip("*_《》「」“” ")
             break
+    if span is None and quoted is None:
+        # '### 《X 夜谈》第28期 - …' over '**题目**：…': the unit's own title label names it
+        labelled = [
+            t[tm.end() :].strip()
+            for bj in range(bi + 1, min(end, bi + 4))
+            if (tm := pats.title_label.match(t := at.texts[bj]))
+        ]
+        if len(labelled) == 1 and len(labelled[0]) >= 4:
+            quoted = labelled[0]
     panel = _PANEL.search(stripped) is not None
     if panel:
         speakers = _panellists(at, bi, end, people)

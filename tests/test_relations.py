@@ -441,3 +441,32 @@ def test_relations_each_clause_keeps_its_own_group(text, expected):
 def test_relations_employers_from_bios_and_phrases(text, expected):
     rels = {r for r in plain_relations(text) if r[0] == "affiliated_with"}
     assert rels == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a name card, then a bio paragraph that names no one
+        (
+            "**吴磊（花名：阿飞）**\n\n现任蓝鲸科技高级技术专家，2014 年加入团队，负责存储引擎。\n",
+            {("affiliated_with", "吴磊", "蓝鲸科技")},
+        ),
+        # a name as a heading, a photo, then a list of posts
+        (
+            "### 冯刚\n\n![](https://example.org/a.png)\n\n"
+            "Apache Foo 社区 PMC 成员, Apache Bar 社区 PMC 成员, 云帆科技高级技术专家\n",
+            {
+                ("member_of", "冯刚", "Apache Foo 社区 PMC"),
+                ("member_of", "冯刚", "Apache Bar 社区 PMC"),
+                ("affiliated_with", "冯刚", "云帆科技"),
+            },
+        ),
+    ],
+)
+def test_relations_from_a_name_card_and_the_bio_under_it(text, expected):
+    assert plain_relations(text) == expected
+
+
+def test_relations_a_name_card_over_someone_elses_bio():
+    rels = plain_relations("**吴磊**\n\n冯刚现任蓝鲸科技高级技术专家。\n")
+    assert not {r for r in rels if r[1] == "吴磊"}, rels
