@@ -228,7 +228,7 @@ def is_person_name(name: str, res: Resources, cued: bool = False) -> bool:
 _NOT_NAME, _CUED, _NAME = 0, 1, 2  # shape levels: never, only where cued, always
 # jieba tags of words that are no given name even where cued: verbal and adjectival
 # nouns (设计, 测试, 安全), pronouns, prepositions, conjunctions, particles, numerals...
-_NOT_GIVEN_TAGS = frozenset("vn an r p c u uj ul uz ud ug uv q m mq t f y e o".split())
+_NOT_GIVEN_TAGS = frozenset("vn an r p c u uj ul uz ud ug uv m mq t f y e o".split())
 # characters that are words of their own more often than parts of a given name
 _GIVEN_RARE = set("若如之其以为和中")
 
@@ -2864,17 +2864,17 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     # "蓝鲸科技的吴磊和云帆网络的冯刚", "邀请到了华为的张三": an organisation's person
     for m in _CUE_ORG_OF.finditer(text) if "的" in text else ():
         head = m.group(1)
-        if not (
-            _ORG_OF_END.search(head)
-            or any(
-                e == len(head) and t.type == "Organization" for _s, e, t in res.gazetteer.find(head)
-            )
-        ):
+        strong = _ORG_OF_END.search(head) or any(
+            e == len(head) and t.type == "Organization" for _s, e, t in res.gazetteer.find(head)
+        )
+        if not (strong or _ORG_OF_WEAK_END.search(head)):
             continue
         nm = _name_at(text, m.end(), res, after + _ORG_OF_NEXT)
         rest = text[m.end() + len(nm) :] if nm else ""
+        # after a weak ending ('数据的', '网络的'), the name must act: '…网络的冯刚分享了'
         if nm and (
-            not rest or rest[0] in _PUNCT or rest[0].isspace() or rest.startswith(_ORG_OF_NEXT)
+            rest.startswith(_ORG_OF_NEXT)
+            or (strong and (not rest or rest[0] in _PUNCT or rest[0].isspace()))
         ):
             yield nm, "role", None
 
@@ -2882,9 +2882,8 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
 _ROLE_GOES_ON = re.compile("成员|委员|会员|理事|专家|导师|代表")
 # '…科技的', '…大学的': an organisation before 的 and a name after it
 _CUE_ORG_OF = re.compile(r"([^，。；;、！？\s的]{2,16})的\s*(?=\S)")
-_ORG_OF_END = re.compile(
-    "(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|协会|科技|银行|网络|软件|信息|数据|智能)$"
-)
+_ORG_OF_END = re.compile("(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|协会|科技|银行)$")
+_ORG_OF_WEAK_END = re.compile("(?:网络|软件|信息|数据|智能)$")
 _ORG_OF_NEXT = (
     *("和", "与", "及", "、", "分别", "等", "老师", "同学", "先生", "女士", "带来", "分享", "介绍"),
     *("为", "在", "从", "以", "就", "也", "则", "还", "通过", "围绕", "表示", "指出", "讲解"),
@@ -3183,9 +3182,20 @@ def org_of_post(post: str, res: Resources) -> str | None:
         return None
     rest = post[: rm.start()]
     words = list(_tagged(rest, res)) if rest else []
-    # modifiers of the role ('高级', '开发', '生态合作'): common words before it
-    while words and words[-1][0] not in _ORG_TAIL_WORDS and _frequent(words[-1][0], res):
-        words.pop()
+    # modifiers of the role ('高级', '开发', '生态合作'): common words before it, not a
+    # known organisation ('华云数据') nor one character of a name ('中联润通')
+    while words:
+        w = words[-1][0]
+        if w in _ORG_TAIL_WORDS or ("Organization", fold(w)) in res.canonical:
+            break
+        if len(w) >= 2 and _frequent(w, res):
+            words.pop()
+        elif len(w) == 1 and len(words) >= 2 and len(words[-2][0]) == 1:
+            if not _frequent(words[-2][0] + w, res):
+                break  # '调' '优' make a word ('调优'), '润' '通' do not
+            del words[-2:]
+        else:
+            break
     rest = "".join(w for w, _ in words)
     dept = _DEPARTMENT_END.search(rest)
     if dept:

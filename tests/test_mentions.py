@@ -166,6 +166,10 @@ def test_mentions_strip_titles(res, raw, expected):
         ("Apache Foo PPMC 成员江山发表开场致辞。", {"江山"}),
         # the role goes on: no name starts inside it
         ("Foo 大部分 PPMC 成员均参加了活动。", set()),
+        # '数据的' is no organisation's unless a name acts after it
+        ("介绍了向量数据与一般数值型数据的查避；以及索引。", set()),
+        # a given name jieba tags as a measure word
+        ("讲师介绍：吴立元，某某数据库研发工程师", {"吴立元"}),
     ],
 )
 def test_mentions_people_from_cues(res, text, people):
