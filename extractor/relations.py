@@ -130,12 +130,18 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                     lead = re.split(r"[，,、；;（(]", text[p.end : g.start])
                     head = lead[-1].strip()  # "欧拉开源社区" before "RISC-V SIG"
                     if (
-                        len(lead) > 1
-                        and len(head) <= 16
-                        and not _GAP_BAD.search(head)
-                        and tail.strip()
-                        and _role_gap(tail, res)
-                    ) or (g.type == "SIG" and _DASHED_GROUP.fullmatch(text[p.end : g.start])):
+                        (
+                            len(lead) > 1
+                            and len(head) <= 16
+                            and not _GAP_BAD.search(head)
+                            and (
+                                (tail.strip() and _role_gap(tail, res))
+                                # '张三，某某公司工程师，Apache Foo PMC': a seat on the committee
+                                or (not tail.strip() and not head and _COMMITTEE.search(g.name))
+                            )
+                        )
+                        or (g.type == "SIG" and _DASHED_GROUP.fullmatch(text[p.end : g.start]))
+                    ):
                         _add(out, at, bi, p, g, res)
             for g in _led_groups(text, p, before, people) + _further_groups(text, p, groups, res):
                 _add(out, at, bi, p, g, res)
@@ -162,6 +168,8 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
     return list(out.values())
 
 
+# a committee: named alone among someone's posts, it is a seat on it
+_COMMITTEE = re.compile(r"(?:PMC|PPMC|TSC|TOC|委员会)$")
 # what a bio paragraph says before its first employer: '现任', '目前就职于'
 _BIO_LEAD = re.compile(
     r"^\s*(?:(?:现|目前|当前)?\s*(?:任|任职于|就职于|供职于|担任|在|为|是))?\s*$"
@@ -198,10 +206,11 @@ def _card_bios(at: ArticleText, by_block: dict[int, list[Mention]], res: Resourc
             for g in bio:
                 if g.type not in ("Organization", "SIG") or not lo < g.start < g.end <= hi:
                     continue
-                if _BIO_LEAD.match(text[lo + 1 : g.start]) and patterns(res).role_before.search(
-                    text[g.end : hi]
+                if _BIO_LEAD.match(text[lo + 1 : g.start]) and (
+                    patterns(res).role_before.search(text[g.end : hi])
+                    or (_COMMITTEE.search(g.name) and not text[g.end : hi].strip())
                 ):
-                    _add(out, at, bj, p, g, res)
+                    _add(out, at, bj, p, g, res)  # '…，Apache Foo PMC，…': a seat on it
                     break
 
 

@@ -451,6 +451,15 @@ def test_relations_employers_from_bios_and_phrases(text, expected):
             "**吴磊（花名：阿飞）**\n\n现任蓝鲸科技高级技术专家，2014 年加入团队，负责存储引擎。\n",
             {("affiliated_with", "吴磊", "蓝鲸科技")},
         ),
+        # a committee named alone among the posts: a seat on it
+        (
+            "**冯刚**\n\n云帆科技高级工程师，Apache Bar PMC，热爱开源。\n",
+            {("affiliated_with", "冯刚", "云帆科技"), ("member_of", "冯刚", "Apache Bar PMC")},
+        ),
+        (
+            "讲师：吴磊，蓝鲸科技工程师，Apache Foo PMC",
+            {("affiliated_with", "吴磊", "蓝鲸科技"), ("member_of", "吴磊", "Apache Foo PMC")},
+        ),
         # a name as a heading, a photo, then a list of posts
         (
             "### 冯刚\n\n![](https://example.org/a.png)\n\n"
