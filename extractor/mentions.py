@@ -1104,7 +1104,7 @@ def _sigs(
     return out
 
 
-_COMMITTEE_WORD = re.compile("PMC|TSC|TOC|TC")  # every _COMMITTEE_ACR match holds one
+_COMMITTEE_WORD = re.compile("PMC|TSC|TOC|TC|VP")  # every _COMMITTEE_ACR match holds one
 _COMMITTEE_ACR = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?|["
     + CJK
@@ -1112,11 +1112,19 @@ _COMMITTEE_ACR = re.compile(
 )
 # "PMC of Apache Kvrocks", "Apache Foo 的 PMC": the committee named after its project
 _COMMITTEE_OF = re.compile(
-    r"(?<![A-Za-z0-9])(PMC|PPMC|TSC|TOC)\s+(?:[Mm]ember\s+)?of\s+(?:the\s+)?"
-    r"((?:Apache\s+)?[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?)"
+    r"(?<![A-Za-z0-9])(PMC|PPMC|TSC|TOC)\s+(?:(?:[Mm]ember|(?:[Vv]ice\s+)?[Cc]hair)\s+)?of\s+"
+    r"(?:the\s+)?((?:Apache\s+)?[A-Z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?)"
     r"|((?:Apache\s+)?[A-Z][A-Za-z0-9]+)\s*(?:的\s*|(?:新晋|新任|新一届|新增)\s*|"
-    # 'Apache APISIX 创始人 & PMC 成员': another role of the project's before its committee
-    rf"[{CJK}]{{2,4}}\s*[&、和及]\s*)(PMC|PPMC|TSC|TOC)(?![A-Za-z0-9])"
+    # 'Apache APISIX 创始人 & PMC 成员', 'Apache Foo Committer & PMC member': another
+    # role of the project's before its committee
+    rf"(?:[{CJK}]{{2,4}}|[Cc]ommitter|[Mm]aintainer)\s*[&、和及,，]\s*)(PMC|PPMC|TSC|TOC)"
+    r"(?![A-Za-z0-9])"
+)
+# 'Apache Foo VP', 'Apache Foo 项目的 VP', 'VP of Apache Foo': the project's chair sits on
+# its PMC (the span ends before 'VP', the role)
+_PROJECT_VP = re.compile(
+    r"(?<![A-Za-z0-9])((?:Apache\s+)?[A-Z][A-Za-z0-9]+)(\s*(?:项目)?)\s*(?:的\s*)?VP(?![A-Za-z0-9])"
+    r"|(?<![A-Za-z0-9])VP\s+of\s+(?:the\s+)?((?:Apache\s+)?[A-Z][A-Za-z0-9]+)"
 )
 # a committee named alone ("PMC 成员", "新晋 PPMC"): the article's own project's
 _BARE_COMMITTEE = re.compile(r"(?<![A-Za-z0-9-])(PMC|PPMC)(?![A-Za-z0-9-])")
@@ -1205,6 +1213,14 @@ def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             name = f"{head} {acr}"
         if name:
             out.append(_m("SIG", name, bi, m.start(), m.end(), orig, "committee"))
+    for m in _PROJECT_VP.finditer(text) if "VP" in text else ():
+        head = m.group(1) or m.group(3)
+        name = committee_name(head, "PMC", res) or (
+            f"{head} PMC" if head.startswith("Apache ") else None
+        )
+        if name:
+            s, e = (m.start(1), m.end(2)) if m.group(1) else (m.start(), m.end())
+            out.append(_m("SIG", name, bi, s, e, orig, "committee"))
     return out
 
 

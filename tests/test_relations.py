@@ -270,6 +270,17 @@ def plain_relations(text: str) -> set[tuple[str, str, str]]:
         ),
         # the group a role follows, after the community that owns it
         ("吴磊担任 Foo 社区 SIG-Runtime 的 Maintainer。", {("member_of", "吴磊", "SIG-Runtime")}),
+        # the project's VP sits on its PMC; a chair 'of' the project; another role first
+        ("吴磊，Apache Foo VP，蓝鲸科技 CTO。", {("member_of", "吴磊", "Apache Foo PMC")}),
+        ("吴磊是 Apache Foo 项目的 VP。", {("member_of", "吴磊", "Apache Foo PMC")}),
+        (
+            "吴磊，PMC Chair of Apache Foo，蓝鲸科技工程师。",
+            {("member_of", "吴磊", "Apache Foo PMC")},
+        ),
+        (
+            "吴磊，Apache Foo Committer & PMC member，蓝鲸科技工程师。",
+            {("member_of", "吴磊", "Apache Foo PMC")},
+        ),
         # a city's user committee of a community; then the committee by its kind alone
         (
             "本次活动由 Foo 社区杭州用户委员会主办，委员会成员吴磊主持。",
