@@ -449,7 +449,12 @@ def _name_at(
         if best is None and n == 3 and is_person_name(cand, res):
             best = cand
     if best is not None and not _ends_word(text, start + 3, res):
-        return None  # '云杉网络' holds no '云杉网'
+        # '云杉网络' holds no '云杉网'; '刘军看来' holds '刘军' when the segmenter reads the
+        # two characters as a word of their own before another ('刘军' / '看来')
+        two = text[start : start + 2]
+        if is_person_name(two, res) and _own_word(text, start, two, res):
+            return two
+        return None
     return best
 
 
@@ -462,6 +467,13 @@ def _joins_previous_word(text: str, s: int, res: Resources) -> bool:
     """The character at ``s`` may end a common word begun before it ('平台' in '平台中'):
     a cheap test before segmenting the text."""
     return any(s - k + 1 >= 0 and _frequent(text[s - k + 1 : s + 1], res) for k in (2, 3))
+
+
+def _own_word(text: str, start: int, name: str, res: Resources) -> bool:
+    """The segmenter reads ``name`` at ``start`` as a word of its own, a word of two
+    characters or more after it ('刘军' / '看来')."""
+    toks = get_jieba(res).lcut(text[start : start + len(name) + 6])
+    return len(toks) > 1 and toks[0] == name and len(toks[1]) >= 2
 
 
 def _ends_word(text: str, end: int, res: Resources) -> bool:
@@ -2692,7 +2704,13 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         name = _name_at(text, s, res, after, cued=True) or _relaxed_name(text, s, res)
         if name:
             rest = text[s + len(name) :]
-            if rest[:1] in _PUNCT or rest[:1].isspace() or not rest or rest.startswith(after):
+            if (
+                rest[:1] in _PUNCT
+                or rest[:1].isspace()
+                or not rest
+                or rest.startswith(after)
+                or _own_word(text, s, name, res)  # '发起人刘军看来'
+            ):
                 yield name, "role", rm.group().strip()
     # "张三博士", "孙文龙秘书长的演讲": a name right before a title or role
     for m in honor_after(res).finditer(text):
