@@ -473,7 +473,12 @@ def _own_word(text: str, start: int, name: str, res: Resources) -> bool:
     """The segmenter reads ``name`` at ``start`` as a word of its own, a word of two
     characters or more after it ('刘军' / '看来')."""
     toks = get_jieba(res).lcut(text[start : start + len(name) + 6])
-    return len(toks) > 1 and toks[0] == name and len(toks[1]) >= 2
+    return (
+        len(toks) > 1
+        and toks[0] == name
+        and len(toks[1]) >= 2
+        and _word_tag(toks[1], res)[:1] == "v"  # a verb: the name is its subject
+    )
 
 
 def _ends_word(text: str, end: int, res: Resources) -> bool:

@@ -167,7 +167,7 @@ def test_mentions_strip_titles(res, raw, expected):
         # the role goes on: no name starts inside it
         ("Foo 大部分 PPMC 成员均参加了活动。", set()),
         # a role, then a name the segmenter reads as a word before a verb
-        ("在 Foo 社区的发起人吴军看来，聚会很有意义。", {"吴军"}),
+        ("在 Foo 社区的负责人吴军看来，聚会很有意义。", {"吴军"}),
         # '数据的' is no organisation's unless a name acts after it
         ("介绍了向量数据与一般数值型数据的查避；以及索引。", set()),
         # a given name jieba tags as a measure word
