@@ -1125,7 +1125,7 @@ _COMMITTEE_WORD = re.compile("PMC|TSC|TOC|TC|VP")  # every _COMMITTEE_ACR match 
 _COMMITTEE_ACR = re.compile(
     r"(?<![A-Za-z0-9])([A-Za-z][A-Za-z0-9]+(?:[ -][A-Z][A-Za-z0-9]+)?|["
     + CJK
-    + r"]{2,12}?)\s*(?:项目\s*)?(PMC|PPMC|TSC|TOC|TC)(?![A-Za-z0-9])"
+    + r"]{2,12}?)\s*(?:[（(]\s*[Ii]ncubating\s*[)）]\s*)?(?:项目\s*)?(PMC|PPMC|TSC|TOC|TC)(?![A-Za-z0-9])"
 )
 # "PMC of Apache Kvrocks", "Apache Foo 的 PMC": the committee named after its project
 _COMMITTEE_OF = re.compile(
@@ -1137,6 +1137,7 @@ _COMMITTEE_OF = re.compile(
     rf"(?:[{CJK}]{{2,4}}|[Cc]ommitter|[Mm]aintainer)\s*[&、和及,，]\s*)(PMC|PPMC|TSC|TOC)"
     r"(?![A-Za-z0-9])"
 )
+_AND_PROJECT = re.compile(r"\s+(?:and|&|和|及)\s+((?:Apache\s+)?[A-Z][A-Za-z0-9]+)")
 # 'Apache Foo VP', 'Apache Foo 项目的 VP', 'VP of Apache Foo': the project's chair sits on
 # its PMC (the span ends before 'VP', the role)
 _PROJECT_VP = re.compile(
@@ -1230,6 +1231,15 @@ def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             name = f"{head} {acr}"
         if name:
             out.append(_m("SIG", name, bi, m.start(), m.end(), orig, "committee"))
+        more = _AND_PROJECT.match(text, m.end()) if m.group(1) else None
+        if more:
+            # 'PMC Member of Apache Flink and Apache IoTDB': both projects' committees
+            head = more.group(1)
+            name = committee_name(head, acr, res) or (
+                f"{head} {acr}" if head.startswith("Apache ") else None
+            )
+            if name:
+                out.append(_m("SIG", name, bi, more.start(1), more.end(1), orig, "committee"))
     for m in _PROJECT_VP.finditer(text) if "VP" in text else ():
         head = m.group(1) or m.group(3)
         name = committee_name(head, "PMC", res) or (

@@ -38,6 +38,8 @@ def build_record(article: Article, res: Resources) -> DocumentRecord:
     relations += [r for r in slot_rels if (r.type, r.source, r.target) not in have]
     mentions += slot_orgs
     entities, topics = _split_topics(at, _entities(at, mentions, talks, res), mentions, talks, res)
+    people = {n for e in entities if e.type == "Person" for n in (e.name, *e.aliases)}
+    relations = [r for r in relations if r.source in people]  # no tie from a dropped name
     _talk_mentions(talks, mentions)
     return DocumentRecord(
         doc=article.doc,
@@ -100,6 +102,18 @@ def _entities(at, mentions: list[Mention], talks, res: Resources) -> list[Entity
                 key = ("Person", fold(s))
                 ents[key] = Entity("Person", s)
                 index[key] = key
+    # a Latin name read both as a person's and as a product's: 'MikeTang' after
+    # '主持人：' is a person; 'Helm Chart', taken for a name by its capitals alone, a product
+    speakers = {fold(s) for t in talks for s in t.speakers}
+    for key in [k for k in ents if k[0] in ("Project", "Technology")]:
+        pkey = index.get(("Person", key[1]))
+        if pkey is None or pkey not in ents:
+            continue
+        cues = at.persons.get(ents[pkey].name, set())
+        if cues <= {"latin"} and key[1] not in speakers:
+            del ents[pkey]
+        elif (key[0], key[1]) not in res.canonical:
+            del ents[key]
     return sorted(ents.values(), key=lambda e: (e.type, e.name))
 
 

@@ -160,12 +160,34 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 lead = text[max(s0, g.start - 4) : g.start]
                 if "来自" in lead and "，" not in text[g.end : p.start] and p.start - g.end <= 14:
                     _add(out, at, bi, p, g, res)
+    _joined_committees(at, by_block, res, out)
     _card_bios(at, by_block, res, out)
     _table_members(at, by_block, res, out)
     _listed_members(at, by_block, res, out)
     _sole_group_chairs(at, mentions, res, out)
     _referred_groups(at, mentions, res, out)
     return list(out.values())
+
+
+_AND_GAP = re.compile(r"\s*(?:and|&|和|及|、)\s*")
+
+
+def _joined_committees(
+    at: ArticleText, by_block: dict[int, list[Mention]], res: Resources, out
+) -> None:
+    """'PMC Member of Apache Flink and Apache IoTDB': a member of the first committee of
+    the pair is a member of the second."""
+    for bi, ms in by_block.items():
+        groups = sorted((m for m in ms if m.source == "committee"), key=lambda m: m.start)
+        text = at.texts[bi]
+        for g1, g2 in zip(groups, groups[1:], strict=False):
+            if g1.end > g2.start or not _AND_GAP.fullmatch(text, g1.end, g2.start):
+                continue
+            for rel, who, target in list(out):
+                if rel == "member_of" and target == g1.name:
+                    p = next((m for m in ms if m.type == "Person" and m.name == who), None)
+                    if p is not None:
+                        _add(out, at, bi, p, g2, res)
 
 
 # a committee: named alone among someone's posts, it is a seat on it

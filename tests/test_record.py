@@ -112,3 +112,16 @@ def test_record_named_products_and_latin_names_are_entities_when_named_once():
     rec = _record("## 张三：调度器实践\n\n张三介绍了基于鲲鹏和 eBPF 的调度。")
     assert {"鲲鹏", "eBPF"} <= _techs(rec.entities)
     assert not rec.topics
+
+
+def test_record_a_name_is_a_person_or_a_product_not_both():
+    rec = _record(
+        "## 背景\n\n相比现有的 Helm Chart，Operator 可以感知运行状态。\n\n"
+        "## 议程\n\n### 标准库的扩展\n\n**主讲人**：DevCat\n\n**题目**：小工具箱的实现\n\n"
+        "### 调度器的实现\n\n**主讲人**：高原\n\n**题目**：调度器的实现细节\n"
+    )
+    types = {(e.type, e.name) for e in rec.entities}
+    assert ("Person", "DevCat") in types and ("Project", "DevCat") not in types
+    assert ("Person", "Helm Chart") not in types
+    people = {e.name for e in rec.entities if e.type == "Person"}
+    assert all(r.source in people for r in rec.relations)
