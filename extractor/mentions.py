@@ -2911,15 +2911,29 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         if nm:
             yield nm, "role", None
     # "蓝鲸科技的吴磊和云帆网络的冯刚", "邀请到了华为的张三": an organisation's person
-    for m in _CUE_ORG_OF.finditer(text) if "的" in text else ():
-        head = m.group(1)
-        strong = _ORG_OF_END.search(head) or any(
-            e == len(head) and t.type == "Organization" for _s, e, t in res.gazetteer.find(head)
-        )
-        if not (strong or _ORG_OF_WEAK_END.search(head)):
+    org_ends = None  # where a known organisation ends in the line, computed once
+    k = text.find("的")
+    while k >= 0:
+        at_k, k = k, text.find("的", k + 1)
+        s0 = at_k + 1
+        while s0 < len(text) and text[s0] == " ":
+            s0 += 1
+        # a Chinese name opens with its surname, a Latin one with a capital
+        if s0 >= len(text) or not (text[s0] in res.surnames or text[s0].isupper()):
             continue
-        nm = _name_at(text, m.end(), res, after + _ORG_OF_NEXT)
-        rest = text[m.end() + len(nm) :] if nm else ""
+        m = _ORG_OF_HEAD.search(text, max(0, at_k - 16), at_k)
+        if not m:
+            continue
+        head = m.group()
+        strong = bool(_ORG_OF_END.search(head))
+        if not strong and not _ORG_OF_WEAK_END.search(head):
+            if org_ends is None:
+                org_ends = {e for _s, e, t in res.gazetteer.find(text) if t.type == "Organization"}
+            strong = at_k in org_ends
+            if not strong:
+                continue
+        nm = _name_at(text, s0, res, after + _ORG_OF_NEXT)
+        rest = text[s0 + len(nm) :] if nm else ""
         # after a weak ending ('数据的', '网络的'), the name must act: '…网络的冯刚分享了'
         if nm and (
             rest.startswith(_ORG_OF_NEXT)
@@ -2930,7 +2944,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
 
 _ROLE_GOES_ON = re.compile("成员|委员|会员|理事|专家|导师|代表")
 # '…科技的', '…大学的': an organisation before 的 and a name after it
-_CUE_ORG_OF = re.compile(r"([^，。；;、！？\s的]{2,16})的\s*(?=\S)")
+_ORG_OF_HEAD = re.compile(r"[^，。；;、！？\s的]{2,16}$")
 _ORG_OF_END = re.compile("(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|协会|科技|银行)$")
 _ORG_OF_WEAK_END = re.compile("(?:网络|软件|信息|数据|智能)$")
 _ORG_OF_NEXT = (
