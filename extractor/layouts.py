@@ -703,10 +703,10 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
             and nxt.kind != "heading"
             and (nxt.kind != "list_item" or nxt.level > 0)
             and (prev is None or prev.kind != "list_item" or prev.level > 0)
-            and title_ok(_clean_title(_clean(at.texts[i])))
             and len(at.lines[i]) == 1
             and len(at.texts[i]) <= 100
             and not _SENTENCE.search(at.texts[i][:-1])
+            and title_ok(_clean_title(_clean(at.texts[i])))
         ):
             levels[i] = 7
     heads = sorted(levels)

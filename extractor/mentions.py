@@ -472,6 +472,9 @@ def _joins_previous_word(text: str, s: int, res: Resources) -> bool:
 def _own_word(text: str, start: int, name: str, res: Resources) -> bool:
     """The segmenter reads ``name`` at ``start`` as a word of its own, a word of two
     characters or more after it ('刘军' / '看来')."""
+    e = start + len(name)
+    if not any(_word_tag(text[e : e + k], res)[:1] == "v" for k in (2, 3)):
+        return False  # no verb of the dictionary opens the text after the name
     toks = get_jieba(res).lcut(text[start : start + len(name) + 6])
     return (
         len(toks) > 1
