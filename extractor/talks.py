@@ -106,6 +106,9 @@ _SERIES_TAG = re.compile(
 )
 
 
+_ENUMERATION = re.compile(r"[：:][^：:]*?(?:[、，,][^、，,：:]{1,12}){3,}$")
+
+
 def _tag_of(line: str) -> str:
     """The series tag or number a title line opens with ('【X Meetup】No.148', '3.')."""
     t = line.strip().strip("*_ ")
@@ -653,6 +656,8 @@ def _heading_talk(
     stripped = _clean_title(text)
     if not stripped or stripped in section_words or len(stripped) <= 3:
         return
+    if _ENUMERATION.search(stripped):
+        return  # '首批加入的合作伙伴有：百度、博云、…': a list, not a title
     if _SECTION_TAIL.search(stripped) and (len(stripped) <= 6 or _SECTION_WORDS.search(stripped)):
         return
     lead = _LEAD_LABEL.match(stripped)

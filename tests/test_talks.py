@@ -419,3 +419,11 @@ def test_talks_speaker_first_cards_and_english_agendas(body, expected):
 def test_talks_a_line_over_the_moderator_is_no_title():
     body = "复制该信息，打开会议软件即可参与\n\n主持人：吴磊\n\n会议介绍了社区的进展。\n"
     assert talks_of(MEETUP + body) == []
+
+
+def test_talks_a_bold_list_of_partners_is_no_title():
+    body = (
+        "**首批加入的合作伙伴有：蓝鲸科技、云帆网络、某某数据、某某智能、某某软件**\n\n"
+        "云帆网络总经理吴磊表示，社区将继续发展。\n"
+    )
+    assert talks_of(MEETUP + body) == []
