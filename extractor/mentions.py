@@ -3241,6 +3241,8 @@ def org_of_post(post: str, res: Resources) -> str | None:
     >>> r = get_resources()
     >>> org_of_post("视广股份系统运维部经理", r), org_of_post("高级工程师", r)
     ('视广股份', None)
+    >>> org_of_post("某某润通云计算平台架构师", r)
+    '某某润通'
     """
     pats = patterns(res)
     rm = pats.role_before.search(post)
@@ -3277,6 +3279,8 @@ def org_of_post(post: str, res: Resources) -> str | None:
         rest = "".join(w for w, _ in words)
     if not 2 <= len(rest) <= 8 or rest == post:
         return None
+    if ("Organization", fold(rest)) in res.canonical:
+        return rest  # a known organisation ('华云数据技术总监')
     if (
         rest[0] in _ORG_HEAD_STOPS
         or rest[-1] in _FUNCTION_CHARS
