@@ -2733,6 +2733,10 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     # "张三博士", "孙文龙秘书长的演讲": a name right before a title or role
     for m in honor_after(res).finditer(text):
         p = m.start()
+        lat = _LATIN_NAME_END.search(text, max(0, p - 40), p)
+        if lat and is_person_name(lat.group(1), res):
+            yield lat.group(1), "honorific", m.group().strip()  # 'Craig Russell 先生'
+            continue
         for n in (3, 2, 4):
             st = p - n
             if st < 0:
@@ -2945,6 +2949,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             yield nm, "role", None
 
 
+_LATIN_NAME_END = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ ·][A-Z][a-z]+){1,2}) ?$")
 _ROLE_GOES_ON = re.compile("成员|委员|会员|理事|专家|导师|代表")
 # '…科技的', '…大学的': an organisation before 的 and a name after it
 _ORG_OF_HEAD = re.compile(r"[^，。；;、！？\s的]{2,16}$")

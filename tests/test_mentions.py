@@ -166,6 +166,8 @@ def test_mentions_strip_titles(res, raw, expected):
         ("Apache Foo PPMC 成员江山发表开场致辞。", {"江山"}),
         # the role goes on: no name starts inside it
         ("Foo 大部分 PPMC 成员均参加了活动。", set()),
+        # a Latin name before an honorific
+        ("Alan Brooks 先生对于国内的朋友来说不是很陌生。", {"Alan Brooks"}),
         # a role, then a name the segmenter reads as a word before a verb
         ("在 Foo 社区的负责人吴军看来，聚会很有意义。", {"吴军"}),
         # '数据的' is no organisation's unless a name acts after it
