@@ -103,7 +103,10 @@ def run(
     records = results.filter(lambda r: "line" in r).pluck("line")
     problems = results.filter(lambda r: "problem" in r).pluck("problem").map(json.dumps)
     names = records.to_textfiles(
-        str(out / "part-*.jsonl"), name_function=lambda i: f"{i:06d}", compute=False
+        str(out / "part-*.jsonl"),
+        name_function=lambda i: f"{i:06d}",
+        last_endline=True,  # so that the parts concatenate into extract's file
+        compute=False,
     )
     kw: dict[str, Any] = {} if scheduler is None else {"scheduler": scheduler}
     if workers and scheduler == "processes":
@@ -113,8 +116,8 @@ def run(
     lines = "".join(line + "\n" for line in bad)
     (out / "problems.jsonl").write_text(lines, encoding="utf-8")
     for part in sorted(out.glob("part-*.jsonl")):
-        if part.stat().st_size == 0:
-            part.unlink()  # a partition of problems only
+        if part.stat().st_size <= 1:  # ("\n": a partition of problems only)
+            part.unlink()
     return {"articles": len(items), "records": len(items) - len(bad), "problems": len(bad)}
 
 

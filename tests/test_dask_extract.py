@@ -74,8 +74,8 @@ def test_dask_extract_run_with_dask_equals_cli(corpus, cli_lines, tmp_path, sche
     )
     assert counts == {"articles": 3, "records": 2, "problems": 1}
     parts = sorted(tmp_path.glob("part-*.jsonl"))
-    lines = [ln for p in parts for ln in p.read_text(encoding="utf-8").splitlines()]
-    assert lines == cli_lines
+    joined = "".join(p.read_text(encoding="utf-8") for p in parts)  # as `cat` joins them
+    assert joined == "".join(line + "\n" for line in cli_lines)
     assert "a.md" in (tmp_path / "problems.jsonl").read_text(encoding="utf-8")
     recs = dask_extract.read_records(tmp_path)
     assert [r.doc for r in recs] == ["20250704-hongkong-meetup.md", "a/copy.md"]
