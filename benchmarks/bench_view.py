@@ -7,8 +7,8 @@ Needs /usr/bin/chromium and the playwright package for the browser part.
 
 With ``--graph GRAPH.json`` (a graph ``build`` wrote, e.g. of a corpus kept by
 ``bench_build.py --keep``) it times the questions instead, each in this process:
-``extractor.load``, ``kg.path`` between two well-connected people (twice: the second
-call reuses the undirected graph), ``kg.talks()``, ``kg.trends()``, and the 2-hop
+``extractor.load``, ``kg.path`` between two well-connected people (then between two
+others), ``kg.talks()``, ``kg.trends()``, and the 2-hop
 focus view of the best-connected person as ``meetup-kg view --focus NAME --hops 2``
 makes it (``views.select`` with its default node cap, ``--max-nodes`` to change it, 0 for
 none; then ``render.to_html``): seconds, nodes kept and left out, page size; ``--runs 0``

@@ -218,7 +218,11 @@ class RealisticCorpus:
         self.latin_people = sorted({f"{g} {s}" for g in LATIN_GIVEN for s in LATIN_SURNAMES})
         r.shuffle(self.latin_people)
         orgs = set(COMPANIES)
-        while len(orgs) < len(COMPANIES) + max(40, n // 10):
+        # (two characters and a suffix make only so many names: 3,600; past ~27,000
+        # articles the wish for n / 10 would loop forever, so it stops at 3/4 of them)
+        chars = len(set(ORG_CHARS))
+        pool = chars * (chars - 1) * len(set(ORG_SUFFIXES))
+        while len(orgs) < len(COMPANIES) + min(max(40, n // 10), pool * 3 // 4):
             orgs.add("".join(r.sample(ORG_CHARS, 2)) + r.choice(ORG_SUFFIXES))
         self.orgs = sorted(orgs)
         r.shuffle(self.orgs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -22,6 +23,8 @@ __all__ = [
     "extract",
     "extract_article",
     "extract_file",
+    "list_articles",
+    "record_line",
     "scan_cache",
 ]
 
@@ -87,6 +90,34 @@ def extract_file(
         return Problem(str(path), "out of memory while extracting")
     except Exception as exc:  # one bad file must never cost the others
         return Problem(str(path), f"internal error while extracting: {type(exc).__name__}: {exc}")
+
+
+def list_articles(paths: Iterable[str | Path]) -> list[tuple[str, str, str]]:
+    """``(path, root, doc)`` of every article under ``paths`` (files or folders), in the
+    order :func:`extract` gives their records (by ``doc``): the work list for running
+    :func:`extract_file` under another engine (Dask, Spark: see ``benchmarks/dask_extract.py``).
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> for name in ("b.md", "a/z.md", "a.md"):
+    ...     (d / name).parent.mkdir(exist_ok=True); _ = (d / name).write_text("# t", "utf-8")
+    >>> [doc for _path, _root, doc in list_articles([d])]
+    ['a.md', 'a/z.md', 'b.md']
+    """
+    out = [(str(f), str(root), _doc_of(f, root)) for f, root in discover(paths)]
+    out.sort(key=lambda item: item[2])
+    return out
+
+
+def record_line(record: DocumentRecord, min_confidence: float = 0.0) -> str:
+    """``record`` as one line of ``meetup-kg extract``'s JSON-lines output (without the
+    line break); read it back with ``DocumentRecord.from_dict(json.loads(line))``.
+
+    >>> rec = DocumentRecord("a.md", None, [], [], [])
+    >>> DocumentRecord.from_dict(json.loads(record_line(rec))) == rec
+    True
+    """
+    return json.dumps(record.above(min_confidence).to_dict(), ensure_ascii=False, sort_keys=True)
 
 
 # One unit of work: (index in the file list, path, root, doc, sha256 or None, registry).

@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
+from heapq import heappop, heappush
 from pathlib import Path
 from typing import Any
 
@@ -722,16 +723,7 @@ class MeetupGraph:
         侯明永 —gives→ 机密计算技术与实践
         """
         u, v = self.node(a), self.node(b)
-        try:
-            # (the search keeps a path list per node it reaches: with the collector on,
-            # the first call after a load paid for a walk of the whole graph, ~0.9 s)
-            with paused_gc():
-                nodes = nx.dijkstra_path(self._undirected(), u, v, weight="weight")
-        except nx.NetworkXNoPath:
-            raise GraphError(
-                f"no path between {self._label(u)!r} and {self._label(v)!r}: they are in "
-                "separate parts of the graph"
-            ) from None
+        nodes = self._shortest(u, v)
         hops = []
         for i, (x, y) in enumerate(zip(nodes, nodes[1:], strict=False), 1):
             cands = [(x, y, k, d) for k, d in (self.graph.get_edge_data(x, y) or {}).items()]
@@ -758,47 +750,35 @@ class MeetupGraph:
             )
         return hops
 
-    def _undirected(self) -> nx.Graph:
-        """The graph as an undirected one for :meth:`path`, an edge weighing 1 with
-        evidence and 1.001 without; built once per graph (again when the graph's size
-        changes), in sorted order so that ties break the same way on every run."""
-        g = self.graph
-        size = (g.number_of_nodes(), g.number_of_edges())
-        cached = getattr(self, "_undirected_cache", None)
-        if cached is not None and cached[0] is g and cached[1] == size:
-            return cached[2]
-        with paused_gc():  # a dict per node and per linked pair, no cycles
-            h = self._build_undirected()
-        self._undirected_cache = (g, size, h)
-        return h
+    def _shortest(self, u: str, v: str) -> list[str]:
+        """The nodes of the path :meth:`path` walks from ``u`` to ``v``: those of
+        ``nx.dijkstra_path(H, u, v, weight="weight")`` on ``H``, the graph made undirected
+        (a link weighing 1 when some edge between its two nodes has evidence, 1.001 when
+        none has) and built in sorted order, so ties break as that search breaks them;
+        found without building ``H``.  Raises ``GraphError`` when there is none.
 
-    def _build_undirected(self) -> nx.Graph:
-        """:meth:`_undirected`'s graph, built from the graph's own dicts."""
-        h = nx.Graph()
-        # filled as add_nodes_from / add_edge would (their checks cost ~2 us an edge),
-        # pairs in the order of the sorted edges (source, then target)
-        adj = h._adj
-        order = sorted(self.graph)
-        for n in order:
-            h._node[n] = {}
-            adj[n] = {}
-        # two weights, two shared attribute dicts (this graph is private and read-only)
-        strong, weak = {"weight": 1.0}, {"weight": 1.001}
-        succ = self.graph._succ
-        for s in order:
-            nbrs, out = succ[s], adj[s]
-            if not nbrs:
-                continue
-            for t in sorted(nbrs):
-                w = weak
-                for d in nbrs[t].values():  # (a loop, not any(): ~300,000 pairs)
-                    if d.get("evidence"):
-                        w = strong
-                        break
-                d = out.get(t)
-                if d is None or (d is weak and w is strong):
-                    out[t] = adj[t][s] = w
-        return h
+        Building ``H`` took most of the first call (0.4 s of 0.6 s at 10,000 articles),
+        and a search from ``u`` alone reaches most of the graph for far pairs.  So:
+        (1) a bidirectional Dijkstra on the directed graph's own ``succ``/``pred`` dicts
+        with exact integer weights (1000, 1001) finds the length ``D``; (2) the forward
+        search goes on, expanding only nodes that can lie on a path of length ``D``,
+        until it settles ``v``; (3) the nodes of every shortest path are traced back from
+        ``v``; (4) on them alone, the order in which ``nx.dijkstra_path`` would pop them
+        (its float sums, then its push counter: the pusher's pop, then the position in
+        ``H``'s adjacency) picks the predecessor it would keep.
+        """
+        if u == v:
+            return [u]
+        succ, pred = self.graph._succ, self.graph._pred
+        with paused_gc():  # dicts of a few hundred thousand entries, no cycles
+            dist, d = _bidirectional(succ, pred, u, v)
+            if d is None:
+                raise GraphError(
+                    f"no path between {self._label(u)!r} and {self._label(v)!r}: they are "
+                    "in separate parts of the graph"
+                )
+            preds = _shortest_dag(succ, pred, dist, v)
+            return _dijkstra_choice(succ, pred, dist, preds, u, v)
 
     def spoke_about(self, person: str | None = None, topic: str | None = None) -> pd.DataFrame:
         """Who spoke about what, through their own talks: person, topic, type, talks
@@ -1164,6 +1144,139 @@ _CITY_PREFIX = re.compile(
     r"^(?:北京|上海|深圳|广州|杭州|南京|成都|武汉|西安|天津|重庆|苏州|长沙|合肥|厦门|济南|青岛"
     r"|大连|沈阳|珠海|无锡|宁波|郑州|福州|香港)(?:市)?"
 )
+
+
+# path weights as integers, so that sums are exact: a link with evidence, one without
+_STRONG, _WEAK = 1000, 1001
+# the same weights as floats, as the undirected graph nx.dijkstra_path searched held them
+_FLOAT = {_STRONG: 1.0, _WEAK: 1.001}
+
+
+def _weight(kd: dict[str, dict[str, Any]] | None) -> int:
+    """The weight of a link from the edges (key -> attrs) one direction of it holds."""
+    if kd:
+        for d in kd.values():  # (a loop, not any(): called for every edge a search meets)
+            if d.get("evidence"):
+                return _STRONG
+    return _WEAK
+
+
+def _link_weight(succ: dict, pred: dict, x: str, y: str) -> int:
+    """The weight of the undirected link x-y: strong when an edge either way has evidence."""
+    return min(_weight(succ[x].get(y)), _weight(pred[x].get(y)))
+
+
+def _bidirectional(succ: dict, pred: dict, u: str, v: str) -> tuple[dict[str, int], int | None]:
+    """Distances from ``u`` (settled nodes) after a bidirectional Dijkstra between ``u`` and
+    ``v`` on the undirected view of ``succ``/``pred``, continued from ``u`` until ``v`` is
+    settled but expanding only nodes that can lie on a shortest path; and that path's
+    length (None when ``v`` cannot be reached)."""
+    INF = float("inf")
+    dist: list[dict[str, int]] = [{}, {}]  # settled: forward (from u), backward (from v)
+    seen: list[dict[str, int]] = [{u: 0}, {v: 0}]
+    heaps: list[list[tuple[int, str]]] = [[(0, u)], [(0, v)]]
+    best = INF
+    while heaps[0] and heaps[1]:
+        if heaps[0][0][0] + heaps[1][0][0] >= best:
+            break
+        side = 0 if len(heaps[0]) <= len(heaps[1]) else 1
+        heap, done, tent, other = heaps[side], dist[side], seen[side], seen[1 - side]
+        dx, x = heappop(heap)
+        if x in done:
+            continue
+        done[x] = dx
+        for nbrs in (succ[x], pred[x]):
+            for y, kd in nbrs.items():
+                if y in done:
+                    continue
+                dy = dx + _weight(kd)
+                if dy < tent.get(y, INF):
+                    tent[y] = dy
+                    heappush(heap, (dy, y))
+                    if y in other and dy + other[y] < best:
+                        best = dy + other[y]
+    if best == INF:
+        return dist[0], None
+    # go on from u, expanding a node only when it can be on a path of length `best`:
+    # its distance to v is known (settled backward) or at least the backward frontier's
+    lower = heaps[1][0][0] if heaps[1] else INF
+    fwd, back, tent, heap = dist[0], dist[1], seen[0], heaps[0]
+    while heap and v not in fwd:
+        dx, x = heappop(heap)
+        if x in fwd:
+            continue
+        fwd[x] = dx
+        if dx + back.get(x, lower) > best:
+            continue
+        for nbrs in (succ[x], pred[x]):
+            for y, kd in nbrs.items():
+                if y in fwd:
+                    continue
+                dy = dx + _weight(kd)
+                if dy < tent.get(y, INF):
+                    tent[y] = dy
+                    heappush(heap, (dy, y))
+    return fwd, int(best)
+
+
+def _shortest_dag(
+    succ: dict, pred: dict, dist: dict[str, int], v: str
+) -> dict[str, list[tuple[str, int]]]:
+    """For each node on a shortest path to ``v``, its predecessors on such paths with the
+    link's weight, traced back from ``v`` (``dist`` exact on those nodes; a node whose
+    settled distance is too long is no predecessor, so no check is needed)."""
+    preds: dict[str, list[tuple[str, int]]] = {}
+    todo = [v]
+    while todo:
+        x = todo.pop()
+        if x in preds:
+            continue
+        dx, ps = dist[x], []
+        for p in succ[x].keys() | pred[x].keys():
+            dp = dist.get(p)
+            if dp is not None and dp < dx:
+                w = _link_weight(succ, pred, x, p)
+                if dp + w == dx:
+                    ps.append((p, w))
+                    todo.append(p)
+        preds[x] = ps
+    return preds
+
+
+def _dijkstra_choice(
+    succ: dict,
+    pred: dict,
+    dist: dict[str, int],
+    preds: dict[str, list[tuple[str, int]]],
+    u: str,
+    v: str,
+) -> list[str]:
+    """The path ``nx.dijkstra_path`` picks among the shortest ones ``preds`` holds.
+
+    It keeps, for each node, the first popped neighbour giving its least float
+    distance; it pops by (distance, push counter), and pushes a node's neighbours in
+    the order of the undirected graph's adjacency, which listed a node's neighbours by
+    the first sorted directed edge (source, target) between the two.  So a node's pop
+    key is (float distance, its keeper's pop key, its place in the keeper's list)."""
+    fdist: dict[str, float] = {u: 0}
+    key: dict[str, tuple] = {u: (0,)}
+    keeper: dict[str, str] = {}
+    for x in sorted(preds, key=dist.__getitem__):  # integer distance: preds first
+        if x == u:
+            continue
+        sums = [(fdist[p] + _FLOAT[w], p) for p, w in preds[x]]
+        fx = min(s for s, _ in sums)
+        p = min((p for s, p in sums if s == fx), key=key.__getitem__)
+        places = [(x, p)] if x in pred[p] else []
+        if x in succ[p]:
+            places.append((p, x))
+        place = min(places)
+        fdist[x], key[x], keeper[x] = fx, (fx, key[p], place), p
+    path = [v]
+    while path[-1] != u:
+        path.append(keeper[path[-1]])
+    path.reverse()
+    return path
 
 
 def _brand_core(label: str) -> tuple[str, str]:
