@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -163,6 +164,10 @@ def _init_worker(registry: str | None, main_pid: int | None = None) -> None:
         extract_article(parse_article(_WARM_UP, doc="warm-up.md"), registry)
     except Exception:  # each file then reports the failure as its Problem
         pass
+    # the vocabulary, jieba's dictionary and the patterns live as long as the worker:
+    # out of the collector's generations, later collections do not walk them
+    gc.collect()
+    gc.freeze()
 
 
 def _watch_parent(main_pid: int | None) -> None:
@@ -219,8 +224,13 @@ def _executor(registry: str | None, workers: int):
 
 
 def _work_chunk(items: list[_Item]) -> list[_Out]:
-    """Extract a few files in a worker (one task: less traffic than one file per task)."""
-    return [_work(item) for item in items]
+    """Extract a few files in a worker (one task: less traffic than one file per task).
+
+    The collector rests meanwhile, as it does in the parent's own extraction: the
+    records are trees without cycles, and the vocabulary and jieba's dictionary (frozen
+    after the warm-up) need no traversal."""
+    with paused_gc():
+        return [_work(item) for item in items]
 
 
 def _run_parallel(
