@@ -2848,7 +2848,13 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     # "Chair： 代立冬", "项目导师：李四", "责任人：王五": a label for a person, not a speaker
     for m in _person_label(res).finditer(text) if "：" in text or ":" in text else ():
         value = re.split(r"[，,；;、/（(]|\s{2,}", text[m.end() :], maxsplit=1)[0]
-        nm = slot_person(value, res, whole=value.strip() == text[m.end() :].strip())
+        whole = value.strip() == text[m.end() :].strip()
+        nm = slot_person(value, res, whole=whole)
+        if not nm and whole and _HANDLE_VALUE.fullmatch(value.strip()):
+            # '主持人：MikeTang': an account name as the label's whole value
+            v = value.strip()
+            if not any(e - s == len(v) for s, e, _t in res.gazetteer.find(v)):
+                nm = v
         if nm:
             yield nm, "label", m.group(1) or m.group(2)
     # "--刘一宇/余二甜 完成时间：3月30日": the owners of a task in meeting minutes
@@ -2949,6 +2955,9 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             yield nm, "role", None
 
 
+# an account name: letters and digits, a capital inside or a digit ('MikeTang', 'dev42')
+# (or a first name alone: 'Alice')
+_HANDLE_VALUE = re.compile(r"[A-Za-z][a-z0-9]+(?:[A-Z][a-z0-9]*|\d)[A-Za-z0-9_-]*|[A-Z][a-z]{2,15}")
 _LATIN_NAME_END = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ ·][A-Z][a-z]+){1,2}) ?$")
 _ROLE_GOES_ON = re.compile("成员|委员|会员|理事|专家|导师|代表")
 # '…科技的', '…大学的': an organisation before 的 and a name after it

@@ -166,6 +166,9 @@ def test_mentions_strip_titles(res, raw, expected):
         ("Apache Foo PPMC 成员江山发表开场致辞。", {"江山"}),
         # the role goes on: no name starts inside it
         ("Foo 大部分 PPMC 成员均参加了活动。", set()),
+        # a person label whose whole value is an account name or a first name alone
+        ("- 主持人：DevCat\n- 后期编辑：高一凤", {"DevCat", "高一凤"}),
+        ("主持人：Alice", {"Alice"}),
         # a Latin name before an honorific
         ("Alan Brooks 先生对于国内的朋友来说不是很陌生。", {"Alan Brooks"}),
         # a role, then a name the segmenter reads as a word before a verb
