@@ -2217,7 +2217,7 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
     given = {n[1:] for n in found if len(n) == 3 and n[0] in res.surnames}
     for n in [n for n in found if n in given and found[n] in ("speech", "caption")]:
         del found[n]
-    handles = _handles(at)
+    handles = _handles(at, res)
     for h in handles:
         found.setdefault(h, "handle")
     whole = "\n".join(at.texts)
@@ -2286,7 +2286,7 @@ _ACCOUNT_LINK = re.compile(
 )
 # '@sanbuphy' in running text (not an e-mail address: no letter or digit before the '@')
 _AT_HANDLE = re.compile(
-    r"(?<![A-Za-z0-9_.@])@([A-Za-z][A-Za-z0-9_-]{1,38})(?![A-Za-z0-9_@-]|\.[A-Za-z])"
+    r"(?<![A-Za-z0-9_.@])@ ?([A-Za-z][A-Za-z0-9_-]{1,38})(?![A-Za-z0-9_@-]|\.[A-Za-z])"
 )
 _HANDLE_OWNER = re.compile(
     rf"([{CJK}]{{2,4}})\s*(?:[（(]\s*)?(?:(?i:github|gitee|gitcode)\s*(?:ID|id|账号)?\s*[：:]\s*)?@?\s*$"
@@ -2296,7 +2296,7 @@ _PLAIN_WORD = re.compile(r"[A-Za-z][a-z]+")  # a capitalised word: no account wi
 _HANDLE_NOT = frozenset("all here everyone channel issue issues pr pulls main master".split())
 
 
-def _handles(at: ArticleText) -> set[str]:
+def _handles(at: ArticleText, res: Resources) -> set[str]:
     """Accounts the article names as people: links to a code host's user page whose text
     is the account ('[RangeKing](https://github.com/RangeKing)'), and '@account'."""
     out = set()
@@ -2316,7 +2316,25 @@ def _handles(at: ArticleText) -> set[str]:
                     if text[m.end() : m.end() + 1] in ("(", "."):
                         continue
                     out.add(h)
+                # '@张鑫认领', '@吴磊': a task's owner named after '@' in the minutes
+                for m in _AT_CJK.finditer(text):
+                    nm = next(
+                        (
+                            m.group(1)[:k]
+                            for k in (3, 2)
+                            if is_person_name(m.group(1)[:k], res)
+                            and _own_word(m.group(1), 0, m.group(1)[:k], res)
+                            or k == len(m.group(1))
+                            and is_person_name(m.group(1), res)
+                        ),
+                        None,
+                    )
+                    if nm:
+                        out.add(nm)
     return out
+
+
+_AT_CJK = re.compile(rf"(?<![A-Za-z0-9_.@])@ ?([{CJK}]{{2,5}})")
 
 
 def _role_tail(run: str, start: int, pats: _Patterns) -> bool:

@@ -169,6 +169,12 @@ def test_mentions_strip_titles(res, raw, expected):
         # a person label whose whole value is an account name or a first name alone
         ("- 主持人：DevCat\n- 后期编辑：高一凤", {"DevCat", "高一凤"}),
         ("主持人：Alice", {"Alice"}),
+        # task owners after '@' in minutes, Chinese names and an account after '@ '
+        (
+            "- 整理压测文档，在 PR 上同步更新。@季一涛\n- 对齐绑定/解绑，@张一鑫认领\n"
+            "- 实际面试经验分享 （@ devcat ）",
+            {"季一涛", "张一鑫", "devcat"},
+        ),
         # a Latin name before an honorific
         ("Alan Brooks 先生对于国内的朋友来说不是很陌生。", {"Alan Brooks"}),
         # a role, then a name the segmenter reads as a word before a verb
