@@ -459,7 +459,9 @@ def _subject(text: str, start: int, person_starts=()) -> bool:
     )
 
 
-_SENTENCE_LINE = re.compile(r"[。！？!?；;]$|[。；]")
+_SENTENCE_LINE = re.compile(
+    r"[。！？!?；;]$|[。；]|(?<=[\u4e00-\u9fff])\.\s*$"
+)  # (a CJK line ending with "." too)
 _CAPTION_OR_ITEM = re.compile(r"^\s*(?:[▲△▼]|\d+\s*[）)、.])")
 _COLON_END = re.compile(r"[：:]\s*$")
 
@@ -730,6 +732,8 @@ def _heading_talk(
     tag = _tag_of(text)
     for bj in range(bi + 1, min(end, bi + 5)) if not (speakers or panel) else ():
         t = at.texts[bj]
+        if _MODERATOR_ITEM.match(t):
+            continue  # '主持人：X' names who hosts, not who speaks
         if (
             span is not None
             and tag
@@ -806,6 +810,7 @@ _SESSION_ONLY = re.compile(
 _SESSION_TAG = re.compile(r"(?i)^\s*(?:part|session|topic|talk)\s*\d{1,2}\s*[|｜:：.-]?\s*")
 # "由 X 主持", "X 主持了圆桌", "X 担任主持人", "主持人：X": the moderator, not a panellist
 _MODERATOR_LEAD = re.compile(r"(?i)\s*(?:主持人|主持|moderator|host|mc)\s*[：:]")
+_MODERATOR_ITEM = re.compile(r"(?i)\s*(?:[-*+•]\s*)?(?:主持人|主持|moderator|host)\s*[：:]")
 _MODERATOR_AFTER = re.compile(r"\s*(?:\*\*)?\s*(?:主持|担任主持|担任本次主持)")
 _MODERATOR_BEFORE = re.compile(r"(?:主持人|主持|Moderator|Host)\s*(?:[：:]|为|是)?\s*(?:\*\*)?\s*$")
 

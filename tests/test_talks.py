@@ -427,3 +427,17 @@ def test_talks_a_bold_list_of_partners_is_no_title():
         "云帆网络总经理吴磊表示，社区将继续发展。\n"
     )
     assert talks_of(MEETUP + body) == []
+
+
+def test_talks_the_moderator_of_a_section_and_a_remark_are_no_talk():
+    body = (
+        "# Foo 夜谈本月汇总\n\n- 主持人：DevCat\n- 后期编辑：高一凤\n\n"
+        "本月共举办了两期夜谈，欢迎回看。\n\n"
+        "## 待办事项\n\n- 整理压测文档。@季一涛\n\n"
+        "感觉仅仅在 TDD 实施这个角度,就值得多讲几次了.\n\n"
+        "最后是极简工程师吴磊分享自己独有的技术理解。\n"
+    )
+    titles = [t for t, _ in talks_of(MEETUP + body)]
+    assert "Foo 夜谈本月汇总" not in titles
+    assert "待办事项" not in titles
+    assert not any("TDD" in t for t in titles)
