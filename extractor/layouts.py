@@ -349,7 +349,6 @@ _PROPER_TAGS = ("ns", "nz", "nt", "j")
 
 _WHOLE_NAME = re.compile(rf"[{CJK}]{{2,3}}|[A-Za-z][A-Za-z0-9_.-]{{1,38}}")
 _WORD_NAME_TAGS = ("n", "nr", "ns", "nz", "a", "")
-_NOT_A_NAME = frozenset({"TBD", "TBA", "tbd", "tba", "NA", "N/A", "None", "none", "null"})
 
 
 def _whole_label_name(text: str, res: Resources) -> tuple[list[str], str]:
@@ -357,7 +356,11 @@ def _whole_label_name(text: str, res: Resources) -> tuple[list[str], str]:
     name the surname model rejects (a given name that makes a word with the surname)
     or one account name."""
     t = text.strip(" *_。.")
-    if not _WHOLE_NAME.fullmatch(t) or t in res.non_names or t in _NOT_A_NAME:
+    if (
+        not _WHOLE_NAME.fullmatch(t)
+        or t in res.non_names
+        or t in lexicon().get("placeholder_names", [])
+    ):
         return [], text
     if any(e - s == len(t) for s, e, _t in res.gazetteer.find(t)):
         return [], text  # a known project, company or place
@@ -1191,7 +1194,6 @@ def _labelled_items(at: ArticleText, res: Resources, _people: People) -> list[Ca
 QUOTED = re.compile(
     r"(?:《|<<)([^《》<>\n]{2,80})(?:》|>>)|「([^「」\n]{2,80})」|“([^“”\n]{4,80})”|\"([^\"\n]{4,80})\""
 )
-_PROSE_QUOTE = QUOTED
 _QUOTE_CUE_AFTER = re.compile(
     r"^\s*(?:为主题|为题|主题|的主题|的分享|的演讲|的报告|分享|演讲|报告)"
 )
@@ -1222,7 +1224,7 @@ def prose_title(text: str) -> tuple[str, float]:
     >>> prose_title("首先，李四作欢迎致辞。")
     ('欢迎致辞', 0.7)
     """
-    for q in _PROSE_QUOTE.finditer(text):
+    for q in QUOTED.finditer(text):
         title = next(g for g in q.groups() if g)
         strong = q.group(1) is not None
         if _FORUM_AFTER.match(text[q.end() : q.end() + 24]):
@@ -1389,7 +1391,7 @@ def _narrated(at: ArticleText, res: Resources, people: People) -> list[Candidate
             if g:
                 title, conf = g.group("t"), 0.7
             else:
-                q = _PROSE_QUOTE.search(sent)
+                q = QUOTED.search(sent)
                 if (
                     q
                     and (

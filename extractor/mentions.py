@@ -34,6 +34,11 @@ _FUNCTION_CHARS = set(
 _ORG_HEAD_STOPS = _FUNCTION_CHARS - set("中上下所如")
 _PUNCT = "，。、；：！？,.;:!?（）()《》“”\"'‘’「」【】[]|｜/\\—-…·\n"
 _LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ ·][A-Z][a-z]+){1,2}")
+# the words that end an organisation's name
+_ORG_END_WORDS = (
+    *("公司", "集团", "大学", "学院", "研究院", "研究所", "实验室", "中心", "基金会"),
+    *("联盟", "协会", "社区", "科技", "银行"),
+)
 
 
 @dataclass
@@ -1762,8 +1767,9 @@ def _label_org_spans(text: str, res: Resources) -> list[tuple[int, int]]:
 
 _LAST_ORG_SUFFIX = re.compile(r".*(?:公司|大学|集团|学院|研究院|研究所)")
 # what a bio says before the employer: '就职于', '现任职于', '目前在', '现任'
+EMPLOYED_VERBS = "就职于|任职于|供职于|工作于|服务于"  # (also read by relations)
 _EMPLOYED_AT = re.compile(
-    r"(?:现|目前|当前)?\s*(?:就职于|任职于|供职于|工作于|服务于|在|任|任职|为)\s*|现\s*(?=\S{2})"
+    rf"(?:现|目前|当前)?\s*(?:{EMPLOYED_VERBS}|在|任|任职|为)\s*|现\s*(?=\S{{2}})"
 )
 _STUDIED_AT = re.compile(r"(?:毕业于|就读于|求学于|本科|硕士|博士)")
 
@@ -2980,7 +2986,8 @@ _LATIN_NAME_END = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ ·][A-Z][a-z]+){1,2
 _ROLE_GOES_ON = re.compile("成员|委员|会员|理事|专家|导师|代表")
 # '…科技的', '…大学的': an organisation before 的 and a name after it
 _ORG_OF_HEAD = re.compile(r"[^，。；;、！？\s的]{2,16}$")
-_ORG_OF_END = re.compile("(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|协会|科技|银行)$")
+# (a community's or an alliance's person before 的 is no sure employee)
+_ORG_OF_END = re.compile(f"(?:{'|'.join(w for w in _ORG_END_WORDS if w not in ('联盟', '社区'))})$")
 _ORG_OF_WEAK_END = re.compile("(?:网络|软件|信息|数据|智能)$")
 _ORG_OF_NEXT = (
     *("和", "与", "及", "、", "分别", "等", "老师", "同学", "先生", "女士", "带来", "分享", "介绍"),
@@ -3653,9 +3660,7 @@ _SEQUENCE_WORDS = (
 )
 
 
-_ORG_END = re.compile(
-    "(?:公司|集团|大学|学院|研究院|研究所|实验室|中心|基金会|联盟|协会|社区|科技|银行)$"
-)
+_ORG_END = re.compile(f"(?:{'|'.join(_ORG_END_WORDS)})$")
 
 
 def honor_after(res: Resources) -> re.Pattern[str]:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from .mentions import AGENDA_LINE, CJK, OPEN_BRACKET, SIG_ID, ArticleText, patterns
+from .mentions import (
+    AGENDA_LINE,
+    CJK,
+    EMPLOYED_VERBS,
+    OPEN_BRACKET,
+    SIG_ID,
+    ArticleText,
+    patterns,
+)
 from .model import Mention, Relation
 from .resources import Resources, fold
 from .talks import evidence_for, sentence_at
@@ -193,9 +201,7 @@ def _joined_committees(
 # a committee: named alone among someone's posts, it is a seat on it
 _COMMITTEE = re.compile(r"(?:PMC|PPMC|TSC|TOC|委员会)$")
 # what a bio paragraph says before its first employer: '现任', '目前就职于'
-_BIO_LEAD = re.compile(
-    r"^\s*(?:(?:现|目前|当前)?\s*(?:任|任职于|就职于|供职于|担任|在|为|是))?\s*$"
-)
+_BIO_LEAD = re.compile(rf"^\s*(?:(?:现|目前|当前)?\s*(?:{EMPLOYED_VERBS}|任|担任|在|为|是))?\s*$")
 _NO_TEXT = re.compile(rf"[^{CJK}]*(?:https?://|!\[)[^{CJK}]*")
 _CARD_NOTE = re.compile(r"\s*[（(][^（）()]{0,30}[）)]\s*")
 
@@ -519,7 +525,7 @@ _LABEL_END = re.compile(r"(?:[：:]|——|—|--)$")
 # between a name and its organisation on a label line ('NAME/ORG', 'NAME，前 ORG')
 # between a name and its employer on a label line: '，', ' / ', '，前', '，就职于', ' @ ', ' - '
 _LABEL_GAP = re.compile(
-    r"\s*[/｜|，,（(@＠]\s*(?:前|原|(?:现|目前)?\s*(?:就职于|任职于|供职于|工作于|服务于)|现任?)?"
+    rf"\s*[/｜|，,（(@＠]\s*(?:前|原|(?:现|目前)?\s*(?:{EMPLOYED_VERBS})|现任?)?"
     r"|\s{2,}|\s+[-–—]\s+"
 )
 

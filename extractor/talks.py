@@ -25,7 +25,6 @@ from .resources import Resources, fold
 
 __all__ = ["find_talks", "evidence_for", "sentence_at"]
 
-_QUOTED = QUOTED
 _TALK_CUE = re.compile(
     r"(以|带来|为大家带来|带来了|分享了|分享|发表|作了|做了|题为|主题为|议题是|分享的议题|为题|为主题|主题演讲|主题分享|演讲|报告|致辞)"
 )
@@ -287,7 +286,7 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
                 talks.add(title, [item.group("name")], ev, bi, confidence=0.85)
                 continue
         # "01-张三《题目》" / "张三带来《题目》主题演讲" / "张三以「…」为题"
-        for q in _QUOTED.finditer(line):
+        for q in QUOTED.finditer(line):
             qs, qe = ls + q.start(), ls + q.end()
             text = texts[bi]
             title = next(g for g in q.groups() if g)
@@ -305,7 +304,7 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
             elif not (_WEAK_QUOTE_CUE.search(after[:10]) or _WEAK_QUOTE_CUE.search(before[-8:])):
                 continue
             # '甲带来了“X”，随后乙以“Y”为题': the people after the sentence's last title
-            last = max((p.end() + ls for p in _QUOTED.finditer(line, 0, q.start())), default=s0)
+            last = max((p.end() + ls for p in QUOTED.finditer(line, 0, q.start())), default=s0)
             speakers = [m.name for m in _people_in(people, bi, max(s0, last), qs)] or [
                 m.name for m in _people_in(people, bi, s0, qs)
             ]
@@ -500,7 +499,7 @@ def _pseudo_heading(
         return False
     # a plain short line: a title only when the very next paragraph opens with its speaker
     follow = at.texts[bi + 1][:40]
-    if _MODERATOR_LEAD.match(follow):
+    if _MODERATOR_LABEL.match(follow):
         return False  # '主持人：…' names who hosts, not who speaks
     return bool(_label_people(follow, res, pats, persons)) or any(
         p in follow and _SPEECH_WORD.search(at.texts[bi + 1][:80]) for p in persons
@@ -732,7 +731,7 @@ def _heading_talk(
     tag = _tag_of(text)
     for bj in range(bi + 1, min(end, bi + 5)) if not (speakers or panel) else ():
         t = at.texts[bj]
-        if _MODERATOR_ITEM.match(t):
+        if _MODERATOR_LABEL.match(t):
             continue  # '主持人：X' names who hosts, not who speaks
         if (
             span is not None
@@ -762,7 +761,7 @@ def _heading_talk(
         if panel or _TALK_CUE.search(sent) or _SPOKE.search(sent):
             first_sent_people = [p.name for p in ppl if s0 <= p.start < e0]
             speakers.extend(dict.fromkeys(first_sent_people))
-            for q in _QUOTED.finditer(sent) if quoted is None else ():
+            for q in QUOTED.finditer(sent) if quoted is None else ():
                 # 《题目》, or 「…」/“…” right after a cue ('题为「…」', '分享了“…”')
                 if q.group(1) or _QUOTE_LEAD.search(sent[max(0, q.start() - 12) : q.start()]):
                     quoted = next(g for g in q.groups() if g)
@@ -809,8 +808,8 @@ _SESSION_ONLY = re.compile(
 )
 _SESSION_TAG = re.compile(r"(?i)^\s*(?:part|session|topic|talk)\s*\d{1,2}\s*[|｜:：.-]?\s*")
 # "由 X 主持", "X 主持了圆桌", "X 担任主持人", "主持人：X": the moderator, not a panellist
-_MODERATOR_LEAD = re.compile(r"(?i)\s*(?:主持人|主持|moderator|host|mc)\s*[：:]")
-_MODERATOR_ITEM = re.compile(r"(?i)\s*(?:[-*+•]\s*)?(?:主持人|主持|moderator|host)\s*[：:]")
+# '主持人：…', '- Moderator: …': a line naming who hosts
+_MODERATOR_LABEL = re.compile(r"(?i)\s*(?:[-*+•]\s*)?(?:主持人|主持|moderator|host|mc)\s*[：:]")
 _MODERATOR_AFTER = re.compile(r"\s*(?:\*\*)?\s*(?:主持|担任主持|担任本次主持)")
 _MODERATOR_BEFORE = re.compile(r"(?:主持人|主持|Moderator|Host)\s*(?:[：:]|为|是)?\s*(?:\*\*)?\s*$")
 
