@@ -154,9 +154,10 @@ _WORDY2 = re.compile(rf"[{CJK}]{{2}}|[A-Za-z]{{2}}")
 _CJK2 = re.compile(rf"[{CJK}]{{2}}")
 _GLOSS = re.compile(r"\s*[（(][^（）()]*[）)]\s*$")
 _BRACKET_TAIL = re.compile(r"^(?P<title>.+?)\s*[（(](?P<inner>[^（）()]{2,80})[）)]\s*$")
-_ROW_SPLIT = re.compile(
-    r"\s+[-–—|｜/]+\s+|——|\s*[|｜]\s*|\s{2,}|\s*[，,。]?\s*(?<![A-Za-z])(?:by|By|BY)\s+(?=\S)"
-)
+_ROW_SPLIT = re.compile(r"\s+[-–—|｜/]+\s+|——|\s*[|｜]\s*|\s{2,}")
+# 'TITLE by NAME', 'TITLE， by NAME': the last 'by' of the row ('Stand by Me - NAME' has none
+# that a name follows)
+_BY_SPLIT = re.compile(r"^(?P<title>.{4,100})[\s，,。]+(?:by|By|BY)\s+(?P<who>\S.{0,60})$")
 # 'TITLE by NAME' (the programme of a meeting's minutes, an English agenda)
 _BY_LINE = re.compile(r"^.{4,100}?[\s，,。](?:by|By|BY)\s+\S")
 # a link or a repository after a row: no part of its title or speaker
@@ -686,7 +687,9 @@ def _clean_title(t: str) -> str:
     return t.strip(" ：:，,。-—|｜*").strip('《》「」“”"')
 
 
-_BY_TAIL = re.compile(r"[\s，,。]+(?:by|By|BY)(?:\s+[^\s（()）]{1,16})?\s*$")
+# ('Stand by Me', 'Scaling by Design' keep theirs: only a dangling 'by' or a Chinese
+# nickname after it goes)
+_BY_TAIL = re.compile(rf"[\s，,。]+(?:by|By|BY)(?:\s+[{CJK}]{{1,8}})?\s*$")
 
 
 # ---------------------------------------------------------------- layouts
@@ -845,14 +848,20 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
     if shape in ("colon", "first"):
         return title, names, bio
     # 'TITLE - NAME, ORG', 'TITLE | NAME ORG', 'TITLE —— NAME'
+    by = _BY_SPLIT.match(text)
+    if by:
+        who = by.group("who").strip()
+        names, bio = slot_names(who, res)
+        nick = None if names else _NICK_REAL.search(who)
+        if nick and nick.start() == 0 and (n := _name(nick.group(2), res)):
+            names, bio = [n], ""  # '… by 月伢(章源辰)': the real name
+        if names:
+            return by.group("title").strip(" ，,。"), names, bio
     parts = _ROW_SPLIT.split(text)
     if len(parts) >= 2:
         names, bio = slot_names(parts[-1], res)
         if names:
             return " ".join(parts[:-1]), names, bio
-        nick = _NICK_REAL.search(parts[-1])
-        if nick and nick.start() == 0 and (n := _name(nick.group(2), res)):
-            return " ".join(parts[:-1]), [n], ""  # '… by 月伢(章源辰)': the real name
         names, bio = slot_names(parts[0], res)
         if names and not bio:
             return " ".join(parts[1:]), names, ""
@@ -1580,6 +1589,11 @@ LAYOUTS: tuple[Layout, ...] = (
                     ("实时风控的实践", ["冯刚"]),
                     ("网关的重新实现", ["陈一静"]),
                 ],
+            ),
+            (
+                # 'by' inside an English title is no speaker slot
+                "- Stand by Me - Alice Wang, Example Corp\n- Scaling by Design - Bob Li, Sample Labs\n",
+                [("Stand by Me", ["Alice Wang"]), ("Scaling by Design", ["Bob Li"])],
             ),
             (
                 # 《》 mark the title; the name follows its organisation and role, or is
