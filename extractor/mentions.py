@@ -2575,7 +2575,7 @@ _CUE_GROUP_WORDS = re.compile("嘉宾|讲师|创始人|负责人|成员|专家")
 # a line opening with a name (or a dash before it: "题目 —— 孟佳，蔚来汽车 工程师"), then
 # its organisation or role after a comma or in brackets: "宋岩（浙江大学 博士生）"
 _CUE_NAME_COMMA = re.compile(
-    rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})\s*([，,（(])\s*(.{{2,40}})"
+    rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})\s*([，,（(：:])\s*(.{{2,40}})"
 )
 _CUE_DASH_NAME = re.compile(
     rf"^.{{0,60}}?\s(?:——|—|--)\s*([{CJK}]{{2,4}}|[A-Z][a-z]+(?: [A-Z][a-z]+){{1,2}})"
@@ -2851,7 +2851,8 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         if all(is_person_name(x, res, cued=True) for x in names):
             for x in names:
                 yield x, "role", None
-    # "杨延玲，中科院软件所实习生": a line opening with a name, then organisation or role
+    # "杨延玲，中科院软件所实习生", "杨延玲：中科院软件所实习生": a line opening with a
+    # name, then organisation or role
     m = _CUE_NAME_COMMA.match(text)
     if not m and ("—" in text or "--" in text):
         m = _CUE_DASH_NAME.match(text)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import chain
 
 from .mentions import (
     AGENDA_LINE,
@@ -168,8 +170,9 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                 lead = text[max(s0, g.start - 4) : g.start]
                 if "来自" in lead and "，" not in text[g.end : p.start] and p.start - g.end <= 14:
                     _add(out, at, bi, p, g, res)
-    _joined_committees(at, by_block, res, out)
     _card_bios(at, by_block, res, out)
+    _bio_paragraphs(at, by_block, res, out)
+    _joined_committees(at, by_block, res, out)
     _table_members(at, by_block, res, out)
     _listed_members(at, by_block, res, out)
     _sole_group_chairs(at, mentions, res, out)
@@ -193,7 +196,16 @@ def _joined_committees(
                 continue
             for rel, who, target in list(out):
                 if rel == "member_of" and target == g1.name:
+                    # the person is in this block, or on the card line over a bio
                     p = next((m for m in ms if m.type == "Person" and m.name == who), None)
+                    p = p or next(
+                        (
+                            m
+                            for m in chain.from_iterable(by_block.values())
+                            if m.type == "Person" and m.name == who
+                        ),
+                        None,
+                    )
                     if p is not None:
                         _add(out, at, bi, p, g2, res)
 
@@ -201,15 +213,16 @@ def _joined_committees(
 # a committee: named alone among someone's posts, it is a seat on it
 _COMMITTEE = re.compile(r"(?:PMC|PPMC|TSC|TOC|委员会)$")
 # what a bio paragraph says before its first employer: '现任', '目前就职于'
-_BIO_LEAD = re.compile(rf"^\s*(?:(?:现|目前|当前)?\s*(?:{EMPLOYED_VERBS}|任|担任|在|为|是))?\s*$")
+_BIO_LEAD = re.compile(
+    rf"^\s*(?:前|原|(?:现|目前|当前)?\s*(?:{EMPLOYED_VERBS}|任|担任|在|为|是))?\s*$"
+)
 _NO_TEXT = re.compile(rf"[^{CJK}]*(?:https?://|!\[)[^{CJK}]*")
 _CARD_NOTE = re.compile(r"\s*[（(][^（）()]{0,30}[）)]\s*")
 
 
 def _card_bios(at: ArticleText, by_block: dict[int, list[Mention]], res: Resources, out) -> None:
     """A line that is only a person's name ('**梅庆（花名：庆涛）**'), then a paragraph
-    about them that names no one ('现任某某公司高级技术专家，…'): the organisations its
-    first clause gives a role at are the person's employers."""
+    about them that names no one ('现任某某公司高级技术专家，…'): read as their bio."""
     blocks = at.article.blocks
     for bi, ms in by_block.items():
         people = {m.name for m in ms if m.type == "Person"}
@@ -226,20 +239,85 @@ def _card_bios(at: ArticleText, by_block: dict[int, list[Mention]], res: Resourc
         bio = by_block.get(bj, [])
         if any(m.type == "Person" for m in bio):
             continue
-        text = at.texts[bj]
-        # the first sentence's clauses: 'X 社区 PMC 成员, Y PMC 成员, 某某公司高级技术专家'
-        end = next((k for k, ch in enumerate(text) if ch in "。！？!?"), len(text))
-        cuts = [-1, *(k for k in range(end) if text[k] in "，,；;、"), end]
-        for lo, hi in zip(cuts, cuts[1:], strict=False):
-            for g in bio:
-                if g.type not in ("Organization", "SIG") or not lo < g.start < g.end <= hi:
-                    continue
-                if _BIO_LEAD.match(text[lo + 1 : g.start]) and (
-                    patterns(res).role_before.search(text[g.end : hi])
-                    or (_COMMITTEE.search(g.name) and not text[g.end : hi].strip())
-                ):
-                    _add(out, at, bj, p, g, res)  # '…，Apache Foo PMC，…': a seat on it
-                    break
+        _read_bio(at, bj, 0, p, bio, res, out)
+
+
+# what ties a bio's subject to the organisation named right after it: '毕业于',
+# '曾在', '历任', '现任', '目前是', '加入', '前' ('前腾讯员工')
+_BIO_CUE = re.compile(
+    rf"(?:毕业于|就读于|求学于|(?:曾|先后|现|目前|当前)?\s*(?:{EMPLOYED_VERBS})|(?:曾|先后|目前)在"
+    r"|曾于|历任|曾任|现任|现为|目前是|目前为|加入了?|创办了?|创立了?|前)\s*$"
+)
+_BIO_HEAD = re.compile(r"[\s*_>]*")  # markup before a paragraph's first word
+_BIO_CLAUSE = re.compile(r"[，,。；;！？!?]")
+_BIO_JOIN = re.compile(r"\s*(?:、|和|及|与|以及)\s*")
+
+
+def _bio_paragraphs(
+    at: ArticleText, by_block: dict[int, list[Mention]], res: Resources, out
+) -> None:
+    """A paragraph about one person, opening with their name ('王五先生毕业于某某大学，
+    历任甲公司高级经理、乙公司技术总监，曾在 Oracle、IBM 从事研发'): each organisation
+    that a study or employment verb puts right before it is theirs, and so is one joined
+    to such an organisation by '、' or '和' (after a role or not)."""
+    blocks = at.article.blocks
+    for bi, ms in by_block.items():
+        if blocks[bi].kind != "paragraph":
+            continue
+        people = [m for m in ms if m.type == "Person"]
+        if not people or any(q.name != people[0].name for q in people):
+            continue
+        text = at.texts[bi]
+        p = min(people, key=lambda m: m.start)
+        if p.start != _BIO_HEAD.match(text).end():
+            continue  # the paragraph does not open with the name
+        _read_bio(at, bi, p.end, p, ms, res, out)
+
+
+def _read_bio(
+    at: ArticleText, bi: int, start: int, p: Mention, ms: list[Mention], res: Resources, out
+) -> None:
+    """The organisations and groups of one person's bio, from ``start`` on: one a study
+    or employment verb puts right before it ('毕业于', '曾在', '历任', '加入'), one that
+    opens its clause with only roles after it ('…，某某公司高级技术专家，Apache Foo PMC
+    成员'), and one joined to such a one by '、' or '和' (after a role or not)."""
+    text = at.texts[bi]
+    role_end = patterns(res).role_before
+    ends = [k.end() for k in _BIO_CLAUSE.finditer(text)]
+    taken: Mention | None = None
+    for g in sorted(ms, key=lambda m: m.start):
+        if g.type not in ("Organization", "SIG") or g.start < start:
+            continue
+        k = bisect_right(ends, g.start)
+        lo, hi = ends[k - 1] if k else 0, ends[k] - 1 if k < len(ends) else len(text)
+        if g.end > hi:
+            continue
+        lead = text[max(lo, g.start - 12) : g.start]
+        tail = text[g.end : hi]
+        opens = _BIO_LEAD.match(text[lo : g.start]) and (
+            role_end.search(tail)
+            # 'PMC Member of Apache Foo and Apache Bar': the role in the group's name
+            or (g.source == "committee" and patterns(res).role_any.search(g.surface))
+            or (not tail.strip() and (_COMMITTEE.search(g.name) or g.source == "committee"))
+        )
+        joined = (
+            taken is not None
+            and taken.end >= lo
+            and (
+                _BIO_JOIN.fullmatch(text, taken.end, g.start)
+                or _role_then_join(text[taken.end : g.start], res)
+            )
+        )
+        cued = g.type == "Organization" and _BIO_CUE.search(lead)
+        if opens or joined or cued:
+            _add(out, at, bi, p, g, res)
+            taken = g
+
+
+def _role_then_join(gap: str, res: Resources) -> bool:
+    """'高级经理、' between two employers of one list: a role, then a joining word."""
+    m = re.search(r"(?:、|和|及|以及)\s*$", gap)
+    return bool(m) and _role_gap(gap[: m.start()], res)
 
 
 # '委员会成员吴磊', '该用户组组长冯刚': a group named before, referred to by its kind alone
@@ -525,7 +603,7 @@ _LABEL_END = re.compile(r"(?:[：:]|——|—|--)$")
 # between a name and its organisation on a label line ('NAME/ORG', 'NAME，前 ORG')
 # between a name and its employer on a label line: '，', ' / ', '，前', '，就职于', ' @ ', ' - '
 _LABEL_GAP = re.compile(
-    rf"\s*[/｜|，,（(@＠]\s*(?:前|原|(?:现|目前)?\s*(?:{EMPLOYED_VERBS})|现任?)?"
+    rf"\s*[/｜|，,（(@＠：:]\s*(?:前|原|(?:现|目前)?\s*(?:{EMPLOYED_VERBS})|现任?)?"
     r"|\s{2,}|\s+[-–—]\s+"
 )
 

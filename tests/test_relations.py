@@ -125,12 +125,14 @@ def relations(text: str) -> set[tuple[str, str, str]]:
         ),
         # a name next to an organisation without a role says nothing about employment
         ("华为和腾讯的合作由王五推动。", set()),
-        # "NAME，ORG 职位，... SIG 成员": every piece of the line that ends with a role
+        # "NAME，ORG 职位，... SIG 成员": every piece of the line that ends with a role;
+        # the university she studies at ('目前在…读研') is hers too
         (
             "杨延玲，华为工程师，欧拉开源社区 RISC-V SIG 成员，目前在温州大学读研。",
             {
                 ("affiliated_with", "杨延玲", "华为"),
                 ("member_of", "杨延玲", "sig-RISC-V"),
+                ("affiliated_with", "杨延玲", "温州大学"),
             },
         ),
         # a department or institute of a company: the company employs the person
@@ -490,3 +492,54 @@ def test_relations_from_a_name_card_and_the_bio_under_it(text, expected):
 def test_relations_a_name_card_over_someone_elses_bio():
     rels = plain_relations("**吴磊**\n\n冯刚现任蓝鲸科技高级技术专家。\n")
     assert not {r for r in rels if r[1] == "吴磊"}, rels
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a label line 'NAME：ORG ROLE'
+        ("孙海峰：蓝鲸科技高级技术专家。", {("affiliated_with", "孙海峰", "蓝鲸科技")}),
+        # several committee seats in a row, then the employer
+        (
+            "孙海峰：Apache Foo PMC 成员，Apache Bar PMC 成员，蓝鲸科技高级技术专家。",
+            {
+                ("member_of", "孙海峰", "Apache Foo PMC"),
+                ("member_of", "孙海峰", "Apache Bar PMC"),
+                ("affiliated_with", "孙海峰", "蓝鲸科技"),
+            },
+        ),
+        # a paragraph opening with the name: schools and employers after their verbs,
+        # and the ones joined to them by '、'
+        (
+            "王晓明先生毕业于北京大学，历任甲骨文公司高级经理、网易技术总监等职位。\n",
+            {
+                ("affiliated_with", "王晓明", "北京大学"),
+                ("affiliated_with", "王晓明", "甲骨文公司"),
+                ("affiliated_with", "王晓明", "网易"),
+            },
+        ),
+        (
+            "李大伟先生有着十年开发经验，曾在 Oracle、IBM 从事虚拟化研发工作。\n",
+            {("affiliated_with", "李大伟", "Oracle"), ("affiliated_with", "李大伟", "IBM")},
+        ),
+        # a card over a bio with more than one sentence; 'PMC Member of A and B'
+        (
+            "**冯刚**:\n\n![](https://example.org/b.png)\n\n"
+            "> 2011年加入阿里巴巴，主导过多个核心系统。目前是 Tech Lead，"
+            "PMC Member of Apache Flink and Apache IoTDB\n",
+            {
+                ("affiliated_with", "冯刚", "阿里巴巴"),
+                ("member_of", "冯刚", "Apache Flink PMC"),
+                ("member_of", "冯刚", "Apache IoTDB PMC"),
+            },
+        ),
+    ],
+)
+def test_relations_from_bios_that_open_with_the_name_or_sit_under_a_card(text, expected):
+    assert plain_relations(text) == expected
+
+
+def test_relations_a_bio_names_no_employer_without_its_verb():
+    # organisations the person works with or talks about are not their employers
+    rels = plain_relations("王晓明介绍了与华为、阿里巴巴合作的经验，并展望了未来。\n")
+    assert not {r for r in rels if r[0] == "affiliated_with"}, rels
