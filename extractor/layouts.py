@@ -31,6 +31,7 @@ from .resources import Resources, _data_text
 
 __all__ = [
     "QUOTED",
+    "TAIL_BRACKET_NAME",
     "Candidate",
     "Layout",
     "LAYOUTS",
@@ -102,6 +103,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return {
         # "讲师：张三", "**主题：**", "分享嘉宾" alone on its line
         "label": re.compile(rf"(?i)^(?P<label>{labels})\s*(?:[：:]\s*(?P<rest>.*)|\s*$)"),
+        # the gap before a second label on the same line: '嘉宾：张三  议题：…'
+        "inner_label": re.compile(rf"(?i)\s+(?=(?:{labels})\s*[：:])"),
         "speaker": re.compile(rf"(?i)^(?:{_words('speaker_labels')})$"),
         "title": re.compile(rf"(?i)^(?:{_words('title_labels')})$"),
         "break": re.compile(rf"(?i)^\W*(?:{_words('break_words')})"),
@@ -188,7 +191,9 @@ _NUMBER_HEAD = re.compile(
 _SLOT_SEP = re.compile(r"\s*(?:[，,、|｜/／;；&＆~～：:]|[（(]|\s+(?:[-–—]+\s+)?)\s*")
 _NAME_JOIN = re.compile(r"\s*(?:[、，,&＆/／]|和|与|及)\s*")
 # '@someone' (a GitHub or Gitee account) and '(20 min)' in agenda items
-_AT_HANDLE = re.compile(r"(?<![A-Za-z0-9_.])@([A-Za-z0-9][A-Za-z0-9_-]{1,38})")
+_AT_HANDLE = re.compile(
+    rf"(?<![A-Za-z0-9_.])@ ?(?:([A-Za-z0-9][A-Za-z0-9_-]{{1,38}})|([{CJK}]{{2,4}})(?![{CJK}]))"
+)
 _DURATION = re.compile(r"[（(]\s*\d{1,3}\s*(?:min|mins|minutes|分钟|分)\s*[)）]\s*$", re.I)
 _NAME_RUN = re.compile(
     rf"[{CJK}]{{2,4}}(?:先生|女士|老师|博士|教授)?|[A-Z][a-z]+(?:[ ·][A-Z][a-z]+){{0,2}}"
@@ -458,10 +463,23 @@ def _read_lines(at: ArticleText) -> Iterator[_Line]:
         text = at.texts[bi]
         for s0, e0 in at.lines[bi] or [(0, len(text))]:
             spans = _br_split(body, blocks[bi].offsets, s0, e0) if has_br else [(s0, e0)]
-            for s, e in spans:
-                t = _clean(text[s:e])
-                if t and not t.startswith("{{") and t.upper() != "PDF":
-                    yield _Line(bi, s, e, t, blocks[bi].kind, blocks[bi].level)
+            for s1, e1 in spans:
+                for s, e in _label_runs(text, s1, e1):
+                    t = _clean(text[s:e])
+                    if t and not t.startswith("{{") and t.upper() != "PDF":
+                        yield _Line(bi, s, e, t, blocks[bi].kind, blocks[bi].level)
+
+
+def _label_runs(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """A line of several labelled slots ('嘉宾：张三  议题：题目') cut before each label
+    after the first, as if each slot had its own line."""
+    if "：" not in text[s:e] and ":" not in text[s:e]:
+        return [(s, e)]
+    cuts = [m.end() for m in _patterns()["inner_label"].finditer(text, s, e)]
+    if not cuts or _label(_clean(text[s : cuts[0]])) is None:
+        return [(s, e)]  # the line does not open with a label: one slot, or prose
+    bounds = [s, *cuts, e]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if a < b]
 
 
 def _br_split(body: str, offsets: tuple[int, ...], s: int, e: int) -> list[tuple[int, int]]:
@@ -772,6 +790,12 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
                 if m and m.start() >= 4 and (n := _name(m.group(1), res)):
                     names, kind, bio, bio_block = [n], "bio", "", h
                     title = title[: m.start()].strip()
+                elif (m := TAIL_BRACKET_NAME.search(title)) and m.start() >= 4:
+                    if n := _name(m.group(1), res):
+                        names, kind, bio, bio_block = [n], "bio", m.group(2) or "", h
+                        title = title[: m.start()].strip()
+            elif (m := TAIL_BRACKET_NAME.search(title)) and m.start() >= 4 and m.group(1) in names:
+                title = title[: m.start()].strip()  # the speaker named again in the heading
             read.append([h, title, names, kind, bio, bio_block, lines])
         if sum(1 for r in read if r[2]) >= 2:
             for r in read:
@@ -813,11 +837,11 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
     text = _ROW_LINK.sub("", text)
     text = _TIME_RANGE.sub(" ", text).strip(" 。.;；")
     text = _DURATION.sub("", text).strip()
-    # 'TITLE @handle @other': accounts name the speakers
-    handles = list(_AT_HANDLE.finditer(text))
+    # 'TITLE @handle @other', 'TITLE @张三': accounts or names after '@' are the speakers
+    handles = [h for h in _AT_HANDLE.finditer(text) if h.group(1) or _name(h.group(2), res)]
     if handles and handles[0].start() >= 2:
         title = text[: handles[0].start()].strip(" ：:，,-–—|｜")
-        return title, [h.group(1) for h in handles], ""
+        return title, [h.group(1) or h.group(2) for h in handles], ""
     # '清华某系主席  姚一颂 《题目》', '某某科技 吴磊 《题目》': 《》 mark the title, the
     # speaker is the rest's name (first, or last after its organisation and role)
     book = _BOOK.search(text)
@@ -1214,6 +1238,11 @@ _SESSION_KIND = re.compile(
     r"(?i)^(?:开场演讲|开幕演讲|主题演讲|特邀演讲|闭幕演讲|keynote|闪电演讲|lightning talk)\s*[：:|｜-]\s*"
 )
 _TAIL_NAME = re.compile(rf"\s([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)$")
+# '## TITLE（NAME）', '## TITLE（NAME，ORG）': the speaker in a bracket closing the heading
+TAIL_BRACKET_NAME = re.compile(
+    rf"\s*[（(]\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*"
+    r"(?:[，,/｜|]\s*([^（）()，,]{1,30}))?[）)]$"
+)
 _CAPTION_LOOSE = re.compile(rf"^(?P<role>.{{2,50}}?)\s+(?P<name>[{CJK}]{{2,3}})$")
 _FORUM_AFTER = re.compile(
     r"^\s*(?:为主题|为题|主题)?的?[^，。；！？]{0,14}(?:分论坛|论坛|峰会|大会|会议|活动|沙龙|Meetup|专场)"
@@ -1528,6 +1557,11 @@ LAYOUTS: tuple[Layout, ...] = (
                 "### 存储引擎\n#### 分享嘉宾\n孙强，某某公司 架构师\n",
                 [("数据库内核优化", ["赵敏"]), ("存储引擎", ["孙强"])],
             ),
+            (
+                "## 云原生存储实践（张立军）\n\n张立军介绍了存储的演进。\n\n"
+                "## 向量数据库入门（刘思远）\n\n刘思远从检索的原理讲起。\n",
+                [("云原生存储实践", ["张立军"]), ("向量数据库入门", ["刘思远"])],
+            ),
         ),
     ),
     Layout(
@@ -1564,6 +1598,10 @@ LAYOUTS: tuple[Layout, ...] = (
             (
                 "* 调度器简介（某某科技-陈晨 14:00-14:20）\n* 架构设计（某某数据-林峰 14:20-15:00）\n",
                 [("调度器简介", ["陈晨"]), ("架构设计", ["林峰"])],
+            ),
+            (
+                "- 14:00 云原生存储实践 @张立军\n- 14:40 向量数据库入门 @刘思远\n",
+                [("云原生存储实践", ["张立军"]), ("向量数据库入门", ["刘思远"])],
             ),
             (
                 "本次活动的议题如下：\n\n1. 吴磊：基于 Flink 的实时风控实践 [slides]\n"
@@ -1744,6 +1782,16 @@ LAYOUTS: tuple[Layout, ...] = (
                 "**主题：分布式事务**\n\n**马超**\n\n**某某银行 架构师**\n\n"
                 "**主题：向量检索**\n\n**林晓峰**\n\n**某某科技 工程师**\n",
                 [("分布式事务", ["马超"]), ("向量检索", ["林晓峰"])],
+            ),
+            # labels in square brackets, and two labelled slots on one line
+            (
+                "【分享嘉宾】张立军，某某科技高级工程师\n\n【分享主题】云原生存储实践\n\n"
+                "【分享嘉宾】刘思远，某某数据架构师\n\n【分享主题】向量数据库入门\n",
+                [("云原生存储实践", ["张立军"]), ("向量数据库入门", ["刘思远"])],
+            ),
+            (
+                "嘉宾：张立军  议题：云原生存储实践\n\n嘉宾：刘思远  议题：向量数据库入门\n",
+                [("云原生存储实践", ["张立军"]), ("向量数据库入门", ["刘思远"])],
             ),
         ),
     ),

@@ -6,11 +6,14 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from itertools import islice, product
+
+import yaml
 
 from .model import Article, Mention
 from .nlp import get_jieba, get_tagger, tokenize
-from .resources import Resources, fold, to_simplified
+from .resources import Resources, _data_text, fold, to_simplified
 
 __all__ = [
     "ArticleText",
@@ -101,6 +104,8 @@ def prepare(article: Article) -> ArticleText:
         texts = [to_simplified(b.text) for b in article.blocks]
     else:
         texts = [b.text for b in article.blocks]
+    if any("【" in t for t in texts):
+        texts = [_bracket_labels(t) if "【" in t else t for t in texts]
     sections = []
     cur = -1
     for i, b in enumerate(article.blocks):
@@ -109,6 +114,33 @@ def prepare(article: Article) -> ArticleText:
         sections.append(cur)
     lines = [_source_lines(article.body, b.offsets, len(b.text), b.text) for b in article.blocks]
     return ArticleText(article, texts, sections, lines, converted)
+
+
+@lru_cache(maxsize=1)
+def _bracket_label() -> re.Pattern[str]:
+    """'【嘉宾】', '【分享主题】': a slot label of the talk lexicon in square brackets."""
+    raw = yaml.safe_load(_data_text("talk_lexicon.yaml")) or {}
+    words = sorted(
+        {str(w) for k in ("speaker_labels", "title_labels", "other_labels") for w in raw[k]},
+        key=len,
+        reverse=True,
+    )
+    return re.compile(rf"【\s*({'|'.join(map(re.escape, words))})\s*】")
+
+
+def _bracket_labels(text: str) -> str:
+    """'【嘉宾】张三' read as '嘉宾： 张三': the label as the layouts know it, written with
+    a colon, and the text's length kept (offsets stay the source's).
+
+    >>> _bracket_labels("【分享嘉宾】张三，某某科技")
+    '分享嘉宾：  张三，某某科技'
+    """
+
+    def colon(m: re.Match[str]) -> str:
+        label = m.group(1) + "："
+        return label + " " * (len(m.group()) - len(label))
+
+    return _bracket_label().sub(colon, text)
 
 
 def _source_lines(
@@ -2256,8 +2288,9 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
                 taken.update(range(s, e))
                 at_attrs = tuple(("role", r) for r in sorted(attrs.get(name, ())))
                 canon = at.original(name)
-                if name in handles:
+                if name in handles and name.isascii():
                     # '周倜（tizhou86）', '肖宇檬@GoldenStain': the account of the person before it
+                    # (a Chinese name after '@' is the person's own: '题目 @张三')
                     owner = _HANDLE_OWNER.search(text, max(0, s - 20), s)
                     run = owner.group(1) if owner and owner.end() == s else ""
                     who = next((run[-k:] for k in (2, 3, 4) if run[-k:] in found), None) or next(

@@ -7,7 +7,14 @@ from bisect import bisect_left, bisect_right
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .layouts import QUOTED, bio_only, find_layout_talks, slot_names, title_ok
+from .layouts import (
+    QUOTED,
+    TAIL_BRACKET_NAME,
+    bio_only,
+    find_layout_talks,
+    slot_names,
+    title_ok,
+)
 from .mentions import (
     AGENDA_LINE,
     BRACKET_NOTE,
@@ -169,6 +176,9 @@ class _Talks:
         title = self.at.original(_clean_title(title))
         alias = self.at.original(_clean_title(alias)) if alias else ""
         speakers = [self.at.original(x) for x in speakers]
+        m = TAIL_BRACKET_NAME.search(title)
+        if m and m.start() >= 4 and m.group(1) in speakers:
+            title = title[: m.start()].rstrip()  # 'TITLE（NAME）': the speaker, not the title
         if len(title) < 2 or len(title) > 120 or not _WORDY.search(title):
             return  # '1+4' is a slogan, not a title
         if not title_ok(title):
