@@ -1345,11 +1345,14 @@ def _parse_blocks(body: str, first_line: int = 1) -> tuple[list[Block], list[str
         t, o = _clean(lines[i], starts[i], hidden)
         _add_row(blocks, t, o, i + off)
 
+    prose_fence = False  # the open fence holds text, not code: each line a paragraph
     for i, ln in enumerate(lines):
         if fence is not None:
             s = ln.strip()
             if s.startswith(fence) and not s.strip(fence[0]):
                 fence = None
+            elif prose_fence and s:
+                emit([i], "paragraph", 0)
             continue
         fm = _FENCE.match(ln)
         if fm:
@@ -1357,6 +1360,7 @@ def _parse_blocks(body: str, first_line: int = 1) -> tuple[list[Block], list[str
             in_table = False
             fence = fm.group(1)
             fence_line = i + off
+            prose_fence = not ln[fm.end() :].strip() and _prose_lines(lines, i + 1, fence)
             continue
         if not ln.strip():
             flush()
@@ -1414,6 +1418,28 @@ def _parse_blocks(body: str, first_line: int = 1) -> tuple[list[Block], list[str
             "the rest of the file was read as code"
         )
     return blocks, warnings
+
+
+_CODE_MARK = re.compile(
+    r"[{};=<>$]|^\s*(?:def|class|import|from|return|if|for|fn|let|var|const)\b|//|/\*|\w\("
+)
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _prose_lines(lines: list[str], i: int, fence: str) -> bool:
+    """The fenced block opening at ``lines[i]``, without a language, is Chinese text
+    (an agenda or a notice set in a code block to keep its lines), not code: most of
+    its characters are CJK and no line looks like code."""
+    body: list[str] = []
+    for ln in lines[i:]:
+        s = ln.strip()
+        if s.startswith(fence) and not s.strip(fence[0]):
+            break
+        body.append(ln)
+    text = "".join(x.strip() for x in body)
+    if not text or any(_CODE_MARK.search(x) for x in body):
+        return False
+    return len(_CJK_RUN.findall(text)) >= 0.3 * len(text)
 
 
 # a line that is a unit of its own: a label ending in a colon, or a short title ("嘉宾介绍")

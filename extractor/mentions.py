@@ -133,7 +133,7 @@ def _bracket_labels(text: str) -> str:
     a colon, and the text's length kept (offsets stay the source's).
 
     >>> _bracket_labels("【分享嘉宾】张三，某某科技")
-    '分享嘉宾：  张三，某某科技'
+    '分享嘉宾： 张三，某某科技'
     """
 
     def colon(m: re.Match[str]) -> str:
@@ -3305,6 +3305,9 @@ _ORG_TAIL_WORDS = frozenset(
 _POST_RUN = re.compile(rf"(?:^|(?<=[\s，,、：:|｜（(“”>]))([{CJK}]{{4,24}}?)\s?$")
 
 
+_CHIEF_RANKS = frozenset(("执行", "联合", "副", "首席", "常务", "高级", "全球", "区域", "中国区"))
+
+
 def org_of_post(post: str, res: Resources) -> str | None:
     """The organisation opening a post written as one run: organisation, branch or
     department, role ('中移在线云平台部开发工程师' -> '中移在线'); None when the run names
@@ -3316,6 +3319,8 @@ def org_of_post(post: str, res: Resources) -> str | None:
     ('视广股份', None)
     >>> org_of_post("某某润通云计算平台架构师", r)
     '某某润通'
+    >>> org_of_post("猴子无限联合创始人", r), org_of_post("某某思执行总裁", r)  # founders' posts
+    ('猴子无限', '某某思')
     """
     pats = patterns(res)
     rm = pats.role_before.search(post)
@@ -3323,9 +3328,15 @@ def org_of_post(post: str, res: Resources) -> str | None:
         return None
     rest = post[: rm.start()]
     words = list(_tagged(rest, res)) if rest else []
+    founder = rm.group().strip() in res.derived(
+        "founder_roles", lambda: frozenset(res.cues.get("founder_roles", []))
+    )
     # modifiers of the role ('高级', '开发', '生态合作'): common words before it, not a
-    # known organisation ('华云数据') nor one character of a name ('中联润通')
-    while words:
+    # known organisation ('华云数据') nor one character of a name ('中联润通'); a
+    # founder's or chief's post has none ('某某无限联合创始人')
+    while founder and words and words[-1][0] in _CHIEF_RANKS:
+        words.pop()  # '执行总裁', '联合创始人': the rank is part of the post
+    while words and not founder:
         w = words[-1][0]
         if w in _ORG_TAIL_WORDS or ("Organization", fold(w)) in res.canonical:
             break

@@ -214,3 +214,12 @@ def test_layouts_slot_org_from_a_run_of_organisation_department_role():
         "## 多语言运行时\n\n分享嘉宾：邵佳琪，某某科技 架构师\n"
     )
     assert ("affiliated_with", "钱文涛", "某某在线") in _relations(md)
+
+
+def test_layouts_a_code_block_of_code_stays_code():
+    # a fenced block with a language, or one that reads as code, holds no talk
+    md = (
+        "本次活动的示例代码如下。\n\n```python\n# 14:00-14:40 《云原生存储实践》 张立军 某某科技\nprint('hi')\n```\n\n"
+        "```\nfor i in range(3): 分享(i)  # 刘思远\n```\n"
+    )
+    assert _talks(md) == []
