@@ -32,6 +32,7 @@ from .resources import Resources, _data_text
 __all__ = [
     "QUOTED",
     "TAIL_BRACKET_NAME",
+    "by_speakers",
     "Candidate",
     "Layout",
     "LAYOUTS",
@@ -160,9 +161,11 @@ _BRACKET_TAIL = re.compile(r"^(?P<title>.+?)\s*[（(](?P<inner>[^（）()]{2,80}
 _ROW_SPLIT = re.compile(r"\s+[-–—|｜/]+\s+|——|\s*[|｜]\s*|\s{2,}")
 # 'TITLE by NAME', 'TITLE， by NAME': the last 'by' of the row ('Stand by Me - NAME' has none
 # that a name follows)
-_BY_SPLIT = re.compile(r"^(?P<title>.{4,100})[\s，,。]+(?:by|By|BY)\s+(?P<who>\S.{0,60})$")
+_BY_SPLIT = re.compile(
+    r"^(?P<title>.{4,100})(?:[\s，,。]|--|——|—)+(?:by|By|BY)\s+(?P<who>\S.{0,60})$"
+)
 # 'TITLE by NAME' (the programme of a meeting's minutes, an English agenda)
-_BY_LINE = re.compile(r"^.{4,100}?[\s，,。](?:by|By|BY)\s+\S")
+_BY_LINE = re.compile(r"^.{4,100}?(?:[\s，,。]|--|——|—)(?:by|By|BY)\s+\S")
 # a link or a repository after a row: no part of its title or speaker
 _ROW_LINK = re.compile(r"\s*(?:(?:repo|Repo|链接|地址)\s*[：:]\s*)?https?://\S+")
 _MID_NAME = re.compile(rf"\s(?P<name>[{CJK}]{{2,4}})(?=\s|$)")
@@ -265,6 +268,20 @@ def slot_names(text: str, res: Resources) -> tuple[list[str], str]:
     sep = _SLOT_SEP.match(rest)
     rest = rest[sep.end() :] if sep and names else rest
     return names, rest.strip(" ，,|｜/")
+
+
+def by_speakers(text: str, res: Resources) -> tuple[str, list[str]] | None:
+    """'TITLE by NAME', 'TITLE --by NAME': the title and the speakers after its last 'by'.
+
+    >>> from extractor.resources import get_resources
+    >>> by_speakers("非关系型 Postgres --by Bruce Momjian", get_resources())
+    ('非关系型 Postgres', ['Bruce Momjian'])
+    """
+    by = _BY_SPLIT.match(text.strip())
+    if not by:
+        return None
+    names, _bio = slot_names(by.group("who").strip(), res)
+    return (by.group("title").strip(" ，,。-—"), names) if names else None
 
 
 def _single_latin(text: str, res: Resources) -> tuple[list[str], str]:
@@ -707,7 +724,7 @@ def _clean_title(t: str) -> str:
 
 # ('Stand by Me', 'Scaling by Design' keep theirs: only a dangling 'by' or a Chinese
 # nickname after it goes)
-_BY_TAIL = re.compile(rf"[\s，,。]+(?:by|By|BY)(?:\s+[{CJK}]{{1,8}})?\s*$")
+_BY_TAIL = re.compile(rf"(?:[\s，,。]|--|——|—)+(?:by|By|BY)(?:\s+[{CJK}]{{1,8}})?\s*$")
 
 
 # ---------------------------------------------------------------- layouts
@@ -880,7 +897,7 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
         if nick and nick.start() == 0 and (n := _name(nick.group(2), res)):
             names, bio = [n], ""  # '… by 月伢(章源辰)': the real name
         if names:
-            return by.group("title").strip(" ，,。"), names, bio
+            return by.group("title").strip(" ，,。-—"), names, bio
     parts = _ROW_SPLIT.split(text)
     if len(parts) >= 2:
         names, bio = slot_names(parts[-1], res)

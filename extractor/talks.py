@@ -11,6 +11,7 @@ from .layouts import (
     QUOTED,
     TAIL_BRACKET_NAME,
     bio_only,
+    by_speakers,
     find_layout_talks,
     slot_names,
     title_ok,
@@ -680,6 +681,11 @@ def _heading_talk(
     if bar:
         # "姓名｜题目", "题目｜姓名"
         talks.add(bar[1], bar[0], evidence_for(at, bi, 0, len(text)), bi, confidence=0.85)
+        return
+    by = by_speakers(stripped, res)
+    if by:
+        # "题目 --by 姓名"
+        talks.add(by[0], by[1], evidence_for(at, bi, 0, len(text)), bi, confidence=0.85)
         return
     # "姓名：题目"
     m = _NAMES_TITLE.match(text)

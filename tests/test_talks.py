@@ -441,3 +441,14 @@ def test_talks_the_moderator_of_a_section_and_a_remark_are_no_talk():
     assert "Foo 夜谈本月汇总" not in titles
     assert "待办事项" not in titles
     assert not any("TDD" in t for t in titles)
+
+
+def test_talks_bold_titles_with_their_speaker_after_by():
+    md = (
+        "## 会议简报\n\n**某某数据库--一个开源数据库 --by Grant Zhou**\n\n介绍了数据库。\n\n"
+        "**非关系型 Postgres --by Bruce Momjian**\n\n介绍了文档。\n"
+    )
+    assert talks_of(md) == [
+        ("某某数据库--一个开源数据库", ["Grant Zhou"]),
+        ("非关系型 Postgres", ["Bruce Momjian"]),
+    ]
