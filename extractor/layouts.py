@@ -192,6 +192,8 @@ _NUMBER_HEAD = re.compile(
 )
 # separators between a slot's name and the rest of it ('张三，华为 工程师', '张三 | 华为')
 _SLOT_SEP = re.compile(r"\s*(?:[，,、|｜/／;；&＆~～：:]|[（(]|\s+(?:[-–—]+\s+)?)\s*")
+# a nickname's note after a name: '（花名：老张）', '(aka Zhang)'
+_NICK_NOTE = re.compile(r"\s*[（(]\s*(?:花名|昵称|网名|英文名|aka|AKA)[^（）()]{0,20}[）)]")
 _NAME_JOIN = re.compile(r"\s*(?:[、，,&＆/／]|和|与|及)\s*")
 # '@someone' (a GitHub or Gitee account) and '(20 min)' in agenda items
 _AT_HANDLE = re.compile(
@@ -265,6 +267,9 @@ def slot_names(text: str, res: Resources) -> tuple[list[str], str]:
             break  # 'Frank Liu, Example Corp': an organisation follows a Latin name
         pos = sep.end()
     rest = text[pos:]
+    nick = _NICK_NOTE.match(rest) if names else None
+    if nick:
+        rest = rest[nick.end() :]  # '张三（花名：老张），某某科技 专家': the bio follows it
     sep = _SLOT_SEP.match(rest)
     rest = rest[sep.end() :] if sep and names else rest
     return names, rest.strip(" ，,|｜/")
@@ -562,6 +567,20 @@ def _bio_label(lines: list[_Line], block: int) -> tuple[str, int]:
     return "", block
 
 
+# a bio under a speaker label that opens with the name and a verb: '张三是某某的专家'
+_NAME_VERB = re.compile(
+    r"(?:先生|女士|老师|博士)?(?:是|现任|担任|现为|目前|来自|毕业于|就职于|任职于|曾任|拥有|有着)"
+)
+
+
+def _name_then_verb(text: str, res: Resources) -> tuple[list[str], str]:
+    """'吕一泉是某某科技的技术专家…': the name a bio sentence opens with, before its verb."""
+    for k in (3, 2, 4):
+        if _NAME_VERB.match(text, k) and (n := _name(text[:k], res)):
+            return [n], text[k:]
+    return [], text
+
+
 def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, str, int, int]:
     """The speaker slot of a unit: (names, slot kind, text after the names, its block,
     its position in ``lines``).
@@ -585,6 +604,8 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
                 names, rest = _label_slot_name(t, res)
             if not names:
                 names, rest = _whole_label_name(t, res)
+            if not names:
+                names, rest = _name_then_verb(t, res)
             if names:
                 # 'Speaker：' over one line per speaker ('ROLE 甲', photo, 'ROLE 乙')
                 for nxt in lines[k + 1 : k + 5]:
@@ -750,6 +771,18 @@ def _heading_units(at: ArticleText, res: Resources, _people: People) -> list[Can
             and title_ok(_clean_title(_clean(at.texts[i])))
         ):
             levels[i] = 7
+    # a paragraph that is only a 《title》 ('**《题目》**' over '嘉宾介绍' and '议题简介'),
+    # repeated: each opens a card, a heading in all but markup, below the others
+    booked = [
+        i
+        for i, b in enumerate(blocks)
+        if b.kind == "paragraph"
+        and len(at.lines[i]) == 1
+        and (q := QUOTED.fullmatch(_clean(at.texts[i])))
+        and q.group(1)
+    ]
+    if len(booked) >= 2:
+        levels.update(dict.fromkeys(booked, 8))
     heads = sorted(levels)
     if not heads:
         return []
@@ -1573,6 +1606,15 @@ LAYOUTS: tuple[Layout, ...] = (
                 "### 数据库内核优化\n#### 分享嘉宾\n赵敏，某某云 工程师\n#### 议题详情\n介绍优化。\n"
                 "### 存储引擎\n#### 分享嘉宾\n孙强，某某公司 架构师\n",
                 [("数据库内核优化", ["赵敏"]), ("存储引擎", ["孙强"])],
+            ),
+            # a card per talk opening with its 《title》 alone on a line; a bio opening
+            # with the name and a verb; a nickname's note before the bio
+            (
+                "### 议题以及嘉宾详解\n\n**《注册中心实践》**\n\n**嘉宾介绍**\n\n"
+                "祝一辰（花名忘川），某某集团技术专家。\n\n**议题简介**\n\n介绍注册中心。\n\n"
+                "**《日志聚合平台》**\n\n**嘉宾介绍**\n\n吕四泉是某某科技的技术专家。\n\n"
+                "**议题简介**\n\n介绍日志。\n",
+                [("注册中心实践", ["祝一辰"]), ("日志聚合平台", ["吕四泉"])],
             ),
             (
                 "## 云原生存储实践（张立军）\n\n张立军介绍了存储的演进。\n\n"

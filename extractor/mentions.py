@@ -1282,9 +1282,11 @@ def _committees(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 out.append(_m("SIG", name, bi, more.start(1), more.end(1), orig, "committee"))
     for m in _PROJECT_VP.finditer(text) if "VP" in text else ():
         head = m.group(1) or m.group(3)
-        name = committee_name(head, "PMC", res) or (
-            f"{head} PMC" if head.startswith("Apache ") else None
-        )
+        if ("Project", fold(_SPACES.sub(" ", head).strip())) not in res.canonical:
+            # a company's VP ('某某7 VP') holds a post, no seat on a committee
+            name = f"{head} PMC" if head.startswith("Apache ") else None
+        else:
+            name = committee_name(head, "PMC", res)
         if name:
             s, e = (m.start(1), m.end(2)) if m.group(1) else (m.start(), m.end())
             out.append(_m("SIG", name, bi, s, e, orig, "committee"))

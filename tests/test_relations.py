@@ -543,3 +543,8 @@ def test_relations_a_bio_names_no_employer_without_its_verb():
     # organisations the person works with or talks about are not their employers
     rels = plain_relations("王晓明介绍了与华为、阿里巴巴合作的经验，并展望了未来。\n")
     assert not {r for r in rels if r[0] == "affiliated_with"}, rels
+
+
+def test_relations_a_companys_vp_is_no_committee_seat():
+    rels = plain_relations("讲师：王一倞，现任 API7 VP，Apache APISIX Contributor。\n")
+    assert not {r for r in rels if r[0] == "member_of"}, rels
