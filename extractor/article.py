@@ -26,7 +26,7 @@ import re
 import stat
 import tomllib
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -1346,7 +1346,11 @@ def _parse_blocks(body: str, first_line: int = 1) -> tuple[list[Block], list[str
         _add_row(blocks, t, o, i + off)
 
     prose_fence = False  # the open fence holds text, not code: each line a paragraph
+    raw_lines = body.split("\n") if hidden is not None else lines  # comments not blanked
+    skip_to = -1  # the last line of an HTML table or fence already read
     for i, ln in enumerate(lines):
+        if i <= skip_to:
+            continue
         if fence is not None:
             s = ln.strip()
             if s.startswith(fence) and not s.strip(fence[0]):
@@ -1354,12 +1358,34 @@ def _parse_blocks(body: str, first_line: int = 1) -> tuple[list[Block], list[str
             elif prose_fence and s:
                 emit([i], "paragraph", 0)
             continue
+        if "<" in raw_lines[i] and _HTML_TABLE.match(raw_lines[i]):
+            j = _html_table_end(raw_lines, i)
+            if j >= 0:
+                # '<table><tr><td>…</td></tr>…': one table row block per <tr>
+                flush()
+                in_table = False
+                for t, o in _html_rows(body, work, starts[i], starts[j] + len(lines[j]), hidden):
+                    _add_row(blocks, t, o, i + off)
+                skip_to = j
+                continue
         fm = _FENCE.match(ln)
         if fm:
             flush()
             in_table = False
             fence = fm.group(1)
             fence_line = i + off
+            nxt_line = next((k for k in range(i + 1, len(lines)) if raw_lines[k].strip()), -1)
+            if (
+                nxt_line >= 0
+                and _HTML_TABLE.match(raw_lines[nxt_line])
+                and not ln[fm.end() :].strip()
+            ):
+                # raw HTML set in a fence (a static site's '~~~' block): read as HTML
+                fence = None
+                close = _fence_close(lines, nxt_line, fm.group(1))
+                if close >= 0:
+                    lines[close] = ""  # the closing fence: a blank line
+                continue
             prose_fence = not ln[fm.end() :].strip() and _prose_lines(lines, i + 1, fence)
             continue
         if not ln.strip():
@@ -1418,6 +1444,49 @@ def _parse_blocks(body: str, first_line: int = 1) -> tuple[list[Block], list[str
             "the rest of the file was read as code"
         )
     return blocks, warnings
+
+
+_HTML_TABLE = re.compile(r"^\s*<table\b", re.I)
+_HTML_ROW = re.compile(r"<tr\b[^>]*>(.*?)(?:</tr\s*>|(?=<tr\b)|$)", re.I | re.S)
+_HTML_CELL = re.compile(r"<t[dh]\b[^>]*>(.*?)(?:</t[dh]\s*>|(?=<t[dh]\b)|$)", re.I | re.S)
+
+
+def _html_table_end(raw_lines: list[str], i: int) -> int:
+    """The line that closes the HTML table opening on ``raw_lines[i]``, or -1."""
+    for j in range(i, min(len(raw_lines), i + 5000)):
+        if "</table" in raw_lines[j].lower():
+            return j
+    return -1
+
+
+def _fence_close(lines: list[str], i: int, fence: str) -> int:
+    """The line closing a code fence, searching from ``lines[i]``, or -1."""
+    for j in range(i, len(lines)):
+        s = lines[j].strip()
+        if s.startswith(fence) and not s.strip(fence[0]):
+            return j
+    return -1
+
+
+def _html_rows(
+    body: str, work: str, lo: int, hi: int, hidden: bytearray | None
+) -> Iterator[tuple[str, list[int]]]:
+    """The rows of an HTML table in ``body[lo:hi]``: each row's cells, cleaned of tags,
+    joined by ' | ' (a Markdown row's separator), with their body offsets."""
+    for row in _HTML_ROW.finditer(body, lo, hi):
+        text: list[str] = []
+        offs: list[int] = []
+        for n, cell in enumerate(_HTML_CELL.finditer(body, row.start(1), row.end(1))):
+            cs, ce = cell.start(1), cell.end(1)
+            t, o = _clean(work[cs:ce], cs, hidden)
+            t = "".join(" " if c in "\n\t" else c for c in t)
+            if n:
+                text.append(" | ")  # the cell's separator stands at its '<td>'
+                offs.extend([cell.start()] * 3)
+            text.append(t)
+            offs.extend(o)
+        if "".join(text).strip(" |"):
+            yield "".join(text), offs
 
 
 _CODE_MARK = re.compile(

@@ -172,7 +172,7 @@ _MID_NAME = re.compile(rf"\s(?P<name>[{CJK}]{{2,4}})(?=\s|$)")
 _SENT_SPLIT = re.compile(r"(?<=[。！？])")
 
 # a time range opening an agenda row: "14:00 - 14:40", "09：30-09：50"
-_TIME = r"\d{1,2}\s*[:：]\s*\d{2}"
+_TIME = r"\d{1,2}\s*[:：]\s*\d{2}(?:\s*[AaPp][Mm](?![A-Za-z]))?"
 _TIME_RANGE = re.compile(rf"{_TIME}\s*(?:[-–—~～至]+\s*{_TIME})?")
 _TIMED_ROW = re.compile(
     rf"^\s*(?:[*+-]\s*)?(?:\*\*)?\s*{_TIME}\s*[-–—~～至]+\s*{_TIME}\s*(?:\*\*)?"
@@ -939,6 +939,14 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
         names, bio = slot_names(parts[0], res)
         if names and not bio:
             return " ".join(parts[1:]), names, ""
+    # 'TITLE, NAME, ROLE，ORG': a piece between commas that is only a name
+    cuts = [(m.start(), m.end()) for m in _COMMA_PIECES.finditer(text)]
+    bounds = [(0, 0), *cuts, (len(text), len(text))]
+    for k in range(1, min(len(bounds) - 1, 4)):
+        piece = text[bounds[k][1] : bounds[k + 1][0]]
+        names, rest = slot_names(piece, res)
+        if names and not rest and bounds[1][0] >= 4:
+            return text[: bounds[k][0]], names, text[bounds[k + 1][1] :]
     # 'TITLE NAME ORG ROLE': the first name-shaped word after a title
     for m in _MID_NAME.finditer(text):
         if m.start() >= 4 and (n := _name(m.group("name"), res)):
@@ -965,7 +973,7 @@ def _timed_rows(at: ArticleText, res: Resources, _people: People) -> list[Candid
         k
         for k, ln in enumerate(allines)
         if _TIMED_ROW.match(at.texts[ln.block][ln.start : ln.end])
-        and blocks[ln.block].kind != "table_row"
+        and (blocks[ln.block].kind != "table_row" or _TIMED_CELL.match(ln.text))
     ]
     if len(rows) < 2:
         return []
@@ -974,7 +982,7 @@ def _timed_rows(at: ArticleText, res: Resources, _people: People) -> list[Candid
     for n, k in enumerate(rows):
         ln = allines[k]
         raw = at.texts[ln.block][ln.start : ln.end]
-        row = _TIMED_ROW.sub("", raw).strip()
+        row = _TIMED_ROW.sub("", raw).strip().lstrip("|｜ ")
         nxt = rows[n + 1] if n + 1 < len(rows) else len(allines)
         body = [x for x in allines[k + 1 : nxt] if blocks[x.block].kind != "heading"][:6]
         title, names, bio = _row_parse(row, res) if row else ("", [], "")
@@ -1008,6 +1016,9 @@ def _timed_rows(at: ArticleText, res: Resources, _people: People) -> list[Candid
     return out
 
 
+# a headerless table's row: the time, then one cell holding 'TITLE, NAME, ORG'
+_TIMED_CELL = re.compile(rf"^\s*{_TIME}\s*[-–—~～至]+\s*{_TIME}\s*\|[^|]*$")
+_COMMA_PIECES = re.compile(r"\s*，\s*|,\s+")
 _NUMBERED_LINE = re.compile(r"^\s*(?:[（(]\d{1,2}[）)]|\d{1,2}\s*[)）、]|[①-⑳])\s*\S")
 
 
@@ -1642,6 +1653,17 @@ LAYOUTS: tuple[Layout, ...] = (
                 "14:00-14:30 开场演讲：服务网格解析<br>王小明  某某科技 创始工程师\n"
                 "14:30-15:00 专用数据库揭秘<br>高明亮 某某科技 工程师\n",
                 [("服务网格解析", ["王小明"]), ("专用数据库揭秘", ["高明亮"])],
+            ),
+            # an HTML table without a header: the time, then 'TITLE, NAME, ROLE，ORG'
+            (
+                "<table>\n<tr><td>7:00PM-9:00PM</td><td>新手教程: 高性能计算导引, "
+                "<strong>陈久宁</strong>, 某某科技</td></tr>\n<tr><td>9:00PM-9:40PM</td>"
+                "<td>张量网络收缩技术及其应用, <strong>刘金国</strong>, 助理教授，某某大学</td></tr>\n"
+                "</table>\n",
+                [
+                    ("新手教程: 高性能计算导引", ["陈久宁"]),
+                    ("张量网络收缩技术及其应用", ["刘金国"]),
+                ],
             ),
             # an agenda set in a code block to keep its lines
             (

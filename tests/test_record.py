@@ -125,3 +125,33 @@ def test_record_a_name_is_a_person_or_a_product_not_both():
     assert ("Person", "Helm Chart") not in types
     people = {e.name for e in rec.entities if e.type == "Person"}
     assert all(r.source in people for r in rec.relations)
+
+
+def test_record_html_table_rows_are_table_rows():
+    from extractor.article import parse_blocks
+
+    body = (
+        "# 日程\n\n<table style='width:90%'>\n<tr><td></td><td>Chair: Someone</td></tr>\n"
+        "<tr>\n<td>10:00</td>\n<td title='摘要'>题目甲, <strong>张三</strong></td>\n</tr>\n"
+        "</table>\n\n正文。\n"
+    )
+    blocks = parse_blocks(body)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "日程"),
+        ("table_row", "Chair: Someone"),
+        ("table_row", "10:00 | 题目甲, 张三"),
+        ("paragraph", "正文。"),
+    ]
+    # every character's offset points at the same character of the body
+    for b in blocks:
+        assert all(body[o] == c for c, o in zip(b.text, b.offsets, strict=True) if c not in " |")
+
+
+def test_record_raw_html_in_a_fence_is_read_as_html():
+    from extractor.article import parse_blocks
+
+    body = "~~~\n<table>\n<tr><td>10:00</td><td>题目甲, 张三</td></tr>\n</table>\n~~~\n\n正文。\n"
+    assert [(b.kind, b.text) for b in parse_blocks(body)] == [
+        ("table_row", "10:00 | 题目甲, 张三"),
+        ("paragraph", "正文。"),
+    ]
