@@ -892,6 +892,12 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
     if handles and handles[0].start() >= 2:
         title = text[: handles[0].start()].strip(" ：:，,-–—|｜")
         return title, [h.group(1) or h.group(2) for h in handles], ""
+    # 'TITLE，作者是来自 ORG 的 NAME', 'TITLE，来自 ORG 的 NAME'
+    of = _FROM_OF_TAIL.match(text)
+    if of:
+        names, _rest = slot_names(of.group("who"), res)
+        if names and not _rest:
+            return of.group("title"), names, of.group("org").strip()
     # '清华某系主席  姚一颂 《题目》', '某某科技 吴磊 《题目》': 《》 mark the title, the
     # speaker is the rest's name (first, or last after its organisation and role)
     book = _BOOK.search(text)
@@ -1018,6 +1024,10 @@ def _timed_rows(at: ArticleText, res: Resources, _people: People) -> list[Candid
 
 # a headerless table's row: the time, then one cell holding 'TITLE, NAME, ORG'
 _TIMED_CELL = re.compile(rf"^\s*{_TIME}\s*[-–—~～至]+\s*{_TIME}\s*\|[^|]*$")
+_FROM_OF_TAIL = re.compile(
+    r"^(?P<title>.{4,100}?)[，,]\s*(?:(?:作者|讲者|分享者|演讲者|分享人)\s*(?:是|为|[：:])?\s*)?"
+    r"(?:来自\s*)?(?P<org>[^，,。的]{1,30}?)\s*的\s*(?P<who>[^，,。的]{2,60}?)[。.]?$"
+)
 _COMMA_PIECES = re.compile(r"\s*，\s*|,\s+")
 _NUMBERED_LINE = re.compile(r"^\s*(?:[（(]\d{1,2}[）)]|\d{1,2}\s*[)）、]|[①-⑳])\s*\S")
 
@@ -1657,9 +1667,9 @@ LAYOUTS: tuple[Layout, ...] = (
             # an HTML table without a header: the time, then 'TITLE, NAME, ROLE，ORG'
             (
                 "<table>\n<tr><td>7:00PM-9:00PM</td><td>新手教程: 高性能计算导引, "
-                "<strong>陈久宁</strong>, 某某科技</td></tr>\n<tr><td>9:00PM-9:40PM</td>"
-                "<td>张量网络收缩技术及其应用, <strong>刘金国</strong>, 助理教授，某某大学</td></tr>\n"
-                "</table>\n",
+                "<strong>陈久宁</strong>, 某某科技</td></tr>\n<tr>\n<td>9:00PM-9:40PM</td>\n"
+                "<td title='摘要'>张量网络收缩技术及其应用, <strong>刘金国</strong>, 助理教授，"
+                "某某大学</td>\n</tr>\n</table>\n",
                 [
                     ("新手教程: 高性能计算导引", ["陈久宁"]),
                     ("张量网络收缩技术及其应用", ["刘金国"]),
@@ -1686,6 +1696,12 @@ LAYOUTS: tuple[Layout, ...] = (
             (
                 "* 调度器简介（某某科技-陈晨 14:00-14:20）\n* 架构设计（某某数据-林峰 14:20-15:00）\n",
                 [("调度器简介", ["陈晨"]), ("架构设计", ["林峰"])],
+            ),
+            # 'TITLE，作者是来自 ORG 的 NAME'
+            (
+                "* 我是如何与社区一起成长的，作者是来自 Debian 的 Handsome Feng。\n"
+                "* 遇见 RISC-V，来自某某 Linux 的 Felix Yan。\n",
+                [("我是如何与社区一起成长的", ["Handsome Feng"]), ("遇见 RISC-V", ["Felix Yan"])],
             ),
             (
                 "- 14:00 云原生存储实践 @张立军\n- 14:40 向量数据库入门 @刘思远\n",

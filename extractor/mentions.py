@@ -112,7 +112,13 @@ def prepare(article: Article) -> ArticleText:
         if b.kind == "heading":
             cur = i
         sections.append(cur)
-    lines = [_source_lines(article.body, b.offsets, len(b.text), b.text) for b in article.blocks]
+    lines = [
+        # a table row is one line, even an HTML one written over several
+        [(0, len(b.text))]
+        if b.kind == "table_row"
+        else _source_lines(article.body, b.offsets, len(b.text), b.text)
+        for b in article.blocks
+    ]
     return ArticleText(article, texts, sections, lines, converted)
 
 
