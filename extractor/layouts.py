@@ -112,6 +112,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "break_end": re.compile(rf"(?i)(?:{_words('break_words')})\W*$"),
         "greeting": re.compile(rf"(?i){_words('greeting_words')}"),
         "section": re.compile(rf"(?i)^(?:{_words('section_words')})$"),
+        "no_talk_section": re.compile(rf"(?i)(?:{_words('no_talk_sections')})"),
         "section_tail": re.compile(rf"(?i)(?:{_words('section_words')})$"),
         "generic": re.compile(rf"(?i){_words('generic_words')}|{_words('section_words')}"),
         "bio_label": re.compile(rf"(?i)^(?:{_words('bio_labels')})\s*[：:]"),
@@ -370,6 +371,16 @@ def _org_then_name(text: str, res: Resources) -> tuple[list[str], str]:
 _CJK_TAIL = re.compile(rf"[{CJK}]$")
 _BOOK = re.compile(r"《([^《》]{2,80})》")
 _NICK_REAL = re.compile(rf"(?:^|\s)([^\s（()）]{{1,12}})\s*[（(]([{CJK}]{{2,4}})[）)]\s*$")
+
+
+def _real_of_pair(first: str, second: str, res: Resources) -> str | None:
+    """The real name of 'A（B）', one of them a nickname: A when it is a name at least as
+    long as B ('陈一超（仲卓）', a two-character 花名 after the full name), else B
+    ('五达(王康)', a nickname first)."""
+    a = _name(first, res) if len(first) >= len(second) else None
+    return a or _name(second, res)
+
+
 _LABEL_NAME_HEAD = re.compile(rf"([{CJK}]{{2,3}})(?=\s*[，,、|｜/;；（(]|\s+\S|$)")
 # jieba's tags of proper nouns that are often a person's name too ('金海' a place)
 _PROPER_TAGS = ("ns", "nz", "nt", "j")
@@ -904,7 +915,7 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
     if book and len(book.group(1).strip()) >= 4:
         rest = f"{text[: book.start()]}  {text[book.end() :]}".strip(" ：:，,-–—|｜")
         nick = _NICK_REAL.search(rest)
-        if nick and (n := _name(nick.group(2), res)):
+        if nick and (n := _real_of_pair(nick.group(1), nick.group(2), res)):
             # 'ROLE 五达(王康)': a nickname, the real name in brackets
             return book.group(1).strip(), [n], rest[: nick.start()].strip()
         names, bio = slot_names(rest, res)
@@ -933,7 +944,7 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
         who = by.group("who").strip()
         names, bio = slot_names(who, res)
         nick = None if names else _NICK_REAL.search(who)
-        if nick and nick.start() == 0 and (n := _name(nick.group(2), res)):
+        if nick and nick.start() == 0 and (n := _real_of_pair(nick.group(1), nick.group(2), res)):
             names, bio = [n], ""  # '… by 月伢(章源辰)': the real name
         if names:
             return by.group("title").strip(" ，,。-—"), names, bio
@@ -1032,6 +1043,15 @@ _COMMA_PIECES = re.compile(r"\s*，\s*|,\s+")
 _NUMBERED_LINE = re.compile(r"^\s*(?:[（(]\d{1,2}[）)]|\d{1,2}\s*[)）、]|[①-⑳])\s*\S")
 
 
+def _follow_up_blocks(at: ArticleText) -> set[int]:
+    """Blocks under a heading of a meeting's follow-ups ('#### 待办事项')."""
+    words = _patterns()["no_talk_section"]
+    heads = {
+        h for h in set(at.sections) if h >= 0 and words.fullmatch(_clean(at.texts[h]).strip(" ：:"))
+    }
+    return {bi for bi, h in enumerate(at.sections) if h in heads} if heads else set()
+
+
 def _item_rows(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
     """Runs of list items or lines of one shape: 'TITLE（ORG-NAME）', 'TITLE - NAME, ORG'."""
     blocks = at.article.blocks
@@ -1049,7 +1069,12 @@ def _item_rows(at: ArticleText, res: Resources, _people: People) -> list[Candida
         run.clear()
 
     prev_kind = None
+    follow_ups = _follow_up_blocks(at)
     for ln in _lines(at, 0, len(blocks)):
+        if ln.block in follow_ups:
+            close()
+            prev_kind = None
+            continue
         raw = at.texts[ln.block][ln.start : ln.end]
         # '1）题目——张三' lines of a paragraph: numbered items written without list marks
         kind = (
@@ -1696,6 +1721,12 @@ LAYOUTS: tuple[Layout, ...] = (
             (
                 "* 调度器简介（某某科技-陈晨 14:00-14:20）\n* 架构设计（某某数据-林峰 14:20-15:00）\n",
                 [("调度器简介", ["陈晨"]), ("架构设计", ["林峰"])],
+            ),
+            # a full name with its nickname in brackets: one speaker
+            (
+                "1. [《运行时解析》](https://example.org/a)  马一维(黎钢)\n"
+                "2. [《深度解析 SQL》](https://example.org/b)  杨二特(鲁尼)\n",
+                [("运行时解析", ["马一维"]), ("深度解析 SQL", ["杨二特"])],
             ),
             # 'TITLE，作者是来自 ORG 的 NAME'
             (

@@ -223,3 +223,11 @@ def test_layouts_a_code_block_of_code_stays_code():
         "```\nfor i in range(3): 分享(i)  # 刘思远\n```\n"
     )
     assert _talks(md) == []
+
+
+def test_layouts_a_meetings_follow_ups_are_no_talks():
+    md = (
+        "#### 分享\n\n- 定时消息分享 @季一涛\n- 新功能演示 @倪二泽\n\n"
+        "#### 待办事项\n\n- 整理压测的文档，摸底性能 @季一涛\n- 基于文档演示成功，汇总剩余任务 @倪二泽\n"
+    )
+    assert sorted(_talks(md)) == [("定时消息分享", ["季一涛"]), ("新功能演示", ["倪二泽"])]
