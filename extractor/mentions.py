@@ -3213,12 +3213,33 @@ _NAME_BRACKET_LINE = re.compile(rf"([{CJK}]{{2,4}})\s*[（(]([^（）()]{{2,30}}
 _SENTENCE_MARK = re.compile(r"[。！？；]")
 
 
+_LIST_SEP = re.compile(r"[、，,]")
+_LIST_NOTE = re.compile(r"\s*[（(][^（）()]{0,80}[）)]\s*$")
+
+
+def _name_list(text: str, res: Resources) -> list[str]:
+    """A line that is only a list of names ('赵一圣 (联络人: …), 高二钊, 干则成, 朱国毅'):
+    three or more, every item name-shaped where cued, most of them names anywhere."""
+    items = [_LIST_NOTE.sub("", x).strip(" *_") for x in _LIST_SEP.split(text)]
+    if not 3 <= len(items) <= 40 or any(not 2 <= len(x) <= 4 for x in items):
+        return []
+    if not all(_CJK_NAME.fullmatch(x) and is_person_name(x, res, cued=True) for x in items):
+        return []
+    sure = sum(1 for x in items if is_person_name(x, res))
+    return items if sure * 4 >= len(items) * 3 else []
+
+
 def _slot_people(line: str, res: Resources, pats: _Patterns) -> Iterator[str]:
     """Names that fill a line's person slot: the whole line ('* 吴晟'), a name opening a
     line of its bio ('袁洪军 孩子王 大数据专家', '李新宇  abc@qq.com'), a name closing a
     line after a role or organisation ('海量数据产品发展部经理 余江', '. Member 湖南大学 杨超'),
     or a name before its time slot ('（易观-乔占卫 14:20-15:00）')."""
     text = line[_BULLET.match(line).end() :].strip()
+    if len(text) >= 8 and _LIST_SEP.search(text):
+        names = _name_list(text, res)
+        if names:
+            yield from names
+            return
     if len(text) < 2 or len(text) > 80:
         return
     if len(text) <= 12:

@@ -844,3 +844,16 @@ def test_mentions_organisation_before_a_post(plain, post, org):
 )
 def test_mentions_stop_word_inside_a_known_name(plain, text, org):
     assert org in names(text, plain, "Organization")
+
+
+def test_mentions_a_line_that_lists_names_names_people(res):
+    text = "## 组织委员会\n\n* 赵一圣 (联络人: a@example.org), 高二钊, 干则成, 朱国毅, 田俊\n"
+    assert {"赵一圣", "高二钊", "干则成", "朱国毅", "田俊"} <= names(text, res, "Person")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["* 北京、上海、深圳、杭州", "* 华为、腾讯、阿里巴巴", "* 云原生、大数据、人工智能、安全"],
+)
+def test_mentions_a_list_of_places_or_companies_names_no_one(res, line):
+    assert names(line + "\n", res, "Person") == set()
