@@ -103,7 +103,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     speech = _words("speech_verbs")
     return {
         # "讲师：张三", "**主题：**", "分享嘉宾" alone on its line
-        "label": re.compile(rf"(?i)^(?P<label>{labels})\s*(?:[：:]\s*(?P<rest>.*)|\s*$)"),
+        # ('嘉宾 | 张三 某某科技': a bar for the colon, when it is the line's only one)
+        "label": re.compile(
+            rf"(?i)^(?P<label>{labels})\s*(?:(?:[：:]|[|｜](?!.*[|｜]))\s*(?P<rest>.*)|\s*$)"
+        ),
         # the gap before a second label on the same line: '嘉宾：张三  议题：…'
         "inner_label": re.compile(rf"(?i)\s+(?=(?:{labels})\s*[：:])"),
         "speaker": re.compile(rf"(?i)^(?:{_words('speaker_labels')})$"),
@@ -1661,6 +1664,17 @@ LAYOUTS: tuple[Layout, ...] = (
                 "**《日志聚合平台》**\n\n**嘉宾介绍**\n\n吕四泉是某某科技的技术专家。\n\n"
                 "**议题简介**\n\n介绍日志。\n",
                 [("注册中心实践", ["祝一辰"]), ("日志聚合平台", ["吕四泉"])],
+            ),
+            # a numbered session's tag before the title; a bar for the label's colon
+            (
+                "### 主题分享一 | 云原生存储实践\n\n嘉宾 | 张立军 某某科技 高级工程师\n\n"
+                "### 主题分享二 | 向量数据库入门\n\n嘉宾 | 刘思远 某某数据 架构师\n",
+                [("云原生存储实践", ["张立军"]), ("向量数据库入门", ["刘思远"])],
+            ),
+            (
+                "## 01 云原生存储实践\n\n**分享嘉宾：张立军**\n\n介绍了存储。\n\n"
+                "## 02 向量数据库入门\n\n**分享嘉宾：刘思远**\n\n介绍了向量。\n",
+                [("云原生存储实践", ["张立军"]), ("向量数据库入门", ["刘思远"])],
             ),
             (
                 "## 云原生存储实践（张立军）\n\n张立军介绍了存储的演进。\n\n"

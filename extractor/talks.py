@@ -97,7 +97,11 @@ _WORDY = re.compile(r"[\u3400-\u9fff]{2}|[A-Za-z]{2}")
 _TITLE_LABEL = re.compile(
     r"^(?:议题|Topic|Part|PART|Session|Talk)\s*[\d一二三四五六七八九十]*\s*[：:.、\-–—]?\s*"
 )
-_TITLE_NUMBER = re.compile(r"^[\d一二三四五六七八九十]{1,2}\s*[.、．)）]\s*")
+_TITLE_NUMBER = re.compile(r"^(?:[\d一二三四五六七八九十]{1,2}\s*[.、．)）]|0\d\s+)\s*")
+# '分享一：', '主题分享二 | ': a numbered session's tag before its title
+_SESSION_NUMBERED = re.compile(
+    r"^(?:主题分享|主题演讲|分享|演讲|报告|专题|主题)\s*[\d一二三四五六七八九十]{1,3}\s*[：:.、\-–—|｜]\s*"
+)
 
 
 # pictographs, dingbats and bullets decorating a heading: '🔹 题目', '💬 圆桌', 'Talks ⚡', '· 题目'
@@ -128,6 +132,7 @@ def _clean_title(t: str) -> str:
     t = t.strip().strip("：:，,。 \t-—|｜")
     t = _SERIES_TAG.sub("", t, count=1)
     t = _TITLE_LABEL.sub("", t)
+    t = _SESSION_NUMBERED.sub("", t)
     t = _TITLE_NUMBER.sub("", t)
     return t.strip().strip('《》「」“”"')
 
