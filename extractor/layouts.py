@@ -1932,6 +1932,12 @@ LAYOUTS: tuple[Layout, ...] = (
                 "**主题：向量检索**\n\n**林晓峰**\n\n**某某科技 工程师**\n",
                 [("分布式事务", ["马超"]), ("向量检索", ["林晓峰"])],
             ),
+            # speaker-first cards: 'NAME：ORG ROLE' over the title label
+            (
+                "**张立军**：某某科技 高级工程师\n\n**分享主题**：《云原生存储实践》\n\n"
+                "**刘思远**：某某数据 架构师\n\n**分享主题**：《向量数据库入门》\n",
+                [("云原生存储实践", ["张立军"]), ("向量数据库入门", ["刘思远"])],
+            ),
             # labels in square brackets, and two labelled slots on one line
             (
                 "【分享嘉宾】张立军，某某科技高级工程师\n\n【分享主题】云原生存储实践\n\n"

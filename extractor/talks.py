@@ -526,6 +526,9 @@ _SPEECH = "分享|介绍|带来|讲解|解读|阐述|剖析|探讨|宣讲|演示
 _SPEECH_WORD = re.compile(_SPEECH)
 
 
+_NAME_OPENS = re.compile(rf"^\s*([{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*[：:，,]")
+
+
 def _titles_first(at: ArticleText, lines, res: Resources, persons, talks: _Talks) -> bool:
     """The article's first title label line comes before its first speaker label line
     (its cards read title, then speaker).  Title labels before the first speaker's
@@ -538,8 +541,10 @@ def _titles_first(at: ArticleText, lines, res: Resources, persons, talks: _Talks
             line = at.texts[bi][ls:le]
             if pats.title_label.match(line):
                 titles.append(li)
-            if _label_person(line, res, pats, persons):
-                speaker = li
+            if _label_person(line, res, pats, persons) or (
+                (head := _NAME_OPENS.match(line)) and head.group(1) in persons
+            ):
+                speaker = li  # a speaker label, or 'NAME：ORG ROLE' opening a card
                 break
         if speaker < len(lines):
             section = at.sections[lines[speaker][0]]
