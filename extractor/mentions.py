@@ -2721,6 +2721,12 @@ _CLAUSE_HEAD = re.compile(
     rf"([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都|目前|现在|曾经|曾|现)?"
     rf"(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?"
 )
+_TOPIC_LEAD = re.compile("就|围绕|针对|聚焦|结合")
+_CUE_TOPIC_SPEECH = re.compile(
+    rf"(?:^|(?<=[，。；;！？!?\s]))([{CJK}]{{2,5}}?)\s*(?:就|围绕|针对|聚焦|结合)"
+    r"[^，。；;！？!?]{2,40}?(?:进行了?|展开了?|做了|作了|带来了?)\s*(?:主题|精彩)?(?:分享|介绍|演讲|讲解|报告|解读)"
+)
+_HONOR_TAILS = frozenset(("", "老师", "先生", "女士", "博士", "教授"))
 _CUE_FROM_OF = re.compile(r"来自\s*[^，。；;、！？\s][^，。；;、！？]{1,30}?的\s*")
 # "主持人是孟繁星", "讲师为张三"
 _CUE_HOST = re.compile(r"(?:主持人|主持|嘉宾|讲师|讲者|分享人)(?:是|为)\s*")
@@ -2985,6 +2991,14 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         head = _CLAUSE_HEAD.fullmatch(text, lo + cut.end() if cut else lo, v.start())
         if head and (cut or lo == 0) and is_person_name(head.group(1), res):
             yield head.group(1), "speech", None
+    # "张三就…进行了分享", "李四围绕…展开分享": a clause opening with a name, then the
+    # talk's topic and a speech verb
+    for m in _CUE_TOPIC_SPEECH.finditer(text) if _TOPIC_LEAD.search(text) else ():
+        head = m.group(1)
+        for k in (3, 2):
+            if len(head) >= k and is_person_name(head[:k], res) and head[k:] in _HONOR_TAILS:
+                yield head[:k], "speech", None
+                break
     for m in _CUE_HOST.finditer(text):
         nm = _name_at(text, m.end(), res, after, cued=True)
         if nm:
