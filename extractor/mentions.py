@@ -36,7 +36,8 @@ _FUNCTION_CHARS = set(
 # function characters that cannot start an organisation's name (中国, 上海 can)
 _ORG_HEAD_STOPS = _FUNCTION_CHARS - set("中上下所如")
 _PUNCT = "，。、；：！？,.;:!?（）()《》“”\"'‘’「」【】[]|｜/\\—-…·\n"
-_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:[ ·][A-Z][a-z]+){1,2}")
+# 'Kevin Zhao', 'Guo-Yi ZHU' (a surname in capitals: pinyin, see _person_shape)
+_LATIN_NAME = re.compile(r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?(?:[ ·](?:[A-Z][a-z]+|[A-Z]{2,}\b)){1,2}")
 # the words that end an organisation's name
 _ORG_END_WORDS = (
     *("公司", "集团", "大学", "学院", "研究院", "研究所", "实验室", "中心", "基金会"),
@@ -282,6 +283,8 @@ def _person_shape(name: str, res: Resources) -> int:
         return _NOT_NAME
     if _LATIN_NAME.fullmatch(name):
         words = name.replace("·", " ").split()
+        if any(w.isupper() and not pinyin_word(w.title()) for w in words):
+            return _NOT_NAME  # 'Apache APISIX': capitals are an acronym, not a pinyin surname
         ok = (
             fold(name) not in _known_forms(res)
             and words[0].lower() not in _LATIN_STOP
@@ -2363,6 +2366,10 @@ def _handles(at: ArticleText, res: Resources) -> set[str]:
                     if text[m.end() : m.end() + 1] in ("(", "."):
                         continue
                     out.add(h)
+                # '@Jack Yu, @Jun Ma': a person's full name after '@'
+                for m in _AT_FULL_NAME.finditer(text):
+                    if is_person_name(m.group(1), res):
+                        out.add(m.group(1))
                 # '@张鑫认领', '@吴磊': a task's owner named after '@' in the minutes
                 for m in _AT_CJK.finditer(text):
                     nm = next(
@@ -2381,6 +2388,7 @@ def _handles(at: ArticleText, res: Resources) -> set[str]:
     return out
 
 
+_AT_FULL_NAME = re.compile(r"(?<![A-Za-z0-9_.@])@ ?([A-Z][a-z]+ [A-Z][a-z]+)(?![A-Za-z0-9_@-])")
 _AT_CJK = re.compile(rf"(?<![A-Za-z0-9_.@])@ ?([{CJK}]{{2,5}})")
 
 

@@ -50,6 +50,9 @@ def names(text: str, res, type_: str) -> set[str]:
         ("王的", False),  # function character in the given name
         ("陈思源", False),  # a given name that is a noun: only where a role or label cues it
         ("Open Source", False),
+        ("Ivan GAO", True),  # a pinyin surname in capitals
+        ("Guo-Yi ZHU", True),
+        ("Apache APISIX", False),  # capitals that are no pinyin: an acronym
     ],
 )
 def test_mentions_is_person_name(res, word, expected):
@@ -857,3 +860,8 @@ def test_mentions_a_line_that_lists_names_names_people(res):
 )
 def test_mentions_a_list_of_places_or_companies_names_no_one(res, line):
     assert names(line + "\n", res, "Person") == set()
+
+
+def test_mentions_full_names_after_at_are_people(res):
+    text = "感谢活动组织者（@Anthony Wong, @Jack Yu, @Jun Ma），感谢各位分享者(@TualatriX)。\n"
+    assert {"Anthony Wong", "Jack Yu", "Jun Ma", "TualatriX"} <= names(text, res, "Person")
