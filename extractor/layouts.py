@@ -926,8 +926,8 @@ def _row_parse(text: str, res: Resources) -> tuple[str, list[str], str]:
             names, bio = _role_then_name(rest, res)
         if names:
             return book.group(1).strip(), names, bio
-    # 'TITLE（ORG-ROLE-NAME）', 'TITLE（ORG & ROLE NAME）'
-    m = _BRACKET_TAIL.match(text)
+    # 'TITLE（ORG-ROLE-NAME）', 'TITLE（ORG & ROLE NAME）', '【ORG-NAME】TITLE'
+    m = _BRACKET_TAIL.match(text) or _BRACKET_LEAD.match(text)
     if m:
         inner = _TIME_RANGE.sub(" ", m.group("inner")).strip()
         # 'ORG-ROLE-NAME', 'ORG & ROLE NAME', 'A、B': the names close the brackets
@@ -1038,6 +1038,7 @@ def _timed_rows(at: ArticleText, res: Resources, _people: People) -> list[Candid
 
 # a headerless table's row: the time, then one cell holding 'TITLE, NAME, ORG'
 _TIMED_CELL = re.compile(rf"^\s*{_TIME}\s*[-–—~～至]+\s*{_TIME}\s*\|[^|]*$")
+_BRACKET_LEAD = re.compile(r"^\s*【(?P<inner>[^【】]{2,40})】\s*(?P<title>.{4,120})$")
 _FROM_OF_TAIL = re.compile(
     r"^(?P<title>.{4,100}?)[，,]\s*(?:(?:作者|讲者|分享者|演讲者|分享人)\s*(?:是|为|[：:])?\s*)?"
     r"(?:来自\s*)?(?P<org>[^，,。的]{1,30}?)\s*的\s*(?P<who>[^，,。的]{2,60}?)[。.]?$"
@@ -1735,6 +1736,11 @@ LAYOUTS: tuple[Layout, ...] = (
             (
                 "* 调度器简介（某某科技-陈晨 14:00-14:20）\n* 架构设计（某某数据-林峰 14:20-15:00）\n",
                 [("调度器简介", ["陈晨"]), ("架构设计", ["林峰"])],
+            ),
+            # '【ORG-NAME】TITLE'; a given name that is also a word of time ('国庆')
+            (
+                "1. 【某某深瞳-陈新宇】人脸识别实时业务中的应用\n\n2. 【某某云-潘国庆】实时计算场景化解决方案\n",
+                [("人脸识别实时业务中的应用", ["陈新宇"]), ("实时计算场景化解决方案", ["潘国庆"])],
             ),
             # a full name with its nickname in brackets: one speaker
             (

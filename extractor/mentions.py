@@ -272,7 +272,7 @@ def is_person_name(name: str, res: Resources, cued: bool = False) -> bool:
 _NOT_NAME, _CUED, _NAME = 0, 1, 2  # shape levels: never, only where cued, always
 # jieba tags of words that are no given name even where cued: verbal and adjectival
 # nouns (设计, 测试, 安全), pronouns, prepositions, conjunctions, particles, numerals...
-_NOT_GIVEN_TAGS = frozenset("vn an r p c u uj ul uz ud ug uv m mq t f y e o".split())
+_NOT_GIVEN_TAGS = frozenset("vn an r p c u uj ul uz ud ug uv m mq f y e o".split())
 # characters that are words of their own more often than parts of a given name
 _GIVEN_RARE = set("若如之其以为和中")
 
