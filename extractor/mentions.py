@@ -849,6 +849,7 @@ def find_mentions(at: ArticleText, res: Resources) -> list[Mention]:
     out.extend(_people(at, res))
     out.extend(_slot_orgs(at, res, out))
     out.extend(_post_orgs(at, res, out))
+    out.extend(_employer_lists(at, res, out))
     out = _in_org_lists(out, at)
     out.extend(_brand_pairs(out, at, res))
     out = _other_communities(out, at, res)
@@ -1720,12 +1721,12 @@ _ORG_NOISE = re.compile(
 
 
 _LABEL_ORG = re.compile(
-    rf"^\s*(?:[^：:]{{0,8}}[：:]\s*)?(?:[{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?P<sep>[/｜|，,])\s*(?P<org>[^/｜|，,：:]{{2,30}}?)\s*(?P=sep)"
+    rf"^\s*(?:[^：:]{{0,8}}[：:]\s*)?(?:[{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)\s*(?P<sep>[/｜|，,])\s*(?P<org>[^/｜|，,：:。；;！？]{{2,30}}?)\s*(?P=sep)"
 )
 
 
 _LABEL_ORG_TAIL = re.compile(
-    rf"^\s*(?:[^：:]{{0,12}}[：:]\s*)?(?:[{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)(?P<sep>\s{{2,}}|\s*[，,|｜]\s*)(?P<field>[^/｜|，,：:、]{{3,30}})$"
+    rf"^\s*(?:[^：:]{{0,12}}[：:]\s*)?(?:[{CJK}]{{2,4}}|[A-Z][a-z]+ [A-Z][a-z]+)(?P<sep>\s{{2,}}|\s*[，,|｜]\s*)(?P<field>[^/｜|，,：:、。；;！？]{{3,30}})$"
 )
 
 
@@ -3458,6 +3459,44 @@ def _post_orgs(at: ArticleText, res: Resources, ms: list[Mention]) -> list[Menti
         if org:
             orig = at.article.blocks[p.block].text
             out.append(_m("Organization", org, p.block, s, s + len(org), orig, "slot"))
+    return out
+
+
+# '曾在好买财富、大智慧、某某软件任职', '先后就职于 A 和 B': employers listed between a verb
+# of working somewhere and one of doing the job there
+_EMPLOYER_LIST = re.compile(
+    r"(?:曾|先后|曾经|过往|之前|此前)+\s*(?:在|于|就职于|任职于|供职于|服务于)\s*"
+    r"((?:[^，,。；;、\s和及]{2,14}\s*(?:、|和|及|以及)\s*)+[^，,。；;、\s和及]{2,14}?)\s*"
+    r"(?:等(?:公司|企业|单位|机构))?\s*(?:任职|工作|就职|从事|担任|负责|参与)"
+)
+_LIST_JOINERS = re.compile(r"\s*(?:、|和|以及|及)\s*")
+
+
+def _employer_lists(at: ArticleText, res: Resources, ms: list[Mention]) -> list[Mention]:
+    """Organisations only a list of someone's employers names ('曾在 A、B、C 任职'):
+    each item that no other rule typed and that is no common word, role or place."""
+    covered: dict[int, list[tuple[int, int]]] = {}
+    for m in ms:
+        covered.setdefault(m.block, []).append((m.start, m.end))
+    out = []
+    for bi, text in enumerate(at.texts):
+        if "在" not in text and "于" not in text:
+            continue
+        for m in _EMPLOYER_LIST.finditer(text):
+            pos = m.start(1)
+            for item in _LIST_JOINERS.split(m.group(1)):
+                s0 = text.find(item, pos)
+                e0 = s0 + len(item)
+                pos = e0
+                if any(a < e0 and s0 < b for a, b in covered.get(bi, ())):
+                    continue  # known already (an organisation, a product, a person)
+                if (
+                    _common_word(item, res=res)
+                    or patterns(res).role_any.search(item)
+                    or any((t, fold(item)) in res.canonical for t in ("Location", "Technology"))
+                ):
+                    continue
+                out.append(_m("Organization", item, bi, s0, e0, at.article.blocks[bi].text, "slot"))
     return out
 
 

@@ -229,7 +229,11 @@ def _card_bios(at: ArticleText, by_block: dict[int, list[Mention]], res: Resourc
         if len(people) != 1 or blocks[bi].kind not in ("paragraph", "heading"):
             continue
         p = next(m for m in ms if m.type == "Person")
-        if _CARD_NOTE.sub("", at.texts[bi]).strip(" *_：:") != p.surface.strip():
+        card = _CARD_NOTE.sub("", at.texts[bi]).strip(" *_：:")
+        label = patterns(res).speaker_label.match(card)
+        if label:
+            card = card[label.end() :].strip(" *_：:")  # '### 演讲者：张三'
+        if card != p.surface.strip():
             continue
         bj = bi + 1
         while bj < min(len(blocks), bi + 3) and _NO_TEXT.fullmatch(at.texts[bj]):
@@ -245,8 +249,9 @@ def _card_bios(at: ArticleText, by_block: dict[int, list[Mention]], res: Resourc
 # what ties a bio's subject to the organisation named right after it: '毕业于',
 # '曾在', '历任', '现任', '目前是', '加入', '前' ('前腾讯员工')
 _BIO_CUE = re.compile(
-    rf"(?:毕业于|就读于|求学于|(?:曾|先后|现|目前|当前)?\s*(?:{EMPLOYED_VERBS})|(?:曾|先后|目前)在"
-    r"|曾于|历任|曾任|现任|现为|目前是|目前为|加入了?|创办了?|创立了?|前)\s*$"
+    rf"(?:毕业于|就读于|求学于|(?:曾|先后|现|目前|当前)?\s*(?:{EMPLOYED_VERBS})"
+    r"|(?:曾|先后|目前|之前|此前|过往|曾经)+(?:在|于)"
+    r"|历任|曾任|现任|现为|目前是|目前为|加入了?|创办了?|创立了?|前)\s*$"
 )
 _BIO_HEAD = re.compile(r"[\s*_>]*")  # markup before a paragraph's first word
 _BIO_CLAUSE = re.compile(r"[，,。；;！？!?]")

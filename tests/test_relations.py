@@ -548,3 +548,25 @@ def test_relations_a_bio_names_no_employer_without_its_verb():
 def test_relations_a_companys_vp_is_no_committee_seat():
     rels = plain_relations("讲师：王一倞，现任 API7 VP，Apache APISIX Contributor。\n")
     assert not {r for r in rels if r[0] == "member_of"}, rels
+
+
+def test_relations_a_list_of_former_employers():
+    rels = plain_relations(
+        "王一倞，现任某某科技 VP。曾在好买财富、大智慧、东方购物任职，热爱开源。\n"
+    )
+    assert {
+        ("affiliated_with", "王一倞", "好买财富"),
+        ("affiliated_with", "王一倞", "大智慧"),
+        ("affiliated_with", "王一倞", "东方购物"),
+    } <= rels
+
+
+def test_relations_a_speaker_label_heading_over_the_bio():
+    rels = plain_relations(
+        "## 某某项目\n\n### 演讲者：徐一强\n\n某某项目创始人之一，海文互知网络技术有限公司联合创始人，"
+        "毕业于清华大学。\n"
+    )
+    assert {
+        ("affiliated_with", "徐一强", "海文互知网络技术有限公司"),
+        ("affiliated_with", "徐一强", "清华大学"),
+    } <= rels
