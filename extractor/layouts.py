@@ -2014,6 +2014,8 @@ def _bio_org(bio: str, inside: list[Mention], res: Resources) -> str:
     """The employer a bio names before a role ('孩子王 大数据专家'), when no known
     organisation is there: its first word, followed by a role, itself no role,
     project, person or group."""
+    if bio.isascii():
+        return _latin_bio_org(bio)
     parts = [p for p in _BIO_SPLIT.split(bio.strip()) if p]
     if not parts:
         return ""
@@ -2034,6 +2036,25 @@ def _bio_org(bio: str, inside: list[Mention], res: Resources) -> str:
     if is_person_name(lead, res, cued=True) or lead in lexicon().get("not_employers", []):
         return ""
     return lead
+
+
+_AT_ORG = re.compile(r"(?:\bat|@)\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})")
+_LATIN_ORG_PIECE = re.compile(r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}")
+
+
+def _latin_bio_org(bio: str) -> str:
+    """The employer of an English bio: after 'at' ('Staff SRE at Initech'), else the
+    comma-separated piece that holds no role word ('Senior Engineer, Globex')."""
+    m = _AT_ORG.search(bio)
+    if m:
+        return m.group(1)
+    pieces = [x.strip(" ()") for x in re.split(r"[,;(]", bio) if x.strip(" ()")]
+    if len(pieces) < 2:
+        return ""
+    for x in pieces:
+        if _LATIN_ORG_PIECE.fullmatch(x) and not _patterns()["bio_role"].search(x):
+            return x
+    return ""
 
 
 def find_layout_talks(

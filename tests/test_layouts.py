@@ -231,3 +231,11 @@ def test_layouts_a_meetings_follow_ups_are_no_talks():
         "#### 待办事项\n\n- 整理压测的文档，摸底性能 @季一涛\n- 基于文档演示成功，汇总剩余任务 @倪二泽\n"
     )
     assert sorted(_talks(md)) == [("定时消息分享", ["季一涛"]), ("新功能演示", ["倪二泽"])]
+
+
+def test_layouts_an_english_bio_names_its_employer_after_at_or_alone():
+    from extractor.layouts import _latin_bio_org
+
+    assert _latin_bio_org("Community Manager at Acme") == "Acme"
+    assert _latin_bio_org("Senior Engineer, Globex") == "Globex"
+    assert _latin_bio_org("Senior Engineer") == ""
