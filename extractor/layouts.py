@@ -1480,6 +1480,59 @@ _SUBJECT_GAP = re.compile(
 )
 
 
+# a speech verb after the speakers of a bold-titled item ('…：某某的张三介绍了…')
+_ITEM_VERB = re.compile(
+    r"介绍|分享|讨论|解释|讲解|演示|阐述|探讨|带来|展示|剖析|解读|回顾|谈|总结|说明|讲述|提出"
+)
+
+
+def _bold_lead_items(at: ArticleText, res: Resources, people: People) -> list[Candidate]:
+    """Items that open with a bold title and a colon, then say who spoke
+    ('* **TITLE（中文）**：某某公司的张三和李四介绍了…'): the title is the bold part, the
+    speakers the people named before the sentence's first speech verb.  Two or more in
+    the article."""
+    body = at.article.body
+    found = []
+    for bi, b in enumerate(at.article.blocks):
+        if b.kind not in ("list_item", "paragraph"):
+            continue
+        text = at.texts[bi]
+        if b.offsets[0] < 2 or body[b.offsets[0] - 2 : b.offsets[0]] != "**":
+            continue
+        # the colon right after the bold run closes ('**A：B**：…' holds one inside it)
+        k = next(
+            (
+                i
+                for i, c in enumerate(text[:130])
+                if c in "：:" and i >= 4 and body[b.offsets[i] - 2 : b.offsets[i]] == "**"
+            ),
+            -1,
+        )
+        if k < 0:
+            continue
+        verb = _ITEM_VERB.search(text, k + 1, k + 80)
+        if not verb:
+            continue
+        names = [m.name for m in people.get(bi, ()) if k < m.start < verb.start()]
+        # and the slot itself: '百胜中国的 Chauncey Yan 和 Sachi Maharana 解释了',
+        # 'PMC 成员李鹏辉讨论了'
+        seg = text[k + 1 : verb.start()].strip()
+        seg = seg[seg.rfind("的") + 1 :].strip()
+        names += slot_names(seg, res)[0] or _role_then_name(seg, res)[0]
+        title = _LANG_TAG.sub("", _clean_title(text[:k]))
+        if names and title_ok(title):
+            found.append(
+                Candidate(title, list(dict.fromkeys(names)), bi, 0, k, 0.8, "bold", "", -1)
+            )
+    return found if len(found) >= 2 else []
+
+
+# '（中文）', '(English)': the language a talk is given in, no part of its title
+_LANG_TAG = re.compile(
+    r"\s*[（(]\s*(?:中文|英文|中英文|英语|汉语|Chinese|English|EN|CN|ZH)\s*[）)]\s*$"
+)
+
+
 def _narrated(at: ArticleText, res: Resources, people: People) -> list[Candidate]:
     """A programme told in prose, one sentence per speaker ('首先，某某公司架构师张三
     带来了《…》', '随后，李四为大家介绍了…', '王五致欢迎辞'): the speaker opens the
@@ -1891,6 +1944,20 @@ LAYOUTS: tuple[Layout, ...] = (
                     ("欢迎致辞", ["王建国"]),
                     ("数据库生态的三年", ["钱小兵"]),
                     ("查询优化器的自适应调优方法", ["孙立平"]),
+                ],
+            ),
+        ),
+    ),
+    Layout(
+        "bold",
+        _bold_lead_items,
+        (
+            (
+                "* **面向现代数据基础设施的消息系统（中文）**：Apache Foo PMC 成员贾一佳介绍了系统概况。\n"
+                "* **流处理大战（英文）**：某某公司的 Shivji Kumar 和 Sachi Maharana 讨论了如何采用。\n",
+                [
+                    ("面向现代数据基础设施的消息系统", ["贾一佳"]),
+                    ("流处理大战", ["Shivji Kumar", "Sachi Maharana"]),
                 ],
             ),
         ),
