@@ -2730,6 +2730,10 @@ _CLAUSE_HEAD = re.compile(
     rf"([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都|目前|现在|曾经|曾|现)?"
     rf"(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?"
 )
+_CUE_LEFT_TO_RIGHT = re.compile(
+    rf"[（(]?(?:从左至右|从左到右|自左至右|左起|从左往右)[）)]?\s*(?:依次|分别)?\s*(?:为|是)?\s*[：:]?\s*"
+    rf"((?:[{CJK}]{{2,4}}\s*[、，,和]\s*)+[{CJK}]{{2,4}})"
+)
 _TOPIC_LEAD = re.compile("就|围绕|针对|聚焦|结合")
 _CUE_TOPIC_SPEECH = re.compile(
     rf"(?:^|(?<=[，。；;！？!?\s]))([{CJK}]{{2,5}}?)\s*(?:就|围绕|针对|聚焦|结合)"
@@ -3000,6 +3004,14 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         head = _CLAUSE_HEAD.fullmatch(text, lo + cut.end() if cut else lo, v.start())
         if head and (cut or lo == 0) and is_person_name(head.group(1), res):
             yield head.group(1), "speech", None
+    # "（从左至右）依次为：甲、乙、丙": a photo's caption naming the people in it
+    m = _CUE_LEFT_TO_RIGHT.search(text) if "左" in text else None
+    if m:
+        items = [x.strip() for x in re.split(r"[、，,和]", m.group(1))]
+        if len(items) >= 2 and all(is_person_name(x, res, cued=True) for x in items if x):
+            for x in items:
+                if x:
+                    yield x, "label", None
     # "张三就…进行了分享", "李四围绕…展开分享": a clause opening with a name, then the
     # talk's topic and a speech verb
     for m in _CUE_TOPIC_SPEECH.finditer(text) if _TOPIC_LEAD.search(text) else ():

@@ -969,6 +969,19 @@ _ORG_COLUMN = re.compile(
 )
 
 
+def _speaker_cell(cell: str, res: Resources) -> str:
+    """A speaker cell without its moderator ('主持：甲；嘉宾：乙、丙' -> '乙、丙')."""
+    if "：" not in cell and ":" not in cell:
+        return cell
+    keep = []
+    for seg in re.split(r"[；;]", cell):
+        if _MODERATOR_LABEL.match(seg):
+            continue
+        label = patterns(res).speaker_label.match(seg)
+        keep.append(seg[label.end() :] if label else seg)
+    return "、".join(keep)
+
+
 def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[str]) -> None:
     """Agenda tables: a header row naming a title column and a speaker column."""
     blocks = at.article.blocks
@@ -1010,7 +1023,9 @@ def _table_talks(at: ArticleText, res: Resources, talks: _Talks, persons: set[st
         oi = next((i for i, h in enumerate(header) if _ORG_COLUMN.search(h)), None)
         org_cell = cells[oi] if oi is not None and oi < len(cells) and oi not in (ti, si) else ""
         names = []
-        for part in re.split(r"[、，,/&]|\s{2,}", BRACKET_NOTE.sub("", cells[si])):
+        for part in re.split(
+            r"[、，,/&]|\s{2,}", BRACKET_NOTE.sub("", _speaker_cell(cells[si], res))
+        ):
             x = strip_titles(part.strip(), res)
             if not (x in persons or is_person_name(x, res)):
                 # '欧阳明轩 西安电子科技大学 博士研究生': the name, then who they are

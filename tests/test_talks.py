@@ -452,3 +452,19 @@ def test_talks_bold_titles_with_their_speaker_after_by():
         ("某某数据库--一个开源数据库", ["Grant Zhou"]),
         ("非关系型 Postgres", ["Bruce Momjian"]),
     ]
+
+
+def test_talks_a_panel_cell_without_its_moderator():
+    md = (
+        "| 时间 | 议题 | 嘉宾 |\n| --- | --- | --- |\n| 14:00 | 云原生存储实践 | 张立军 |\n"
+        "| 15:00 | 圆桌讨论：开源社区的未来 | 主持：王小川；嘉宾：刘思远、陈一鸣、李晓红 |\n"
+    )
+    assert talks_of(MEETUP + md) == [
+        ("云原生存储实践", ["张立军"]),
+        ("圆桌讨论：开源社区的未来", ["刘思远", "陈一鸣", "李晓红"]),
+    ]
+
+
+def test_talks_a_panel_photo_caption_names_the_panellists():
+    md = "### 圆桌讨论\n\n![](a.png)\n\n从左至右依次为：张立军、刘思远、陈一鸣、李晓红\n"
+    assert talks_of(MEETUP + md) == [("圆桌讨论", ["张立军", "刘思远", "陈一鸣", "李晓红"])]
