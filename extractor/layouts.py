@@ -27,7 +27,7 @@ import yaml
 from .mentions import CJK, ArticleText, common_word, is_person_name, org_of_post, word_tag
 from .model import Evidence, Mention, Relation
 from .nlp import get_jieba
-from .resources import Resources, _data_text
+from .resources import Resources, _data_text, fold
 
 __all__ = [
     "QUOTED",
@@ -1056,6 +1056,37 @@ def _follow_up_blocks(at: ArticleText) -> set[int]:
     return {bi for bi, h in enumerate(at.sections) if h in heads} if heads else set()
 
 
+@lru_cache(maxsize=1)
+def _row_words() -> frozenset[str]:
+    return frozenset(fold(w) for w in lexicon().get("row_words", []))
+
+
+# '- yedingding : TITLE', '- Teddy: TITLE': an account or a first name, then the title
+_HANDLE_COLON = re.compile(r"^@?([A-Za-z][A-Za-z0-9_.-]{1,24})\s*[：:]\s*(.{4,120})$")
+
+
+def _handle_rows(run: list, res: Resources) -> None:
+    """A run of three or more items 'WORD：TITLE' whose words are all different and name
+    nothing the vocabulary knows (no product, label or English word): the words are the
+    speakers' accounts or first names."""
+    shaped = [(k, _HANDLE_COLON.match(r[0].text)) for k, r in enumerate(run)]
+    shaped = [(k, m) for k, m in shaped if m]
+    words = [m.group(1) for _k, m in shaped]
+    if len(shaped) < 3 or len(set(map(str.lower, words))) < len(words):
+        return
+    for w in words:
+        if (
+            _label(w)
+            or fold(w) in _row_words()
+            or any((t, fold(w)) in res.canonical for t in ("Project", "Technology", "Organization"))
+            or common_word(w.lower(), res)
+        ):
+            return
+    for k, m in shaped:
+        ln = run[k][0]
+        run[k] = (ln, _clean_title(m.group(2)), [m.group(1)], "")
+
+
 def _item_rows(at: ArticleText, res: Resources, _people: People) -> list[Candidate]:
     """Runs of list items or lines of one shape: 'TITLE（ORG-NAME）', 'TITLE - NAME, ORG'."""
     blocks = at.article.blocks
@@ -1063,6 +1094,8 @@ def _item_rows(at: ArticleText, res: Resources, _people: People) -> list[Candida
     run: list[tuple[_Line, str, list[str], str]] = []
 
     def close() -> None:
+        if sum(1 for r in run if r[2]) < 2:
+            _handle_rows(run, res)
         if sum(1 for r in run if r[2]) >= 2:
             _slot_word_rows(run, res)
             for ln, title, names, bio in run:
@@ -1794,6 +1827,16 @@ LAYOUTS: tuple[Layout, ...] = (
             (
                 "1. 【某某深瞳-陈新宇】人脸识别实时业务中的应用\n\n2. 【某某云-潘国庆】实时计算场景化解决方案\n",
                 [("人脸识别实时业务中的应用", ["陈新宇"]), ("实时计算场景化解决方案", ["潘国庆"])],
+            ),
+            # 'ACCOUNT : TITLE' three times or more: the accounts are the speakers
+            (
+                "- Gene: Summary of the User Group 2013\n- yedingding : 系统构架与创业文化\n"
+                "- Teddy : build command line applications in ruby\n",
+                [
+                    ("Summary of the User Group 2013", ["Gene"]),
+                    ("系统构架与创业文化", ["yedingding"]),
+                    ("build command line applications in ruby", ["Teddy"]),
+                ],
             ),
             # a full name with its nickname in brackets: one speaker
             (

@@ -239,3 +239,8 @@ def test_layouts_an_english_bio_names_its_employer_after_at_or_alone():
     assert _latin_bio_org("Community Manager at Acme") == "Acme"
     assert _latin_bio_org("Senior Engineer, Globex") == "Globex"
     assert _latin_bio_org("Senior Engineer") == ""
+
+
+def test_layouts_labels_in_a_run_of_items_name_no_speakers():
+    md = "- Slides: 点击这里下载全部材料\n- Video: 活动录像回放地址\n- Venue: 某某大厦三楼报告厅\n"
+    assert _talks(md) == []
