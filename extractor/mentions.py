@@ -2730,6 +2730,9 @@ _CLAUSE_HEAD = re.compile(
     rf"([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都|目前|现在|曾经|曾|现)?"
     rf"(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?"
 )
+_CJK_THEN_LATIN = re.compile(
+    rf"([{CJK}]{{2,4}})\s*(?:[A-Z][a-z]+\.?\s*)?[A-Z][a-z]+(?: [A-Z][A-Za-z]+)+"
+)
 _CUE_LEFT_TO_RIGHT = re.compile(
     rf"[（(]?(?:从左至右|从左到右|自左至右|左起|从左往右)[）)]?\s*(?:依次|分别)?\s*(?:为|是)?\s*[：:]?\s*"
     rf"((?:[{CJK}]{{2,4}}\s*[、，,和]\s*)+[{CJK}]{{2,4}})"
@@ -2762,9 +2765,12 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     # (a label ends with a colon)
     for m in pats.speaker_label.finditer(text) if "：" in text or ":" in text else ():
         rest = BRACKET_NOTE.sub(lambda b: _bio_or_name(b, res), text[m.end() :])
-        for part in _CUE_LABEL_SEP.split(rest)[:4]:
+        for part in _CUE_LABEL_SEP.split(rest)[:8]:
             part = strip_titles(part.strip(), res)
-            if is_person_name(part, res, cued=True):
+            both = _CJK_THEN_LATIN.fullmatch(part)
+            if both and is_person_name(both.group(1), res, cued=True):
+                yield both.group(1), "label", None  # '桑璐璐Lulu Sang': the name, its English one
+            elif is_person_name(part, res, cued=True):
                 yield part, "label", None
             else:
                 nm = _name_at(part, 0, res, after, cued=True)

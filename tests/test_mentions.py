@@ -865,3 +865,10 @@ def test_mentions_a_list_of_places_or_companies_names_no_one(res, line):
 def test_mentions_full_names_after_at_are_people(res):
     text = "感谢活动组织者（@Anthony Wong, @Jack Yu, @Jun Ma），感谢各位分享者(@TualatriX)。\n"
     assert {"Anthony Wong", "Jack Yu", "Jun Ma", "TualatriX"} <= names(text, res, "Person")
+
+
+def test_mentions_a_speaker_label_over_chinese_names_with_english_ones(res):
+    text = (
+        "圆桌嘉宾（左起）：桑一璐Lulu Sang (某某软件社群负责人)、罗二霖Grace Luo (某某咨询董事)\n"
+    )
+    assert {"桑一璐", "罗二霖"} <= names(text, res, "Person")
