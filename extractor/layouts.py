@@ -1752,6 +1752,14 @@ LAYOUTS: tuple[Layout, ...] = (
                 "**议题简介**\n\n介绍日志。\n",
                 [("注册中心实践", ["祝一辰"]), ("日志聚合平台", ["吕四泉"])],
             ),
+            # a talk's heading over headings of its card's slots ('#### 嘉宾简介',
+            # '#### 内容大纲'): the talk is the unit, not its slots
+            (
+                "### 大会回顾\n\n#### 嘉宾简介\n\n**毕一强**，Web 全栈工程师。\n\n#### 内容大纲\n\n"
+                "1. 新产品\n\n### Web 的新进展\n\n#### 嘉宾简介\n\n水一歌，开源软件作者。\n\n"
+                "#### 内容大纲\n\n1. 新实现的 API\n",
+                [("大会回顾", ["毕一强"]), ("Web 的新进展", ["水一歌"])],
+            ),
             # a numbered session's tag before the title; a bar for the label's colon
             (
                 "### 主题分享一 | 云原生存储实践\n\n嘉宾 | 张立军 某某科技 高级工程师\n\n"
