@@ -1756,9 +1756,9 @@ LAYOUTS: tuple[Layout, ...] = (
             # '#### 内容大纲'): the talk is the unit, not its slots
             (
                 "### 大会回顾\n\n#### 嘉宾简介\n\n**毕一强**，Web 全栈工程师。\n\n#### 内容大纲\n\n"
-                "1. 新产品\n\n### Web 的新进展\n\n#### 嘉宾简介\n\n水一歌，开源软件作者。\n\n"
+                "1. 新产品\n\n### Web 的新进展\n\n#### 嘉宾简介\n\n孙一歌，开源软件作者。\n\n"
                 "#### 内容大纲\n\n1. 新实现的 API\n",
-                [("大会回顾", ["毕一强"]), ("Web 的新进展", ["水一歌"])],
+                [("大会回顾", ["毕一强"]), ("Web 的新进展", ["孙一歌"])],
             ),
             # a numbered session's tag before the title; a bar for the label's colon
             (
