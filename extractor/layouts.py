@@ -587,6 +587,17 @@ _NAME_VERB = re.compile(
 )
 
 
+_NICK_LEAD = re.compile(rf"^([^\s（()）]{{1,12}})\s*[（(]([{CJK}]{{2,4}})[）)]\s*[，,、：:]?\s*")
+
+
+def _nick_then_real(text: str, res: Resources) -> tuple[list[str], str]:
+    """'书香墨剑（余琦），某某社区组织者…': a nickname, the real name in brackets, the bio."""
+    m = _NICK_LEAD.match(text)
+    if m and (n := _real_of_pair(m.group(1), m.group(2), res)):
+        return [n], text[m.end() :]
+    return [], text
+
+
 def _name_then_verb(text: str, res: Resources) -> tuple[list[str], str]:
     """'吕一泉是某某科技的技术专家…': the name a bio sentence opens with, before its verb."""
     for k in (3, 2, 4):
@@ -620,6 +631,8 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
                 names, rest = _whole_label_name(t, res)
             if not names:
                 names, rest = _name_then_verb(t, res)
+            if not names:
+                names, rest = _nick_then_real(t, res)
             if names:
                 # 'Speaker：' over one line per speaker ('ROLE 甲', photo, 'ROLE 乙')
                 for nxt in lines[k + 1 : k + 5]:
@@ -1759,6 +1772,12 @@ LAYOUTS: tuple[Layout, ...] = (
                 "1. 新产品\n\n### Web 的新进展\n\n#### 嘉宾简介\n\n孙一歌，开源软件作者。\n\n"
                 "#### 内容大纲\n\n1. 新实现的 API\n",
                 [("大会回顾", ["毕一强"]), ("Web 的新进展", ["孙一歌"])],
+            ),
+            # a nickname with the real name in brackets under the speaker label
+            (
+                "### 《产品品牌的打造》\n\n#### 讲师简介\n\n**何一含**，交互设计师。\n\n"
+                "### 《计算机科学概览》\n\n#### 讲师简介\n\n**书香墨剑（余一琦）**，社区组织者。\n",
+                [("产品品牌的打造", ["何一含"]), ("计算机科学概览", ["余一琦"])],
             ),
             # a numbered session's tag before the title; a bar for the label's colon
             (
