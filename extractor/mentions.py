@@ -31,7 +31,7 @@ __all__ = [
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _FUNCTION_CHARS = set(
-    "的了在和与是为以等及或将把被对从向就都也还又并但而且这那其之们个中上下着过地得吗呢吧啊所如若"
+    "的了在和与是为以等及或将把被对从向就都也还又并但而且这那其之们个中上下着过地得吗呢吧啊所如若去"
 )
 # function characters that cannot start an organisation's name (中国, 上海 can)
 _ORG_HEAD_STOPS = _FUNCTION_CHARS - set("中上下所如")
@@ -2730,6 +2730,7 @@ _CLAUSE_HEAD = re.compile(
     rf"([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都|目前|现在|曾经|曾|现)?"
     rf"(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?"
 )
+_PERSON_HONORIFICS = frozenset(("老师", "先生", "女士", "同学", "博士", "教授"))
 _CJK_THEN_LATIN = re.compile(
     rf"([{CJK}]{{2,4}})\s*(?:[A-Z][a-z]+\.?\s*)?[A-Z][a-z]+(?: [A-Z][A-Za-z]+)+"
 )
@@ -2833,7 +2834,9 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 continue
             cand = text[st:p]
             if (
-                is_person_name(cand, res)
+                # '孙小节老师': a name whose given name is also a word, before a person's
+                # honorific (not a post: '中心主任' holds no name)
+                is_person_name(cand, res, cued=m.group().strip() in _PERSON_HONORIFICS)
                 and _left_boundary(text, st, res, roles)
                 and st in _token_starts(text, res)
             ):
