@@ -2730,7 +2730,6 @@ _CLAUSE_HEAD = re.compile(
     rf"([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都|目前|现在|曾经|曾|现)?"
     rf"(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?"
 )
-_PERSON_HONORIFICS = frozenset(("老师", "先生", "女士", "同学", "博士", "教授"))
 _CJK_THEN_LATIN = re.compile(
     rf"([{CJK}]{{2,4}})\s*(?:[A-Z][a-z]+\.?\s*)?[A-Z][a-z]+(?: [A-Z][A-Za-z]+)+"
 )
@@ -2834,9 +2833,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                 continue
             cand = text[st:p]
             if (
-                # '孙小节老师': a name whose given name is also a word, before a person's
-                # honorific (not a post: '中心主任' holds no name)
-                is_person_name(cand, res, cued=m.group().strip() in _PERSON_HONORIFICS)
+                is_person_name(cand, res)
                 and _left_boundary(text, st, res, roles)
                 and st in _token_starts(text, res)
             ):

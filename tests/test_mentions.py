@@ -872,3 +872,9 @@ def test_mentions_a_speaker_label_over_chinese_names_with_english_ones(res):
         "圆桌嘉宾（左起）：桑一璐Lulu Sang (某某软件社群负责人)、罗二霖Grace Luo (某某咨询董事)\n"
     )
     assert {"桑一璐", "罗二霖"} <= names(text, res, "Person")
+
+
+@pytest.mark.parametrize("text", ["感谢班主任老师的支持。\n", "欢迎高年级同学参加。\n"])
+def test_mentions_a_word_before_an_honorific_is_no_name(res, text):
+    # '班主任', '高年级' open with a surname and end in a word: no person's name
+    assert names(text, res, "Person") == set()

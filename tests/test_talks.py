@@ -468,11 +468,3 @@ def test_talks_a_panel_cell_without_its_moderator():
 def test_talks_a_panel_photo_caption_names_the_panellists():
     md = "### 圆桌讨论\n\n![](a.png)\n\n从左至右依次为：张立军、刘思远、陈一鸣、李晓红\n"
     assert talks_of(MEETUP + md) == [("圆桌讨论", ["张立军", "刘思远", "陈一鸣", "李晓红"])]
-
-
-def test_talks_a_heading_name_whose_given_name_is_a_word_before_its_honorific():
-    md = (
-        "# 活动概况\n\n本次活动由某某社主办。\n\n# 孙小节《 Github 与 IT 职业成长》\n\n"
-        "随后，孙小节老师与大家分享了《 Github 与 IT 职业成长》的报告。\n"
-    )
-    assert talks_of(MEETUP + md) == [("Github 与 IT 职业成长", ["孙小节"])]
