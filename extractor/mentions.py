@@ -31,7 +31,7 @@ __all__ = [
 
 CJK = "\u4e00-\u9fff\u3400-\u4dbf"
 _FUNCTION_CHARS = set(
-    "的了在和与是为以等及或将把被对从向就都也还又并但而且这那其之们个中上下着过地得吗呢吧啊所如若去"
+    "的了在和与是为以等及或将把被对从向就都也还又并但而且这那其之们个中上下着过地得吗呢吧啊所如若去我你您他她它"
 )
 # function characters that cannot start an organisation's name (中国, 上海 can)
 _ORG_HEAD_STOPS = _FUNCTION_CHARS - set("中上下所如")
@@ -489,7 +489,7 @@ def _name_at(
         if text.startswith(stop_set, start + n):
             # a one-character cue must not make a word with the name's end:
             # '成员单位参与' holds no '单位参' ('孙启明代表' is a name before 代表)
-            cue = next(c for c in stop_set if text.startswith(c, start + n))
+            cue = max((c for c in stop_set if text.startswith(c, start + n)), key=len)
             if len(cue) > 1 or _ends_word(text, start + n, res):
                 return cand
         if best is None and n == 3 and is_person_name(cand, res):
@@ -680,6 +680,7 @@ def _build_patterns(res: Resources) -> _Patterns:
                 "进行",
                 "代表",
                 "出品",
+                "大佬",
                 "主持",
                 "致辞",
                 "发言",
@@ -796,6 +797,8 @@ _VERSION = re.compile(
     r"[ -]?(\d{2}\.\d{2}(?:\.\d+)?(?:[ -]?LTS)?(?:[ -]?SP\d)?|[vV]?\d+\.\d+(?:\.\d+)?"
     r"|[vV]\d{1,2}(?![A-Za-z0-9_.]))"  # 'SkyWalking v9': a major version
 )
+_ROLE_DASH = re.compile(r"(?:--|-|——|—)\s*(?=[\u4e00-\u9fff])")
+_ORG_FROM_POST = re.compile("成员|工程师|负责人|专家|经理|总监|主持|介绍|分享")
 _ORG_FROM = re.compile(
     r"来自(?:于)?\s*([" + CJK + r"A-Za-z0-9&（）() ·-]{2,24}?)\s*(?:的|，|,|、|和|与)"
 )
@@ -1913,6 +1916,10 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             and not _FROM_REGION.match(cand)
             and ("Location", fold(cand)) not in res.canonical
             and not roles.search(cand)
+            # '来自某实验室成员刘涵主持，': a person's post inside, no organisation's name
+            and not (
+                _ORG_FROM_POST.search(cand) and ("Organization", fold(cand)) not in res.canonical
+            )
             and not honor_after(res).search(cand)
             and not _ORG_NOISE.search(cand)
             and not _sector_word(cand, res)
@@ -2267,6 +2274,8 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
     given = {n[1:] for n in found if len(n) == 3 and n[0] in res.surnames}
     for n in [n for n in found if n in given and found[n] in ("speech", "caption")]:
         del found[n]
+    for name in _joined_after(at, found, res):
+        found.setdefault(name, "joined")
     handles = _handles(at, res)
     for h in handles:
         found.setdefault(h, "handle")
@@ -2327,6 +2336,39 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
                 out.append(_m("Person", canon, bi, s, e, orig, found[name], at_attrs))
         out.extend(_given_names(at, bi, owners, taken, res, pats))
     at.persons = {n: {k} for n, k in found.items()}
+    return out
+
+
+# a name joined after a person's ('刘彦博 (Flutter GDE)、王鑫磊、李承峻'): their note,
+# then a joining word, then the next name
+_JOINED_NEXT = re.compile(
+    rf"(?:\s*[（(][^（）()]{{0,30}}[）)])?\s*(?:[、&＆]|和|与|及)\s*([{CJK}]{{2,4}})"
+)
+
+
+def _joined_after(at: ArticleText, found: dict[str, str], res: Resources) -> list[str]:
+    """Names listed right after a person found by a cue, each a name anywhere (not only
+    where cued): the co-speakers and panellists of one sentence."""
+    out: list[str] = []
+    known = [n for n in found if len(n) >= 2 and not n.isascii()]
+    if not known:
+        return out
+    after = patterns(res).after_cues
+    for text in at.texts:
+        for name in known:
+            if name not in text:
+                continue
+            for _s, e in _occurrences(name, text):
+                pos = e
+                while m := _JOINED_NEXT.match(text, pos):
+                    run = m.group(1)
+                    cand = next((run[:k] for k in (3, 2) if run[:k] in found), None)
+                    cand = cand or _name_at(text, m.start(1), res, after)
+                    if cand is None:
+                        break
+                    if cand not in found and cand not in out:
+                        out.append(cand)
+                    pos = m.start(1) + len(cand)
     return out
 
 
@@ -2725,7 +2767,7 @@ _CLAUSE_VERBS = (
     "曾任",
 )
 # the last clause boundary in a stretch of text, and a clause's head before its verb
-_CLAUSE_CUT = re.compile(r".*[，。；;！？!?\s]", re.S)
+_CLAUSE_CUT = re.compile(r".*[，。；;！？!?：:\s]", re.S)
 _CLAUSE_HEAD = re.compile(
     rf"([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都|目前|现在|曾经|曾|现)?"
     rf"(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?"
@@ -2799,6 +2841,9 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         s = rm.end()
         while s < len(text) and text[s] == " ":
             s += 1
+        dash = _ROLE_DASH.match(text, s)
+        if dash:
+            s = dash.end()  # '某某健康的CTO--邓志豪', '技术总监-陈恒'
         if text.startswith(("为 ", "是 "), s) or (
             text.startswith(("为", "是"), s) and _LATIN_NAME.match(text, s + 1)
         ):
@@ -3007,9 +3052,22 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
         # the clause before the verb: a name, maybe an adverb and where ('在会上')
         lo = max(0, v.start() - 18)
         cut = _CLAUSE_CUT.search(text[lo : v.start()])
-        head = _CLAUSE_HEAD.fullmatch(text, lo + cut.end() if cut else lo, v.start())
+        c0 = lo + cut.end() if cut else lo
+        head = _CLAUSE_HEAD.fullmatch(text, c0, v.start())
         if head and (cut or lo == 0) and is_person_name(head.group(1), res):
             yield head.group(1), "speech", None
+        elif cut or lo == 0:
+            # '字节跳动梁欣介绍了…': a known organisation, then the name, then the verb
+            for k in (3, 2):
+                cand = text[v.start() - k : v.start()]
+                org = text[c0 : v.start() - k].strip()
+                if (
+                    len(org) >= 2
+                    and ("Organization", fold(org)) in res.canonical
+                    and is_person_name(cand, res)
+                ):
+                    yield cand, "speech", None
+                    break
     # "（从左至右）依次为：甲、乙、丙": a photo's caption naming the people in it
     m = _CUE_LEFT_TO_RIGHT.search(text) if "左" in text else None
     if m:

@@ -878,3 +878,24 @@ def test_mentions_a_speaker_label_over_chinese_names_with_english_ones(res):
 def test_mentions_a_word_before_an_honorific_is_no_name(res, text):
     # '班主任', '高年级' open with a surname and end in a word: no person's name
     assert names(text, res, "Person") == set()
+
+
+@pytest.mark.parametrize(
+    "text, who",
+    [
+        ("接下来是实训课，由来自某某实验室成员刘涵主持。\n", {"刘涵"}),
+        ("本次活动邀请到了某某健康的CTO--邓志豪大佬来分享微服务。\n", {"邓志豪"}),
+        ("应主办方邀请，某某图数据库技术总监-陈恒在活动中发表演讲。\n", {"陈恒"}),
+        ("**某某引擎中的应用（中文）**：字节跳动梁欣介绍了某某平台。\n", {"梁欣"}),
+        (
+            "最后由社区的开发者刘彦博 (Flutter GDE)、王鑫磊、李承峻 (Alex) 进行圆桌讨论。\n",
+            {"刘彦博", "王鑫磊", "李承峻"},
+        ),
+    ],
+)
+def test_mentions_people_in_posts_dashes_and_lists(res, text, who):
+    assert who <= names(text, res, "Person")
+
+
+def test_mentions_a_pronoun_after_a_dash_is_no_name(res):
+    assert names("* 从开源用户到PPMC——谈我和某某调度器\n", res, "Person") == set()
