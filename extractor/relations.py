@@ -136,8 +136,8 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                     ):
                         break  # '吴磊是 A PMC 成员，冯刚是 B PMC 成员': the next person's group
                     tail = _BRACKETED.sub("", text[g.end : e0])  # 'SIG（sig-x）Maintainer'
-                    tail = re.split(r"[，,、；;。]", tail, maxsplit=1)[0].strip(" ）)")
-                    lead = re.split(r"[，,、；;（(]", text[p.end : g.start])
+                    tail = re.split(r"[，,、；;。|｜]", tail, maxsplit=1)[0].strip(" ）)")
+                    lead = re.split(r"[，,、；;（(|｜]", text[p.end : g.start])
                     head = lead[-1].strip()  # "欧拉开源社区" before "RISC-V SIG"
                     if (
                         (
