@@ -1563,12 +1563,15 @@ def _bold_lead_items(at: ArticleText, res: Resources, people: People) -> list[Ca
         # and the slot itself: '百胜中国的 Chauncey Yan 和 Sachi Maharana 解释了',
         # 'PMC 成员李鹏辉讨论了'
         seg = text[k + 1 : verb.start()].strip()
-        seg = seg[seg.rfind("的") + 1 :].strip()
+        cut = seg.rfind("的")
+        org = seg[:cut].strip() if cut > 0 else ""  # '腾讯的张三': the speakers' employer
+        seg = seg[cut + 1 :].strip()
         names += slot_names(seg, res)[0] or _role_then_name(seg, res)[0]
         title = _LANG_TAG.sub("", _clean_title(text[:k]))
         if names and title_ok(title):
+            bio, bio_block = (org, bi) if org and len(org) <= 30 else ("", -1)
             found.append(
-                Candidate(title, list(dict.fromkeys(names)), bi, 0, k, 0.8, "bold", "", -1)
+                Candidate(title, list(dict.fromkeys(names)), bi, 0, k, 0.8, "bold", bio, bio_block)
             )
     return found if len(found) >= 2 else []
 
@@ -2186,6 +2189,11 @@ def _latin_bio_org(bio: str) -> str:
     if m:
         return m.group(1)
     pieces = [x.strip(" ()") for x in re.split(r"[,;(]", bio) if x.strip(" ()")]
+    if len(pieces) == 1 and _LATIN_ORG_PIECE.fullmatch(pieces[0]):
+        # 'Nutanix' alone where the employer stands: a name, unless a role or a slot word
+        x = pieces[0]
+        bad = _patterns()["bio_role"].search(x) or fold(x) in _row_words() or _label(x)
+        return "" if bad else x
     if len(pieces) < 2:
         return ""
     for x in pieces:

@@ -244,3 +244,15 @@ def test_layouts_an_english_bio_names_its_employer_after_at_or_alone():
 def test_layouts_labels_in_a_run_of_items_name_no_speakers():
     md = "- Slides: 点击这里下载全部材料\n- Video: 活动录像回放地址\n- Venue: 某某大厦三楼报告厅\n"
     assert _talks(md) == []
+
+
+def test_layouts_a_bold_items_speakers_employer_before_de():
+    rels = {
+        (r.source, r.target)
+        for r in _record(
+            "* **流处理大战（英文）**：Nutanix 的 Shivji Kumar 和 Sachi Maharana 讨论了采用经验。\n"
+            "* **数十万亿条消息（中文）**：腾讯的张大伟讨论了大数据业务。\n"
+        ).relations
+        if r.type == "affiliated_with"
+    }
+    assert {("Shivji Kumar", "Nutanix"), ("张大伟", "腾讯")} <= rels
