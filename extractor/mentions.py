@@ -1900,6 +1900,13 @@ def _orgs(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
         if tail:
             e = tail.end()
             name = text[s:e]
+        if (
+            name[0] == "前"
+            and e - s >= 6
+            and (s == 0 or text[s - 1] in " ，,、：:（(/|")
+            and ("Organization", fold(name)) not in res.canonical
+        ):
+            s, name = s + 1, name[1:]  # '前某某优启科技工程师': a former employer
         canon = res.canonical.get(("Organization", fold(name)), name)
         out.append(_m("Organization", canon, bi, s, e, orig, "pattern"))
     for m in _LATIN_ORG.finditer(text) if _LATIN_ORG_WORD.search(text) else ():
