@@ -508,7 +508,7 @@ def _frequent(word: str, res: Resources) -> bool:
 
 
 # ---------------------------------------------------------------- regexes built from cues
-def alternation(words, at_start: bool = True) -> str:
+def alternation(words, at_start: bool = True, then: tuple[str, ...] = ()) -> str:
     """A regex source matching any of ``words``, the longest word first, written as a trie.
 
     It matches exactly what the words escaped and joined by ``|`` longest first
@@ -523,10 +523,16 @@ def alternation(words, at_start: bool = True) -> str:
     pattern, positions where no word starts.  Elsewhere a lookahead on the
     words' first characters does the same at the point where they may begin.
 
+    ``then``: regex sources of further branches of the same group, tried after the
+    words (at the start, each beginning with a plain character keeps the skip; a
+    group of its own after the words' group would lose it).
+
     >>> alternation(["博士", "博士后", "处长", "科长", "副处长", "副科长", "CEO"])
     '(?:CEO|副[处科]长|博士(?:后)?|处长|科长)'
     >>> alternation(["处长", "科长", "副处长", "副科长"], at_start=False)
     '(?=[副处科])(?:副[处科]长|[处科]长)'
+    >>> alternation(["表示", "介绍了"], then=("称(?=，)",))
+    '(?:介绍了|表示|称(?=，))'
     >>> alternation([])
     ''
     """
@@ -536,7 +542,11 @@ def alternation(words, at_start: bool = True) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
+    if then and trie and "" not in trie:
+        return f"(?:{'|'.join([*_trie_branches(trie, at_start), *then])})"
     source = _trie_source(trie, at_start)
+    if then:
+        source = "|".join([f"(?:{source})" if source else "(?!)", *then])
     if at_start or not source or "" in trie:  # (an empty word matches anywhere)
         return source
     return f"(?=[{''.join(re.escape(ch) for ch in sorted(trie))}])" + source
@@ -544,6 +554,17 @@ def alternation(words, at_start: bool = True) -> str:
 
 def _trie_source(node: dict[str, dict], literal_start: bool = False) -> str:
     """Regex source of one trie node (see :func:`alternation`)."""
+    branches = _trie_branches(node, literal_start)
+    ends_here = "" in node
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    return f"(?:{'|'.join(branches)})" + ("?" if ends_here else "")
+
+
+def _trie_branches(node: dict[str, dict], literal_start: bool = False) -> list[str]:
+    """The branches of one trie node's group, in the order they are tried."""
     branches: list[str] = []
     shared: dict[str, list[str]] = {}  # rest of the pattern -> characters before it
     for ch, sub in sorted(node.items()):
@@ -556,12 +577,7 @@ def _trie_source(node: dict[str, dict], literal_start: bool = False) -> str:
             shared.setdefault(rest, []).append(re.escape(ch))
     for rest, chars in shared.items():
         branches.append((chars[0] if len(chars) == 1 else f"[{''.join(chars)}]") + rest)
-    ends_here = "" in node
-    if not branches:
-        return ""
-    if len(branches) == 1 and not ends_here:
-        return branches[0]
-    return f"(?:{'|'.join(branches)})" + ("?" if ends_here else "")
+    return branches
 
 
 @dataclass
@@ -692,7 +708,7 @@ def _build_patterns(res: Resources) -> _Patterns:
             alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
         ),
         role_any=re.compile(rf"(?:{role_alt})"),
-        speech_verb=re.compile(rf"{alt(_CLAUSE_VERBS)}|(?:介绍|称)(?=[，,：:])"),
+        speech_verb=re.compile(alt(_CLAUSE_VERBS, then=("介绍(?=[，,：:])", "称(?=[，,：:])"))),
         role_no_rank=re.compile(rf"(?:{alt(roles, False)})"),
         rank_word=re.compile(alt(ranks)),
         section_heading=re.compile(
