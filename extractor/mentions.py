@@ -2773,7 +2773,9 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     # "张三博士", "孙文龙秘书长的演讲": a name right before a title or role
     for m in honor_after(res).finditer(text):
         p = m.start()
-        lat = _LATIN_NAME_END.search(text, max(0, p - 40), p)
+        # (a Latin name ends in a lowercase letter, maybe a space or a newline after it)
+        latin = _ASCII_LOWER.search(text, max(0, p - 3), p)
+        lat = latin and _LATIN_NAME_END.search(text, max(0, p - 40), p)
         if lat and is_person_name(lat.group(1), res):
             yield lat.group(1), "honorific", m.group().strip()  # 'Craig Russell 先生'
             continue
@@ -2816,18 +2818,19 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     listed: set[str] = set()  # names of the list so far: '志愿者甲、乙、丙'
     for m in _CUE_AND.finditer(text):
         k = m.start()
+        # the name before the joiner first: most joiners of prose have none
+        n = next((n for n in (3, 2, 4) if k >= n and is_person_name(text[k - n : k], res)), 0)
+        if not n:
+            continue
         b_name = _name_at(text, k + 1, res, after)
         if not b_name:
             continue
-        for n in (3, 2, 4):
-            a_name = text[max(0, k - n) : k]
-            if len(a_name) == n and is_person_name(a_name, res):
-                left = text[max(0, k - n - 12) : k - n].rstrip("：: ")  # 'Maintainer：甲、乙'
-                if a_name in listed or roles.search(left) or _CUE_GROUP_WORDS.search(left):
-                    yield a_name, "role", None
-                    yield b_name, "role", None
-                    listed.update((a_name, b_name))
-                break
+        a_name = text[k - n : k]
+        left = text[max(0, k - n - 12) : k - n].rstrip("：: ")  # 'Maintainer：甲、乙'
+        if a_name in listed or roles.search(left) or _CUE_GROUP_WORDS.search(left):
+            yield a_name, "role", None
+            yield b_name, "role", None
+            listed.update((a_name, b_name))
     # "嘉宾张伟（星云科技 CTO）、李娜（某某大学 教授）": a name, then its bio in brackets
     for m in _CUE_NAME_PAREN.finditer(text) if "（" in text or "(" in text else ():
         bio = m.group(2)
@@ -2997,6 +3000,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
 # an account name: letters and digits, a capital inside or a digit ('MikeTang', 'dev42')
 # (or a first name alone: 'Alice')
 _HANDLE_VALUE = re.compile(r"[A-Za-z][a-z0-9]+(?:[A-Z][a-z0-9]*|\d)[A-Za-z0-9_-]*|[A-Z][a-z]{2,15}")
+_ASCII_LOWER = re.compile("[a-z]")
 _LATIN_NAME_END = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ ·][A-Z][a-z]+){1,2}) ?$")
 _ROLE_GOES_ON = re.compile("成员|委员|会员|理事|专家|导师|代表")
 # '…科技的', '…大学的': an organisation before 的 and a name after it
