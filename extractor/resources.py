@@ -70,6 +70,7 @@ class Term:
 
 
 _LATIN = frozenset(string.ascii_letters + string.digits)
+_LATIN_RUN = re.compile("[A-Za-z0-9]+")
 
 
 def _is_latin(ch: str) -> bool:
@@ -140,6 +141,7 @@ class Gazetteer:
         # forms in a dict: one substring lookup per length instead of one test per form
         self._grouped: dict[tuple[str, ...], _Groups] = {}
         self._found: dict[str, tuple[tuple[int, int, Term], ...]] = {}
+        self._by_key: dict[str, _Groups] = {}  # _groups((key,)) by the key alone
         self._starts = self._starts_pattern()
 
     def _starts_pattern(self) -> re.Pattern[str] | None:
@@ -200,39 +202,48 @@ class Gazetteer:
             return out
         low = lower_same_length(text)
         n = len(text)
-        i = 0  # where the next match may start
         index, single, latin = self.index, self.single, _LATIN
-        grouped = self._grouped
+        by_key = self._by_key
         # only the positions where some key may start are tried: the others cannot match
-        for start in self._starts.finditer(low):
-            if start.start() < i:
-                continue  # inside the last match
-            i = start.start()
-            if i > 0 and text[i] in latin and text[i - 1] in latin:
-                continue  # inside a Latin word
+        search = self._starts.search
+        pos = 0  # where the next match may start
+        while (found := search(low, pos)) is not None:
+            i = found.start()
+            pos = i + 1
+            if text[i] in latin:
+                word = _LATIN_RUN.match(text, i)  # the rest of a Latin word starts no match
+                pos = word.end() if word else pos
+                if i > 0 and text[i - 1] in latin:
+                    continue  # inside a Latin word
             exact, lowered = text[i : i + 2], low[i : i + 2]
             if exact == lowered and not (single and text[i] in single):
                 # the usual case: one key, its groups looked up directly
-                entry = None
-                if lowered in index:
-                    entry = grouped.get((lowered,)) or self._groups((lowered,))
+                entry = by_key.get(lowered)
+                if entry is None:
+                    if lowered not in index:
+                        continue
+                    entry = by_key[lowered] = self._groups((lowered,))
             else:
                 keys: tuple[str, ...] = (lowered,) if lowered in index else ()
                 if exact != lowered and exact in index:
                     keys = (*keys, exact)
                 if single and text[i] in single:
                     keys = (*keys, text[i])
-                entry = self._groups(keys) if keys else None
-            if not entry:
-                continue
+                if not keys:
+                    continue
+                entry = self._groups(keys)
             groups, folded_pre, cased_pre, tails = entry
             # how far a form may reach from here, read on the forms' prefixes: the
             # longer groups cannot match and are skipped
             reach = 2
-            while i + reach < n and (
-                low[i : i + reach + 1] in folded_pre or text[i : i + reach + 1] in cased_pre
-            ):
-                reach += 1
+            if cased_pre:
+                while i + reach < n and (
+                    low[i : i + reach + 1] in folded_pre or text[i : i + reach + 1] in cased_pre
+                ):
+                    reach += 1
+            else:  # (the usual case: no form of the key is matched case-sensitively)
+                while i + reach < n and low[i : i + reach + 1] in folded_pre:
+                    reach += 1
             if reach < len(tails):
                 groups = tails[reach]
             hit = None
@@ -240,7 +251,7 @@ class Gazetteer:
                 j = i + size
                 if j > n:
                     continue
-                for terms in (folded.get(low[i:j]), cased.get(text[i:j])):
+                for terms in (folded.get(low[i:j]), cased.get(text[i:j]) if cased else None):
                     if not terms:
                         continue
                     if j < n and text[j - 1] in latin and text[j] in latin:
@@ -256,7 +267,7 @@ class Gazetteer:
                     break
             if hit:
                 out.append(hit)
-                i = hit[1]
+                pos = max(pos, hit[1])
         return out
 
 
