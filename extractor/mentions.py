@@ -2818,19 +2818,18 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     listed: set[str] = set()  # names of the list so far: '志愿者甲、乙、丙'
     for m in _CUE_AND.finditer(text):
         k = m.start()
-        # the name before the joiner first: most joiners of prose have none
-        n = next((n for n in (3, 2, 4) if k >= n and is_person_name(text[k - n : k], res)), 0)
-        if not n:
-            continue
         b_name = _name_at(text, k + 1, res, after)
         if not b_name:
             continue
-        a_name = text[k - n : k]
-        left = text[max(0, k - n - 12) : k - n].rstrip("：: ")  # 'Maintainer：甲、乙'
-        if a_name in listed or roles.search(left) or _CUE_GROUP_WORDS.search(left):
-            yield a_name, "role", None
-            yield b_name, "role", None
-            listed.update((a_name, b_name))
+        for n in (3, 2, 4):
+            a_name = text[max(0, k - n) : k]
+            if len(a_name) == n and is_person_name(a_name, res):
+                left = text[max(0, k - n - 12) : k - n].rstrip("：: ")  # 'Maintainer：甲、乙'
+                if a_name in listed or roles.search(left) or _CUE_GROUP_WORDS.search(left):
+                    yield a_name, "role", None
+                    yield b_name, "role", None
+                    listed.update((a_name, b_name))
+                break
     # "嘉宾张伟（星云科技 CTO）、李娜（某某大学 教授）": a name, then its bio in brackets
     for m in _CUE_NAME_PAREN.finditer(text) if "（" in text or "(" in text else ():
         bio = m.group(2)
