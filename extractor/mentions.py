@@ -12,7 +12,7 @@ from itertools import islice, product
 import yaml
 
 from .model import Article, Mention
-from .nlp import get_jieba, get_tagger, tokenize
+from .nlp import get_jieba, get_tagger, jieba_block, tokenize
 from .resources import Resources, _data_text, fold, to_simplified
 
 __all__ = [
@@ -549,7 +549,7 @@ def _frequent(word: str, res: Resources) -> bool:
 
 
 # ---------------------------------------------------------------- regexes built from cues
-def alternation(words, at_start: bool = True) -> str:
+def alternation(words, at_start: bool = True, then: tuple[str, ...] = ()) -> str:
     """A regex source matching any of ``words``, the longest word first, written as a trie.
 
     It matches exactly what the words escaped and joined by ``|`` longest first
@@ -564,10 +564,16 @@ def alternation(words, at_start: bool = True) -> str:
     pattern, positions where no word starts.  Elsewhere a lookahead on the
     words' first characters does the same at the point where they may begin.
 
+    ``then``: regex sources of further branches of the same group, tried after the
+    words (at the start, each beginning with a plain character keeps the skip; a
+    group of its own after the words' group would lose it).
+
     >>> alternation(["博士", "博士后", "处长", "科长", "副处长", "副科长", "CEO"])
     '(?:CEO|副[处科]长|博士(?:后)?|处长|科长)'
     >>> alternation(["处长", "科长", "副处长", "副科长"], at_start=False)
     '(?=[副处科])(?:副[处科]长|[处科]长)'
+    >>> alternation(["表示", "介绍了"], then=("称(?=，)",))
+    '(?:介绍了|表示|称(?=，))'
     >>> alternation([])
     ''
     """
@@ -577,7 +583,11 @@ def alternation(words, at_start: bool = True) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
+    if then and trie and "" not in trie:
+        return f"(?:{'|'.join([*_trie_branches(trie, at_start), *then])})"
     source = _trie_source(trie, at_start)
+    if then:
+        source = "|".join([f"(?:{source})" if source else "(?!)", *then])
     if at_start or not source or "" in trie:  # (an empty word matches anywhere)
         return source
     return f"(?=[{''.join(re.escape(ch) for ch in sorted(trie))}])" + source
@@ -585,6 +595,17 @@ def alternation(words, at_start: bool = True) -> str:
 
 def _trie_source(node: dict[str, dict], literal_start: bool = False) -> str:
     """Regex source of one trie node (see :func:`alternation`)."""
+    branches = _trie_branches(node, literal_start)
+    ends_here = "" in node
+    if not branches:
+        return ""
+    if len(branches) == 1 and not ends_here:
+        return branches[0]
+    return f"(?:{'|'.join(branches)})" + ("?" if ends_here else "")
+
+
+def _trie_branches(node: dict[str, dict], literal_start: bool = False) -> list[str]:
+    """The branches of one trie node's group, in the order they are tried."""
     branches: list[str] = []
     shared: dict[str, list[str]] = {}  # rest of the pattern -> characters before it
     for ch, sub in sorted(node.items()):
@@ -597,12 +618,7 @@ def _trie_source(node: dict[str, dict], literal_start: bool = False) -> str:
             shared.setdefault(rest, []).append(re.escape(ch))
     for rest, chars in shared.items():
         branches.append((chars[0] if len(chars) == 1 else f"[{''.join(chars)}]") + rest)
-    ends_here = "" in node
-    if not branches:
-        return ""
-    if len(branches) == 1 and not ends_here:
-        return branches[0]
-    return f"(?:{'|'.join(branches)})" + ("?" if ends_here else "")
+    return branches
 
 
 @dataclass
@@ -734,7 +750,7 @@ def _build_patterns(res: Resources) -> _Patterns:
             alt([x for x in c.get("org_suffixes", []) if not x.isascii()]) or "(?!)"
         ),
         role_any=re.compile(rf"(?:{role_alt})"),
-        speech_verb=re.compile(rf"{alt(_CLAUSE_VERBS)}|(?:介绍|称)(?=[，,：:])"),
+        speech_verb=re.compile(alt(_CLAUSE_VERBS, then=("介绍(?=[，,：:])", "称(?=[，,：:])"))),
         role_no_rank=re.compile(rf"(?:{alt(roles, False)})"),
         rank_word=re.compile(alt(ranks)),
         section_heading=re.compile(
@@ -955,7 +971,7 @@ def _vocab(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
             and term.type in ("Location", "Organization")
             and _joins_previous_word(text, s, res)
             and _CJK_RUN.fullmatch(text, s, e)
-            and s not in _token_starts(text, res)
+            and not _starts_token(text, s, res)
         ):
             continue  # '容器平台中' holds no 台中: a short place or company begins a word
         if term.type == "Project" and (
@@ -1454,7 +1470,7 @@ def _venues(bi: int, text: str, orig: str, res: Resources) -> list[Mention]:
                 and term.type == "Location"
                 and len(place) - le >= 6
                 and not known_org
-                and (le in _token_starts(place, res) or place[le].isspace())  # not '深圳|湾…'
+                and (_starts_token(place, le, res) or place[le].isspace())  # not '深圳|湾…'
             ):
                 s += le
                 place = text[s:e]
@@ -2875,7 +2891,9 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     # "张三博士", "孙文龙秘书长的演讲": a name right before a title or role
     for m in honor_after(res).finditer(text):
         p = m.start()
-        lat = _LATIN_NAME_END.search(text, max(0, p - 40), p)
+        # (a Latin name ends in a lowercase letter, maybe a space or a newline after it)
+        latin = _ASCII_LOWER.search(text, max(0, p - 3), p)
+        lat = latin and _LATIN_NAME_END.search(text, max(0, p - 40), p)
         if lat and is_person_name(lat.group(1), res):
             yield lat.group(1), "honorific", m.group().strip()  # 'Craig Russell 先生'
             continue
@@ -2887,7 +2905,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             if (
                 is_person_name(cand, res)
                 and _left_boundary(text, st, res, roles)
-                and st in _token_starts(text, res)
+                and _starts_token(text, st, res)
             ):
                 yield cand, "honorific", m.group().strip()
                 break
@@ -3023,13 +3041,12 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
     for m in _CUE_LIST_TAIL.finditer(text) if _CUE_LIST_WORD.search(text) else ():
         parts = [strip_titles(x, res) for x in _listed_names(m.group(1))]
         # '感谢吴磊': the first name may close a longer run
-        starts = _token_starts(text, res)
         end0 = m.start(1) + len(m.group(1).split(parts[0], 1)[0]) + len(parts[0])
         parts[0] = next(
             (
                 parts[0][-k:]
                 for k in (3, 2, 4)
-                if is_person_name(parts[0][-k:], res) and end0 - k in starts
+                if is_person_name(parts[0][-k:], res) and _starts_token(text, end0 - k, res)
             ),
             parts[0],
         )
@@ -3130,6 +3147,7 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
 # an account name: letters and digits, a capital inside or a digit ('MikeTang', 'dev42')
 # (or a first name alone: 'Alice')
 _HANDLE_VALUE = re.compile(r"[A-Za-z][a-z0-9]+(?:[A-Z][a-z0-9]*|\d)[A-Za-z0-9_-]*|[A-Z][a-z]{2,15}")
+_ASCII_LOWER = re.compile("[a-z]")
 _LATIN_NAME_END = re.compile(r"(?<![A-Za-z])([A-Z][a-z]+(?:[ ·][A-Z][a-z]+){1,2}) ?$")
 _ROLE_GOES_ON = re.compile("成员|委员|会员|理事|专家|导师|代表")
 # '…科技的', '…大学的': an organisation before 的 and a name after it
@@ -3826,6 +3844,7 @@ def _relaxed_name(text: str, start: int, res: Resources) -> str | None:
 
 
 _TOKEN_CACHE: dict[str, set[int]] = {}
+_TOKEN_CACHE_SIZE = 4096  # texts whose token starts are remembered before starting afresh
 
 
 def _token_starts(text: str, res: Resources) -> set[int]:
@@ -3835,10 +3854,20 @@ def _token_starts(text: str, res: Resources) -> set[int]:
     but never '后杨昊'."""
     hit = _TOKEN_CACHE.get(text)
     if hit is None:
-        if len(_TOKEN_CACHE) > 256:
+        if len(_TOKEN_CACHE) > _TOKEN_CACHE_SIZE:
             _TOKEN_CACHE.clear()
         hit = _TOKEN_CACHE[text] = {s for s, _ in tokenize(text, res)}
     return hit
+
+
+def _starts_token(text: str, start: int, res: Resources) -> bool:
+    """``start in _token_starts(text, res)``, segmenting only the run of ``text`` around
+    ``start`` that jieba segments alone (a whole block took ~2 ms, its run a tenth)."""
+    block = jieba_block(text, start)
+    if block is None:
+        return start in _token_starts(text, res)
+    lo, hi = block
+    return start - lo in _token_starts(text[lo:hi], res)
 
 
 def _left_boundary(text: str, start: int, res: Resources, roles: re.Pattern[str]) -> bool:

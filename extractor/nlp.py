@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from .resources import Resources
 
-__all__ = ["get_nlp", "get_jieba", "get_tagger", "tokenize"]
+__all__ = ["get_nlp", "get_jieba", "get_tagger", "jieba_block", "tokenize"]
 
 _SPACE = re.compile(r"\s")
 _PIPELINES: dict[str, Any] = {}
@@ -108,3 +108,29 @@ def tokenize(text: str, res: Resources | None = None) -> list[tuple[int, int]]:
             spans.append((pos, end))
         pos = end
     return spans
+
+
+def jieba_block(text: str, i: int) -> tuple[int, int] | None:
+    """The run of ``text`` around position ``i`` that jieba segments by itself, or None
+    when ``text[i]`` is in no such run.
+
+    jieba cuts a text into runs of Han characters, letters, digits and ``+#&._%-`` and
+    segments each run alone: a word begins at ``i`` in ``text`` exactly when one begins
+    at ``i - start`` in the run.
+
+    >>> text = "欢迎参加 openEuler 社区活动"
+    >>> s, e = jieba_block(text, 16)
+    >>> text[s:e], jieba_block(text, 4)
+    ('社区活动', None)
+    """
+    import jieba
+
+    run = jieba.re_han_default  # the pattern of jieba.Tokenizer.cut(cut_all=False)
+    if not run.fullmatch(text, i, i + 1):
+        return None
+    start = i
+    while start > 0 and run.fullmatch(text, start - 1, start):
+        start -= 1
+    end = run.match(text, i)
+    assert end is not None  # text[i] is in a run
+    return start, end.end()

@@ -130,11 +130,12 @@ _Out = tuple[DocumentRecord | Problem | None, bytes | None]
 _IN_WORKER = False  # set in worker processes
 
 
-def _work(item: _Item) -> _Out:
-    """Extract one file (in a worker or in-process) and pickle its record."""
+def _work(item: _Item, keep: bool = True) -> _Out:
+    """Extract one file (in a worker or in-process) and pickle its record (in-process,
+    only when ``keep``: there is a cache to store it in)."""
     _, path, root, doc, sha, registry = item
     out = extract_file(path, root, registry)
-    if not isinstance(out, DocumentRecord):
+    if not isinstance(out, DocumentRecord) or not (keep or _IN_WORKER):
         return out, None
     from .cache import dump_record
 
@@ -455,7 +456,8 @@ def extract(
         else:
             if early is not None:  # (todo >= uncached: only if the estimate is ever wrong)
                 early.shutdown(wait=False, cancel_futures=True)
-            stream = ((i, _work(item)) for i, item in enumerate(todo))
+            keep = rcache is not None  # the bytes go to the cache only
+            stream = ((i, _work(item, keep)) for i, item in enumerate(todo))
         try:  # outs[:flushed] went to the sink
             flushed = _collect(todo, stream, outs, rcache, result, progress, sink, done)
         finally:  # a failing sink or progress callback: the workers are stopped too

@@ -70,6 +70,7 @@ class Term:
 
 
 _LATIN = frozenset(string.ascii_letters + string.digits)
+_LATIN_RUN = re.compile("[A-Za-z0-9]+")
 
 
 def _is_latin(ch: str) -> bool:
@@ -140,6 +141,21 @@ class Gazetteer:
         # forms in a dict: one substring lookup per length instead of one test per form
         self._grouped: dict[tuple[str, ...], _Groups] = {}
         self._found: dict[str, tuple[tuple[int, int, Term], ...]] = {}
+        self._by_key: dict[str, _Groups] = {}  # _groups((key,)) by the key alone
+        self._starts = self._starts_pattern()
+
+    def _starts_pattern(self) -> re.Pattern[str] | None:
+        """Where a candidate may start, read on the lowered text: a key's first character
+        before a key's second one, or a single-character form (more positions than the
+        keys themselves, never fewer)."""
+        # a key is lowered, or ASCII kept as it is: on the lowered text, both show as
+        # their ASCII lowercase
+        firsts = {c for k in self.index for c in (k[0], k[0].lower())}
+        seconds = {c for k in self.index for c in (k[1], k[1].lower())}
+        alts = [f"[{_char_class(firsts)}](?=[{_char_class(seconds)}])"] if firsts else []
+        if self.single:
+            alts.append(f"[{_char_class({c for k in self.single for c in (k, k.lower())})}]")
+        return re.compile("|".join(alts)) if alts else None
 
     def _groups(self, keys: tuple[str, ...]) -> _Groups:
         """(length, case-folded forms, exact forms) for the candidates under ``keys``:
@@ -182,39 +198,52 @@ class Gazetteer:
     def _scan(self, text: str) -> list[tuple[int, int, Term]]:
         """:meth:`find`, not remembered."""
         out: list[tuple[int, int, Term]] = []
+        if self._starts is None:
+            return out
         low = lower_same_length(text)
         n = len(text)
-        i = 0
         index, single, latin = self.index, self.single, _LATIN
-        grouped = self._grouped
-        while i < n:
-            if i > 0 and text[i] in latin and text[i - 1] in latin:
-                i += 1  # inside a Latin word
-                continue
+        by_key = self._by_key
+        # only the positions where some key may start are tried: the others cannot match
+        search = self._starts.search
+        pos = 0  # where the next match may start
+        while (found := search(low, pos)) is not None:
+            i = found.start()
+            pos = i + 1
+            if text[i] in latin:
+                word = _LATIN_RUN.match(text, i)  # the rest of a Latin word starts no match
+                pos = word.end() if word else pos
+                if i > 0 and text[i - 1] in latin:
+                    continue  # inside a Latin word
             exact, lowered = text[i : i + 2], low[i : i + 2]
             if exact == lowered and not (single and text[i] in single):
                 # the usual case: one key, its groups looked up directly
-                entry = None
-                if lowered in index:
-                    entry = grouped.get((lowered,)) or self._groups((lowered,))
+                entry = by_key.get(lowered)
+                if entry is None:
+                    if lowered not in index:
+                        continue
+                    entry = by_key[lowered] = self._groups((lowered,))
             else:
                 keys: tuple[str, ...] = (lowered,) if lowered in index else ()
                 if exact != lowered and exact in index:
                     keys = (*keys, exact)
                 if single and text[i] in single:
                     keys = (*keys, text[i])
-                entry = self._groups(keys) if keys else None
-            if not entry:
-                i += 1
-                continue
+                if not keys:
+                    continue
+                entry = self._groups(keys)
             groups, folded_pre, cased_pre, tails = entry
             # how far a form may reach from here, read on the forms' prefixes: the
             # longer groups cannot match and are skipped
             reach = 2
-            while i + reach < n and (
-                low[i : i + reach + 1] in folded_pre or text[i : i + reach + 1] in cased_pre
-            ):
-                reach += 1
+            if cased_pre:
+                while i + reach < n and (
+                    low[i : i + reach + 1] in folded_pre or text[i : i + reach + 1] in cased_pre
+                ):
+                    reach += 1
+            else:  # (the usual case: no form of the key is matched case-sensitively)
+                while i + reach < n and low[i : i + reach + 1] in folded_pre:
+                    reach += 1
             if reach < len(tails):
                 groups = tails[reach]
             hit = None
@@ -222,7 +251,7 @@ class Gazetteer:
                 j = i + size
                 if j > n:
                     continue
-                for terms in (folded.get(low[i:j]), cased.get(text[i:j])):
+                for terms in (folded.get(low[i:j]), cased.get(text[i:j]) if cased else None):
                     if not terms:
                         continue
                     if j < n and text[j - 1] in latin and text[j] in latin:
@@ -238,10 +267,13 @@ class Gazetteer:
                     break
             if hit:
                 out.append(hit)
-                i = hit[1]
-            else:
-                i += 1
+                pos = max(pos, hit[1])
         return out
+
+
+def _char_class(chars: set[str]) -> str:
+    """The inside of a regex character class holding ``chars``."""
+    return "".join(re.escape(c) for c in sorted(chars))
 
 
 @dataclass
@@ -432,6 +464,9 @@ def _vocab_entries() -> list[dict[str, Any]]:
     return out
 
 
+_RUN_MEMO_SIZE = 20000  # runs whose conversion the converter remembers before starting afresh
+
+
 class _T2S:
     """OpenCC's Traditional -> Simplified conversion, passing over texts it cannot change.
 
@@ -459,6 +494,7 @@ class _T2S:
                             (singles if len(k) == 1 else pairs).add(k[:2])
 
             walk(self._cc._dict_chain_data)
+            self._split: re.Pattern[str] = self._cc.split_chars_re
         except (AttributeError, TypeError, IndexError):  # another layout: no shortcut
             singles.clear()
             pairs.clear()
@@ -466,6 +502,7 @@ class _T2S:
         self._pairs = frozenset(pairs)
         self._firsts = frozenset(p[0] for p in pairs)
         self._ok = bool(singles and pairs)
+        self._runs: dict[str, str] = {}  # run between separators -> its conversion
 
     def changes(self, text: str) -> bool:
         """False when no rule applies to ``text`` (conversion would return it as is)."""
@@ -477,7 +514,27 @@ class _T2S:
         return any(ch in firsts and text[i : i + 2] in pairs for i, ch in enumerate(text))
 
     def convert(self, text: str) -> str:
-        return self._cc.convert(text) if self.changes(text) else text
+        if not self.changes(text):
+            return text
+        if not self._ok:
+            return self._cc.convert(text)
+        # OpenCC converts the runs between its separators one by one (as here): a run's
+        # conversion is remembered, since a Traditional article's blocks are converted
+        # again after the sample that told it Traditional
+        parts = self._split.split(text)
+        for i in range(0, len(parts), 2):  # the separators, at odd places, stay
+            parts[i] = self._run(parts[i])
+        return "".join(parts)
+
+    def _run(self, run: str) -> str:
+        """One run's conversion, remembered."""
+        out = self._runs.get(run)
+        if out is None:
+            if len(self._runs) >= _RUN_MEMO_SIZE:
+                self._runs.clear()
+            out = self._cc._convert(run, self._cc._dict_chain_data) if self.changes(run) else run
+            self._runs[run] = out
+        return out
 
 
 @lru_cache(maxsize=1)

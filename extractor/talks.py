@@ -294,7 +294,8 @@ def find_talks(at: ArticleText, mentions: list[Mention], res: Resources) -> list
             )
             continue
         # "钱若愚（浙江大学博士生）：《题目》", "题目 —— 孟佳，蔚来汽车 工程师"
-        item = _BIO_TITLE.match(line) or _TITLE_DASH_NAME.match(line)
+        dash = "—" in line or "--" in line  # (what _TITLE_DASH_NAME needs: a cheap test first)
+        item = _BIO_TITLE.match(line) or (_TITLE_DASH_NAME.match(line) if dash else None)
         if item and item.group("name") in persons:
             title = _clean_title(item.group("title").strip(" *_《》「」“”\"'"))
             if len(title) >= 4:
