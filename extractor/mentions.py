@@ -1872,6 +1872,7 @@ _ORG_WORD_END = re.compile(
 # institutional suffix
 _LATIN_ORG_SUFFIX = (
     r"Inc\.?|Ltd\.?|Corp\.?|Corporation|Labs?|Technologies|University|Institute|Foundation|GmbH"
+    r"|Academy|Capital|Ventures|Partners|Media|Social|Consulting"
 )
 _LATIN_ORG_WORD = re.compile(rf"\b(?:{_LATIN_ORG_SUFFIX})")
 _LATIN_ORG = re.compile(

@@ -53,6 +53,8 @@ def names(text: str, res, type_: str) -> set[str]:
         ("Ivan GAO", True),  # a pinyin surname in capitals
         ("Guo-Yi ZHU", True),
         ("Apache APISIX", False),  # capitals that are no pinyin: an acronym
+        ("Wai Social", False),  # an agency's name, by its last word
+        ("Big Bang Academy", False),
     ],
 )
 def test_mentions_is_person_name(res, word, expected):
