@@ -396,6 +396,16 @@ def _listed_members(
     for bi, ms in by_block.items():
         text = at.texts[bi]
         for g in (m for m in ms if m.type == "SIG"):
+            if blocks[bi].kind == "heading" and _committee_heading(text, g):
+                # '## 会议组织委员会 (Committee)' over the list of its members
+                bj = bi + 1
+                while bj < len(blocks) and blocks[bj].kind != "heading" and bj <= bi + 8:
+                    if blocks[bj].kind in ("list_item", "paragraph") and len(at.texts[bj]) <= 200:
+                        for p in by_block.get(bj, []):
+                            if p.type == "Person":
+                                _add(out, at, bj, p, g, res, row_only=True)
+                    bj += 1
+                continue
             cue = _MEMBERS_CUE.match(text, g.end)
             if (
                 not cue
@@ -443,6 +453,16 @@ def _listed_members(
                     break
                 _add(out, at, bj, first, g, res, row_only=True)
                 bj += 1
+
+
+_COMMITTEE_WORD = re.compile(r"(?i)委员会|组委会|工作组|committee")
+_GLOSS_TAIL = re.compile(r"\s*[（(][^（）()]{1,30}[）)]\s*$")
+
+
+def _committee_heading(text: str, g: Mention) -> bool:
+    """The heading names only a committee ('会议组织委员会 (Committee)')."""
+    bare = _GLOSS_TAIL.sub("", text).strip(" *_#：:")
+    return bool(_COMMITTEE_WORD.search(g.surface)) and bare == g.surface.strip()
 
 
 # "顾一帆（华为）—— StorageEngine SIG": a list of members, each with the group after a dash

@@ -570,3 +570,12 @@ def test_relations_a_speaker_label_heading_over_the_bio():
         ("affiliated_with", "徐一强", "海文互知网络技术有限公司"),
         ("affiliated_with", "徐一强", "清华大学"),
     } <= rels
+
+
+def test_relations_a_committee_heading_over_its_members():
+    rels = plain_relations(
+        "## 会议组织委员会 (Committee)\n\n* 赵一圣 (联络人: a@example.org), 高二钊, 干则成, 朱国毅\n\n"
+        "## 赞助商 (Sponsors)\n\n* 某某科技\n"
+    )
+    members = {r[1] for r in rels if r[0] == "member_of" and r[2] == "会议组织委员会"}
+    assert members == {"赵一圣", "高二钊", "干则成", "朱国毅"}
