@@ -311,6 +311,10 @@ class _Recorder(_Builder):
     def begin(self, doc: str) -> None:
         self.doc = doc
 
+    def forget(self) -> None:
+        super().forget()
+        self._fk, self._keyobj = {}, {}
+
     def end(self, rec: DocumentRecord) -> None:
         """File what the article just merged looked up and gave."""
         st = self.st
