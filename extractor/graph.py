@@ -21,6 +21,9 @@ Edges, key = relation name, attribute ``relation`` the same:
   held_in (Event->Location), mentions (Talk->Project/Technology/SIG/Organization)
   ``docs``      sorted list of article paths
   ``evidence``  list of {"doc", "sentence", "start", "end"} (at most a few per doc)
+  Lists of at most one item (``docs``, ``evidence``) and evidence dicts may be shared by
+  several edges of a built graph (one object per article or sentence, not per edge):
+  replace them rather than change them in place.
   A ``mentions`` edge quotes the topic's sentence when it lies in the talk's own part
   of the article; a topic first named after the talk's part (in the next speaker's
   paragraph) is not linked to the talk at all, only tagged with the article and event.
