@@ -354,7 +354,14 @@ class RecordCache:
         # whose records are all cached reads the index only
         self._map: Any = None
         self._old: dict[str, tuple[str, int, int, int]] = {}  # doc -> (sha, entry, data, end)
-        self._new: dict[str, tuple[str, bytes | None]] = {}  # doc -> (sha, data or None: old)
+        # doc -> (sha, (offset, size) of the record in the spill file, or None: the old
+        # entry kept)
+        self._new: dict[str, tuple[str, tuple[int, int] | None]] = {}
+        # this run's records, written to a temporary file as they come: at 100,000
+        # articles they are ~1 GB, and a build holding them until :meth:`save` peaked
+        # that much higher
+        self._spill: Any = None
+        self._spill_end = 0
         self._seen: set[str] = set()
         self.corrupt = 0  # damaged entries skipped
         self._load()
@@ -467,14 +474,38 @@ class RecordCache:
         for a record that cannot be stored)."""
         self._seen.add(doc)
         if data is not None:
-            self._new[doc] = (sha, data)
+            self._new[doc] = (sha, self._stash(data))
+
+    def _stash(self, data: bytes) -> tuple[int, int]:
+        """Write ``data`` to the spill file; returns where it is."""
+        if self._spill is None:
+            import tempfile
+
+            self._spill = tempfile.TemporaryFile(prefix="meetup-kg-records-")
+            self._spill_end = 0
+        at = self._spill_end
+        self._spill.write(data)
+        self._spill_end += len(data)
+        return at, len(data)
+
+    def _stashed(self, where: tuple[int, int]) -> bytes:
+        """The bytes :meth:`_stash` wrote at ``where``."""
+        at, size = where
+        data = os.pread(self._spill.fileno(), size, at)
+        if len(data) != size:
+            raise OSError(f"{self._spill.name}: record spill file cut short")
+        return data
 
     def save(self) -> None:
         """Write the cache file (this run's records, plus old ones of documents not seen)
         and its index, streamed: the cache file is never held in memory."""
-        keep = {d: (e[0], None) for d, e in self._old.items() if d not in self._seen}
+        keep: dict[str, tuple[str, tuple[int, int] | None]] = {
+            d: (e[0], None) for d, e in self._old.items() if d not in self._seen
+        }
         keep.update(self._new)
         unchanged = all(data is None for _, data in keep.values()) and len(keep) == len(self._old)
+        if self._spill is not None:
+            self._spill.flush()
         self.dir.mkdir(parents=True, exist_ok=True)
         self._tag()
         if unchanged and self.path.exists() and not self.corrupt:
@@ -490,13 +521,14 @@ class RecordCache:
                 fh.write(_MAGIC)
                 pos = len(_MAGIC)
                 for d in sorted(keep):
-                    sha, data = keep[d]
-                    if data is None:
+                    sha, where = keep[d]
+                    if where is None:
                         _, start, at, end = self._old[d]
                         fh.write(blob[start : end + 1])
                         index[d] = (sha, pos, pos + at - start, pos + end - start)
                         pos += end + 1 - start
                         continue
+                    data = self._stashed(where)
                     doc = json.dumps(d).encode("ascii")
                     head = b"%s\t%s\t%d\n" % (sha.encode("ascii"), doc, len(data))
                     fh.write(head)

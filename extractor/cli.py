@@ -481,6 +481,12 @@ def build(
 
             assert graph_of is not None  # no summary: this run extracted
             g = graph_of()
+            if save_state is not None:
+                # (saved now: the memory its pickling takes is then taken again by the
+                # writers below, not on top of theirs; the state holds the merged
+                # records, whatever becomes of the files)
+                save_state()
+                save_state = None
             _SUBJECT[0] = output
             output.mkdir(parents=True, exist_ok=True)
             out = dict(zip(chosen, files, strict=True))

@@ -21,6 +21,9 @@ Edges, key = relation name, attribute ``relation`` the same:
   held_in (Event->Location), mentions (Talk->Project/Technology/SIG/Organization)
   ``docs``      sorted list of article paths
   ``evidence``  list of {"doc", "sentence", "start", "end"} (at most a few per doc)
+  Lists of at most one item (``docs``, ``evidence``) and evidence dicts may be shared by
+  several edges of a built graph (one object per article or sentence, not per edge):
+  replace them rather than change them in place.
   A ``mentions`` edge quotes the topic's sentence when it lies in the talk's own part
   of the article; a topic first named after the talk's part (in the next speaker's
   paragraph) is not linked to the talk at all, only tagged with the article and event.
@@ -169,6 +172,9 @@ def _partial_name(alias: str, name: str) -> bool:
     return bool(aa) and len(na) > 1 and aa < na
 
 
+_SCAN = 8  # lists up to this long are searched; longer ones get a set beside them
+
+
 class _Builder:
     """Accumulates nodes and edges (plain dicts) while keeping one node per entity."""
 
@@ -190,11 +196,16 @@ class _Builder:
         # answer cannot change: index entries are never replaced, and after the first
         # call the first key of those names points at the node it chose.
         self._resolved: dict[tuple[str, str, tuple[str, ...]], str] = {}
+        self.begin_record("")
 
     def add_once(self, owner: str, field: str, values: list[str], value: str) -> None:
         """Append ``value`` to the list ``values`` unless it is there already."""
         seen = self._members.get((owner, field))
         if seen is None:
+            if len(values) < _SCAN:  # (most lists stay this short: a set each cost more)
+                if value not in values:
+                    values.append(value)
+                return
             seen = self._members[(owner, field)] = set(values)
         if value not in seen:
             seen.add(value)
@@ -307,23 +318,76 @@ class _Builder:
         by_rel = out.get(v)
         if by_rel is None:
             by_rel = out[v] = {}
+        # An edge's lists of at most one item are shared, and so replaced, never
+        # appended to: most edges come from one article and one sentence, and the
+        # article's one-doc list and each sentence's evidence (its dict and the list
+        # holding it) are made once per article, not once per edge.
         data = by_rel.get(rel)
         if data is None:
-            data = by_rel[rel] = {"relation": rel, "docs": [], "evidence": []}
-        if doc:
-            _add_doc(data["docs"], doc)
+            data = by_rel[rel] = {
+                "relation": rel,
+                "docs": self._doc_list(doc) if doc else _NONE,
+                "evidence": self._evidence(ev)[1] if ev is not None else _NONE,
+            }
+        else:
+            if doc:
+                docs = data["docs"]
+                if not docs:
+                    data["docs"] = self._doc_list(doc)
+                elif docs[-1] != doc:  # (records come in doc order: a listed one is last)
+                    if len(docs) == 1:
+                        data["docs"] = [docs[0], doc]
+                    else:
+                        docs.append(doc)
+            evidence = data["evidence"]
+            if ev is not None and len(evidence) < MAX_EVIDENCE:
+                item, one = self._evidence(ev)
+                if item not in evidence:
+                    if not evidence:
+                        data["evidence"] = one
+                    elif len(evidence) == 1:
+                        data["evidence"] = [evidence[0], item]
+                    else:
+                        evidence.append(item)
         if confidence is not None:
             # the surest of the articles that state it
             data["confidence"] = max(data.get("confidence", 0.0), round(confidence, 2))
-        evidence = data["evidence"]
-        if ev is not None and len(evidence) < MAX_EVIDENCE:
-            item = ev.to_dict()
-            if item not in evidence:
-                evidence.append(item)
+
+    def begin_record(self, doc: str) -> None:
+        """Forget the shared lists of the article before (see :meth:`edge`)."""
+        self._one_doc = [doc] if doc else []
+        self._ev_of: dict[Any, tuple[Evidence, dict[str, Any], list[dict[str, Any]]]] = {}
+        self._sentences: dict[str, str] = {}
+
+    def _doc_list(self, doc: str) -> list[str]:
+        one = self._one_doc
+        return one if one and one[0] == doc else [doc]
+
+    def _evidence(self, ev: Evidence) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        """``ev`` as an evidence dict, and a list holding only it (both shared by the
+        article's edges that cite it; equal sentences of an article are one string)."""
+        hit = self._ev_of.get(id(ev))
+        if hit is None:
+            sentence = self._sentences.setdefault(ev.sentence, ev.sentence)
+            item = {"doc": ev.doc, "sentence": sentence, "start": ev.start, "end": ev.end}
+            key = (ev.doc, sentence, ev.start, ev.end)
+            same = self._ev_of.get(key)  # (an equal evidence object: the same dict)
+            if same is None:
+                same = self._ev_of[key] = (ev, item, [item])
+            # (keyed by id: the record, and so ``ev``, lives while it is merged)
+            hit = self._ev_of[id(ev)] = (ev, same[1], same[2])
+        return hit[1], hit[2]
 
     def tag_event(self, nid: str, event_id: str | None) -> None:
         if event_id:
             self.add_once(nid, "events", self.nodes[nid]["events"], event_id)
+
+    def forget(self) -> None:
+        """Drop what only speeds up merging (memos, member sets): the merge is over,
+        and the graph and the outputs are made next, in the same memory."""
+        self._members = {}
+        self._resolved = {}
+        self.begin_record("")
 
     def graph(self) -> nx.MultiDiGraph:
         """The graph, with nodes, edges and list attributes in a deterministic order."""
@@ -334,6 +398,9 @@ class _Builder:
                 for data in by_rel.values():
                     _finish_edge(data)
         return _assemble(self.nodes, self.edges)
+
+
+_NONE: list = []  # the empty docs or evidence list of edges: shared, so never appended to
 
 
 def _finish_node(data: dict[str, Any]) -> None:
@@ -372,6 +439,9 @@ def _assemble(
     Fills networkx's adjacency dicts as ``add_node`` and ``add_edge`` do (an edge's
     key dict is shared by ``succ[u][v]`` and ``pred[v][u]``): through the public
     methods each edge costs ~10 µs, a third of the whole build on a large corpus.
+    The key dicts are ``edges``' own, sorted in place, and ``edges[u]`` *is*
+    ``succ[u]`` afterwards: a merge state that keeps ``edges`` shares them with the
+    graph instead of holding a second copy (~250 bytes an edge).
     """
     g = nx.MultiDiGraph()
     succ, pred = g._succ, g._pred
@@ -383,7 +453,13 @@ def _assemble(
         out, succ_u = edges[u], succ[u]
         for v in sorted(out):
             by_rel = out[v]
-            succ_u[v] = pred[v][u] = {rel: by_rel[rel] for rel in sorted(by_rel)}
+            if len(by_rel) > 1:
+                keys = list(by_rel)
+                if keys != sorted(keys):
+                    for rel in sorted(keys):  # (re-inserted in order: the same dict)
+                        by_rel[rel] = by_rel.pop(rel)
+            succ_u[v] = pred[v][u] = by_rel
+        edges[u] = succ_u  # (the same items, in order: one dict per node, not two)
     return g
 
 
@@ -452,6 +528,7 @@ class GraphBuilder:
     def graph(self) -> nx.MultiDiGraph:
         """The merged graph (call once, after the last :meth:`add`)."""
         _alias_file_names(self._b)
+        self._b.forget()
         with paused_gc():
             g = self._b.graph()
         g.graph["docs"] = {d: self._docs[d] for d in sorted(self._docs)}
@@ -469,6 +546,7 @@ class GraphBuilder:
         b = self._b
         self.records += 1
         doc = rec.doc
+        b.begin_record(doc)
         ent_ids: dict[tuple[str, str], str] = {}
         event_id = None
         if rec.event and rec.event.name:

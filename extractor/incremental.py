@@ -76,7 +76,7 @@ __all__ = [
     "update",
 ]
 
-STATE_FORMAT = 1  # bump when MergeState's fields change
+STATE_FORMAT = 2  # bump when MergeState's fields or their file layout change
 # how the last build_graph call in this process merged: "plain" (no state kept), "first"
 # (no state to update), "updated", "full" (a change that needs every record merged)
 last_merge = ""
@@ -160,7 +160,15 @@ class MergeState:
                 return
             self.token = os.urandom(8).hex()  # (changes logged for an older state: ignored)
             fields = {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
-            write_stream(path, lambda fh: pickle.dump((STATE_FORMAT, fields), fh, 5))
+            edges = fields.pop("edges")
+
+            def fill(fh: Any) -> None:
+                # two pickles: a pickler remembers every object it wrote (~40 bytes
+                # each, millions of them), and the edges are over half of them
+                pickle.dump((STATE_FORMAT, fields), fh, 5)
+                pickle.dump(edges, fh, 5)
+
+            write_stream(path, fill)
             log.unlink(missing_ok=True)
 
     @classmethod
@@ -172,8 +180,9 @@ class MergeState:
         try:
             with open(path, "rb") as fh, paused_gc():
                 fmt, fields = _StateUnpickler(fh).load()
-            if fmt != STATE_FORMAT or not isinstance(fields, dict) or fields.get("fp") != fp:
-                return None
+                if fmt != STATE_FORMAT or not isinstance(fields, dict) or fields.get("fp") != fp:
+                    return None
+                fields["edges"] = _StateUnpickler(fh).load()
             if set(fields) != {k for k in st.__dict__ if not k.startswith("_")}:
                 return None
             st.__dict__.update(fields)
@@ -310,6 +319,10 @@ class _Recorder(_Builder):
 
     def begin(self, doc: str) -> None:
         self.doc = doc
+
+    def forget(self) -> None:
+        super().forget()
+        self._fk, self._keyobj = {}, {}
 
     def end(self, rec: DocumentRecord) -> None:
         """File what the article just merged looked up and gave."""
