@@ -509,8 +509,8 @@ def _read_lines(at: ArticleText) -> Iterator[_Line]:
 def _label_runs(text: str, s: int, e: int) -> list[tuple[int, int]]:
     """A line of several labelled slots ('嘉宾：张三  议题：题目') cut before each label
     after the first, as if each slot had its own line."""
-    if "：" not in text[s:e] and ":" not in text[s:e]:
-        return [(s, e)]
+    if text.count("：", s, e) + text.count(":", s, e) < 2:
+        return [(s, e)]  # a second label needs a colon of its own
     cuts = [m.end() for m in _patterns()["inner_label"].finditer(text, s, e)]
     if not cuts or _label(_clean(text[s : cuts[0]])) is None:
         return [(s, e)]  # the line does not open with a label: one slot, or prose

@@ -463,6 +463,17 @@ def _known_forms(res: Resources) -> set[str]:
     return res.derived("known_forms", lambda: {k[1] for k in res.canonical})
 
 
+@lru_cache(maxsize=8)
+def _cues_by_head(cues: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The cues by their first character, longest first (the longest cue after a name
+    counts: '主持' after '刘涵', not '主')."""
+    heads: dict[str, list[str]] = {}
+    for c in cues:
+        if c:
+            heads.setdefault(c[0], []).append(c)
+    return {h: tuple(sorted(v, key=len, reverse=True)) for h, v in heads.items()}
+
+
 def _name_at(
     text: str, start: int, res: Resources, stop_set: tuple[str, ...] = (), cued: bool = False
 ) -> str | None:
@@ -489,7 +500,10 @@ def _name_at(
         if text.startswith(stop_set, start + n):
             # a one-character cue must not make a word with the name's end:
             # '成员单位参与' holds no '单位参' ('孙启明代表' is a name before 代表)
-            cue = max((c for c in stop_set if text.startswith(c, start + n)), key=len)
+            at = start + n
+            cue = next(
+                c for c in _cues_by_head(stop_set).get(text[at], ()) if text.startswith(c, at)
+            )
             if len(cue) > 1 or _ends_word(text, start + n, res):
                 return cand
         if best is None and n == 3 and is_person_name(cand, res):
