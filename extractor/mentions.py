@@ -2810,6 +2810,7 @@ _CLAUSE_HEAD = re.compile(
     rf"([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都|目前|现在|曾经|曾|现)?"
     rf"(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?"
 )
+_NICK_ITEM = re.compile(rf"[{CJK}]{{2,3}}")
 _CJK_THEN_LATIN = re.compile(
     rf"([{CJK}]{{2,4}})\s*(?:[A-Z][a-z]+\.?\s*)?[A-Z][a-z]+(?: [A-Z][A-Za-z]+)+"
 )
@@ -2859,6 +2860,8 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
                     yield nm, "label", None
                 elif first != part and is_person_name(strip_titles(first, res), res, cued=True):
                     yield strip_titles(first, res), "label", None  # '讲师：张三 某某科技 工程师'
+                elif _NICK_ITEM.fullmatch(part):
+                    continue  # '鲁直 、涵畅 、张超盟': a nickname in the list, the names go on
                 break
     # "张三/公司/职位" and "张三 | 公司 | 职位"
     m = _CUE_NAME_SLASH.match(text)

@@ -901,3 +901,8 @@ def test_mentions_people_in_posts_dashes_and_lists(res, text, who):
 
 def test_mentions_a_pronoun_after_a_dash_is_no_name(res):
     assert names("* 从开源用户到PPMC——谈我和某某调度器\n", res, "Person") == set()
+
+
+def test_mentions_a_speaker_list_goes_on_past_a_nickname(res):
+    text = "主讲人: 鲁直 、涵畅 、张超盟 、付铖 、王国云 \n"
+    assert {"张超盟", "王国云"} <= names(text, res, "Person")
