@@ -1600,7 +1600,8 @@ def _narrated(at: ArticleText, res: Resources, people: People) -> list[Candidate
                 continue  # another person opens the sentence
             # what stands before the name in its clause: order words, organisation, role
             clause = _COMMA.split(gap)[-1]
-            if not _SUBJECT_GAP.match(clause) or _NOT_SUBJECT.search(gap):
+            invited = _INVITED_TO.match(text, m.end) if "邀请" in clause else None
+            if not invited and (not _SUBJECT_GAP.match(clause) or _NOT_SUBJECT.search(gap)):
                 continue
             # names joined to the subject are co-speakers ('杨宸、屈子程在主论坛共同带来…')
             speakers, last = [m.name], m.end
@@ -1628,7 +1629,12 @@ def _narrated(at: ArticleText, res: Resources, people: People) -> list[Candidate
             sent = _TOGETHER.sub("", sent, count=1)
             g = _AFTER_GREETING.match(sent)
             title, conf = "", 0.0
-            if g:
+            if invited and not QUOTED.search(sent):
+                # '邀请到了某某的 CTO 张三来分享 TOPIC。': the invited speaker's topic
+                topic = _COMMA.split(text[invited.end() : end.start() if end else len(text)])[0]
+                if 4 <= len(topic.strip()) <= 60:
+                    title, conf = topic, 0.8
+            elif g:
                 title, conf = g.group("t"), 0.7
             else:
                 q = QUOTED.search(sent)
@@ -1658,6 +1664,13 @@ def _narrated(at: ArticleText, res: Resources, people: People) -> list[Candidate
     if len(firsts) >= 2:
         return firsts
     return [c for c in firsts if c.confidence >= 0.8]
+
+
+# '…邀请到了某某的 CTO 张三大佬来分享 …': the invited person, then the verb of the talk
+_INVITED_TO = re.compile(
+    r"\s*(?:大佬|老师|先生|女士|博士|教授)?\s*(?:来|为大家|来为大家|为我们|来为我们)"
+    r"(?:分享|介绍|讲解|带来)(?:了|的)?\s*"
+)
 
 
 LAYOUTS: tuple[Layout, ...] = (

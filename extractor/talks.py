@@ -252,7 +252,7 @@ _LABEL_END = re.compile(r"\s{2,}|[\s，,。]*(?:演讲|分享|议题|内容)?(?:
 
 
 _NUMBERED_NAME = re.compile(r"\s*\d{1,2}\s*[-、.．]\s*[" + CJK + r"]{2,4}\s*")
-_FORUM_TITLE = re.compile("论坛|分论坛|峰会|大会|专场|Meetup|活动")
+_FORUM_TITLE = re.compile("(?i)论坛|分论坛|峰会|大会|专场|Meetup|活动")
 _FORUM_AFTER = re.compile(
     r"\s*(?:分论坛|论坛|峰会|大会|专场|会议|活动|展区|一书|白皮书|报告发布|课程|课上|教材|专栏|栏目)"
 )
@@ -727,6 +727,12 @@ def _heading_talk(
         and blocks[end].level > blocks[bi].level
     ):
         return  # '# X Meetup 回顾' over '### Topic 1…': the event's title, its talks below
+    if (
+        _FORUM_TITLE.search(stripped)
+        and len(stripped) >= 4
+        and fold(stripped) in fold(at.article.title or "")
+    ):
+        return  # '## 某某开发者 MeetUp' under the article titled after it: the event itself
     pats = patterns(res)
     speakers: list[str] = []
     quoted = None

@@ -468,3 +468,12 @@ def test_talks_a_panel_cell_without_its_moderator():
 def test_talks_a_panel_photo_caption_names_the_panellists():
     md = "### 圆桌讨论\n\n![](a.png)\n\n从左至右依次为：张立军、刘思远、陈一鸣、李晓红\n"
     assert talks_of(MEETUP + md) == [("圆桌讨论", ["张立军", "刘思远", "陈一鸣", "李晓红"])]
+
+
+def test_talks_an_invited_speaker_and_the_event_heading_is_no_talk():
+    md = (
+        "---\ntitle: 某某开发者 MeetUp顺利举行\ndate: 2022-08-10\n---\n\n# 某某开发者 MeetUp顺利举行\n\n"
+        "## 某某开发者 MeetUp\n\n近期，某某云在杭州举办了某某开发者 Meetup，并且有幸邀请到了禾连健康的"
+        "CTO--邓志豪大佬来分享 微服务体系在禾连健康的落地应用。欢迎观看回放。\n"
+    )
+    assert talks_of(md) == [("微服务体系在禾连健康的落地应用", ["邓志豪"])]
