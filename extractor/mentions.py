@@ -2810,6 +2810,7 @@ _CLAUSE_HEAD = re.compile(
     rf"([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都|目前|现在|曾经|曾|现)?"
     rf"(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?"
 )
+_FIRST_NAME_SPEAKS = re.compile(r"([A-Z][a-z]{2,15})\s*(?=介绍|分享|带来|讲解|演示|表示|指出)")
 _NICK_ITEM = re.compile(rf"[{CJK}]{{2,3}}")
 _CJK_THEN_LATIN = re.compile(
     rf"([{CJK}]{{2,4}})\s*(?:[A-Z][a-z]+\.?\s*)?[A-Z][a-z]+(?: [A-Z][A-Za-z]+)+"
@@ -2891,11 +2892,20 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             s += 1  # 'PMC 成员为 Calvin Kirs'
             while s < len(text) and text[s] == " ":
                 s += 1
-        if s >= len(text) or not ("\u4e00" <= text[s] <= "\u9fff" or _LATIN_NAME.match(text, s)):
+        if s >= len(text) or not (
+            "\u4e00" <= text[s] <= "\u9fff"
+            or _LATIN_NAME.match(text, s)
+            or _FIRST_NAME_SPEAKS.match(text, s)
+        ):
             continue
         if _ROLE_GOES_ON.match(text, s):
             continue  # 'PPMC 成员均参加': the role goes on ('成员'), no name starts here
         name = _name_at(text, s, res, after, cued=True) or _relaxed_name(text, s, res)
+        if not name and (first := _FIRST_NAME_SPEAKS.match(text, s)):
+            # '某某范式平台工程师 James 介绍了…': an English first name where a role cues it
+            w = first.group(1)
+            if fold(w) not in _known_forms(res) and w.lower() not in _ENGLISH_WORDS:
+                name = w
         if name:
             rest = text[s + len(name) :]
             if (

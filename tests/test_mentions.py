@@ -906,3 +906,8 @@ def test_mentions_a_pronoun_after_a_dash_is_no_name(res):
 def test_mentions_a_speaker_list_goes_on_past_a_nickname(res):
     text = "主讲人: 鲁直 、涵畅 、张超盟 、付铖 、王国云 \n"
     assert {"张超盟", "王国云"} <= names(text, res, "Person")
+
+
+def test_mentions_an_english_first_name_after_a_role_before_a_speech_verb(res):
+    assert "James" in names("某某范式平台工程师 James 介绍了设备插件的集成。\n", res, "Person")
+    assert names("资深工程师 Kubernetes 介绍了新功能。\n", res, "Person") == set()
