@@ -198,6 +198,7 @@ _NUMBER_HEAD = re.compile(
 _SLOT_SEP = re.compile(r"\s*(?:[，,、|｜/／;；&＆~～：:]|[（(]|\s+(?:[-–—]+\s+)?)\s*")
 # a nickname's note after a name: '（花名：老张）', '(aka Zhang)'
 _NICK_NOTE = re.compile(r"\s*[（(]\s*(?:花名|昵称|网名|英文名|aka|AKA)[^（）()]{0,20}[）)]")
+_NAME_NOTE = re.compile(r"\s*[（(][^（）()]{1,20}[）)]")
 _NAME_JOIN = re.compile(r"\s*(?:[、，,&＆/／]|和|与|及)\s*")
 # '@someone' (a GitHub or Gitee account) and '(20 min)' in agenda items
 _AT_HANDLE = re.compile(
@@ -264,6 +265,9 @@ def slot_names(text: str, res: Resources) -> tuple[list[str], str]:
         if not got:
             break
         names.append(got)
+        note = _NAME_NOTE.match(text, pos)
+        if note and _NAME_JOIN.match(text, note.end()):
+            pos = note.end()  # '杨一特(鲁尼) & 戴二力(Gordon)': a nickname, then the next name
         sep = _NAME_JOIN.match(text, pos)
         if not sep or sep.end() >= len(text):
             break
@@ -271,6 +275,8 @@ def slot_names(text: str, res: Resources) -> tuple[list[str], str]:
             break  # 'Frank Liu, Example Corp': an organisation follows a Latin name
         pos = sep.end()
     rest = text[pos:]
+    if len(names) > 1 and _NAME_NOTE.fullmatch(rest):
+        rest = ""  # the last of several names' own note ('& 戴二力(Gordon)'), no bio
     nick = _NICK_NOTE.match(rest) if names else None
     if nick:
         rest = rest[nick.end() :]  # '张三（花名：老张），某某科技 专家': the bio follows it
@@ -408,8 +414,11 @@ def _whole_label_name(text: str, res: Resources) -> tuple[list[str], str]:
         return [], text  # a known project, company or place
     if t.isascii():
         return [t], ""
-    if t[0] not in res.surnames or _patterns()["bio_role"].search(t) or _label(t + "："):
+    if _patterns()["bio_role"].search(t) or _label(t + "："):
         return [], text
+    if t[0] not in res.surnames:
+        # '主讲人: 嘉祁': a nickname (花名) no dictionary knows, two or three characters
+        return ([t], "") if len(t) <= 3 and not word_tag(t, res) else ([], text)
     return ([t], "") if word_tag(t, res) in _WORD_NAME_TAGS else ([], text)
 
 
@@ -1789,6 +1798,12 @@ LAYOUTS: tuple[Layout, ...] = (
                 "#### 内容大纲\n\n1. 新实现的 API\n",
                 [("大会回顾", ["毕一强"]), ("Web 的新进展", ["孙一歌"])],
             ),
+            # a speaker label whose whole value is a nickname no dictionary knows
+            (
+                "### 《技术风险思考和实践》\n\n主讲人: 嘉祁 \n\n介绍风险。\n\n"
+                "### 《某某严选的实践》\n\n主讲人: 王国云 \n\n介绍实践。\n",
+                [("技术风险思考和实践", ["嘉祁"]), ("某某严选的实践", ["王国云"])],
+            ),
             # a nickname with the real name in brackets under the speaker label
             (
                 "### 《产品品牌的打造》\n\n#### 讲师简介\n\n**何一含**，交互设计师。\n\n"
@@ -1880,6 +1895,12 @@ LAYOUTS: tuple[Layout, ...] = (
                     ("系统构架与创业文化", ["yedingding"]),
                     ("build command line applications in ruby", ["Teddy"]),
                 ],
+            ),
+            # two speakers, each with a nickname in brackets
+            (
+                "1. [《特性解读》](https://example.org/a)  杨一特(鲁尼) & 戴二力(Gordon)\n"
+                "2. [《运行时解析》](https://example.org/b)  马一维(黎钢)\n",
+                [("特性解读", ["杨一特", "戴二力"]), ("运行时解析", ["马一维"])],
             ),
             # a full name with its nickname in brackets: one speaker
             (
