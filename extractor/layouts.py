@@ -607,6 +607,23 @@ def _nick_then_real(text: str, res: Resources) -> tuple[list[str], str]:
     return [], text
 
 
+_NICK_BIO = re.compile(rf"^([{CJK}]{{2,3}})\s*[，,]\s*(.+)$")
+
+
+def _nick_then_bio(text: str, res: Resources) -> tuple[list[str], str]:
+    """'水歌，Web 全栈工程师、开源软件作者…' under a speaker label: a nickname no dictionary
+    knows, then a bio with a role."""
+    m = _NICK_BIO.match(text)
+    if (
+        m
+        and not word_tag(m.group(1), res)
+        and m.group(1) not in res.non_names
+        and _patterns()["bio_role"].search(m.group(2)[:40])
+    ):
+        return [m.group(1)], m.group(2)
+    return [], text
+
+
 def _name_then_verb(text: str, res: Resources) -> tuple[list[str], str]:
     """'吕一泉是某某科技的技术专家…': the name a bio sentence opens with, before its verb."""
     for k in (3, 2, 4):
@@ -642,6 +659,8 @@ def _unit_speakers(lines: list[_Line], res: Resources) -> tuple[list[str], str, 
                 names, rest = _name_then_verb(t, res)
             if not names:
                 names, rest = _nick_then_real(t, res)
+            if not names:
+                names, rest = _nick_then_bio(t, res)
             if names:
                 # 'Speaker：' over one line per speaker ('ROLE 甲', photo, 'ROLE 乙')
                 for nxt in lines[k + 1 : k + 5]:
@@ -1797,6 +1816,13 @@ LAYOUTS: tuple[Layout, ...] = (
                 "1. 新产品\n\n### Web 的新进展\n\n#### 嘉宾简介\n\n孙一歌，开源软件作者。\n\n"
                 "#### 内容大纲\n\n1. 新实现的 API\n",
                 [("大会回顾", ["毕一强"]), ("Web 的新进展", ["孙一歌"])],
+            ),
+            # under a speaker label: a nickname no dictionary knows, a comma, a bio
+            (
+                "### 大会回顾\n\n#### 嘉宾简介\n\n**毕一强**，Web 全栈工程师。\n\n"
+                "### Web 的新进展\n\n#### 嘉宾简介\n\n[水歌][3]，全栈工程师、开源软件作者。\n\n"
+                "[3]: https://example.org\n",
+                [("大会回顾", ["毕一强"]), ("Web 的新进展", ["水歌"])],
             ),
             # a speaker label whose whole value is a nickname no dictionary knows
             (
