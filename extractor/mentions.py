@@ -1809,6 +1809,9 @@ def _label_org_spans(text: str, res: Resources) -> list[tuple[int, int]]:
             return []  # '毕业于浙江大学': a school, not the employer
         if lead := _EMPLOYED_AT.match(org):
             org, start = org[lead.end() :], start + lead.end()  # '就职于蓝鲸科技'
+        at_org = _AT_ORG_EN.search(org) if org.isascii() else None
+        if at_org:
+            return [(start + at_org.start(1), start + at_org.end(1))]  # 'Staff SRE at Initech'
         if not roles.search(org):
             return [(start, start + len(org))]
         named = _LAST_ORG_SUFFIX.match(org)
@@ -2379,6 +2382,9 @@ def _people(at: ArticleText, res: Resources) -> list[Mention]:
 
 # a name joined after a person's ('刘彦博 (Flutter GDE)、王鑫磊、李承峻'): their note,
 # then a joining word, then the next name
+_JOINED_NEXT_LATIN = re.compile(
+    r"(?:\s*\([^()]{0,30}\))?\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)([A-Z][a-z]+ [A-Z][a-z]+)"
+)
 _JOINED_NEXT = re.compile(
     rf"(?:\s*[（(][^（）()]{{0,30}}[）)])?\s*(?:[、&＆]|和|与|及)\s*([{CJK}]{{2,4}})"
 )
@@ -2389,6 +2395,20 @@ def _joined_after(at: ArticleText, found: dict[str, str], res: Resources) -> lis
     where cued): the co-speakers and panellists of one sentence."""
     out: list[str] = []
     known = [n for n in found if len(n) >= 2 and not n.isascii()]
+    latin = [n for n in found if " " in n and n.isascii()]
+    for text in at.texts if latin else ():
+        for name in latin:
+            if name not in text:
+                continue
+            for _s, e in _occurrences(name, text):
+                pos = e
+                while m := _JOINED_NEXT_LATIN.match(text, pos):
+                    cand = m.group(1)
+                    if not is_person_name(cand, res):
+                        break
+                    if cand not in found and cand not in out:
+                        out.append(cand)  # 'David Chen (Acme), Maria Garcia and Kenji Sato'
+                    pos = m.end(1)
     if not known:
         return out
     after = patterns(res).after_cues
@@ -2697,9 +2717,10 @@ def _joined_before(text: str, start: int, res: Resources) -> Iterator[tuple[str,
 
 
 _CUE_LATIN = re.compile(
-    r"(?:(?<![A-Za-z])(?:Dr|Prof|Mr|Ms|Mrs)\.?\s*|的\s*)([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=\s*(?:在|以|带来|分享|介绍|表示|指出|，|,|：|:|\(|（|$))"
+    r"(?:(?<![A-Za-z])(?:Dr|Prof|Mr|Ms|Mrs)\.?\s*|的\s*|(?i:moderated|hosted|presented|given) by\s+)"
+    r"([A-Z][a-z]+(?: [A-Z][a-z]+){1,2})(?=\s*(?:在|以|带来|分享|介绍|表示|指出|，|,|：|:|\.|\(|（|$))"
 )
-_CUE_LATIN_WORDS = ("Dr", "Prof", "Mr", "Ms")  # with 的, what _CUE_LATIN needs before a name
+_CUE_LATIN_WORDS = ("Dr", "Prof", "Mr", "Ms", "by ")  # with 的, what _CUE_LATIN needs before a name
 _CUE_AND = re.compile(r"[、和与及]")
 _CUE_GROUP_WORDS = re.compile("嘉宾|讲师|创始人|负责人|成员|专家")
 # a line opening with a name (or a dash before it: "题目 —— 孟佳，蔚来汽车 工程师"), then
@@ -2810,6 +2831,8 @@ _CLAUSE_HEAD = re.compile(
     rf"([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都|目前|现在|曾经|曾|现)?"
     rf"(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?"
 )
+_AT_ORG_EN = re.compile(r"\bat\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s*$")
+_LATIN_ORG_NOTE = re.compile(r"[A-Z][A-Za-z0-9&.-]+(?: [A-Z][A-Za-z0-9&.-]+){0,2}")
 _FIRST_NAME_SPEAKS = re.compile(r"([A-Z][a-z]{2,15})\s*(?=介绍|分享|带来|讲解|演示|表示|指出)")
 _NICK_ITEM = re.compile(rf"[{CJK}]{{2,3}}")
 _CJK_THEN_LATIN = re.compile(
@@ -2984,6 +3007,15 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             if name := _name_before_alias(m.group(1), res):
                 yield name, "alias", None
             continue
+        run = m.group(1)
+        if (
+            run.isascii()
+            and _LATIN_ORG_NOTE.fullmatch(bio.strip())
+            and is_person_name(run, res)
+            and fold(bio) not in _known_forms(res)
+        ):
+            yield run, "label", None  # 'David Chen (Acme)': an English name and its company
+            continue
         if not (
             roles.search(bio)
             or pats.role_any.search(bio)
@@ -2992,7 +3024,6 @@ def _person_cues(text: str, kind: str, res: Resources, pats: _Patterns):
             or _ORG_OF_END.search(bio.strip())  # '吴磊（蓝鲸科技）'
         ):
             continue
-        run = m.group(1)
         for n in (3, 2, 4):
             cand = run[-n:]
             st = m.end(1) - n

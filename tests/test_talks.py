@@ -477,3 +477,19 @@ def test_talks_an_invited_speaker_and_the_event_heading_is_no_talk():
         "CTO--邓志豪大佬来分享 微服务体系在禾连健康的落地应用。欢迎观看回放。\n"
     )
     assert talks_of(md) == [("微服务体系在禾连健康的落地应用", ["邓志豪"])]
+
+
+def test_talks_an_english_panel_told_in_prose():
+    md = (
+        "## Talks\n\n### Building Pipelines with Flink\n\nJohn Miller, Senior Engineer at Globex, "
+        "shared how his team builds streaming pipelines.\n\n### Panel: The Future of Open Source\n\n"
+        "Moderated by Alice Wang, the panel featured David Chen (Acme), Maria Garcia (Umbrella) "
+        "and Kenji Sato (Hooli).\n"
+    )
+    rec = build_record(parse_article(MEETUP + md, doc="t.md"), get_resources())
+    talks = {t.title: t.speakers for t in rec.talks}
+    assert talks["The Future of Open Source"] == ["David Chen", "Maria Garcia", "Kenji Sato"]
+    assert "Alice Wang" in {e.name for e in rec.entities if e.type == "Person"}
+    assert ("John Miller", "Globex") in {
+        (r.source, r.target) for r in rec.relations if r.type == "affiliated_with"
+    }
