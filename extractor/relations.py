@@ -140,7 +140,9 @@ def find_relations(at: ArticleText, mentions: list[Mention], res: Resources) -> 
                     lead = re.split(r"[，,、；;（(|｜]", text[p.end : g.start])
                     head = lead[-1].strip()  # "欧拉开源社区" before "RISC-V SIG"
                     if (
-                        (
+                        # 'John Miller, Senior Engineer at Globex': the employer after 'at'
+                        (len(lead) > 1 and g.type == "Organization" and _AT_END.search(head))
+                        or (
                             len(lead) > 1
                             and len(head) <= 16
                             and not _GAP_BAD.search(head)
@@ -455,6 +457,7 @@ def _listed_members(
                 bj += 1
 
 
+_AT_END = re.compile(r"(?:^|\s)(?:at|@)\s*$")
 _COMMITTEE_WORD = re.compile(r"(?i)委员会|组委会|工作组|committee")
 _GLOSS_TAIL = re.compile(r"\s*[（(][^（）()]{1,30}[）)]\s*$")
 

@@ -792,7 +792,15 @@ def _heading_talk(
         s0, e0 = sentence_at(t, ppl[0].start, ppl[0].end)
         sent = t[s0:e0]
         if panel or _TALK_CUE.search(sent) or _SPOKE.search(sent):
-            first_sent_people = [p.name for p in ppl if s0 <= p.start < e0]
+            first_sent_people = [
+                p.name
+                for p in ppl
+                if s0 <= p.start < e0
+                and not (
+                    _MODERATOR_AFTER.match(t, p.end)
+                    or _MODERATOR_BEFORE.search(t[max(0, p.start - 14) : p.start])
+                )  # 'Moderated by A, the panel featured B, C': A hosts
+            ]
             speakers.extend(dict.fromkeys(first_sent_people))
             for q in QUOTED.finditer(sent) if quoted is None else ():
                 # 《题目》, or 「…」/“…” right after a cue ('题为「…」', '分享了“…”')
@@ -844,7 +852,9 @@ _SESSION_TAG = re.compile(r"(?i)^\s*(?:part|session|topic|talk)\s*\d{1,2}\s*[|�
 # '主持人：…', '- Moderator: …': a line naming who hosts
 _MODERATOR_LABEL = re.compile(r"(?i)\s*(?:[-*+•]\s*)?(?:主持人|主持|moderator|host|mc)\s*[：:]")
 _MODERATOR_AFTER = re.compile(r"\s*(?:\*\*)?\s*(?:主持|担任主持|担任本次主持)")
-_MODERATOR_BEFORE = re.compile(r"(?:主持人|主持|Moderator|Host)\s*(?:[：:]|为|是)?\s*(?:\*\*)?\s*$")
+_MODERATOR_BEFORE = re.compile(
+    r"(?:主持人|主持|Moderator|Host|(?i:moderated|hosted) by)\s*(?:[：:]|为|是)?\s*(?:\*\*)?\s*$"
+)
 
 
 def _panellists(at: ArticleText, bi: int, end: int, people) -> list[str]:
