@@ -22,12 +22,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
-from .mentions import CJK, ArticleText, common_word, is_person_name, org_of_post, word_tag
+from .mentions import (
+    AT_ORG,
+    CJK,
+    ArticleText,
+    common_word,
+    is_person_name,
+    org_of_post,
+    talk_lexicon,
+    word_tag,
+)
 from .model import Evidence, Mention, Relation
 from .nlp import get_jieba
-from .resources import Resources, _data_text, fold
+from .resources import Resources, fold
 
 __all__ = [
     "QUOTED",
@@ -86,11 +93,7 @@ class Layout:
     examples: tuple[tuple[str, list[tuple[str, list[str]]]], ...]
 
 
-@lru_cache(maxsize=1)
-def lexicon() -> dict[str, list[str]]:
-    """The talk finder's cue words (``data/talk_lexicon.yaml``), longest first."""
-    raw = yaml.safe_load(_data_text("talk_lexicon.yaml")) or {}
-    return {k: sorted(map(str, v), key=len, reverse=True) for k, v in raw.items()}
+lexicon = talk_lexicon  # the talk finder's cue words (``data/talk_lexicon.yaml``)
 
 
 def _words(key: str) -> str:
@@ -2238,14 +2241,13 @@ def _bio_org(bio: str, inside: list[Mention], res: Resources) -> str:
     return lead
 
 
-_AT_ORG = re.compile(r"(?:\bat|@)\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})")
 _LATIN_ORG_PIECE = re.compile(r"[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3}")
 
 
 def _latin_bio_org(bio: str) -> str:
     """The employer of an English bio: after 'at' ('Staff SRE at Initech'), else the
     comma-separated piece that holds no role word ('Senior Engineer, Globex')."""
-    m = _AT_ORG.search(bio)
+    m = AT_ORG.search(bio)
     if m:
         return m.group(1)
     pieces = [x.strip(" ()") for x in re.split(r"[,;(]", bio) if x.strip(" ()")]

@@ -16,6 +16,7 @@ from .nlp import get_jieba, get_tagger, jieba_block, tokenize
 from .resources import Resources, _data_text, fold, to_simplified
 
 __all__ = [
+    "AT_ORG",
     "ArticleText",
     "prepare",
     "find_mentions",
@@ -23,6 +24,7 @@ __all__ = [
     "common_word",
     "word_tag",
     "slot_person",
+    "talk_lexicon",
     "pinyin_word",
     "org_of_post",
     "strip_titles",
@@ -124,11 +126,18 @@ def prepare(article: Article) -> ArticleText:
 
 
 @lru_cache(maxsize=1)
+def talk_lexicon() -> dict[str, list[str]]:
+    """The talk finder's cue words (``data/talk_lexicon.yaml``), longest first."""
+    raw = yaml.safe_load(_data_text("talk_lexicon.yaml")) or {}
+    return {k: sorted(map(str, v), key=len, reverse=True) for k, v in raw.items()}
+
+
+@lru_cache(maxsize=1)
 def _bracket_label() -> re.Pattern[str]:
     """'【嘉宾】', '【分享主题】': a slot label of the talk lexicon in square brackets."""
-    raw = yaml.safe_load(_data_text("talk_lexicon.yaml")) or {}
+    lex = talk_lexicon()
     words = sorted(
-        {str(w) for k in ("speaker_labels", "title_labels", "other_labels") for w in raw[k]},
+        {w for k in ("speaker_labels", "title_labels", "other_labels") for w in lex[k]},
         key=len,
         reverse=True,
     )
@@ -1809,8 +1818,8 @@ def _label_org_spans(text: str, res: Resources) -> list[tuple[int, int]]:
             return []  # '毕业于浙江大学': a school, not the employer
         if lead := _EMPLOYED_AT.match(org):
             org, start = org[lead.end() :], start + lead.end()  # '就职于蓝鲸科技'
-        at_org = _AT_ORG_EN.search(org) if org.isascii() else None
-        if at_org:
+        at_org = AT_ORG.search(org) if org.isascii() else None
+        if at_org and at_org.end() == len(org.rstrip()):
             return [(start + at_org.start(1), start + at_org.end(1))]  # 'Staff SRE at Initech'
         if not roles.search(org):
             return [(start, start + len(org))]
@@ -2392,41 +2401,33 @@ _JOINED_NEXT = re.compile(
 
 def _joined_after(at: ArticleText, found: dict[str, str], res: Resources) -> list[str]:
     """Names listed right after a person found by a cue, each a name anywhere (not only
-    where cued): the co-speakers and panellists of one sentence."""
+    where cued): the co-speakers and panellists of one sentence ('甲 (GDE)、乙、丙',
+    'David Chen (Acme), Maria Garcia and Kenji Sato')."""
     out: list[str] = []
-    known = [n for n in found if len(n) >= 2 and not n.isascii()]
-    latin = [n for n in found if " " in n and n.isascii()]
-    for text in at.texts if latin else ():
-        for name in latin:
-            if name not in text:
-                continue
-            for _s, e in _occurrences(name, text):
-                pos = e
-                while m := _JOINED_NEXT_LATIN.match(text, pos):
-                    cand = m.group(1)
-                    if not is_person_name(cand, res):
-                        break
-                    if cand not in found and cand not in out:
-                        out.append(cand)  # 'David Chen (Acme), Maria Garcia and Kenji Sato'
-                    pos = m.end(1)
-    if not known:
-        return out
     after = patterns(res).after_cues
-    for text in at.texts:
-        for name in known:
-            if name not in text:
-                continue
-            for _s, e in _occurrences(name, text):
-                pos = e
-                while m := _JOINED_NEXT.match(text, pos):
-                    run = m.group(1)
-                    cand = next((run[:k] for k in (3, 2) if run[:k] in found), None)
-                    cand = cand or _name_at(text, m.start(1), res, after)
-                    if cand is None:
-                        break
-                    if cand not in found and cand not in out:
-                        out.append(cand)
-                    pos = m.start(1) + len(cand)
+
+    def chinese(text: str, m: re.Match[str]) -> str | None:
+        run = m.group(1)
+        cand = next((run[:k] for k in (3, 2) if run[:k] in found), None)
+        return cand or _name_at(text, m.start(1), res, after)
+
+    def latin(_text: str, m: re.Match[str]) -> str | None:
+        return m.group(1) if is_person_name(m.group(1), res) else None
+
+    for names, joined, pick in (
+        ([n for n in found if " " in n and n.isascii()], _JOINED_NEXT_LATIN, latin),
+        ([n for n in found if len(n) >= 2 and not n.isascii()], _JOINED_NEXT, chinese),
+    ):
+        for text in at.texts if names else ():
+            for name in names:
+                if name not in text:
+                    continue
+                for _s, e in _occurrences(name, text):
+                    pos = e
+                    while (m := joined.match(text, pos)) and (cand := pick(text, m)):
+                        if cand not in found and cand not in out:
+                            out.append(cand)
+                        pos = m.start(1) + len(cand)
     return out
 
 
@@ -2831,7 +2832,8 @@ _CLAUSE_HEAD = re.compile(
     rf"([{CJK}]{{2,3}}?)\s*(?:则|也|还|又|亦|便|就|都|目前|现在|曾经|曾|现)?"
     rf"(?:(?:在|于)[^，。；;！？!?\s]{{1,10}}?)?"
 )
-_AT_ORG_EN = re.compile(r"\bat\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})\s*$")
+# an English bio's employer: 'Staff SRE at Initech', 'Engineer @ Acme' (also read by layouts)
+AT_ORG = re.compile(r"(?:\bat|@)\s+([A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,3})")
 _LATIN_ORG_NOTE = re.compile(r"[A-Z][A-Za-z0-9&.-]+(?: [A-Z][A-Za-z0-9&.-]+){0,2}")
 _FIRST_NAME_SPEAKS = re.compile(r"([A-Z][a-z]{2,15})\s*(?=介绍|分享|带来|讲解|演示|表示|指出)")
 _NICK_ITEM = re.compile(rf"[{CJK}]{{2,3}}")
