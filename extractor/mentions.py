@@ -3519,9 +3519,6 @@ _ORG_TAIL_WORDS = frozenset(
 _POST_RUN = re.compile(rf"(?:^|(?<=[\s，,、：:|｜（(“”>]))([{CJK}]{{4,24}}?)\s?$")
 
 
-_CHIEF_RANKS = frozenset(("执行", "联合", "副", "首席", "常务", "高级", "全球", "区域", "中国区"))
-
-
 def org_of_post(post: str, res: Resources) -> str | None:
     """The organisation opening a post written as one run: organisation, branch or
     department, role ('中移在线云平台部开发工程师' -> '中移在线'); None when the run names
@@ -3548,7 +3545,8 @@ def org_of_post(post: str, res: Resources) -> str | None:
     # modifiers of the role ('高级', '开发', '生态合作'): common words before it, not a
     # known organisation ('华云数据') nor one character of a name ('中联润通'); a
     # founder's or chief's post has none ('某某无限联合创始人')
-    while founder and words and words[-1][0] in _CHIEF_RANKS:
+    ranks = res.derived("chief_ranks", lambda: frozenset(res.cues.get("chief_ranks", [])))
+    while founder and words and words[-1][0] in ranks:
         words.pop()  # '执行总裁', '联合创始人': the rank is part of the post
     while words and not founder:
         w = words[-1][0]
